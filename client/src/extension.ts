@@ -1,0 +1,91 @@
+// The VS Code side: starts the language server over IPC, restarts it when it crashes, and says so clearly.
+// No analysis happens here.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  CloseHandlerResult,
+  ErrorAction,
+  ErrorHandler,
+  ErrorHandlerResult,
+  LanguageClient,
+  LanguageClientOptions,
+  Message,
+  RevealOutputChannelOn,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+/** Restarts the server after a crash, up to a few times in a short window, then tells the user and stops. */
+class RestartingErrorHandler implements ErrorHandler {
+  private readonly restarts: number[] = [];
+
+  constructor(private readonly output: vscode.OutputChannel) {}
+
+  error(_error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult {
+    return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+  }
+
+  closed(): CloseHandlerResult {
+    const now = Date.now();
+    this.restarts.push(now);
+    while (this.restarts.length > 0 && now - (this.restarts[0] as number) > 3 * 60 * 1000) this.restarts.shift();
+    if (this.restarts.length <= 4) {
+      this.output.appendLine(`[${new Date(now).toISOString()}] The kube-graceful server stopped; restarting it.`);
+      return { action: CloseAction.Restart, handled: true };
+    }
+    const message = vscode.l10n.t('The Kube Graceful language server crashed 5 times in 3 minutes and will not be restarted. See the output for details.');
+    void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Output'), vscode.l10n.t('Restart Server')).then((choice) => {
+      if (choice === vscode.l10n.t('Show Output')) this.output.show(true);
+      if (choice === vscode.l10n.t('Restart Server')) void vscode.commands.executeCommand('kubeGraceful.restartServer');
+    });
+    return { action: CloseAction.DoNotRestart, handled: true };
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Kube Graceful', { log: true });
+  context.subscriptions.push(output);
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: { configurationSection: 'kubeGraceful' },
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: new RestartingErrorHandler(output),
+    initializationFailedHandler: (error) => {
+      output.appendLine(`Initialisation failed: ${String(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Kube Graceful could not start its language server: {0}', String(error)));
+      return false;
+    },
+  };
+  client = new LanguageClient('kubeGraceful', 'Kube Graceful', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('kubeGraceful.restartServer', async () => {
+      if (client) await client.restart();
+    }),
+    vscode.commands.registerCommand('kubeGraceful.showOutput', () => output.show(true)),
+  );
+
+  try {
+    await client.start();
+  } catch (e) {
+    output.appendLine(`Could not start the server: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Kube Graceful could not start its language server: {0}', e instanceof Error ? e.message : String(e)));
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+  client = undefined;
+}

@@ -1,0 +1,59 @@
+// Two containers of one pod with the same name: the API server rejects the pod.
+import type { Rule } from '../service/rule';
+
+export const rule: Rule = {
+  meta: {
+    id: 'duplicate-container-name',
+    severity: 'error',
+    docs: {
+      summary: 'Two containers of a pod share a name, across initContainers, containers and ephemeralContainers.',
+      why:
+        'Container names identify containers for the kubelet, logs, `kubectl exec -c` and status. They must be unique within the pod across all three lists; ' +
+        'the API server rejects a duplicate with "Duplicate value".',
+      bad: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: app
+      image: example/migrate:1.0
+  containers:
+    - name: app
+      image: example/app:1.0
+`,
+      good: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: migrate
+      image: example/migrate:1.0
+  containers:
+    - name: app
+      image: example/app:1.0
+`,
+      url: 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#containers',
+      sources: ['kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateContainers / validateInitContainers check names against allNames (field.Duplicate).'],
+    },
+    messages: {
+      duplicate: 'Container name "{name}" is already used by {first}; names must be unique across initContainers, containers and ephemeralContainers.',
+    },
+  },
+  check(obj, ctx) {
+    const spec = obj.podSpec;
+    if (!spec) return;
+    const seen = new Map<string, string>();
+    const lists = { init: 'initContainers', app: 'containers', ephemeral: 'ephemeralContainers' } as const;
+    for (const c of spec.containers) {
+      if (c.name === undefined || !c.nameField) continue;
+      const first = seen.get(c.name);
+      if (first !== undefined) {
+        ctx.report({ at: c.nameField.rawValue ?? c.nameField.key, messageId: 'duplicate', data: { name: c.name, first } });
+      } else {
+        seen.set(c.name, `${lists[c.role]}[${c.index}]`);
+      }
+    }
+  },
+};

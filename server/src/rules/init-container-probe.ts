@@ -1,0 +1,81 @@
+// Probes on a plain init container: the API server rejects the pod.
+import { containerLabel } from '../service/model';
+import { insertField, ownField, removeField } from '../service/edits';
+import type { Fix, Rule } from '../service/rule';
+import { neverExits, argvOf } from '../service/shell';
+import { supports } from '../service/versions';
+
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+
+export const rule: Rule = {
+  meta: {
+    id: 'init-container-probe',
+    severity: 'error',
+    fixable: true,
+    docs: {
+      summary: 'A plain init container (no `restartPolicy: Always`) declares a livenessProbe, readinessProbe or startupProbe.',
+      why:
+        'Plain init containers run to completion one after another before the app starts, so there is nothing to probe. ' +
+        'The API server rejects the whole pod (or the Deployment that templates it) with "must not be set for init containers". ' +
+        'Only native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29+) may have probes.',
+      bad: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: migrate
+      image: example/migrate:1.0
+      readinessProbe:
+        exec:
+          command: ["true"]
+  containers:
+    - name: app
+      image: example/app:1.0
+`,
+      good: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: migrate
+      image: example/migrate:1.0
+  containers:
+    - name: app
+      image: example/app:1.0
+`,
+      url: 'https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#differences-from-regular-containers',
+      sources: [
+        'kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateInitContainers rejects lifecycle, livenessProbe, readinessProbe and startupProbe on init containers whose restartPolicy is not Always ("may not be set for init containers without restartPolicy=Always").',
+        'kubernetes.io/docs/concepts/workloads/pods/init-containers: "Regular init containers ... do not support the lifecycle, livenessProbe, readinessProbe, or startupProbe fields."',
+      ],
+      fixSafety: 'Removing the probe is safe: the API server would not accept it anyway. Making the container a native sidecar changes how the pod starts and is offered only where the container looks like one (it never exits).',
+    },
+    messages: {
+      probe: '`{probe}` is not allowed on init container "{container}": only native sidecars (`restartPolicy: Always`) may have probes, and the API server rejects this pod.',
+    },
+  },
+  check(obj, ctx) {
+    const spec = obj.podSpec;
+    if (!spec) return;
+    const { view } = obj;
+    for (const c of spec.containers) {
+      if (c.role !== 'init' || c.isSidecar) continue;
+      for (const probe of PROBES) {
+        const f = view.field(c.map, probe);
+        if (!f) continue;
+        const fixes: Fix[] = [];
+        const own = ownField(view, c.map, probe);
+        if (own) fixes.push({ title: `Remove ${probe} from init container "${containerLabel(c)}"`, changes: removeField(view, c.map, own), isPreferred: true, safe: true });
+        const argv = argvOf(c);
+        const restart = view.field(c.map, 'restartPolicy');
+        if (supports(ctx.version, 'nativeSidecars') && !restart && argv && neverExits(argv)) {
+          const changes = insertField(view, c.map, 'restartPolicy', ['Always'], ctx.eol, c.nameField);
+          if (changes.length > 0) fixes.push({ title: `Make "${containerLabel(c)}" a native sidecar (restartPolicy: Always)`, changes });
+        }
+        ctx.report({ at: f.mergedVia ?? f.key, messageId: 'probe', data: { probe, container: containerLabel(c) }, fixes });
+      }
+    }
+  },
+};

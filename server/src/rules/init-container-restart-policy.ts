@@ -1,0 +1,98 @@
+// A container-level restartPolicy that the API server rejects for the target version.
+import { Container, containerLabel } from '../service/model';
+import { ownField, removeField, replaceScalar } from '../service/edits';
+import type { Fix, Rule } from '../service/rule';
+import { argvOf, neverExits } from '../service/shell';
+import { FEATURES, supports } from '../service/versions';
+
+const POLICIES = ['Always', 'OnFailure', 'Never'];
+
+export const rule: Rule = {
+  meta: {
+    id: 'init-container-restart-policy',
+    severity: 'error',
+    fixable: true,
+    docs: {
+      summary:
+        "An init container's `restartPolicy` is not `Always`, or an app container sets `restartPolicy` where the target Kubernetes version does not allow one.",
+      why:
+        'Before container restart rules (ContainerRestartRules, on by default from 1.35), the only value an init container accepts is `Always`, ' +
+        'which turns it into a native sidecar; app containers may not set the field at all. The API server rejects the pod.',
+      bad: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: migrate
+      image: example/migrate:1.0
+      restartPolicy: OnFailure
+  containers:
+    - name: app
+      image: example/app:1.0
+`,
+      good: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: migrate
+      image: example/migrate:1.0
+  containers:
+    - name: app
+      image: example/app:1.0
+`,
+      url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restart-policy',
+      sources: [
+        'kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateInitContainers / validateContainers (container restartPolicy).',
+        'kubernetes/website feature-gates/ContainerRestartRules.md and SidecarContainers.md for the versions.',
+        'API description of Container.restartPolicy in v1.29-v1.33: "This field may only be set for init containers, and the only allowed value is \\"Always\\"".',
+        'Before 1.34 the API server answers "Unsupported value: \\"OnFailure\\": supported values: \\"Always\\"" (init) and "Forbidden: may not be set for non-init containers" (app); in 1.34, with ContainerRestartRules off by default, it silently drops the field. See docs/research/k8s-facts.md section 2.',
+      ],
+      fixSafety: 'Removing the field keeps the pod-level restart behaviour and is safe. Setting `Always` makes the container a native sidecar: it then runs for the life of the pod.',
+    },
+    messages: {
+      initOnlyAlways: 'Init container "{container}" has restartPolicy "{value}": Kubernetes {version} accepts only "Always" here (a native sidecar); other container restart policies need 1.{since}.',
+      invalidValue: 'restartPolicy "{value}" of container "{container}" is not one of Always, OnFailure, Never.',
+      appNotAllowed: 'App container "{container}" sets restartPolicy, which Kubernetes {version} does not allow on non-init containers (container restart rules need 1.{since}). Set the pod\'s restartPolicy instead.',
+    },
+  },
+  check(obj, ctx) {
+    const spec = obj.podSpec;
+    if (!spec) return;
+    const { view } = obj;
+    const version = `1.${ctx.version.minor}`;
+    const since = FEATURES.containerRestartRules;
+    const rulesOn = supports(ctx.version, 'containerRestartRules');
+    for (const c of spec.containers) {
+      if (c.role === 'ephemeral') continue;
+      const f = view.field(c.map, 'restartPolicy');
+      if (!f) continue;
+      const value = view.str(f.value);
+      if (value === undefined) continue;
+      const at = f.mergedVia ?? f.rawValue ?? f.key;
+      const data = { container: containerLabel(c), value, version, since };
+      if (!POLICIES.includes(value)) {
+        ctx.report({ at, messageId: 'invalidValue', data, fixes: fixesFor(c, f.value, value, true) });
+      } else if (c.role === 'init' && value !== 'Always' && !rulesOn) {
+        ctx.report({ at, messageId: 'initOnlyAlways', data, fixes: fixesFor(c, f.value, value, true) });
+      } else if (c.role === 'app' && !rulesOn) {
+        ctx.report({ at, messageId: 'appNotAllowed', data, fixes: fixesFor(c, f.value, value, false) });
+      }
+    }
+
+    function fixesFor(c: Container, valueNode: unknown, value: string, offerAlways: boolean): Fix[] {
+      const fixes: Fix[] = [];
+      const own = ownField(view, c.map, 'restartPolicy');
+      if (!own) return fixes;
+      const argv = argvOf(c);
+      const looksLikeSidecar = c.role === 'init' && argv !== undefined && neverExits(argv) !== undefined;
+      fixes.push({ title: `Remove restartPolicy from "${containerLabel(c)}"`, changes: removeField(view, c.map, own), isPreferred: !looksLikeSidecar, safe: !looksLikeSidecar });
+      if (offerAlways && c.role === 'init' && value !== 'Always' && own.value && valueNode === own.value) {
+        fixes.push({ title: `Set restartPolicy: Always (make "${containerLabel(c)}" a native sidecar)`, changes: replaceScalar(view, own.value, 'Always'), isPreferred: looksLikeSidecar });
+      }
+      return fixes;
+    }
+  },
+};

@@ -1,0 +1,76 @@
+// An init container's request, not the app's, decides what the scheduler reserves for the pod.
+import { containerAnchor, containerLabel } from '../service/model';
+import { formatResource } from '../service/quantity';
+import { effectiveRequest, RESOURCES } from '../service/resources';
+import type { Rule } from '../service/rule';
+
+export const rule: Rule = {
+  meta: {
+    id: 'init-resources-dominate',
+    severity: 'info',
+    docs: {
+      summary: "An init container's resource request is larger than what the app containers and sidecars request together, so it sets the pod's effective request.",
+      why:
+        'The scheduler reserves max(largest init container + the sidecars started before it, sum of app containers + sidecars) for the whole life of the pod. ' +
+        'A generous request on a short migration step keeps that capacity reserved long after the step is done, and can leave the pod Pending on a full cluster.',
+      bad: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: migrate
+      image: example/migrate:1.0
+      resources:
+        requests:
+          memory: 2Gi
+  containers:
+    - name: app
+      image: example/app:1.0
+      resources:
+        requests:
+          memory: 256Mi
+`,
+      good: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: migrate
+      image: example/migrate:1.0
+      resources:
+        requests:
+          memory: 256Mi
+  containers:
+    - name: app
+      image: example/app:1.0
+      resources:
+        requests:
+          memory: 256Mi
+`,
+      url: 'https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#resource-sharing-within-containers',
+      sources: [
+        'kubernetes.io/docs/concepts/workloads/pods/init-containers#resource-sharing-within-containers: the effective init request is the highest request of any init container; the pod\'s effective request is the higher of that and the sum of app containers.',
+        'kubernetes/kubernetes staging/src/k8s.io/component-helpers/resource/helpers.go: PodRequests adds restartable (sidecar) init containers to the app sum and to every later init container.',
+      ],
+    },
+    messages: {
+      dominates: 'Init container "{container}" sets the pod\'s effective {resource} request: {init} during initialisation versus {running} for the app containers and sidecars, so the scheduler reserves {init} for the whole life of the pod.',
+    },
+  },
+  check(obj, ctx) {
+    const spec = obj.podSpec;
+    if (!spec) return;
+    for (const resource of RESOURCES) {
+      const r = effectiveRequest(spec, resource);
+      if (!r.initContainer || r.init <= r.running) continue;
+      const c = r.initContainer.container;
+      ctx.report({
+        at: r.initContainer.node ?? containerAnchor(c),
+        messageId: 'dominates',
+        data: { container: containerLabel(c), resource, init: formatResource(resource, r.init), running: formatResource(resource, r.running) },
+      });
+    }
+  },
+};

@@ -1,0 +1,112 @@
+// LSP wiring only: capabilities, document sync, settings, and each request handed to the language service.
+// Runs over IPC inside VS Code and over stdio (`node dist/server.js --stdio`) in any other editor.
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  InitializeParams,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from './service/analyze';
+import { KubeGracefulService } from './service/service';
+import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsCache, toAnalysisOptions } from './settings';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const service = new KubeGracefulService(undefined, (message) => connection.console.error(message));
+const caches = new Map<string, AnalysisCache>();
+const timers = new Map<string, NodeJS.Timeout>();
+/** Debounce between a change and its analysis: short, because an analysis re-reads only the changed documents. */
+const DEBOUNCE_MS = 15;
+
+let pullConfiguration = false;
+/** Settings pushed by clients without workspace/configuration (initializationOptions, didChangeConfiguration). */
+let pushed: Settings = DEFAULT_SETTINGS;
+const settings = new SettingsCache((uri) =>
+  pullConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubeGraceful' }) : Promise.resolve(pushed),
+);
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  pullConfiguration = params.capabilities.workspace?.configuration === true;
+  if (params.initializationOptions !== undefined) pushed = normalizeSettings(params.initializationOptions);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'kube-graceful', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (pullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeGraceful' }).catch(() => undefined);
+  }
+});
+
+connection.onDidChangeConfiguration((change) => {
+  if (!pullConfiguration && change.settings !== undefined && change.settings !== null) pushed = normalizeSettings(change.settings);
+  settings.clear();
+  for (const doc of documents.all()) schedule(doc.uri, 0);
+});
+
+documents.onDidOpen((e) => schedule(e.document.uri, 0));
+documents.onDidChangeContent((e) => schedule(e.document.uri, DEBOUNCE_MS));
+documents.onDidClose((e) => {
+  const uri = e.document.uri;
+  clearTimeout(timers.get(uri));
+  timers.delete(uri);
+  caches.delete(uri);
+  settings.delete(uri);
+  void connection.sendDiagnostics({ uri, diagnostics: [] });
+});
+
+function schedule(uri: string, delay: number): void {
+  clearTimeout(timers.get(uri));
+  timers.set(
+    uri,
+    setTimeout(() => {
+      timers.delete(uri);
+      void validate(uri);
+    }, delay),
+  );
+}
+
+async function validate(uri: string): Promise<void> {
+  const before = documents.get(uri);
+  if (!before) return;
+  const s = await settings.get(uri);
+  // Analyse the newest text; a change that arrived while settings were fetched is included, not lost.
+  const document = documents.get(uri);
+  if (!document) return;
+  const version = document.version;
+  let cache = caches.get(uri);
+  if (!cache) {
+    cache = new AnalysisCache();
+    caches.set(uri, cache);
+  }
+  const diagnostics = s.enable ? service.doValidation(document, toAnalysisOptions(s), cache) : [];
+  // Never publish results for a version older than the document has now: a newer analysis is on its way.
+  if (documents.get(uri)?.version !== version) return;
+  await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+connection.onCodeAction(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const s = await settings.get(document.uri);
+  if (!s.enable) return [];
+  const only = params.context.only;
+  if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(`${CodeActionKind.QuickFix}.`))) return [];
+  return service.getCodeActions(document, params.range, params.context.diagnostics, toAnalysisOptions(s), caches.get(document.uri));
+});
+
+process.on('uncaughtException', (e) => connection.console.error(`kube-graceful: uncaught exception: ${e.stack ?? e.message}`));
+process.on('unhandledRejection', (e) => connection.console.error(`kube-graceful: unhandled rejection: ${String(e)}`));
+
+documents.listen(connection);
+connection.listen();

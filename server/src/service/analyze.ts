@@ -1,0 +1,217 @@
+// The analysis engine: parse the file document by document, find the Kubernetes objects, run every enabled rule
+// on each, apply suppressions and severities. Offsets in, offsets out; no LSP types, no I/O.
+import { Node } from 'yaml';
+import { Chunk, ChunkCache, ParsedChunk } from './documents';
+import { K8sObject, objectsOf } from './model';
+import { Fix, formatMessage, Report, Rule, RuleContext, RuleOptions, Severity, TextChange } from './rule';
+import { suppressionsOf, Suppressions } from './suppress';
+import { KubeVersion, NEWEST } from './versions';
+import { DocView } from './view';
+
+export type RuleLevel = 'off' | Severity;
+
+export interface AnalysisOptions {
+  readonly version: KubeVersion;
+  /** Per-rule level overrides; rules not named keep their default severity. */
+  readonly levels: Readonly<Record<string, RuleLevel>>;
+  /** Per-rule options (thresholds), by rule id. */
+  readonly ruleOptions: Readonly<Record<string, RuleOptions>>;
+  /** Files longer than this many characters are not analysed. */
+  readonly maxFileSize: number;
+}
+
+export const DEFAULT_OPTIONS: AnalysisOptions = {
+  version: NEWEST,
+  levels: {},
+  ruleOptions: {},
+  maxFileSize: 4 * 1024 * 1024,
+};
+
+/** One finding, with offsets into the whole file. */
+export interface Problem {
+  /** The rule id, or `yaml-syntax`, `duplicate-key`, `file-too-large` for the engine's own findings. */
+  readonly code: string;
+  readonly message: string;
+  readonly severity: Severity;
+  readonly start: number;
+  readonly end: number;
+  readonly fixes: readonly Fix[];
+  /** The rule's documentation link, when the finding comes from a rule. */
+  readonly docsUrl?: string;
+}
+
+/** Per-file state kept between edits by the caller: parsed documents and each document's rule findings. */
+export class AnalysisCache {
+  readonly chunks = new ChunkCache();
+  readonly perChunk = new WeakMap<ParsedChunk, { key: string; objects: K8sObject[]; findings: LocalFinding[] }>();
+}
+
+interface LocalFinding {
+  readonly code: string;
+  readonly message: string;
+  readonly severity: Severity;
+  readonly start: number;
+  readonly end: number;
+  readonly fixes: readonly Fix[];
+  readonly docsUrl: string;
+}
+
+export type Logger = (message: string) => void;
+
+const KUBERNETES_HINT = /^[ \t]*apiVersion[ \t]*:/m;
+const KIND_HINT = /^[ \t]*kind[ \t]*:/m;
+
+export function analyse(
+  text: string,
+  rules: readonly Rule[],
+  options: AnalysisOptions = DEFAULT_OPTIONS,
+  cache: AnalysisCache = new AnalysisCache(),
+  log: Logger = () => undefined,
+): Problem[] {
+  if (text.length > options.maxFileSize) {
+    if (!KUBERNETES_HINT.test(text.slice(0, 65536))) return [];
+    const mib = (options.maxFileSize / (1024 * 1024)).toFixed(1);
+    return [
+      {
+        code: 'file-too-large',
+        message: `This file is larger than ${mib} MiB; kube-graceful does not analyse it (setting kubeGraceful.maxFileSize).`,
+        severity: 'info',
+        start: 0,
+        end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')),
+        fixes: [],
+      },
+    ];
+  }
+  const looksLikeKubernetes = KUBERNETES_HINT.test(text) && KIND_HINT.test(text);
+  const chunks = cache.chunks.parse(text);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const enabled = rules.filter((r) => options.levels[r.meta.id] !== 'off');
+  const objectRules = enabled.filter((r) => r.meta.scope !== 'file');
+  const fileRules = enabled.filter((r) => r.meta.scope === 'file');
+  const key = JSON.stringify([options.version, options.levels, options.ruleOptions, eol]);
+
+  const problems: Problem[] = [];
+  const perChunk: { chunk: Chunk; objects: K8sObject[]; findings: LocalFinding[]; suppressions: Suppressions }[] = [];
+  for (const chunk of chunks) {
+    const { parsed } = chunk;
+    const templated = parsed.templateSpans.length > 0;
+    if (parsed.fatal.length > 0) {
+      if (looksLikeKubernetes && !templated) {
+        for (const p of parsed.fatal) problems.push(engineProblem('yaml-syntax', `YAML syntax error: ${p.message}`, 'error', chunk.start + p.start, chunk.start + p.end));
+      }
+      continue;
+    }
+    if (looksLikeKubernetes && !templated) {
+      for (const p of parsed.minor) problems.push(engineProblem('duplicate-key', `${p.message} The API server keeps only one of them.`, 'warning', chunk.start + p.start, chunk.start + p.end));
+    }
+    let cached = cache.perChunk.get(parsed);
+    if (!cached || cached.key !== key) {
+      const objects = safeObjects(parsed, log);
+      const findings: LocalFinding[] = [];
+      for (const obj of objects) runRules(objectRules, obj, objects, options, eol, findings, log);
+      cached = { key, objects, findings };
+      cache.perChunk.set(parsed, cached);
+    }
+    perChunk.push({ chunk, objects: cached.objects, findings: cached.findings, suppressions: suppressionsOf(chunk.text) });
+  }
+
+  if (fileRules.length > 0) {
+    const all = perChunk.flatMap((c) => c.objects);
+    for (const entry of perChunk) {
+      const extra: LocalFinding[] = [];
+      for (const obj of entry.objects) runRules(fileRules, obj, all, options, eol, extra, log);
+      if (extra.length > 0) entry.findings = [...entry.findings, ...extra].sort((a, b) => a.start - b.start);
+    }
+  }
+
+  for (const { chunk, findings, suppressions } of perChunk) {
+    for (const f of findings) {
+      if (suppressions.suppressed(f.code, f.start)) continue;
+      problems.push({
+        code: f.code,
+        message: f.message,
+        severity: f.severity,
+        start: chunk.start + f.start,
+        end: chunk.start + f.end,
+        fixes: f.fixes.map((fix) => shiftFix(fix, chunk.start)),
+        docsUrl: f.docsUrl,
+      });
+    }
+  }
+  return problems.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function safeObjects(parsed: ParsedChunk, log: Logger): K8sObject[] {
+  try {
+    return objectsOf(new DocView(parsed));
+  } catch (e) {
+    log(`kube-graceful: reading the Kubernetes objects of a document failed: ${errorText(e)}`);
+    return [];
+  }
+}
+
+function runRules(
+  rules: readonly Rule[],
+  obj: K8sObject,
+  fileObjects: readonly K8sObject[],
+  options: AnalysisOptions,
+  eol: string,
+  out: LocalFinding[],
+  log: Logger,
+): void {
+  for (const rule of rules) {
+    const { meta } = rule;
+    if (obj.ignoredRules.has(meta.id)) continue;
+    if (obj.templated && meta.reportsAbsence) continue;
+    const found: LocalFinding[] = [];
+    const seen = new Set<string>();
+    const context: RuleContext = {
+      version: options.version,
+      fileObjects,
+      eol,
+      options: options.ruleOptions[meta.id] ?? {},
+      report(report: Report): void {
+        const template = meta.messages[report.messageId];
+        if (template === undefined) throw new Error(`rule ${meta.id} has no message '${report.messageId}'`);
+        if (report.fixes && report.fixes.length > 0 && !meta.fixable) throw new Error(`rule ${meta.id} returned a fix but is not fixable`);
+        const [start, end] = rangeOf(report.at);
+        const message = formatMessage(template, report.data);
+        const dedupe = `${start}:${end}:${message}`;
+        if (seen.has(dedupe)) return;
+        seen.add(dedupe);
+        const level = options.levels[meta.id];
+        const severity = level && level !== 'off' ? level : (report.severity ?? meta.severity);
+        found.push({ code: meta.id, message, severity, start, end, fixes: report.fixes ?? [], docsUrl: meta.docs.url });
+      },
+    };
+    try {
+      rule.check(obj, context);
+      out.push(...found);
+    } catch (e) {
+      // One failing rule must not take the others down: log it and drop only its findings for this object.
+      log(`kube-graceful: rule ${meta.id} failed on ${obj.kind} ${obj.name ?? ''}: ${errorText(e)}`);
+    }
+  }
+}
+
+function rangeOf(at: Report['at']): [number, number] {
+  if ('start' in at && typeof at.start === 'number') return [at.start, at.end];
+  const node = at as Node;
+  const r = node.range;
+  if (!r) return [0, 0];
+  return [r[0], Math.max(r[0], r[1])];
+}
+
+function shiftFix(fix: Fix, by: number): Fix {
+  if (by === 0) return fix;
+  const changes: TextChange[] = fix.changes.map((c) => ({ start: c.start + by, end: c.end + by, newText: c.newText }));
+  return { ...fix, changes };
+}
+
+function engineProblem(code: string, message: string, severity: Severity, start: number, end: number): Problem {
+  return { code, message, severity, start, end, fixes: [] };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}

@@ -1,0 +1,144 @@
+// Minimal text edits on YAML that keep the user's comments, indentation and flow/block style: remove a key,
+// replace a value, add a key beside its siblings. All offsets are local to one YAML document.
+import { isMap, isScalar, Node, Pair, YAMLMap } from 'yaml';
+import type { TextChange } from './rule';
+import type { DocView, Field } from './view';
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  return i < 0 ? text.length : i;
+}
+
+/** End of the line holding `offset`, past its line break. */
+function nextLineStart(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  return i < 0 ? text.length : i + 1;
+}
+
+function pairEnd(pair: Pair): number {
+  const value = pair.value as Node | null;
+  const key = pair.key as Node;
+  return value?.range ? value.range[1] : (key.range?.[1] ?? 0);
+}
+
+/** True when the mapping is written in flow style: `{ a: 1, b: 2 }`. */
+function isFlow(map: YAMLMap): boolean {
+  return map.flow === true;
+}
+
+/** Removes a key and its value. The field must belong to the mapping it was read from, not a merged one. */
+export function removeField(view: DocView, map: YAMLMap, field: Field): TextChange[] {
+  const text = view.chunk.text;
+  const index = map.items.indexOf(field.pair);
+  const keyStart = (field.key.range ?? [0])[0];
+  const end = pairEnd(field.pair);
+  if (isFlow(map)) {
+    const next = map.items[index + 1];
+    if (next) return [{ start: keyStart, end: (next.key as Node).range?.[0] ?? end, newText: '' }];
+    const prev = map.items[index - 1];
+    const from = prev ? pairEnd(prev) : keyStart;
+    return [{ start: from, end, newText: '' }];
+  }
+  const startOfLine = lineStart(text, keyStart);
+  const before = text.slice(startOfLine, keyStart);
+  if (before.trim() !== '') {
+    // The key shares its line with a sequence dash (`- key: v`): move the next key up onto that line instead.
+    const next = map.items[index + 1];
+    if (!next) return [{ start: keyStart, end, newText: '{}' }];
+    return [{ start: keyStart, end: (next.key as Node).range?.[0] ?? end, newText: '' }];
+  }
+  return [{ start: startOfLine, end: nextLineStart(text, Math.max(end - 1, keyStart)), newText: '' }];
+}
+
+/** Replaces a scalar value, keeping a quoted value quoted in the same style. */
+export function replaceScalar(view: DocView, node: Node, newValue: string): TextChange[] {
+  const range = node.range;
+  if (!range) return [];
+  let newText = newValue;
+  if (isScalar(node)) {
+    if (node.type === 'QUOTE_DOUBLE') newText = JSON.stringify(newValue);
+    else if (node.type === 'QUOTE_SINGLE') newText = `'${newValue.replace(/'/g, "''")}'`;
+  }
+  void view;
+  return [{ start: range[0], end: range[1], newText }];
+}
+
+/** The column at which the keys of a block mapping start. */
+function keyColumn(text: string, map: YAMLMap): number {
+  const first = map.items[0]?.key as Node | undefined;
+  const offset = first?.range?.[0] ?? map.range?.[0] ?? 0;
+  return offset - lineStart(text, offset);
+}
+
+/** The indentation step the document uses (2 or 4 spaces, ...), for nested blocks a fix inserts. */
+export function indentUnit(text: string): number {
+  const counts = new Map<number, number>();
+  let prev = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const indent = line.length - line.trimStart().length;
+    if (indent > prev) counts.set(indent - prev, (counts.get(indent - prev) ?? 0) + 1);
+    prev = indent;
+  }
+  let best = 2;
+  let bestCount = 0;
+  for (const [step, count] of counts) {
+    if (step >= 2 && step <= 8 && count > bestCount) {
+      best = step;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/**
+ * Adds `key: value` to a mapping. `valueLines` is the value as lines: one line is written after the colon; more
+ * are written as a nested block, each line indented one step deeper than the key. In a block mapping the new key
+ * goes after `after` (or after the last key); in a flow mapping, before the closing brace.
+ */
+export function insertField(
+  view: DocView,
+  map: YAMLMap,
+  key: string,
+  valueLines: readonly string[],
+  eol: string,
+  after?: Field,
+): TextChange[] {
+  const text = view.chunk.text;
+  if (isFlow(map) || map.items.length === 0) {
+    const inline = valueLines.length === 1 ? valueLines[0] : undefined;
+    if (inline === undefined) return [];
+    const end = map.range?.[1] ?? 0;
+    const close = text.lastIndexOf('}', end);
+    if (close < 0) return [];
+    const separator = map.items.length > 0 ? ', ' : '';
+    const beforeClose = text.slice(0, close).replace(/\s+$/, '');
+    return [{ start: beforeClose.length, end: beforeClose.length, newText: `${separator}${key}: ${inline}` }];
+  }
+  const anchorPair = after && map.items.includes(after.pair) ? after.pair : map.items[map.items.length - 1];
+  if (!anchorPair) return [];
+  const column = keyColumn(text, map);
+  const indent = ' '.repeat(column);
+  const step = ' '.repeat(indentUnit(text));
+  const at = lineEnd(text, Math.max(pairEnd(anchorPair) - 1, 0));
+  const body =
+    valueLines.length === 1
+      ? `${indent}${key}: ${valueLines[0]}`
+      : [`${indent}${key}:`, ...valueLines.map((l) => `${indent}${step}${l}`)].join(eol);
+  const atEol = text.charCodeAt(at - 1) === 13 ? at - 1 : at;
+  return [{ start: atEol, end: atEol, newText: `${eol}${body}` }];
+}
+
+/** The field as written in this very mapping (not reached through a merge key), or undefined. */
+export function ownField(view: DocView, map: YAMLMap, key: string): Field | undefined {
+  const f = view.field(map, key);
+  return f && !f.mergedVia && map.items.includes(f.pair) ? f : undefined;
+}
+
+export function isBlockMap(node: unknown): node is YAMLMap {
+  return isMap(node) && !node.flow;
+}

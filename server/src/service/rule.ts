@@ -1,0 +1,93 @@
+// The contract between the analysis engine and the rules. Rules are pure: they read one Kubernetes object and
+// report problems with positions and optional fixes; they know nothing of LSP, files or settings storage.
+import type { Node } from 'yaml';
+import type { K8sObject } from './model';
+import type { KubeVersion } from './versions';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface RuleDocs {
+  /** One sentence: what the rule finds. */
+  readonly summary: string;
+  /** Why it matters on a real cluster. */
+  readonly why: string;
+  /** A manifest the rule reports. */
+  readonly bad: string;
+  /** The same manifest, repaired; the rule reports nothing on it. */
+  readonly good: string;
+  /** The Kubernetes documentation page that explains the behaviour (used as the diagnostic's link). */
+  readonly url: string;
+  /** What the facts in the messages rest on: API validation code, kubelet code, documentation. */
+  readonly sources: readonly string[];
+  /** When the fix is safe to apply without review, and when not. */
+  readonly fixSafety?: string;
+}
+
+export interface RuleMeta {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly docs: RuleDocs;
+  /** Message templates by messageId; `{name}` placeholders are filled from the report's data. */
+  readonly messages: Readonly<Record<string, string>>;
+  /** Only a rule that says so may return fixes. */
+  readonly fixable?: boolean;
+  /**
+   * True for rules that report something missing. They are skipped in documents with template expressions,
+   * where the missing part may well come from the template.
+   */
+  readonly reportsAbsence?: boolean;
+  /** 'file' when the rule reads other objects of the file (so its results can't be cached per document). */
+  readonly scope?: 'object' | 'file';
+}
+
+/** A text replacement in the document the rule is reading; offsets are local to that YAML document. */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly changes: readonly TextChange[];
+  /** The obvious repair: editors apply it on "auto fix". */
+  readonly isPreferred?: boolean;
+  /** Safe to apply in a fix-all pass without review. */
+  readonly safe?: boolean;
+}
+
+export interface Report {
+  /** Where the problem is: a YAML node, or explicit document-local offsets. */
+  readonly at: Node | { readonly start: number; readonly end: number };
+  readonly messageId: string;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Overrides the rule's default severity for this finding (before user settings apply). */
+  readonly severity?: Severity;
+  readonly fixes?: readonly Fix[];
+}
+
+export interface RuleOptions {
+  readonly [key: string]: unknown;
+}
+
+export interface RuleContext {
+  /** The Kubernetes version the user targets. */
+  readonly version: KubeVersion;
+  /** Every Kubernetes object in the file, for rules whose scope is 'file'. */
+  readonly fileObjects: readonly K8sObject[];
+  /** The end-of-line sequence of the file, for fixes that insert lines. */
+  readonly eol: string;
+  readonly options: RuleOptions;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(object: K8sObject, context: RuleContext): void;
+}
+
+/** Fills `{name}` placeholders of a message template. */
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}

@@ -1,0 +1,61 @@
+// In-file suppression comments, in the spirit of ESLint's:
+//   # kube-graceful-disable-next-line rule-a, rule-b   (the next line; no ids: every rule)
+//   # kube-graceful-disable-line rule-a                (at the end of the line it silences)
+//   # kube-graceful-disable rule-a                     (the whole YAML document it stands in)
+
+export interface Suppressions {
+  suppressed(ruleId: string, offset: number): boolean;
+}
+
+const DIRECTIVE = /(?:^|[ \t])#[ \t]*kube-graceful-disable(-next-line|-line)?(?=[ \t]|$)([^\n\r]*)/gm;
+
+const NONE: Suppressions = { suppressed: () => false };
+
+/** Reads the suppression comments of one YAML document's text. */
+export function suppressionsOf(text: string): Suppressions {
+  if (!text.includes('kube-graceful-disable')) return NONE;
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const wholeDocument = new Set<string>();
+  const byLine = new Map<number, Set<string>>();
+  const ALL = '*';
+  for (const m of text.matchAll(DIRECTIVE)) {
+    const ids = parseIds(m[2] ?? '');
+    const targets = ids.length > 0 ? ids : [ALL];
+    const commentLine = lineOf(m.index ?? 0);
+    if (m[1] === undefined) {
+      targets.forEach((t) => wholeDocument.add(t));
+      continue;
+    }
+    const line = m[1] === '-next-line' ? commentLine + 1 : commentLine;
+    const set = byLine.get(line) ?? new Set<string>();
+    targets.forEach((t) => set.add(t));
+    byLine.set(line, set);
+  }
+  return {
+    suppressed(ruleId: string, offset: number): boolean {
+      if (wholeDocument.has(ALL) || wholeDocument.has(ruleId)) return true;
+      const set = byLine.get(lineOf(offset));
+      return set !== undefined && (set.has(ALL) || set.has(ruleId));
+    },
+  };
+}
+
+/** Rule ids after the directive, separated by commas or spaces; a `--` starts a free-text reason. */
+function parseIds(rest: string): string[] {
+  const beforeReason = rest.split(/\s--\s|\s--$/)[0] ?? '';
+  return beforeReason
+    .split(/[,\s]+/)
+    .map((s) => s.trim())
+    .filter((s) => /^[a-z0-9-]+$/.test(s));
+}

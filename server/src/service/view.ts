@@ -1,0 +1,241 @@
+// Read access to one parsed YAML document as Kubernetes sees it: aliases resolved, merge keys applied,
+// template placeholders treated as unknown. Every read is bounded, so alias bombs cannot make it hang.
+import { isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
+import type { ParsedChunk } from './documents';
+
+/** A key found in a mapping: the key node, its resolved value, and the node in the object's own text to point at. */
+export interface Field {
+  readonly key: Scalar;
+  /** The value after alias resolution; `null` for an empty value (`key:`). */
+  readonly value: Node | null;
+  /** The node written in the mapping itself: the value, or the alias (`*x`) that stands for it. */
+  readonly rawValue: Node | null;
+  readonly pair: Pair;
+  /** Set when the key came from a merge (`<<: *base`): the `<<` key of the mapping that was read. */
+  readonly mergedVia?: Scalar;
+}
+
+/** The most merge/alias hops one read may take; deeper chains are treated as absent. */
+const MAX_HOPS = 64;
+
+export class DocView {
+  private anchors: Map<Node, Node> | undefined;
+
+  constructor(readonly chunk: ParsedChunk) {}
+
+  /** Follows aliases to the node they stand for. Unresolvable aliases give `null`. */
+  resolve(node: unknown): Node | null {
+    let current: unknown = node;
+    for (let hops = 0; hops < MAX_HOPS; hops++) {
+      if (!isAlias(current)) return (current as Node | null | undefined) ?? null;
+      current = this.anchorIndex().get(current) ?? null;
+    }
+    return null;
+  }
+
+  /** Maps each alias to the node whose anchor it names: the last one defined before it, as YAML says. */
+  private anchorIndex(): Map<Node, Node> {
+    if (this.anchors) return this.anchors;
+    const index = new Map<Node, Node>();
+    const defined = new Map<string, Node>();
+    const contents = this.chunk.doc.contents;
+    if (contents) {
+      visit(contents, {
+        Node: (_key, node) => {
+          if (isAlias(node)) {
+            const target = defined.get(node.source);
+            if (target) index.set(node, target);
+            return visit.SKIP;
+          }
+          if ((node as { anchor?: string }).anchor) defined.set((node as { anchor: string }).anchor, node);
+          return undefined;
+        },
+      });
+    }
+    this.anchors = index;
+    return index;
+  }
+
+  root(): YAMLMap | null {
+    const contents = this.resolve(this.chunk.doc.contents);
+    return isMap(contents) ? contents : null;
+  }
+
+  map(node: unknown): YAMLMap | null {
+    const r = this.resolve(node);
+    return isMap(r) ? r : null;
+  }
+
+  seq(node: unknown): YAMLSeq | null {
+    const r = this.resolve(node);
+    return isSeq(r) ? r : null;
+  }
+
+  /** Finds `key` in a mapping: its own pairs first, then the mappings merged in with `<<`, in order. */
+  field(mapNode: unknown, key: string): Field | undefined {
+    const map = this.map(mapNode);
+    if (!map) return undefined;
+    return this.fieldIn(map, key, 0);
+  }
+
+  private fieldIn(map: YAMLMap, key: string, depth: number): Field | undefined {
+    if (depth > MAX_HOPS) return undefined;
+    let merges: Pair[] | undefined;
+    for (const item of map.items) {
+      if (!isPair(item) || !isScalar(item.key)) continue;
+      const k = item.key.value;
+      if (k === key && !isMergeKey(item)) return this.toField(item);
+      if (isMergeKey(item)) (merges ??= []).push(item);
+    }
+    if (!merges) return undefined;
+    for (const merge of merges) {
+      const sources = isSeq(this.resolve(merge.value)) ? (this.resolve(merge.value) as YAMLSeq).items : [merge.value];
+      for (const source of sources) {
+        const sourceMap = this.map(source);
+        if (!sourceMap || sourceMap === map) continue;
+        const found = this.fieldIn(sourceMap, key, depth + 1);
+        if (found) return { ...found, mergedVia: merge.key as Scalar };
+      }
+    }
+    return undefined;
+  }
+
+  private toField(pair: Pair): Field {
+    const raw = (pair.value as Node | null | undefined) ?? null;
+    return { key: pair.key as Scalar, value: this.resolve(raw), rawValue: raw, pair };
+  }
+
+  /** All keys of a mapping, merge keys applied (own keys win), in source order. */
+  fields(mapNode: unknown): Field[] {
+    const map = this.map(mapNode);
+    if (!map) return [];
+    const seen = new Set<string>();
+    const out: Field[] = [];
+    const collect = (m: YAMLMap, via: Scalar | undefined, depth: number): void => {
+      if (depth > MAX_HOPS) return;
+      const merges: Pair[] = [];
+      for (const item of m.items) {
+        if (!isPair(item) || !isScalar(item.key)) continue;
+        if (isMergeKey(item)) {
+          merges.push(item);
+          continue;
+        }
+        const k = String(item.key.value);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const f = this.toField(item);
+        out.push(via ? { ...f, mergedVia: via } : f);
+      }
+      for (const merge of merges) {
+        const value = this.resolve(merge.value);
+        const sources = isSeq(value) ? value.items : [merge.value];
+        for (const source of sources) {
+          const sm = this.map(source);
+          if (sm && sm !== m) collect(sm, via ?? (merge.key as Scalar), depth + 1);
+        }
+      }
+    };
+    collect(map, undefined, 0);
+    return out;
+  }
+
+  /** Follows a path of keys (strings) and sequence indexes (numbers). */
+  at(node: unknown, ...path: (string | number)[]): Node | null {
+    let current: Node | null = this.resolve(node);
+    for (const step of path) {
+      if (current === null) return null;
+      if (typeof step === 'number') {
+        const s = this.seq(current);
+        current = s ? this.resolve(s.items[step]) : null;
+      } else {
+        current = this.field(current, step)?.value ?? null;
+      }
+    }
+    return current;
+  }
+
+  /** True when the node's text overlaps a masked template expression: its value is not known. */
+  isTemplated(node: Node | null | undefined): boolean {
+    const spans = this.chunk.templateSpans;
+    if (!node || spans.length === 0 || !node.range) return false;
+    const [s, , e] = node.range;
+    return spans.some(([a, b]) => a < e && b > s);
+  }
+
+  /** The scalar's value as a string (numbers and booleans as written); undefined if not a known scalar. */
+  str(node: unknown): string | undefined {
+    const r = this.resolve(node);
+    if (!isScalar(r) || this.isTemplated(r)) return undefined;
+    const v = r.value;
+    if (v === null || v === undefined) return undefined;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(r.source ?? v);
+    return undefined;
+  }
+
+  /** The scalar's value when it is a number (not a numeric string); undefined otherwise. */
+  num(node: unknown): number | undefined {
+    const r = this.resolve(node);
+    if (!isScalar(r) || this.isTemplated(r)) return undefined;
+    if (typeof r.value === 'number' && Number.isFinite(r.value)) return r.value;
+    if (typeof r.value === 'bigint') return Number(r.value);
+    return undefined;
+  }
+
+  /** A scalar that is an integer, or a string (int-or-string fields). */
+  intOrString(node: unknown): number | string | undefined {
+    const n = this.num(node);
+    if (n !== undefined) return n;
+    const r = this.resolve(node);
+    if (isScalar(r) && typeof r.value === 'string' && !this.isTemplated(r)) return r.value;
+    return undefined;
+  }
+
+  /** The items of a sequence of scalars as strings; undefined if any item is not a known scalar. */
+  strings(node: unknown): { value: string; node: Scalar }[] | undefined {
+    const s = this.seq(node);
+    if (!s) return undefined;
+    const out: { value: string; node: Scalar }[] = [];
+    for (const item of s.items) {
+      const r = this.resolve(item);
+      const v = this.str(r);
+      if (v === undefined || !isScalar(r)) return undefined;
+      out.push({ value: v, node: r });
+    }
+    return out;
+  }
+
+  /** Compares two nodes by resolved value, with a bound on the work so shared anchors cannot explode it. */
+  sameValue(a: unknown, b: unknown, budget = { left: 20000 }): boolean {
+    if (--budget.left < 0) return false;
+    const x = this.resolve(a);
+    const y = this.resolve(b);
+    if (x === y) return true;
+    if (x === null || y === null) return false;
+    if (isScalar(x) && isScalar(y)) return x.value === y.value;
+    if (isSeq(x) && isSeq(y)) {
+      return x.items.length === y.items.length && x.items.every((item, i) => this.sameValue(item, y.items[i], budget));
+    }
+    if (isMap(x) && isMap(y)) {
+      const fx = this.fields(x);
+      const fy = this.fields(y);
+      if (fx.length !== fy.length) return false;
+      return fx.every((f) => {
+        const other = fy.find((g) => g.key.value === f.key.value);
+        return other !== undefined && this.sameValue(f.value, other.value, budget);
+      });
+    }
+    return false;
+  }
+}
+
+function isMergeKey(pair: Pair): boolean {
+  // With merge keys enabled the parser gives a plain `<<` key the value Symbol(<<); a quoted '<<' is a string.
+  return isScalar(pair.key) && typeof pair.key.value === 'symbol' && (pair.key as Scalar).source === '<<';
+}
+
+/** The source range of a node as chunk-local offsets: [start, end) without trailing comments. */
+export function nodeRange(node: Node): [number, number] {
+  const r = node.range ?? [0, 0, 0];
+  return [r[0], r[1]];
+}

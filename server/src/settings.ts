@@ -1,0 +1,89 @@
+// The extension's settings: one typed object with defaults, normalised from whatever the client sends, and a
+// per-document cache that the server clears when the configuration changes.
+import type { AnalysisOptions, RuleLevel } from './service/analyze';
+import { DEFAULT_OPTIONS } from './service/analyze';
+import type { RuleOptions } from './service/rule';
+import { formatVersion, NEWEST, parseVersion } from './service/versions';
+
+export interface Settings {
+  readonly enable: boolean;
+  /** "1.29" ... "1.36"; older versions are accepted for the version-dependent rules. */
+  readonly kubernetesVersion: string;
+  readonly rules: Readonly<Record<string, RuleLevel>>;
+  readonly ruleOptions: Readonly<Record<string, RuleOptions>>;
+  /** Files larger than this (in bytes of text) are not analysed. */
+  readonly maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  kubernetesVersion: formatVersion(NEWEST),
+  rules: {},
+  ruleOptions: {},
+  maxFileSize: DEFAULT_OPTIONS.maxFileSize,
+};
+
+const LEVELS: ReadonlySet<string> = new Set(['off', 'hint', 'info', 'warning', 'error']);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Accepts the `kubeGraceful` section (or an object that holds it) and fills in defaults for anything missing or wrong. */
+export function normalizeSettings(raw: unknown): Settings {
+  const section = isRecord(raw) && isRecord(raw['kubeGraceful']) ? raw['kubeGraceful'] : raw;
+  if (!isRecord(section)) return DEFAULT_SETTINGS;
+  const version = parseVersion(section['kubernetesVersion']);
+  const rules: Record<string, RuleLevel> = {};
+  if (isRecord(section['rules'])) {
+    for (const [id, level] of Object.entries(section['rules'])) {
+      const normalized = level === 'information' ? 'info' : level;
+      if (typeof normalized === 'string' && LEVELS.has(normalized)) rules[id] = normalized as RuleLevel;
+    }
+  }
+  const ruleOptions: Record<string, RuleOptions> = {};
+  if (isRecord(section['ruleOptions'])) {
+    for (const [id, opts] of Object.entries(section['ruleOptions'])) if (isRecord(opts)) ruleOptions[id] = opts;
+  }
+  const maxFileSize = section['maxFileSize'];
+  return {
+    enable: section['enable'] !== false,
+    kubernetesVersion: version ? formatVersion(version) : DEFAULT_SETTINGS.kubernetesVersion,
+    rules,
+    ruleOptions,
+    maxFileSize: typeof maxFileSize === 'number' && maxFileSize > 0 ? maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+  };
+}
+
+export function toAnalysisOptions(s: Settings): AnalysisOptions {
+  return {
+    version: parseVersion(s.kubernetesVersion) ?? NEWEST,
+    levels: s.rules,
+    ruleOptions: s.ruleOptions,
+    maxFileSize: s.maxFileSize,
+  };
+}
+
+/** Settings per document URI, fetched once and kept until the configuration changes. */
+export class SettingsCache {
+  private readonly byUri = new Map<string, Promise<Settings>>();
+
+  constructor(private readonly fetch: (uri: string) => Promise<unknown>) {}
+
+  get(uri: string): Promise<Settings> {
+    let s = this.byUri.get(uri);
+    if (!s) {
+      s = this.fetch(uri).then(normalizeSettings, () => DEFAULT_SETTINGS);
+      this.byUri.set(uri, s);
+    }
+    return s;
+  }
+
+  delete(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  clear(): void {
+    this.byUri.clear();
+  }
+}
