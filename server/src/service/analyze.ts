@@ -174,7 +174,7 @@ function runRules(
         const template = meta.messages[report.messageId];
         if (template === undefined) throw new Error(`rule ${meta.id} has no message '${report.messageId}'`);
         if (report.fixes && report.fixes.length > 0 && !meta.fixable) throw new Error(`rule ${meta.id} returned a fix but is not fixable`);
-        const [start, end] = rangeOf(report.at);
+        const [start, end] = rangeOf(report.at, obj.view.chunk.text);
         const message = formatMessage(template, report.data);
         const dedupe = `${start}:${end}:${message}`;
         if (seen.has(dedupe)) return;
@@ -194,12 +194,15 @@ function runRules(
   }
 }
 
-function rangeOf(at: Report['at']): [number, number] {
+/** The offsets a report covers; a node's range ends at its last character, not at the line break after it. */
+function rangeOf(at: Report['at'], text: string): [number, number] {
   if ('start' in at && typeof at.start === 'number') return [at.start, at.end];
   const node = at as Node;
   const r = node.range;
   if (!r) return [0, 0];
-  return [r[0], Math.max(r[0], r[1])];
+  let end = Math.max(r[0], r[1]);
+  while (end > r[0] && /\s/.test(text.charAt(end - 1))) end--;
+  return [r[0], end];
 }
 
 function shiftFix(fix: Fix, by: number): Fix {

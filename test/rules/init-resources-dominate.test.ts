@@ -1,0 +1,79 @@
+import { rule } from '../../server/src/rules/init-resources-dominate';
+import { run } from '../support/rule-tester';
+
+run(rule, {
+  valid: [
+    {
+      name: 'app containers request more than the init container',
+      code: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+    - name: migrate
+      image: m
+      resources: {requests: {cpu: 500m, memory: 256Mi}}
+  containers:
+    - {name: a, image: a, resources: {requests: {cpu: 250m, memory: 128Mi}}}
+    - {name: b, image: b, resources: {requests: {cpu: "0.25", memory: 128Mi}}}
+`,
+    },
+    {
+      name: 'sidecars count towards the running total (500m + 100m app = 600m = 100m init + 500m sidecar)',
+      code: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+    - {name: proxy, image: p, restartPolicy: Always, resources: {requests: {cpu: 500m}}}
+    - {name: migrate, image: m, resources: {requests: {cpu: 100m}}}
+  containers:
+    - {name: a, image: a, resources: {requests: {cpu: 100m}}}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a big migration request',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  template:
+    spec:
+      initContainers:
+        - name: migrate
+          image: m
+          resources:
+            requests:
+              memory: 2Gi
+#                     ^^^ dominates
+      containers:
+        - name: app
+          image: a
+          resources:
+            requests:
+              memory: 512Mi
+`,
+      messages: ['Init container "migrate" sets the pod\'s effective memory request: 2Gi during initialisation versus 512Mi'],
+    },
+    {
+      name: 'limits default the request; sidecars started before add up',
+      code: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+    - {name: proxy, image: p, restartPolicy: Always, resources: {requests: {cpu: 200m}}}
+    - name: warm
+      image: w
+      resources:
+        limits: {cpu: "1"}
+#                     ^^^ dominates
+  containers:
+    - {name: a, image: a, resources: {requests: {cpu: 300m}}}
+`,
+      messages: ['effective cpu request: 1200m during initialisation versus 500m for the app containers and sidecars'],
+    },
+  ],
+});
