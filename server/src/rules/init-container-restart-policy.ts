@@ -43,6 +43,7 @@ spec:
     - name: app
       image: example/app:1.0
 `,
+      exampleVersion: '1.33',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restart-policy',
       sources: [
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateInitContainers / validateContainers (container restartPolicy).',

@@ -36,6 +36,7 @@ spec:
     - name: app
       image: example/app:1.0
 `,
+      exampleVersion: '1.28',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/',
       sources: [
         'kubernetes/website content/en/docs/reference/command-line-tools-reference/feature-gates/SidecarContainers.md and pkg/features/kube_features.go: alpha 1.28 (off), beta 1.29 (on), GA 1.33.',

@@ -19,6 +19,8 @@ export interface RuleDocs {
   readonly url: string;
   /** What the facts in the messages rest on: API validation code, kubelet code, documentation. */
   readonly sources: readonly string[];
+  /** The Kubernetes version the examples target, for rules that depend on it (default: the newest). */
+  readonly exampleVersion?: string;
   /** When the fix is safe to apply without review, and when not. */
   readonly fixSafety?: string;
 }

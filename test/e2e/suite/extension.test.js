@@ -1,0 +1,170 @@
+// End-to-end tests of kube-graceful in a real VS Code (the Node extension host of a VS Code server, see
+// scripts/vscode-e2e/). Started by test/e2e/runTest.js; the workspace is a fresh copy of test/e2e/fixtures/.
+// Every wait polls for a state with a deadline; there are no fixed sleeps.
+'use strict';
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const vscode = require('vscode');
+
+const EXT_ID = 'kube-graceful.kube-graceful';
+const SOURCE = 'kube-graceful';
+const RULE = 'init-container-probe';
+const FIXTURE = 'init-container-probe.yaml';
+// where the readinessProbe key of the init container is in the fixture (0-based)
+const PROBE = { line: 11, start: 6, end: 6 + 'readinessProbe'.length };
+const MODE = process.env.KG_E2E_MODE || 'dev'; // 'dev' (extensionDevelopmentPath = repo) | 'vsix' (installed package)
+const ARTIFACTS = process.env.KG_E2E_ARTIFACTS;
+const WAIT_MS = Number(process.env.KG_E2E_WAIT_MS || 30000);
+
+async function waitFor(what, fn, timeoutMs = WAIT_MS, stepMs = 50) {
+  const t0 = Date.now();
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+const codeOf = (d) => (d.code !== null && typeof d.code === 'object' ? d.code.value : d.code);
+const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+const ruleDiags = (uri, rule = RULE) => ours(uri).filter((d) => String(codeOf(d)) === rule);
+const show = (diags) => JSON.stringify(diags.map((d) => ({
+  code: codeOf(d), severity: d.severity, message: d.message,
+  range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+})));
+
+describe('kube-graceful in a real VS Code', function () {
+  let ext;
+  let activeBeforeOpen;
+  let doc;
+  let original;
+
+  const waitForProbeDiagnostic = () => waitFor(`a ${RULE} diagnostic on ${FIXTURE}`, () => {
+    const d = ruleDiags(doc.uri);
+    return d.length ? d : undefined;
+  });
+  const waitForNoProbeDiagnostic = (why) => waitFor(`the ${RULE} diagnostic to go away (${why}); now: ${show(ours(doc.uri))}`,
+    () => ruleDiags(doc.uri).length === 0);
+
+  before(async function () {
+    const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
+    assert.ok(folder, 'a workspace folder is open');
+    ext = vscode.extensions.getExtension(EXT_ID);
+    assert.ok(ext, `extension ${EXT_ID} is known to VS Code (installed: ${vscode.extensions.all.filter((e) => !e.packageJSON.isBuiltin).map((e) => e.id).join(', ')})`);
+    activeBeforeOpen = ext.isActive;
+    console.log(`VS Code ${vscode.version} (${vscode.env.appName}, language ${vscode.env.language}, node ${process.version}); `
+      + `${EXT_ID} ${ext.packageJSON.version} from ${ext.extensionPath} [mode ${MODE}]`);
+    doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, FIXTURE));
+    await vscode.window.showTextDocument(doc);
+    original = doc.getText();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest && this.currentTest.state === 'failed' && ARTIFACTS) {
+      // the test host (scripts/vscode-e2e/code-server-test-host.js) writes the screenshot; wait until it is there
+      const file = path.join(ARTIFACTS, `${this.currentTest.fullTitle().replace(/[^a-zA-Z0-9._-]+/g, '_').slice(0, 120)}.png`);
+      console.log(`[vscode-e2e:screenshot] ${file}`);
+      await waitFor(`screenshot ${file}`, () => fs.existsSync(file), 15000).catch((e) => console.log(e.message));
+    }
+    // put the document and the settings back for the next test
+    const cfg = vscode.workspace.getConfiguration('kubeGraceful');
+    const rules = cfg.inspect('rules');
+    if (rules && rules.workspaceValue !== undefined) await cfg.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    if (doc && doc.getText() !== original) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+      assert.ok(await vscode.workspace.applyEdit(edit), 'restoring the fixture text');
+    }
+  });
+
+  after(async function () {
+    if (doc && doc.isDirty) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
+  it('is activated by opening a YAML file', async function () {
+    assert.strictEqual(doc.languageId, 'yaml');
+    assert.strictEqual(activeBeforeOpen, false, 'not active before a YAML file was opened (activation is onLanguage:yaml)');
+    await waitFor(`${EXT_ID} to activate`, () => ext.isActive);
+    if (MODE === 'vsix') {
+      const dir = process.env.KG_E2E_EXTENSIONS_DIR;
+      assert.ok(dir && path.resolve(ext.extensionPath).startsWith(path.resolve(dir) + path.sep),
+        `running the installed .vsix from ${dir}, not ${ext.extensionPath}`);
+    }
+  });
+
+  it(`reports ${RULE} (Error) exactly on the init container's readinessProbe key`, async function () {
+    const diags = await waitForProbeDiagnostic();
+    assert.strictEqual(diags.length, 1, `one ${RULE} diagnostic: ${show(diags)}`);
+    const d = diags[0];
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error, `severity Error: ${show(diags)}`);
+    assert.deepStrictEqual(
+      [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+      [PROBE.line, PROBE.start, PROBE.line, PROBE.end], `range on the readinessProbe key: ${show(diags)}`);
+    assert.strictEqual(doc.getText(d.range), 'readinessProbe');
+    assert.ok(d.message && d.message.length > 0, 'has a message');
+  });
+
+  it('clears it when the document is edited to add `restartPolicy: Always` to that init container', async function () {
+    await waitForProbeDiagnostic();
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(PROBE.line, 0), `${' '.repeat(PROBE.start)}restartPolicy: Always\n`);
+    assert.ok(await vscode.workspace.applyEdit(edit), 'edit applied');
+    assert.match(doc.lineAt(PROBE.line).text, /^ {6}restartPolicy: Always$/);
+    await waitForNoProbeDiagnostic('restartPolicy: Always makes it a sidecar');
+  });
+
+  it(`clears it when kubeGraceful.rules sets ${RULE} to "off"`, async function () {
+    await waitForProbeDiagnostic();
+    await vscode.workspace.getConfiguration('kubeGraceful')
+      .update('rules', { [RULE]: 'off' }, vscode.ConfigurationTarget.Workspace);
+    assert.deepStrictEqual(vscode.workspace.getConfiguration('kubeGraceful').get('rules'), { [RULE]: 'off' });
+    await waitForNoProbeDiagnostic('rule turned off in the settings');
+  });
+
+  it('offers the quick fix "Remove readinessProbe", which removes it when applied', async function () {
+    const [d] = await waitForProbeDiagnostic();
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider',
+      doc.uri, d.range, vscode.CodeActionKind.QuickFix.value, 10 /* resolve lazily computed edits */);
+    const fix = (actions || []).find((a) => /^Remove readinessProbe\b/.test(a.title));
+    assert.ok(fix, `quick fix offered; got: ${JSON.stringify((actions || []).map((a) => a.title))}`);
+    assert.ok(fix.kind && vscode.CodeActionKind.QuickFix.contains(fix.kind), `kind quickfix, got ${fix.kind && fix.kind.value}`);
+    assert.ok(fix.edit || fix.command, 'the action carries an edit or a command');
+    if (fix.edit) assert.ok(await vscode.workspace.applyEdit(fix.edit), 'quick-fix edit applied');
+    if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments || []));
+    assert.ok(!doc.getText().includes('readinessProbe'), `readinessProbe removed:\n${doc.getText()}`);
+    await waitForNoProbeDiagnostic('quick fix applied');
+  });
+
+  // Not checkable yet: the server has no hover. Enable when hovers over readinessProbe keys show the computed text.
+  it.skip('hover over the readinessProbe key shows the computed timing (mentions "seconds")', async function () {
+    await waitForProbeDiagnostic();
+    const pos = new vscode.Position(PROBE.line, PROBE.start + 3);
+    const hovers = await waitFor('a hover from kube-graceful', async () => {
+      const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, pos);
+      return h && h.length ? h : undefined;
+    });
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /seconds/);
+  });
+
+  // Not checkable yet: needs (1) the extension/server to ship zh-cn translations and (2) a run in the Chinese locale:
+  // `node test/e2e/runTest.js --locale zh-cn` (installs a stand-in zh-cn language pack so vscode.env.language is
+  // "zh-cn"; see scripts/vscode-e2e/README.md). In the default English run it is skipped anyway.
+  it.skip('in the zh-cn locale the diagnostic message is Chinese', async function () {
+    if (!vscode.env.language.startsWith('zh')) this.skip();
+    const [d] = await waitForProbeDiagnostic();
+    assert.match(d.message, /[\u4e00-\u9fff]/, `Chinese message, got: ${d.message}`);
+  });
+
+  if (process.env.KG_E2E_FORCE_FAIL) {
+    it('negative control: this test must fail', function () {
+      assert.strictEqual(ours(doc.uri).length, 4242, 'negative control');
+    });
+  }
+});

@@ -1,0 +1,178 @@
+// The engine's behaviour on whole files: bad input, suppressions, severities, isolation of failing rules.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { RULES } from '../../server/src/rules';
+import { AnalysisCache, analyse, DEFAULT_OPTIONS, Problem } from '../../server/src/service/analyze';
+import type { Rule } from '../../server/src/service/rule';
+import { positionOf } from '../support/rule-tester';
+
+const BAD_POD = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+    - name: migrate
+      image: m
+      readinessProbe: {exec: {command: ["true"]}}
+  containers:
+    - {name: app, image: a}
+`;
+
+function codes(problems: Problem[]): string[] {
+  return problems.map((p) => p.code);
+}
+
+function where(text: string, p: Problem): string {
+  const s = positionOf(text, p.start);
+  const e = positionOf(text, p.end);
+  return `${p.code}@${s.line}:${s.column}-${e.line}:${e.column}`;
+}
+
+describe('analyse: documents and bad input', () => {
+  it('reports a syntax error where it is and still analyses the other documents', () => {
+    const text = `${BAD_POD}---\napiVersion: v1\nkind: Pod\nmetadata: {name: broken\nspec: {}\n---\n${BAD_POD}`;
+    const problems = analyse(text, RULES);
+    assert.deepEqual(codes(problems), ['init-container-probe', 'yaml-syntax', 'init-container-probe']);
+    const syntax = problems[1] as Problem;
+    assert.equal(positionOf(text, syntax.start).line, 15);
+    assert.match(syntax.message, /^YAML syntax error: /);
+  });
+
+  it('positions in later documents are exact', () => {
+    const text = `${BAD_POD}---\n${BAD_POD}`;
+    assert.deepEqual(
+      analyse(text, RULES).map((p) => where(text, p)),
+      ['init-container-probe@8:7-8:21', 'init-container-probe@19:7-19:21'],
+    );
+  });
+
+  it('says nothing about syntax in YAML that is not Kubernetes', () => {
+    assert.deepEqual(analyse('name: CI\non: [push\njobs: {}\n', RULES), []);
+  });
+
+  it('gives no parser noise for Helm templates, and still checks what it can', () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "app.fullname" . }}
+  labels:
+    {{- include "app.labels" . | nindent 4 }}
+spec:
+  replicas: {{ .Values.replicaCount }}
+  template:
+    spec:
+      {{- with .Values.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      initContainers:
+        - name: migrate
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+          readinessProbe:
+            {{- toYaml .Values.probe | nindent 12 }}
+      containers:
+        - name: {{ .Chart.Name }}
+          image: x
+`;
+    assert.deepEqual(codes(analyse(text, RULES)), ['init-container-probe']);
+  });
+
+  it('stays silent on Helm templates that do not parse even masked', () => {
+    const text = 'apiVersion: v1\nkind: Pod\n{{ if .Values.x }}: {\n  spec: [\n';
+    assert.deepEqual(analyse(text, RULES), []);
+  });
+
+  it('survives an alias bomb quickly', () => {
+    const lines = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 30; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    lines.push('spec:', '  containers:', '    - name: c', '      image: i', '      command: *a29', '      args: *a29');
+    const started = Date.now();
+    const problems = analyse(lines.join('\n'), RULES);
+    assert.ok(Date.now() - started < 2000, 'an alias bomb must not make the analysis slow');
+    assert.deepEqual(codes(problems), []);
+  });
+
+  it('skips files over the size limit with one message', () => {
+    const text = BAD_POD + '#'.repeat(200);
+    const problems = analyse(text, RULES, { ...DEFAULT_OPTIONS, maxFileSize: 100 });
+    assert.deepEqual(codes(problems), ['file-too-large']);
+  });
+
+  it('handles wrong types without complaint or crash', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: [1, 2]
+spec:
+  initContainers: "not a list"
+  containers:
+    - 42
+    - name: [x]
+      command: {a: b}
+      resources: {requests: {memory: lots}}
+    - null
+`;
+    assert.deepEqual(codes(analyse(text, RULES)), []);
+  });
+
+  it('reports duplicate keys but keeps analysing', () => {
+    const text = BAD_POD.replace('      image: m\n', '      image: m\n      image: n\n');
+    assert.deepEqual(codes(analyse(text, RULES)), ['duplicate-key', 'init-container-probe']);
+  });
+});
+
+describe('analyse: suppression and severity', () => {
+  it('disable-next-line with and without ids', () => {
+    const withId = BAD_POD.replace('      readinessProbe', '      # kube-graceful-disable-next-line init-container-probe\n      readinessProbe');
+    assert.deepEqual(codes(analyse(withId, RULES)), []);
+    const otherId = BAD_POD.replace('      readinessProbe', '      # kube-graceful-disable-next-line init-container-lifecycle\n      readinessProbe');
+    assert.deepEqual(codes(analyse(otherId, RULES)), ['init-container-probe']);
+    const all = BAD_POD.replace('      readinessProbe', '      # kube-graceful-disable-next-line -- reviewed\n      readinessProbe');
+    assert.deepEqual(codes(analyse(all, RULES)), []);
+  });
+
+  it('disable-line at the end of a line, and a whole-document disable that stays in its document', () => {
+    const endOfLine = BAD_POD.replace('{command: ["true"]}}', '{command: ["true"]}} # kube-graceful-disable-line init-container-probe');
+    assert.deepEqual(codes(analyse(endOfLine, RULES)), []);
+    const doc = `# kube-graceful-disable init-container-probe\n${BAD_POD}---\n${BAD_POD}`;
+    assert.equal(codes(analyse(doc, RULES)).length, 1);
+  });
+
+  it('the kube-graceful.io/ignore annotation silences rules on that object', () => {
+    const text = BAD_POD.replace('metadata: {name: p}', 'metadata:\n  name: p\n  annotations:\n    kube-graceful.io/ignore: "duplicate-container-name, init-container-probe"');
+    assert.deepEqual(codes(analyse(text, RULES)), []);
+  });
+
+  it('rule levels from settings: off, and a changed severity', () => {
+    assert.deepEqual(codes(analyse(BAD_POD, RULES, { ...DEFAULT_OPTIONS, levels: { 'init-container-probe': 'off' } })), []);
+    const [p] = analyse(BAD_POD, RULES, { ...DEFAULT_OPTIONS, levels: { 'init-container-probe': 'hint' } });
+    assert.equal(p?.severity, 'hint');
+  });
+});
+
+describe('analyse: one failing rule does not take down the others', () => {
+  it('logs the failure and keeps the other rules', () => {
+    const broken: Rule = {
+      meta: { id: 'broken', severity: 'error', docs: RULES[0]!.meta.docs, messages: { m: 'm' } },
+      check() {
+        throw new Error('boom');
+      },
+    };
+    const logs: string[] = [];
+    const problems = analyse(BAD_POD, [broken, ...RULES], DEFAULT_OPTIONS, undefined, (m) => logs.push(m));
+    assert.deepEqual(codes(problems), ['init-container-probe']);
+    assert.equal(logs.length, 1);
+    assert.match(logs[0] ?? '', /rule broken failed on Pod p: Error: boom/);
+  });
+});
+
+describe('analyse: the cache', () => {
+  it('gives the same results with and without a cache, across edits and setting changes', () => {
+    const cache = new AnalysisCache();
+    const texts = [BAD_POD, `${BAD_POD}---\n${BAD_POD}`, `${BAD_POD}---\n${BAD_POD.replace('readinessProbe', 'livenessProbe')}`];
+    for (const text of texts) {
+      assert.deepEqual(analyse(text, RULES, DEFAULT_OPTIONS, cache), analyse(text, RULES));
+      const off = { ...DEFAULT_OPTIONS, levels: { 'init-container-probe': 'off' as const } };
+      assert.deepEqual(analyse(text, RULES, off, cache), analyse(text, RULES, off));
+    }
+  });
+});
