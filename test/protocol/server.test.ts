@@ -1,0 +1,159 @@
+// The server over the real protocol: a spawned `node dist/server.js --stdio`, JSON-RPC over its pipes.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol';
+import { Client, codesOf, startServer } from '../support/lsp-client';
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+    - name: migrate
+      image: m
+      readinessProbe: {exec: {command: ["true"]}}
+  containers:
+    - {name: app, image: a}
+`;
+
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }): number => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
+
+describe('language server over stdio', () => {
+  let client: Client;
+  before(async () => {
+    client = await startServer();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('publishes diagnostics on open, with version, code, source, link and exact range', async () => {
+    const uri = 'file:///work/open.yaml';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
+    const p = await client.waitFor(uri, (x) => x.version === 1);
+    assert.equal(p.diagnostics.length, 1);
+    const d = p.diagnostics[0]!;
+    assert.equal(d.code, 'init-container-probe');
+    assert.equal(d.source, 'kube-graceful');
+    assert.equal(d.severity, 1);
+    assert.deepEqual(d.range, { start: { line: 7, character: 6 }, end: { line: 7, character: 20 } });
+    assert.match(d.codeDescription?.href ?? '', /^https:\/\/kubernetes\.io\/docs\//);
+    assert.deepEqual(d.data, { ruleId: 'init-container-probe' });
+  });
+
+  it('re-analyses incremental changes and never publishes an older version last', async () => {
+    const uri = 'file:///work/change.yaml';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
+    await client.waitFor(uri, (x) => x.version === 1);
+    // Type `restartPolicy: Always` character by character after the image line, as an editor would send it.
+    const insert = '\n      restartPolicy: Always';
+    for (let i = 0; i < insert.length; i++) {
+      const line = 6 + (i === 0 ? 0 : 1);
+      const character = i === 0 ? 14 : i - 1;
+      client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 + i },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: insert[i] }],
+      });
+    }
+    const last = 1 + insert.length;
+    const p = await client.waitFor(uri, (x) => x.version === last);
+    assert.deepEqual(codesOf(p), []);
+    const versions = client.published.filter((x) => x.uri === uri).map((x) => x.version ?? 0);
+    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions are published in order');
+  });
+
+  it('applies a rule level from workspace/configuration after didChangeConfiguration', async () => {
+    const uri = 'file:///work/settings.yaml';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
+    await client.waitFor(uri, (x) => codesOf(x).includes('init-container-probe'));
+    client.configuration = { rules: { 'init-container-probe': 'warning' } };
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const warned = await client.waitFor(uri, (x) => x.diagnostics[0]?.severity === 2);
+    assert.deepEqual(codesOf(warned), ['init-container-probe']);
+    client.configuration = { rules: { 'init-container-probe': 'off' } };
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor(uri, (x) => x.diagnostics.length === 0);
+    client.configuration = { kubernetesVersion: '1.33' };
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor(uri, (x) => x.diagnostics.length === 1);
+    client.configuration = { enable: false };
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor(uri, (x) => x.diagnostics.length === 0);
+    client.configuration = {};
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor(uri, (x) => x.diagnostics.length === 1);
+  });
+
+  it('honours suppression comments', async () => {
+    const uri = 'file:///work/suppress.yaml';
+    const text = POD.replace('      readinessProbe', '      # kube-graceful-disable-next-line init-container-probe\n      readinessProbe');
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const p = await client.waitFor(uri, (x) => x.version === 1);
+    assert.deepEqual(codesOf(p), []);
+  });
+
+  it('answers code actions with an edit that removes the diagnostic when applied', async () => {
+    const uri = 'file:///work/fix.yaml';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
+    const p = await client.waitFor(uri, (x) => x.version === 1);
+    const diagnostic = p.diagnostics[0]!;
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only: ['quickfix'] },
+    });
+    assert.deepEqual(actions.map((a) => a.title), ['Remove readinessProbe from init container "migrate"', 'Disable init-container-probe for this line']);
+    const fix = actions[0]!;
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true);
+    const edits = fix.edit?.changes?.[uri] ?? [];
+    const fixed = applyEdits(POD, edits);
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await client.waitFor(uri, (x) => x.version === 2);
+    assert.deepEqual(codesOf(after), []);
+    const disable = applyEdits(POD, actions[1]!.edit?.changes?.[uri] ?? []);
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: disable }] });
+    assert.deepEqual(codesOf(await client.waitFor(uri, (x) => x.version === 3)), []);
+  });
+
+  it('clears diagnostics on close', async () => {
+    const uri = 'file:///work/close.yaml';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
+    await client.waitFor(uri, (x) => x.diagnostics.length === 1);
+    client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await client.waitFor(uri, (x) => x.diagnostics.length === 0 && x.version === undefined);
+  });
+
+  it('keeps serving after garbage input', async () => {
+    const uri = 'file:///work/garbage.yaml';
+    const text = 'apiVersion: v1\nkind: Pod\n' + '\u0000\t[{{{: : :\n'.repeat(50) + '*x\n&&& ---\n';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await client.waitFor(uri, (x) => x.version === 1);
+    const ok = 'file:///work/after-garbage.yaml';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: ok, languageId: 'yaml', version: 1, text: POD } });
+    assert.deepEqual(codesOf(await client.waitFor(ok, (x) => x.version === 1)), ['init-container-probe']);
+  });
+});
+
+describe('language server without workspace/configuration (other editors)', () => {
+  it('takes settings from initializationOptions and didChangeConfiguration', async () => {
+    const client = await startServer({ pullConfiguration: false, initializationOptions: { kubeGraceful: { rules: { 'init-container-probe': 'info' } } } });
+    try {
+      const uri = 'file:///work/push.yaml';
+      client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
+      const p = await client.waitFor(uri, (x) => x.version === 1);
+      assert.equal(p.diagnostics[0]?.severity, 3);
+      client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { kubeGraceful: { rules: { 'init-container-probe': 'off' } } } });
+      await client.waitFor(uri, (x) => x.diagnostics.length === 0);
+      assert.equal(client.configurationRequests, 0);
+    } finally {
+      await client.stop();
+    }
+  });
+});
