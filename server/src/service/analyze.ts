@@ -102,7 +102,11 @@ export function analyse(
       continue;
     }
     if (looksLikeKubernetes && !templated) {
-      for (const p of parsed.minor) problems.push(engineProblem('duplicate-key', `${p.message} The API server keeps only one of them.`, 'warning', chunk.start + p.start, chunk.start + p.end));
+      for (const p of parsed.minor) {
+        const key = chunk.text.slice(p.start, p.end).trim();
+        const message = `Duplicate key "${key}": with strict field validation (kubectl's default) the API server rejects the object; without it, one of the values is silently dropped.`;
+        problems.push(engineProblem('duplicate-key', message, 'warning', chunk.start + p.start, chunk.start + p.end));
+      }
     }
     let cached = cache.perChunk.get(parsed);
     if (!cached || cached.key !== key) {
