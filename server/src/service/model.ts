@@ -218,3 +218,14 @@ export function containerLabel(c: Container): string {
   const list = c.role === 'init' ? 'initContainers' : c.role === 'app' ? 'containers' : 'ephemeralContainers';
   return `${list}[${c.index}]`;
 }
+
+/**
+ * A serving container: an app container of a long-running workload (Deployment, StatefulSet, DaemonSet, ReplicaSet,
+ * ReplicationController) that declares ports. Jobs, CronJobs and bare Pods are not serving.
+ */
+export function isServing(c: Container): boolean {
+  if (c.role !== 'app' || !c.spec.longRunning) return false;
+  const { view } = c.spec.owner;
+  const ports = view.seq(view.field(c.map, 'ports')?.value);
+  return ports !== null && ports.items.length > 0;
+}

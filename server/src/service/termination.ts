@@ -1,0 +1,56 @@
+// Pod termination: the grace period (default 30 s) and how long a container's preStop hook sleeps.
+import type { Node } from 'yaml';
+import type { Container, PodSpec } from './model';
+import { shellScript, sleepSeconds } from './shell';
+import type { Field } from './view';
+
+export const DEFAULT_GRACE_SECONDS = 30;
+
+/** The pod's terminationGracePeriodSeconds, with the default when not written. */
+export function gracePeriod(spec: PodSpec): { seconds: number; explicit: boolean; field: Field | undefined } {
+  const { view } = spec.owner;
+  const field = view.field(spec.map, 'terminationGracePeriodSeconds');
+  const n = field ? view.num(field.value) : undefined;
+  return { seconds: n ?? DEFAULT_GRACE_SECONDS, explicit: n !== undefined, field };
+}
+
+export interface PreStopSleep {
+  readonly seconds: number;
+  /** The node that states the duration (the `seconds` value, the `sleep N` argument, or the script). */
+  readonly node: Node;
+  readonly via: 'sleep-action' | 'exec' | 'shell';
+}
+
+/** How long the container's preStop hook sleeps, when it is a sleep (action, `sleep N`, or `sh -c "... sleep N"`). */
+export function preStopSleep(c: Container): PreStopSleep | undefined {
+  const { view } = c.spec.owner;
+  const preStop = view.at(c.map, 'lifecycle', 'preStop');
+  if (!preStop) return undefined;
+  const sleep = view.field(view.field(preStop, 'sleep')?.value, 'seconds');
+  if (sleep) {
+    const n = view.num(sleep.value);
+    if (n !== undefined) return { seconds: n, node: sleep.rawValue ?? sleep.key, via: 'sleep-action' };
+  }
+  const command = view.field(view.field(preStop, 'exec')?.value, 'command');
+  const argv = command ? view.strings(command.value) : undefined;
+  if (!argv || argv.length === 0) return undefined;
+  if (argv[0] && /(^|\/)sleep$/.test(argv[0].value) && argv[1]) {
+    const s = sleepSeconds(argv[1].value);
+    if (s !== undefined) return { seconds: s, node: argv[1].node, via: 'exec' };
+  }
+  const script = shellScript(argv);
+  if (script) {
+    let total = 0;
+    let found = false;
+    for (const m of script.value.matchAll(/(?:^|[;&|\n(]\s*|\bthen\s+|\bdo\s+)sleep\s+([\d.]+[smhd]?|infinity)\b/g)) {
+      const s = sleepSeconds(m[1] ?? '');
+      if (s !== undefined) {
+        total += s;
+        found = true;
+      }
+    }
+    if (found) return { seconds: total, node: script.node, via: 'shell' };
+  }
+  return undefined;
+}
+
