@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './service/analyze';
+import { localeOf, Locale } from './service/hover-text';
 import { KubeGracefulService } from './service/service';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsCache, toAnalysisOptions } from './settings';
 
@@ -24,6 +25,7 @@ const timers = new Map<string, NodeJS.Timeout>();
 const DEBOUNCE_MS = 15;
 
 let pullConfiguration = false;
+let locale: Locale = 'en';
 /** Settings pushed by clients without workspace/configuration (initializationOptions, didChangeConfiguration). */
 let pushed: Settings = DEFAULT_SETTINGS;
 const settings = new SettingsCache((uri) =>
@@ -32,11 +34,13 @@ const settings = new SettingsCache((uri) =>
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullConfiguration = params.capabilities.workspace?.configuration === true;
+  locale = localeOf(params.locale);
   if (params.initializationOptions !== undefined) pushed = normalizeSettings(params.initializationOptions);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      hoverProvider: true,
     },
     serverInfo: { name: 'kube-graceful', version: '0.1.0' },
   };
@@ -103,6 +107,19 @@ connection.onCodeAction(async (params) => {
   const only = params.context.only;
   if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(`${CodeActionKind.QuickFix}.`))) return [];
   return service.getCodeActions(document, params.range, params.context.diagnostics, toAnalysisOptions(s), caches.get(document.uri));
+});
+
+connection.onHover(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  const s = await settings.get(document.uri);
+  if (!s.enable) return null;
+  let cache = caches.get(document.uri);
+  if (!cache) {
+    cache = new AnalysisCache();
+    caches.set(document.uri, cache);
+  }
+  return service.doHover(document, params.position, toAnalysisOptions(s), cache, locale) ?? null;
 });
 
 process.on('uncaughtException', (e) => connection.console.error(`kube-graceful: uncaught exception: ${e.stack ?? e.message}`));

@@ -144,6 +144,11 @@ function toObject(view: DocView, root: YAMLMap, parent: K8sObject | undefined): 
   return obj;
 }
 
+/** The keys from a workload object's root to its pod spec. */
+export function podSpecPath(kind: WorkloadKind): readonly string[] {
+  return POD_SPEC_PATH[kind];
+}
+
 export function isWorkloadKind(kind: string): kind is WorkloadKind {
   return Object.prototype.hasOwnProperty.call(POD_SPEC_PATH, kind);
 }

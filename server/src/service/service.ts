@@ -6,11 +6,16 @@ import {
   CodeActionKind,
   Diagnostic,
   DiagnosticSeverity,
+  Hover,
+  MarkupKind,
+  Position,
   Range,
   TextEdit,
 } from 'vscode-languageserver-types';
 import { RULES } from '../rules';
 import { AnalysisCache, AnalysisOptions, analyse, DEFAULT_OPTIONS, Logger, Problem } from './analyze';
+import { doHover } from './hover';
+import type { Locale } from './hover-text';
 import type { Rule, Severity } from './rule';
 
 export const SOURCE = 'kube-graceful';
@@ -46,6 +51,21 @@ export class KubeGracefulService {
 
   doValidation(document: TextDocument, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache): Diagnostic[] {
     return this.analyse(document, options, cache).map((p) => toDiagnostic(document, p));
+  }
+
+  /** Hover docs with the figures computed for this resource; undefined where there is nothing to say. */
+  doHover(document: TextDocument, position: Position, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache, locale: Locale = 'en'): Hover | undefined {
+    try {
+      const result = doHover(document.getText(), document.offsetAt(position), options.version, locale, cache?.chunks);
+      if (!result) return undefined;
+      return {
+        contents: { kind: MarkupKind.Markdown, value: result.markdown },
+        range: Range.create(document.positionAt(result.start), document.positionAt(result.end)),
+      };
+    } catch (e) {
+      this.log(`kube-graceful: hover failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return undefined;
+    }
   }
 
   /**

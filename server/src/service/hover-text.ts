@@ -1,0 +1,157 @@
+// The words of the hovers, per language. Facts and numbers are computed in hover.ts; this file only says them.
+// Each language implements the same interface, so a missing translation is a compile error.
+
+export type Locale = 'en' | 'zh-cn';
+
+/** Picks the language from an LSP/VS Code locale such as "zh-cn", "zh-CN", "zh-Hans" or "en-US". */
+export function localeOf(tag: string | undefined): Locale {
+  const t = (tag ?? '').toLowerCase();
+  return t === 'zh' || t.startsWith('zh-cn') || t.startsWith('zh-hans') || t.startsWith('zh-sg') ? 'zh-cn' : 'en';
+}
+
+export interface ProbeFigures {
+  readonly delay: number;
+  readonly period: number;
+  readonly timeout: number;
+  readonly success: number;
+  readonly failure: number;
+}
+
+export interface TimelineStep {
+  readonly at: number | undefined;
+  readonly what: string;
+}
+
+export interface HoverTexts {
+  /** One plain sentence per field: what it does. */
+  readonly fields: Readonly<Record<string, string>>;
+  readonly defaultIs: (value: string) => string;
+  readonly hereIs: (value: string, defaulted: boolean) => string;
+  readonly seconds: (n: number) => string;
+  readonly docs: string;
+  readonly startupBudget: (f: ProbeFigures, total: number) => string;
+  readonly readinessReady: (earliest: number, afterStartup: boolean) => string;
+  readonly readinessRemoval: (f: ProbeFigures) => string;
+  readonly livenessRestart: (f: ProbeFigures, heldBack: boolean) => string;
+  readonly timelineTitle: string;
+  readonly timelineHeader: readonly [string, string];
+  readonly endpointsRemoved: (preStop: string | undefined) => string;
+  readonly preStopEnds: string;
+  readonly sigterm: string;
+  readonly sigkill: (extension: boolean) => string;
+  readonly appShutdownLeft: (seconds: number) => string;
+  readonly preStopUnknown: string;
+  readonly graceZero: string;
+  readonly initOrder: (lines: readonly string[]) => string;
+  readonly initEntry: (index: number, name: string, sidecar: boolean) => string;
+  readonly effectiveRequest: (resource: string, effective: string, init: string, running: string) => string;
+  readonly sidecarNote: string;
+  readonly plainInitNote: string;
+  readonly rollout: (replicas: number, surge: string, surgePods: number, unavailable: string, unavailablePods: number, bumped: boolean) => string;
+  readonly rolloutBounds: (maxTotal: number, minAvailable: number) => string;
+  readonly daemonSetRollout: (surge: string, unavailable: string) => string;
+  readonly recreate: string;
+  readonly minReady: (seconds: number) => string;
+  readonly progressDeadline: (seconds: number, minReady: number) => string;
+  readonly partition: (partition: number, replicas: number) => string;
+  readonly statefulSetMaxUnavailable: (version: string, state: 'on' | 'off' | 'patch') => string;
+  readonly pdb: (workload: string, replicas: number, healthy: number, allowed: number) => string;
+  readonly pdbNoWorkload: string;
+}
+
+const en: HoverTexts = {
+  fields: {
+    initContainers: 'Containers that run one after another, each to completion, before the app containers start. An init container with `restartPolicy: Always` is a native sidecar: it starts in this order and keeps running beside the app.',
+    restartPolicy: 'On an init container, `Always` makes it a native sidecar (Kubernetes 1.29+): started in init order, kept running and restarted for the life of the pod, stopped after the app containers.',
+    startupProbe: 'Holds the liveness and readiness probes back until it succeeds once; if it fails `failureThreshold` times in a row, the container is restarted.',
+    readinessProbe: 'Decides whether the pod receives traffic from Services, and whether a rolling update may count it as available.',
+    livenessProbe: 'Restarts the container when it fails `failureThreshold` times in a row.',
+    initialDelaySeconds: 'Seconds after the container starts before the first probe.',
+    periodSeconds: 'How often the probe runs. Minimum 1.',
+    timeoutSeconds: 'How long one probe attempt may take before it counts as failed. Minimum 1.',
+    successThreshold: 'Consecutive successes needed after a failure to count as passing again. Must be 1 for liveness and startup probes.',
+    failureThreshold: 'Consecutive failures before the probe gives up: readiness marks the pod unready, liveness and startup restart the container.',
+    probeTerminationGracePeriodSeconds: 'Grace period used when this probe fails and the container is killed, instead of the pod\'s terminationGracePeriodSeconds. Not allowed on readiness probes.',
+    exec: 'Runs a command in the container; exit code 0 is success. No shell unless you call one.',
+    httpGet: 'Sends an HTTP GET; a status from 200 to 399 is success.',
+    tcpSocket: 'Opens a TCP connection; success if it connects.',
+    grpc: 'Calls the gRPC Health Checking Protocol on a port (Kubernetes 1.24+).',
+    lifecycle: 'Hooks the kubelet runs right after a container starts (postStart) and right before it is stopped (preStop).',
+    postStart: 'Runs right after the container is created, concurrently with its entrypoint; the container is not marked running until it completes.',
+    preStop: 'Runs before the container gets SIGTERM when it is stopped (delete, rollout, eviction, failed probe). Its time counts against the grace period.',
+    sleep: 'Makes the hook sleep for `seconds` without needing a `sleep` binary in the image (Kubernetes 1.30+).',
+    terminationGracePeriodSeconds: 'Time from the start of termination (preStop, then SIGTERM) until SIGKILL.',
+    resources: 'Requests reserve node capacity for the scheduler; limits cap usage.',
+    strategy: 'How a Deployment replaces old pods with new ones: RollingUpdate (default) or Recreate.',
+    rollingUpdate: 'Bounds on a rolling update: how many pods may be added above and taken below the desired count.',
+    maxSurge: 'How many pods may exist above the desired replica count during a rollout (a percentage is rounded up).',
+    maxUnavailable: 'How many pods may be unavailable during a rollout (for a Deployment a percentage is rounded down).',
+    minReadySeconds: 'How long a new pod must be ready, without a container crashing, before it counts as available.',
+    progressDeadlineSeconds: 'How long a rollout may make no progress before the Deployment reports it as failed (it is not rolled back automatically).',
+    replicas: 'The desired number of pods. Defaults to 1.',
+    updateStrategy: 'How pods are replaced when the template changes: RollingUpdate (default) or OnDelete (only when you delete them).',
+    partition: 'A StatefulSet rolling update only updates pods with an ordinal at or above the partition.',
+    podManagementPolicy: 'OrderedReady (default): pods are created one at a time in order, each waiting for the previous to be ready. Parallel: all at once.',
+    minAvailable: 'Evictions are allowed only while at least this many selected pods stay available (a percentage is rounded up).',
+    pdbMaxUnavailable: 'Evictions are allowed only while at most this many selected pods are unavailable (a percentage is rounded up).',
+  },
+  defaultIs: (v) => `Default: ${v}.`,
+  hereIs: (v, defaulted) => (defaulted ? `Here: ${v} (default).` : `Here: ${v}.`),
+  seconds: (n) => `${n} s`,
+  docs: 'Kubernetes documentation',
+  startupBudget: (f, total) =>
+    `**Start-up budget:** initialDelaySeconds + failureThreshold × periodSeconds = ${f.delay} + ${f.failure} × ${f.period} = **${total} s** before the container is restarted.`,
+  readinessReady: (earliest, afterStartup) =>
+    afterStartup
+      ? `**Earliest ready:** ${earliest} s after the startup probe succeeds.`
+      : `**Earliest ready:** ${earliest} s after the container starts.`,
+  readinessRemoval: (f) =>
+    `**Taken out of endpoints:** ${(f.failure - 1) * f.period}–${f.failure * f.period} s after the app stops answering (${f.failure} failures, every ${f.period} s, each waiting up to ${f.timeout} s).`,
+  livenessRestart: (f, heldBack) =>
+    `**Restarted:** ${(f.failure - 1) * f.period}–${f.failure * f.period} s after the app stops answering (${f.failure} failures, every ${f.period} s, each waiting up to ${f.timeout} s).` +
+    (heldBack ? ' A startupProbe holds it back until the app has started.' : ' No startupProbe: it runs from the start, after initialDelaySeconds.'),
+  timelineTitle: '**Shutdown timeline**',
+  timelineHeader: ['time', 'what happens'],
+  endpointsRemoved: (preStop) => `pod is Terminating: removed from Service endpoints (asynchronously)${preStop ? `; preStop starts (${preStop})` : ''}`,
+  preStopEnds: 'preStop ends; SIGTERM to the container',
+  sigterm: 'SIGTERM to the container',
+  sigkill: (extension) => `SIGKILL if still running${extension ? ' (the kubelet grants a one-off 2 s extension while preStop still runs)' : ''}`,
+  appShutdownLeft: (s) => `The app has **${s} s** after SIGTERM to finish its own shutdown.`,
+  preStopUnknown: 'a command; its duration is unknown here',
+  graceZero: '**terminationGracePeriodSeconds is 0:** no preStop, immediate SIGKILL; no time to shut down.',
+  initOrder: (lines) => `**Order:**\n${lines.join('\n')}`,
+  initEntry: (i, name, sidecar) => `${i}. \`${name}\`${sidecar ? ' (native sidecar: starts, then keeps running)' : ' (runs to completion)'}`,
+  effectiveRequest: (resource, effective, init, running) =>
+    `**Effective ${resource} request:** ${effective} = max(init ${init}, app containers + sidecars ${running}).`,
+  sidecarNote: 'This container is a **native sidecar**.',
+  plainInitNote: 'This container is a **plain init container**: it must exit 0 before the next one starts.',
+  rollout: (replicas, surge, surgePods, unavailable, unavailablePods, bumped) =>
+    `With **${replicas}** replicas: maxSurge ${surge} → **${surgePods}** pod(s) (rounded up), maxUnavailable ${unavailable} → **${unavailablePods}** pod(s) (rounded down${bumped ? '; both were 0, so Kubernetes uses 1' : ''}).`,
+  rolloutBounds: (maxTotal, minAvailable) => `During a rollout: **at most ${maxTotal} pods** in total, **at least ${minAvailable} available**.`,
+  daemonSetRollout: (surge, unavailable) =>
+    `Per rollout step across nodes: maxSurge ${surge}, maxUnavailable ${unavailable} (percentages of the nodes, rounded up). With maxSurge 0 the old pod on a node is deleted before the new one starts.`,
+  recreate: '**Recreate:** every old pod is stopped before any new one starts: downtime on every update.',
+  minReady: (s) => `A new pod counts as available ${s} s after it becomes ready; the rollout waits that long per pod.`,
+  progressDeadline: (s, minReady) => `The rollout is reported failed (Progressing=False) after ${s} s without progress; it must be greater than minReadySeconds (${minReady} s).`,
+  partition: (p, r) => (p >= r ? `Partition ${p} with ${r} replicas: **no pod** is updated.` : `Partition ${p} with ${r} replicas: pods ${p}…${r - 1} are updated, pods 0…${Math.max(0, p - 1)} keep the old version.`),
+  statefulSetMaxUnavailable: (v, state) =>
+    state === 'on'
+      ? `maxUnavailable is honoured in Kubernetes ${v} (MaxUnavailableStatefulSet on by default).`
+      : state === 'patch'
+        ? `In Kubernetes ${v} it depends on the patch release: the MaxUnavailableStatefulSet gate is on by default in 1.35.0–1.35.3 and off from 1.35.4, where this field is ignored and pods are updated one at a time.`
+        : `In Kubernetes ${v} the MaxUnavailableStatefulSet gate is off by default: this field is ignored and pods are updated one at a time.`,
+  pdb: (workload, replicas, healthy, allowed) =>
+    `Selects ${workload} (${replicas} replicas): at least **${healthy}** must stay available, so **${allowed}** pod(s) may be evicted at once${allowed === 0 ? ' — node drains will hang' : ''}.`,
+  pdbNoWorkload: 'No workload in this file matches the selector; the numbers depend on the pods it selects.',
+};
+
+const TEXTS: Record<Locale, HoverTexts> = { en, 'zh-cn': en };
+
+export function hoverTexts(locale: Locale): HoverTexts {
+  return TEXTS[locale];
+}
+
+/** Registers a translation; kept separate so the Chinese text can live in its own file. */
+export function registerTexts(locale: Locale, texts: HoverTexts): void {
+  TEXTS[locale] = texts;
+}

@@ -1,0 +1,323 @@
+// Hover docs: what a field does, its default and its effective value here, and what it means for this resource
+// (start-up budget, time to detect failure, the shutdown timeline, rollout pod counts, effective requests).
+import { isMap, isPair, isScalar, isSeq, Node, Scalar } from 'yaml';
+import { ChunkCache } from './documents';
+import { HoverTexts, hoverTexts, Locale, ProbeFigures } from './hover-text';
+import { Container, isBuiltin, isWorkloadKind, K8sObject, objectsOf, PodSpec, podSpecPath } from './model';
+import { PROBE_KINDS, probeOf, ProbeKind, TimingName } from './probes';
+import { formatResource } from './quantity';
+import { effectiveRequest, RESOURCES } from './resources';
+import { DEPLOYMENT_DEFAULTS, deploymentFenceposts, formatIntOrPercent, parseIntOrPercent, scaled } from './rollout';
+import { gracePeriod, preStopSleep } from './termination';
+import type { KubeVersion } from './versions';
+import { DocView } from './view';
+
+export interface HoverResult {
+  readonly markdown: string;
+  /** File offsets of the key the hover is about. */
+  readonly start: number;
+  readonly end: number;
+}
+
+type Step = string | number;
+
+interface Located {
+  readonly path: Step[];
+  /** The key node of the innermost pair the offset is in (on its key or its value). */
+  readonly key: Scalar | undefined;
+}
+
+const DOCS = {
+  probes: 'https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/',
+  init: 'https://kubernetes.io/docs/concepts/workloads/pods/init-containers/',
+  sidecar: 'https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/',
+  termination: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination',
+  hooks: 'https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/',
+  deployment: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment',
+  statefulset: 'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#update-strategies',
+  daemonset: 'https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/',
+  pdb: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/',
+  resources: 'https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#resource-sharing-within-containers',
+} as const;
+
+/** Finds the path of keys and indexes from the document root to the innermost pair containing `offset`. */
+export function locate(root: unknown, offset: number): Located {
+  const path: Step[] = [];
+  let key: Scalar | undefined;
+  let node: unknown = root;
+  for (let depth = 0; depth < 200; depth++) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => {
+        const k = p.key as Node | null;
+        const v = p.value as Node | null;
+        const start = k?.range?.[0] ?? v?.range?.[0] ?? -1;
+        const end = v?.range?.[1] ?? k?.range?.[1] ?? -1;
+        return offset >= start && offset <= end;
+      });
+      if (!pair || !isPair(pair) || !isScalar(pair.key)) break;
+      path.push(String(pair.key.value));
+      key = pair.key;
+      const keyRange = pair.key.range;
+      if (keyRange && offset <= keyRange[1]) break;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => {
+        const r = (item as Node | null)?.range;
+        return r !== undefined && r !== null && offset >= r[0] && offset <= r[1];
+      });
+      if (index < 0) break;
+      path.push(index);
+      node = node.items[index];
+    } else {
+      break;
+    }
+  }
+  return { path, key };
+}
+
+export function doHover(text: string, offset: number, version: KubeVersion, locale: Locale, cache = new ChunkCache()): HoverResult | undefined {
+  const chunks = cache.parse(text);
+  const chunk = chunks.find((c) => offset >= c.start && offset <= c.start + c.text.length);
+  if (!chunk || chunk.parsed.fatal.length > 0) return undefined;
+  const local = offset - chunk.start;
+  const { path, key } = locate(chunk.parsed.doc.contents, local);
+  if (!key?.range || path.length === 0) return undefined;
+  const view = new DocView(chunk.parsed);
+  const objects = objectsOf(view);
+  let obj: K8sObject | undefined = objects[0];
+  let rel = path;
+  if (obj && obj.kind === 'List' && path[0] === 'items' && typeof path[1] === 'number') {
+    const item = view.map(view.at(obj.root, 'items', path[1]));
+    obj = objects.find((o) => o.root === item);
+    rel = path.slice(2);
+  }
+  if (!obj) return undefined;
+  const t = hoverTexts(locale);
+  // A PodDisruptionBudget's hover looks for the workload it selects in every document of the file.
+  const everywhere = chunks.flatMap((c) => (c === chunk ? objects : c.parsed.fatal.length > 0 ? [] : objectsOf(new DocView(c.parsed))));
+  const body = describe(obj, rel, t, version, everywhere);
+  if (!body) return undefined;
+  return { markdown: body, start: chunk.start + key.range[0], end: chunk.start + key.range[1] };
+}
+
+function describe(obj: K8sObject, path: Step[], t: HoverTexts, version: KubeVersion, objects: K8sObject[]): string | undefined {
+  const spec = obj.podSpec;
+  if (spec && isWorkloadKind(obj.kind)) {
+    const prefix = podSpecPath(spec.workloadKind);
+    if (startsWith(path, prefix)) {
+      const inner = path.slice(prefix.length);
+      const found = describePodSpec(spec, inner, t, version);
+      if (found) return found;
+    }
+  }
+  return describeWorkload(obj, path, t, version, objects);
+}
+
+function startsWith(path: Step[], prefix: readonly string[]): boolean {
+  return prefix.every((p, i) => path[i] === p);
+}
+
+function section(t: HoverTexts, title: string, lines: (string | undefined)[], docs: string): string {
+  const body = lines.filter((l): l is string => l !== undefined && l !== '');
+  return [`**${title}**`, ...body, `[${t.docs}](${docs})`].join('\n\n');
+}
+
+function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: KubeVersion): string | undefined {
+  const [first, index, ...rest] = path;
+  if (first === 'terminationGracePeriodSeconds' && path.length === 1) {
+    const grace = gracePeriod(spec);
+    const app = spec.containers.find((c) => c.role === 'app');
+    return section(t, 'terminationGracePeriodSeconds', [t.fields['terminationGracePeriodSeconds'], `${t.defaultIs('30 s')} ${t.hereIs(t.seconds(grace.seconds), !grace.explicit)}`, app ? timeline(app, t) : undefined], DOCS.termination);
+  }
+  if (first === 'initContainers' && path.length === 1) {
+    const inits = spec.containers.filter((c) => c.role === 'init');
+    const order = t.initOrder(inits.map((c, i) => t.initEntry(i + 1, c.name ?? `#${i + 1}`, c.isSidecar)));
+    return section(t, 'initContainers', [t.fields['initContainers'], order, ...requests(spec, t)], DOCS.init);
+  }
+  if ((first !== 'initContainers' && first !== 'containers') || typeof index !== 'number') return undefined;
+  const role = first === 'initContainers' ? 'init' : 'app';
+  const c = spec.containers.find((x) => x.role === role && x.index === index);
+  if (!c) return undefined;
+  const [field, sub, subsub] = rest;
+  if (field === undefined) return undefined;
+  if ((PROBE_KINDS as readonly string[]).includes(String(field))) return describeProbe(c, field as ProbeKind, sub, t);
+  if (field === 'restartPolicy' && role === 'init' && rest.length === 1) {
+    return section(t, 'restartPolicy', [t.fields['restartPolicy'], c.isSidecar ? t.sidecarNote : t.plainInitNote], DOCS.sidecar);
+  }
+  if (field === 'resources' && role === 'init') {
+    return section(t, 'resources', [t.fields['resources'], ...requests(spec, t)], DOCS.resources);
+  }
+  if (field === 'lifecycle') {
+    const name = subsub === 'sleep' ? 'sleep' : typeof sub === 'string' && (sub === 'preStop' || sub === 'postStart') ? sub : 'lifecycle';
+    const lines = [t.fields[name]];
+    if (name !== 'postStart') lines.push(timeline(c, t));
+    return section(t, name, lines, DOCS.hooks);
+  }
+  void version;
+  return undefined;
+}
+
+function requests(spec: PodSpec, t: HoverTexts): string[] {
+  return RESOURCES.map((r) => {
+    const e = effectiveRequest(spec, r);
+    return t.effectiveRequest(r, formatResource(r, e.effective), formatResource(r, e.init), formatResource(r, e.running));
+  });
+}
+
+function figures(c: Container, kind: ProbeKind): ProbeFigures | undefined {
+  const p = probeOf(c, kind);
+  if (!p) return undefined;
+  const v = (n: TimingName): number => p.timings[n].value;
+  return { delay: v('initialDelaySeconds'), period: v('periodSeconds'), timeout: v('timeoutSeconds'), success: v('successThreshold'), failure: v('failureThreshold') };
+}
+
+function describeProbe(c: Container, kind: ProbeKind, field: Step | undefined, t: HoverTexts): string | undefined {
+  const p = probeOf(c, kind);
+  const f = figures(c, kind);
+  if (!p || !f) return undefined;
+  const consequence: string[] = [];
+  const startup = figures(c, 'startupProbe');
+  if (kind === 'startupProbe') consequence.push(t.startupBudget(f, f.delay + f.failure * f.period));
+  if (kind === 'readinessProbe') {
+    consequence.push(t.readinessReady(f.delay + (f.success - 1) * f.period, startup !== undefined));
+    consequence.push(t.readinessRemoval(f));
+  }
+  if (kind === 'livenessProbe') consequence.push(t.livenessRestart(f, startup !== undefined));
+  if (field === undefined) return section(t, kind, [t.fields[kind], ...consequence], DOCS.probes);
+  const name = String(field);
+  if (name === 'terminationGracePeriodSeconds') return section(t, `${kind}.${name}`, [t.fields['probeTerminationGracePeriodSeconds']], DOCS.probes);
+  const timing = (p.timings as Record<string, { value: number; explicit: boolean } | undefined>)[name];
+  if (timing) {
+    const defaults: Record<string, string> = { initialDelaySeconds: '0 s', periodSeconds: '10 s', timeoutSeconds: '1 s', successThreshold: '1', failureThreshold: '3' };
+    const unit = name.endsWith('Seconds') ? t.seconds(timing.value) : String(timing.value);
+    return section(t, `${kind}.${name}`, [t.fields[name], `${t.defaultIs(defaults[name] ?? '')} ${t.hereIs(unit, !timing.explicit)}`, ...consequence], DOCS.probes);
+  }
+  if (t.fields[name]) return section(t, `${kind}.${name}`, [t.fields[name], ...consequence], DOCS.probes);
+  return undefined;
+}
+
+function timeline(c: Container, t: HoverTexts): string {
+  const grace = gracePeriod(c.spec).seconds;
+  if (grace === 0) return t.graceZero;
+  const { view } = c.spec.owner;
+  const hasPreStop = view.at(c.map, 'lifecycle', 'preStop') !== null;
+  const sleep = preStopSleep(c);
+  const rows: [string, string][] = [];
+  if (hasPreStop && sleep) {
+    const ends = Math.min(sleep.seconds, grace);
+    rows.push(['0 s', t.endpointsRemoved(`${sleep.seconds} s`)]);
+    rows.push([`${ends} s`, t.preStopEnds]);
+    rows.push([`${grace} s`, t.sigkill(sleep.seconds >= grace)]);
+    const lines = [t.timelineTitle, table(t, rows), t.appShutdownLeft(Math.max(0, grace - sleep.seconds))];
+    return lines.join('\n\n');
+  }
+  if (hasPreStop) {
+    rows.push(['0 s', t.endpointsRemoved(t.preStopUnknown)]);
+    rows.push(['…', t.preStopEnds]);
+    rows.push([`${grace} s`, t.sigkill(true)]);
+    return [t.timelineTitle, table(t, rows)].join('\n\n');
+  }
+  rows.push(['0 s', `${t.endpointsRemoved(undefined)}; ${t.sigterm}`]);
+  rows.push([`${grace} s`, t.sigkill(false)]);
+  return [t.timelineTitle, table(t, rows), t.appShutdownLeft(grace)].join('\n\n');
+}
+
+function table(t: HoverTexts, rows: [string, string][]): string {
+  return [`| ${t.timelineHeader[0]} | ${t.timelineHeader[1]} |`, '| ---: | --- |', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
+}
+
+function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: KubeVersion, objects: K8sObject[]): string | undefined {
+  const { view } = obj;
+  const specNode = view.field(obj.root, 'spec')?.value;
+  const last = path[path.length - 1];
+  if (path[0] !== 'spec' || typeof last !== 'string') return undefined;
+  const replicasRaw = view.num(view.field(specNode, 'replicas')?.value);
+  const replicas = replicasRaw ?? 1;
+  if (isBuiltin(obj, 'Deployment')) {
+    const strategy = view.field(specNode, 'strategy')?.value;
+    const type = view.str(view.field(strategy, 'type')?.value) ?? 'RollingUpdate';
+    const ru = view.field(strategy, 'rollingUpdate')?.value;
+    const surgeV = parseIntOrPercent(view.intOrString(view.field(ru, 'maxSurge')?.value)) ?? DEPLOYMENT_DEFAULTS.maxSurge;
+    const unavailV = parseIntOrPercent(view.intOrString(view.field(ru, 'maxUnavailable')?.value)) ?? DEPLOYMENT_DEFAULTS.maxUnavailable;
+    const minReady = view.num(view.field(specNode, 'minReadySeconds')?.value) ?? 0;
+    const deadline = view.num(view.field(specNode, 'progressDeadlineSeconds')?.value) ?? 600;
+    const rollout = (): string[] => {
+      if (type === 'Recreate') return [t.recreate];
+      const { surge, unavailable } = deploymentFenceposts(surgeV, unavailV, replicas);
+      const bumped = scaled(surgeV, replicas, true) === 0 && scaled(unavailV, replicas, false) === 0;
+      return [t.rollout(replicas, formatIntOrPercent(surgeV), surge, formatIntOrPercent(unavailV), unavailable, bumped), t.rolloutBounds(replicas + surge, Math.max(0, replicas - unavailable))];
+    };
+    const here = (v: string, defaulted: boolean): string => t.hereIs(v, defaulted);
+    switch (last) {
+      case 'strategy':
+      case 'rollingUpdate':
+      case 'replicas':
+        return section(t, last, [t.fields[last], last === 'replicas' ? here(String(replicas), replicasRaw === undefined) : undefined, ...rollout()], DOCS.deployment);
+      case 'maxSurge':
+        return section(t, 'maxSurge', [t.fields['maxSurge'], `${t.defaultIs('25%')} ${here(formatIntOrPercent(surgeV), view.field(ru, 'maxSurge') === undefined)}`, ...rollout()], DOCS.deployment);
+      case 'maxUnavailable':
+        return section(t, 'maxUnavailable', [t.fields['maxUnavailable'], `${t.defaultIs('25%')} ${here(formatIntOrPercent(unavailV), view.field(ru, 'maxUnavailable') === undefined)}`, ...rollout()], DOCS.deployment);
+      case 'minReadySeconds':
+        return section(t, 'minReadySeconds', [t.fields['minReadySeconds'], `${t.defaultIs('0 s')} ${here(t.seconds(minReady), false)}`, t.minReady(minReady)], DOCS.deployment);
+      case 'progressDeadlineSeconds':
+        return section(t, 'progressDeadlineSeconds', [t.fields['progressDeadlineSeconds'], `${t.defaultIs('600 s')} ${here(t.seconds(deadline), false)}`, t.progressDeadline(deadline, minReady)], DOCS.deployment);
+      default:
+        return undefined;
+    }
+  }
+  if (isBuiltin(obj, 'StatefulSet')) {
+    const us = view.field(specNode, 'updateStrategy')?.value;
+    const partition = view.num(view.at(us, 'rollingUpdate', 'partition')) ?? 0;
+    switch (last) {
+      case 'replicas':
+      case 'updateStrategy':
+      case 'podManagementPolicy':
+        return section(t, last, [t.fields[last]], DOCS.statefulset);
+      case 'partition':
+        return section(t, 'partition', [t.fields['partition'], t.partition(partition, replicas)], DOCS.statefulset);
+      case 'maxUnavailable': {
+        const v = `1.${version.minor}`;
+        // MaxUnavailableStatefulSet: beta and on in 1.35.0-1.35.3, switched off in 1.35.4 and 1.36 (docs/research section 11).
+        const state = version.minor === 35 ? 'patch' : version.minor >= 37 ? 'on' : 'off';
+        return section(t, 'maxUnavailable', [t.fields['maxUnavailable'], t.statefulSetMaxUnavailable(v, state)], DOCS.statefulset);
+      }
+      default:
+        return undefined;
+    }
+  }
+  if (isBuiltin(obj, 'DaemonSet')) {
+    const ru = view.at(specNode, 'updateStrategy', 'rollingUpdate');
+    const surge = view.intOrString(view.field(ru, 'maxSurge')?.value) ?? 0;
+    const unavailable = view.intOrString(view.field(ru, 'maxUnavailable')?.value) ?? 1;
+    if (last === 'updateStrategy' || last === 'maxSurge' || last === 'maxUnavailable' || last === 'rollingUpdate') {
+      return section(t, last, [t.fields[last], t.daemonSetRollout(String(surge), String(unavailable))], DOCS.daemonset);
+    }
+    return undefined;
+  }
+  if (isBuiltin(obj, 'PodDisruptionBudget') && (last === 'minAvailable' || last === 'maxUnavailable') && path.length === 2) {
+    const value = parseIntOrPercent(view.intOrString(view.field(specNode, last)?.value));
+    const field = last === 'minAvailable' ? t.fields['minAvailable'] : t.fields['pdbMaxUnavailable'];
+    const target = selectedWorkload(obj, objects);
+    if (!value || !target) return section(t, last, [field, t.pdbNoWorkload], DOCS.pdb);
+    const r = target.replicas;
+    const healthy = last === 'minAvailable' ? (value.kind === 'int' ? value.value : scaled(value, r, true)) : Math.max(0, r - scaled(value, r, true));
+    return section(t, last, [field, t.pdb(`${target.obj.kind} ${target.obj.name ?? ''}`.trim(), r, healthy, Math.max(0, r - healthy))], DOCS.pdb);
+  }
+  return undefined;
+}
+
+/** The workload in the file whose pod template labels the PDB's matchLabels select. */
+function selectedWorkload(pdb: K8sObject, objects: K8sObject[]): { obj: K8sObject; replicas: number } | undefined {
+  const v = pdb.view;
+  const matchLabels = v.at(pdb.root, 'spec', 'selector', 'matchLabels');
+  const wanted = v.fields(matchLabels).map((f) => [String(f.key.value), v.str(f.value)] as const);
+  if (wanted.length === 0) return undefined;
+  for (const o of objects) {
+    if (!o.podSpec?.template || !o.podSpec.longRunning) continue;
+    const labels = o.view.at(o.podSpec.template, 'metadata', 'labels');
+    if (wanted.every(([k, val]) => o.view.str(o.view.field(labels, k)?.value) === val)) {
+      return { obj: o, replicas: o.view.num(o.view.at(o.root, 'spec', 'replicas')) ?? 1 };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,164 @@
+// Hover at the service level: the computed figures for defaulted, explicit, percentage and aliased values.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { doHover } from '../../server/src/service/hover';
+import type { Locale } from '../../server/src/service/hover-text';
+import { NEWEST, parseVersion } from '../../server/src/service/versions';
+
+/** Hovers at the `‸` in the text (the marker is removed first). */
+export function hoverAt(marked: string, locale: Locale = 'en', version = NEWEST): string | undefined {
+  const offset = marked.indexOf('‸');
+  assert.ok(offset >= 0, 'the text needs a ‸ marker');
+  return doHover(marked.replace('‸', ''), offset, version, locale)?.markdown;
+}
+
+const deployment = (spec: string, template = ''): string => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+${spec}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+${template || '      containers:\n        - {name: app, image: a}'}
+`;
+
+describe('hover: probes', () => {
+  it('startupProbe with defaults: 0 + 3 × 10 = 30 s', () => {
+    const h = hoverAt(deployment('  replicas: 2', '      containers:\n        - name: app\n          image: a\n          ‸startupProbe: {httpGet: {path: /, port: 80}}'));
+    assert.match(h ?? '', /\*\*startupProbe\*\*/);
+    assert.match(h ?? '', /0 \+ 3 × 10 = \*\*30 s\*\*/);
+  });
+
+  it('startupProbe with explicit values, hovering a field value', () => {
+    const h = hoverAt(deployment('  replicas: 2', '      containers:\n        - name: app\n          image: a\n          startupProbe:\n            httpGet: {path: /, port: 80}\n            periodSeconds: 5\n            failureThreshold: 3‸0\n            initialDelaySeconds: 10'));
+    assert.match(h ?? '', /startupProbe\.failureThreshold/);
+    assert.match(h ?? '', /Here: 30\./);
+    assert.match(h ?? '', /10 \+ 30 × 5 = \*\*160 s\*\*/);
+  });
+
+  it('readinessProbe with an aliased period: removal window and earliest ready', () => {
+    const h = hoverAt(`apiVersion: v1
+kind: Pod
+metadata: {name: p}
+x-timing: &fast 2
+spec:
+  containers:
+    - name: app
+      image: a
+      startupProbe: {exec: {command: ["true"]}}
+      readinessProbe:
+        exec: {command: ["true"]}
+        ‸periodSeconds: *fast
+        initialDelaySeconds: 4
+        successThreshold: 2
+`);
+    assert.match(h ?? '', /Here: 2 s\./);
+    assert.match(h ?? '', /Earliest ready:\*\* 6 s after the startup probe succeeds/);
+    assert.match(h ?? '', /Taken out of endpoints:\*\* 4–6 s after the app stops answering \(3 failures, every 2 s, each waiting up to 1 s\)/);
+  });
+
+  it('livenessProbe: a written 0 takes the default; held back by a startupProbe or not', () => {
+    const held = hoverAt(deployment('', '      containers:\n        - name: app\n          image: a\n          startupProbe: {tcpSocket: {port: 80}}\n          ‸livenessProbe: {tcpSocket: {port: 80}, periodSeconds: 0, failureThreshold: 5}'));
+    assert.match(held ?? '', /Restarted:\*\* 40–50 s/);
+    assert.match(held ?? '', /A startupProbe holds it back/);
+    const free = hoverAt(deployment('', '      containers:\n        - name: app\n          image: a\n          livenessProbe: {tcpSocket: {port: 80}, periodSeconds: ‸0}'));
+    assert.match(free ?? '', /Here: 10 s \(default\)\./);
+    assert.match(free ?? '', /No startupProbe/);
+  });
+});
+
+describe('hover: termination', () => {
+  it('the shutdown timeline with a preStop sleep and an explicit grace period', () => {
+    const h = hoverAt(deployment('', '      ‸terminationGracePeriodSeconds: 45\n      containers:\n        - name: app\n          image: a\n          lifecycle:\n            preStop: {sleep: {seconds: 10}}'));
+    assert.match(h ?? '', /Here: 45 s\./);
+    assert.match(h ?? '', /\| 0 s \| pod is Terminating: removed from Service endpoints \(asynchronously\); preStop starts \(10 s\) \|/);
+    assert.match(h ?? '', /\| 10 s \| preStop ends; SIGTERM to the container \|/);
+    assert.match(h ?? '', /\| 45 s \| SIGKILL if still running \|/);
+    assert.match(h ?? '', /The app has \*\*35 s\*\* after SIGTERM/);
+  });
+
+  it('preStop through sh -c with the default grace period', () => {
+    const h = hoverAt(deployment('', '      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop:\n              exec: {command: ["sh", "-c", "sleep 40; nginx -s quit"]}'));
+    assert.match(h ?? '', /\| 30 s \| preStop ends/);
+    assert.match(h ?? '', /one-off 2 s extension/);
+    assert.match(h ?? '', /The app has \*\*0 s\*\*/);
+  });
+});
+
+describe('hover: rollout', () => {
+  it('default 25% / 25% with 4 replicas', () => {
+    const h = hoverAt(deployment('  ‸replicas: 4'));
+    assert.match(h ?? '', /With \*\*4\*\* replicas: maxSurge 25% → \*\*1\*\* pod\(s\) \(rounded up\), maxUnavailable 25% → \*\*1\*\* pod\(s\) \(rounded down\)/);
+    assert.match(h ?? '', /at most 5 pods\*\* in total, \*\*at least 3 available/);
+  });
+
+  it('percentages round up for surge and down for unavailable', () => {
+    const h = hoverAt(deployment('  replicas: 10\n  strategy:\n    rollingUpdate:\n      maxSurge: 33%\n      ‸maxUnavailable: "33%"'));
+    assert.match(h ?? '', /maxSurge 33% → \*\*4\*\*/);
+    assert.match(h ?? '', /maxUnavailable 33% → \*\*3\*\*/);
+    assert.match(h ?? '', /at most 14 pods\*\* in total, \*\*at least 7 available/);
+  });
+
+  it('both resolving to 0 makes maxUnavailable 1', () => {
+    const h = hoverAt(deployment('  replicas: 3\n  strategy:\n    rollingUpdate: {‸maxSurge: 0, maxUnavailable: 10%}'));
+    assert.match(h ?? '', /both were 0, so Kubernetes uses 1/);
+    assert.match(h ?? '', /at least 2 available/);
+  });
+
+  it('a PDB computes the evictions allowed for the workload it selects in another document', () => {
+    const text = `${deployment('  replicas: 3')}---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web}
+spec:
+  ‸minAvailable: 50%
+  selector: {matchLabels: {app: web}}
+`;
+    const h = hoverAt(text);
+    assert.match(h ?? '', /Selects Deployment web \(3 replicas\): at least \*\*2\*\* must stay available, so \*\*1\*\* pod\(s\) may be evicted at once/);
+  });
+});
+
+describe('hover: init containers', () => {
+  it('order and effective request, sidecars included', () => {
+    const h = hoverAt(`apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  ‸initContainers:
+    - {name: proxy, image: p, restartPolicy: Always, resources: {requests: {cpu: 200m, memory: 64Mi}}}
+    - {name: migrate, image: m, resources: {requests: {cpu: "1", memory: 1Gi}}}
+  containers:
+    - {name: app, image: a, resources: {requests: {cpu: 500m, memory: 256Mi}}}
+`);
+    assert.match(h ?? '', /1\. `proxy` \(native sidecar/);
+    assert.match(h ?? '', /2\. `migrate` \(runs to completion\)/);
+    assert.match(h ?? '', /Effective cpu request:\*\* 1200m = max\(init 1200m, app containers \+ sidecars 700m\)/);
+    assert.match(h ?? '', /Effective memory request:\*\* 1\.06Gi = max\(init 1\.06Gi, app containers \+ sidecars 320Mi\)/);
+  });
+});
+
+describe('hover: elsewhere', () => {
+  it('says nothing outside Kubernetes objects or on fields it does not know', () => {
+    assert.equal(hoverAt('name: CI\non: [push]\n‸jobs: {}\n'), undefined);
+    assert.equal(hoverAt(deployment('', '      containers:\n        - name: app\n          ‸image: a')), undefined);
+  });
+
+  it('StatefulSet maxUnavailable depends on the target version', () => {
+    const text = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  replicas: 3
+  updateStrategy:
+    rollingUpdate: {‸maxUnavailable: 2, partition: 1}
+  template:
+    spec:
+      containers: [{name: db, image: d}]
+`;
+    assert.match(hoverAt(text) ?? '', /In Kubernetes 1\.36 the MaxUnavailableStatefulSet gate is off by default/);
+    assert.match(hoverAt(text, 'en', parseVersion('1.35')!) ?? '', /on by default in 1\.35\.0–1\.35\.3 and off from 1\.35\.4/);
+  });
+});
