@@ -93,7 +93,7 @@ async function validate(uri: string): Promise<void> {
     cache = new AnalysisCache();
     caches.set(uri, cache);
   }
-  const diagnostics = s.enable ? service.doValidation(document, toAnalysisOptions(s), cache) : [];
+  const diagnostics = s.enable ? service.doValidation(document, toAnalysisOptions(s, locale), cache) : [];
   // Never publish results for a version older than the document has now: a newer analysis is on its way.
   if (documents.get(uri)?.version !== version) return;
   await connection.sendDiagnostics({ uri, version, diagnostics });
@@ -106,7 +106,7 @@ connection.onCodeAction(async (params) => {
   if (!s.enable) return [];
   const only = params.context.only;
   if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(`${CodeActionKind.QuickFix}.`))) return [];
-  return service.getCodeActions(document, params.range, params.context.diagnostics, toAnalysisOptions(s), caches.get(document.uri));
+  return service.getCodeActions(document, params.range, params.context.diagnostics, toAnalysisOptions(s, locale), caches.get(document.uri));
 });
 
 connection.onHover(async (params) => {
@@ -119,7 +119,7 @@ connection.onHover(async (params) => {
     cache = new AnalysisCache();
     caches.set(document.uri, cache);
   }
-  return service.doHover(document, params.position, toAnalysisOptions(s), cache, locale) ?? null;
+  return service.doHover(document, params.position, toAnalysisOptions(s, locale), cache, locale) ?? null;
 });
 
 process.on('uncaughtException', (e) => connection.console.error(`kube-graceful: uncaught exception: ${e.stack ?? e.message}`));

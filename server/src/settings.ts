@@ -2,6 +2,7 @@
 // per-document cache that the server clears when the configuration changes.
 import type { AnalysisOptions, RuleLevel } from './service/analyze';
 import { DEFAULT_OPTIONS } from './service/analyze';
+import type { Locale } from './service/hover-text';
 import type { RuleOptions } from './service/rule';
 import { formatVersion, NEWEST, parseVersion } from './service/versions';
 
@@ -55,8 +56,9 @@ export function normalizeSettings(raw: unknown): Settings {
   };
 }
 
-export function toAnalysisOptions(s: Settings): AnalysisOptions {
+export function toAnalysisOptions(s: Settings, locale?: Locale): AnalysisOptions {
   return {
+    locale,
     version: parseVersion(s.kubernetesVersion) ?? NEWEST,
     levels: s.rules,
     ruleOptions: s.ruleOptions,

@@ -122,6 +122,22 @@ describe('language server over stdio', () => {
     assert.deepEqual(codesOf(await client.waitFor(uri, (x) => x.version === 3)), []);
   });
 
+  it('answers hover with computed figures in Markdown', async () => {
+    const uri = 'file:///work/hover.yaml';
+    const text = POD.replace('    - {name: app, image: a}', '    - name: app\n      image: a\n      startupProbe: {httpGet: {path: /, port: 80}, periodSeconds: 2, failureThreshold: 15}');
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await client.waitFor(uri, (x) => x.version === 1);
+    const hover: { contents: { kind: string; value: string }; range: unknown } = await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 11, character: 10 },
+    });
+    assert.equal(hover.contents.kind, 'markdown');
+    assert.match(hover.contents.value, /0 \+ 15 × 2 = \*\*30 s\*\*/);
+    assert.deepEqual(hover.range, { start: { line: 11, character: 6 }, end: { line: 11, character: 18 } });
+    const none = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+    assert.equal(none, null);
+  });
+
   it('clears diagnostics on close', async () => {
     const uri = 'file:///work/close.yaml';
     client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });

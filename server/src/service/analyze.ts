@@ -4,6 +4,8 @@ import { Node } from 'yaml';
 import { Chunk, ChunkCache, ParsedChunk } from './documents';
 import { K8sObject, objectsOf } from './model';
 import { Fix, formatMessage, Report, Rule, RuleContext, RuleOptions, Severity, TextChange } from './rule';
+import { ruleMessage, translation } from '../l10n';
+import type { Locale } from './hover-text';
 import { suppressionsOf, Suppressions } from './suppress';
 import { KubeVersion, NEWEST } from './versions';
 import { DocView } from './view';
@@ -18,6 +20,8 @@ export interface AnalysisOptions {
   readonly ruleOptions: Readonly<Record<string, RuleOptions>>;
   /** Files longer than this many characters are not analysed. */
   readonly maxFileSize: number;
+  /** The language of messages. */
+  readonly locale?: Locale;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {
@@ -74,7 +78,7 @@ export function analyse(
     return [
       {
         code: 'file-too-large',
-        message: `This file is larger than ${mib} MiB; kube-graceful does not analyse it (setting kubeGraceful.maxFileSize).`,
+        message: engineMessage(options, 'fileTooLarge', `This file is larger than {size} MiB; kube-graceful does not analyse it (setting kubeGraceful.maxFileSize).`, { size: mib }),
         severity: 'info',
         start: 0,
         end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')),
@@ -88,7 +92,7 @@ export function analyse(
   const enabled = rules.filter((r) => options.levels[r.meta.id] !== 'off');
   const objectRules = enabled.filter((r) => r.meta.scope !== 'file');
   const fileRules = enabled.filter((r) => r.meta.scope === 'file');
-  const key = JSON.stringify([options.version, options.levels, options.ruleOptions, eol]);
+  const key = JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, eol]);
 
   const problems: Problem[] = [];
   const perChunk: { chunk: Chunk; objects: K8sObject[]; findings: LocalFinding[]; suppressions: Suppressions }[] = [];
@@ -97,14 +101,22 @@ export function analyse(
     const templated = parsed.templateSpans.length > 0;
     if (parsed.fatal.length > 0) {
       if (looksLikeKubernetes && !templated) {
-        for (const p of parsed.fatal) problems.push(engineProblem('yaml-syntax', `YAML syntax error: ${p.message}`, 'error', chunk.start + p.start, chunk.start + p.end));
+        for (const p of parsed.fatal) {
+          const message = engineMessage(options, 'yamlSyntax', 'YAML syntax error: {message}', { message: p.message });
+          problems.push(engineProblem('yaml-syntax', message, 'error', chunk.start + p.start, chunk.start + p.end));
+        }
       }
       continue;
     }
     if (looksLikeKubernetes && !templated) {
       for (const p of parsed.minor) {
         const key = chunk.text.slice(p.start, p.end).trim();
-        const message = `Duplicate key "${key}": with strict field validation (kubectl's default) the API server rejects the object; without it, one of the values is silently dropped.`;
+        const message = engineMessage(
+          options,
+          'duplicateKey',
+          'Duplicate key "{key}": with strict field validation (kubectl\'s default) the API server rejects the object; without it, one of the values is silently dropped.',
+          { key },
+        );
         problems.push(engineProblem('duplicate-key', message, 'warning', chunk.start + p.start, chunk.start + p.end));
       }
     }
@@ -175,8 +187,9 @@ function runRules(
       eol,
       options: options.ruleOptions[meta.id] ?? {},
       report(report: Report): void {
-        const template = meta.messages[report.messageId];
-        if (template === undefined) throw new Error(`rule ${meta.id} has no message '${report.messageId}'`);
+        const english = meta.messages[report.messageId];
+        if (english === undefined) throw new Error(`rule ${meta.id} has no message '${report.messageId}'`);
+        const template = (options.locale && ruleMessage(options.locale, meta.id, report.messageId)) ?? english;
         if (report.fixes && report.fixes.length > 0 && !meta.fixable) throw new Error(`rule ${meta.id} returned a fix but is not fixable`);
         const [start, end] = rangeOf(report.at, obj.view.chunk.text);
         const message = formatMessage(template, report.data);
@@ -213,6 +226,16 @@ function shiftFix(fix: Fix, by: number): Fix {
   if (by === 0) return fix;
   const changes: TextChange[] = fix.changes.map((c) => ({ start: c.start + by, end: c.end + by, newText: c.newText }));
   return { ...fix, changes };
+}
+
+function engineMessage(
+  options: AnalysisOptions,
+  id: 'yamlSyntax' | 'duplicateKey' | 'fileTooLarge',
+  english: string,
+  data: Record<string, string>,
+): string {
+  const template = (options.locale && translation(options.locale)?.engine[id]) ?? english;
+  return formatMessage(template, data);
 }
 
 function engineProblem(code: string, message: string, severity: Severity, start: number, end: number): Problem {
