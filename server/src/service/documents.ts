@@ -1,6 +1,6 @@
 // Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the
 // document it touched. Never throws: parse problems become `ParseProblem`s.
-import { Document, LineCounter, parseDocument, YAMLError } from 'yaml';
+import { Document, parseDocument, YAMLError } from 'yaml';
 
 /** One YAML document of a file: its text, where it starts in the file, and its parse. */
 export interface Chunk {
@@ -20,7 +20,6 @@ export interface ParsedChunk {
   readonly minor: readonly ParseProblem[];
   /** Offsets (chunk-local) of Helm/Go template expressions that were masked before parsing. */
   readonly templateSpans: readonly (readonly [number, number])[];
-  readonly lines: LineCounter;
 }
 
 export interface ParseProblem {
@@ -138,15 +137,14 @@ function stripSpans(text: string, from: number, to: number, spans: [number, numb
 /** Parses one document with the settings Kubernetes' own YAML decoder implies (YAML 1.1, merge keys). */
 export function parseChunk(text: string): ParsedChunk {
   const { masked, spans } = maskTemplates(text);
-  const lines = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(masked, { version: '1.1', merge: true, uniqueKeys: true, lineCounter: lines, prettyErrors: false, keepSourceTokens: false });
+    doc = parseDocument(masked, { version: '1.1', merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   } catch (e) {
     // The parser is not expected to throw; if it does, treat the document as unparseable rather than crash.
     doc = parseDocument('', { version: '1.1' });
     const message = e instanceof Error ? e.message : String(e);
-    return { text, doc, fatal: [{ start: 0, end: Math.min(text.length, 1), code: 'IMPOSSIBLE', message }], minor: [], templateSpans: spans, lines };
+    return { text, doc, fatal: [{ start: 0, end: Math.min(text.length, 1), code: 'IMPOSSIBLE', message }], minor: [], templateSpans: spans };
   }
   const fatal: ParseProblem[] = [];
   const minor: ParseProblem[] = [];
@@ -155,7 +153,7 @@ export function parseChunk(text: string): ParsedChunk {
     if (err.code === 'DUPLICATE_KEY') minor.push(problem);
     else fatal.push(problem);
   }
-  return { text, doc, fatal, minor, templateSpans: spans, lines };
+  return { text, doc, fatal, minor, templateSpans: spans };
 }
 
 function toProblem(err: YAMLError, length: number): ParseProblem {
