@@ -75,6 +75,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (client) await client.restart();
     }),
     vscode.commands.registerCommand('kubeGraceful.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('kubeGraceful.fixAll', async () => {
+      await vscode.commands.executeCommand('editor.action.sourceAction', { kind: 'source.fixAll.kube-graceful', apply: 'first' });
+    }),
+    vscode.commands.registerCommand('kubeGraceful.showRuleDocumentation', async (ruleId: unknown) => {
+      if (!client || typeof ruleId !== 'string') return;
+      // The documentation is rendered from the rule's own docs by the server: it works offline.
+      const markdown = await client.sendRequest<string | null>('kubeGraceful/ruleDocumentation', { ruleId });
+      if (!markdown) return;
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+      await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+    }),
   );
 
   try {

@@ -13,7 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './service/analyze';
 import { localeOf, Locale } from './service/hover-text';
-import { KubeGracefulService } from './service/service';
+import { FIX_ALL_KIND, KubeGracefulService } from './service/service';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsCache, toAnalysisOptions } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -39,7 +39,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
     },
     serverInfo: { name: 'kube-graceful', version: '0.1.0' },
@@ -104,10 +104,19 @@ connection.onCodeAction(async (params) => {
   if (!document) return [];
   const s = await settings.get(document.uri);
   if (!s.enable) return [];
+  const options = toAnalysisOptions(s, locale);
   const only = params.context.only;
-  if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(`${CodeActionKind.QuickFix}.`))) return [];
-  return service.getCodeActions(document, params.range, params.context.diagnostics, toAnalysisOptions(s, locale), caches.get(document.uri));
+  const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+  const actions = wants(CodeActionKind.QuickFix) ? service.getCodeActions(document, params.range, params.context.diagnostics, options, caches.get(document.uri)) : [];
+  // Fix-all is offered when asked for by kind (codeActionsOnSave, the "Fix all" command), not in every light bulb.
+  if (only && wants(FIX_ALL_KIND)) {
+    const fixAll = service.getFixAllAction(document, options);
+    if (fixAll) actions.push(fixAll);
+  }
+  return actions;
 });
+
+connection.onRequest('kubeGraceful/ruleDocumentation', (params: { ruleId: string }) => service.ruleDocumentation(params.ruleId) ?? null);
 
 connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);

@@ -108,7 +108,12 @@ describe('language server over stdio', () => {
       range: diagnostic.range,
       context: { diagnostics: [diagnostic], only: ['quickfix'] },
     });
-    assert.deepEqual(actions.map((a) => a.title), ['Remove readinessProbe from init container "migrate"', 'Disable init-container-probe for this line']);
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Remove readinessProbe from init container "migrate"',
+      'Disable init-container-probe for this line',
+      'Disable init-container-probe for this object',
+      'Show documentation for init-container-probe',
+    ]);
     const fix = actions[0]!;
     assert.equal(fix.kind, 'quickfix');
     assert.equal(fix.isPreferred, true);
@@ -136,6 +141,23 @@ describe('language server over stdio', () => {
     assert.deepEqual(hover.range, { start: { line: 11, character: 6 }, end: { line: 11, character: 18 } });
     const none = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
     assert.equal(none, null);
+  });
+
+  it('offers fix-all when asked for source.fixAll.kube-graceful, and documentation by request', async () => {
+    const uri = 'file:///work/fixall.yaml';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
+    await client.waitFor(uri, (x) => x.version === 1);
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.kube-graceful'] },
+    });
+    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.kube-graceful']);
+    const fixed = applyEdits(POD, actions[0]!.edit?.changes?.[uri] ?? []);
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    assert.deepEqual(codesOf(await client.waitFor(uri, (x) => x.version === 2)), []);
+    const docs: string = await client.connection.sendRequest('kubeGraceful/ruleDocumentation', { ruleId: 'init-container-probe' });
+    assert.match(docs, /^# init-container-probe/);
   });
 
   it('clears diagnostics on close', async () => {

@@ -107,6 +107,7 @@ export function insertField(
   valueLines: readonly string[],
   eol: string,
   after?: Field,
+  nested = valueLines.length > 1,
 ): TextChange[] {
   const text = view.chunk.text;
   if (isFlow(map) || map.items.length === 0) {
@@ -125,8 +126,7 @@ export function insertField(
   const indent = ' '.repeat(column);
   const step = ' '.repeat(indentUnit(text));
   const at = lineEnd(text, Math.max(pairEnd(anchorPair) - 1, 0));
-  const body =
-    valueLines.length === 1
+  const body = !nested
       ? `${indent}${key}: ${valueLines[0]}`
       : [`${indent}${key}:`, ...valueLines.map((l) => `${indent}${step}${l}`)].join(eol);
   const atEol = text.charCodeAt(at - 1) === 13 ? at - 1 : at;
@@ -141,4 +141,13 @@ export function ownField(view: DocView, map: YAMLMap, key: string): Field | unde
 
 export function isBlockMap(node: unknown): node is YAMLMap {
   return isMap(node) && !node.flow;
+}
+
+/**
+ * Adds `key:` with a nested block of `lines` (each `k: v`). In a flow mapping the block is written as a flow
+ * mapping instead: `key: {k: v}`.
+ */
+export function insertBlock(view: DocView, map: YAMLMap, key: string, lines: readonly string[], eol: string, after?: Field): TextChange[] {
+  if (isFlow(map)) return insertField(view, map, key, [`{${lines.join(', ')}}`], eol, after);
+  return insertField(view, map, key, lines, eol, after, true);
 }

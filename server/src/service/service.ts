@@ -1,6 +1,7 @@
 // The transport-free language service: LSP-shaped results (diagnostics, code actions) for a TextDocument.
 // The caller owns the per-document AnalysisCache; this class keeps no state between calls.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isMap, YAMLMap } from 'yaml';
 import {
   CodeAction,
   CodeActionKind,
@@ -14,11 +15,20 @@ import {
 } from 'vscode-languageserver-types';
 import { RULES } from '../rules';
 import { AnalysisCache, AnalysisOptions, analyse, DEFAULT_OPTIONS, Logger, Problem } from './analyze';
+import { fixAll, minimalEdit } from './fix-all';
+import { objectsOf } from './model';
+import { DocView } from './view';
 import { doHover } from './hover';
 import type { Locale } from './hover-text';
-import type { Rule, Severity } from './rule';
+import { indentUnit, insertBlock, insertField, ownField, replaceScalar } from './edits';
+import type { Rule, Severity, TextChange } from './rule';
+import type { Field } from './view';
 
 export const SOURCE = 'kube-graceful';
+/** The code action kind of "fix all": usable from `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-graceful`;
+/** The client command that shows a rule's documentation (rendered from the rule's docs). */
+export const SHOW_DOCS_COMMAND = 'kubeGraceful.showRuleDocumentation';
 
 /** What a diagnostic carries so that code actions can find their rule without reading the message. */
 export interface DiagnosticData {
@@ -96,12 +106,114 @@ export class KubeGracefulService {
           edit: { changes: { [document.uri]: edits } },
         });
       }
-      if (this.rules.some((r) => r.meta.id === diagnostic.code)) {
-        actions.push(disableForLine(document, diagnostic, String(diagnostic.code)));
+      const rule = this.rules.find((r) => r.meta.id === diagnostic.code);
+      if (rule) {
+        actions.push(disableForLine(document, diagnostic, rule.meta.id));
+        const forObject = disableForObject(document, diagnostic, rule.meta.id, cache);
+        if (forObject) actions.push(forObject);
+        actions.push({
+          title: `Show documentation for ${rule.meta.id}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          command: { title: `Show documentation for ${rule.meta.id}`, command: SHOW_DOCS_COMMAND, arguments: [rule.meta.id] },
+        });
       }
     }
     return actions;
   }
+
+  /** One action that applies every safe fix in the file, or none when there is nothing to fix. */
+  getFixAllAction(document: TextDocument, options: AnalysisOptions = DEFAULT_OPTIONS): CodeAction | undefined {
+    const before = document.getText();
+    const { text, applied } = fixAll(before, this.rules, options);
+    if (applied === 0 || text === before) return undefined;
+    const e = minimalEdit(before, text);
+    return {
+      title: `Fix all kube-graceful problems (${applied})`,
+      kind: FIX_ALL_KIND,
+      edit: { changes: { [document.uri]: [TextEdit.replace(Range.create(document.positionAt(e.start), document.positionAt(e.end)), e.newText)] } },
+    };
+  }
+
+  /** A rule's documentation as Markdown: what it finds, why it matters, examples, sources. */
+  ruleDocumentation(ruleId: string): string | undefined {
+    const rule = this.rules.find((r) => r.meta.id === ruleId);
+    if (!rule) return undefined;
+    const { meta } = rule;
+    const d = meta.docs;
+    return [
+      `# ${meta.id}`,
+      `Default severity: **${meta.severity}**${meta.fixable ? ' · has a quick-fix' : ''}`,
+      `## What it does\n\n${d.summary}`,
+      `## Why is this bad?\n\n${d.why}`,
+      `## Example\n\n\`\`\`yaml\n${d.bad.trimEnd()}\n\`\`\``,
+      `## Use instead\n\n\`\`\`yaml\n${d.good.trimEnd()}\n\`\`\``,
+      d.fixSafety ? `## Fix safety\n\n${d.fixSafety}` : '',
+      `## Sources\n\n${d.sources.map((s) => `- ${s}`).join('\n')}\n\nKubernetes documentation: ${d.url}`,
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+  }
+}
+
+/** Adds the rule to the object's `kube-graceful.io/ignore` annotation, creating the annotations as needed. */
+function disableForObject(document: TextDocument, diagnostic: Diagnostic, ruleId: string, cache: AnalysisCache | undefined): CodeAction | undefined {
+  const text = document.getText();
+  const offset = document.offsetAt(diagnostic.range.start);
+  const chunks = (cache ?? new AnalysisCache()).chunks.parse(text);
+  const chunk = chunks.find((c) => offset >= c.start && offset <= c.start + c.text.length);
+  if (!chunk || chunk.parsed.fatal.length > 0) return undefined;
+  const local = offset - chunk.start;
+  const view = new DocView(chunk.parsed);
+  const candidates = objectsOf(view).filter((o) => o.root.range && o.root.range[0] <= local && local <= o.root.range[2]);
+  const obj = candidates.sort((a, b) => (a.root.range?.[0] ?? 0) - (b.root.range?.[0] ?? 0)).pop();
+  if (!obj) return undefined;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const changes = addIgnoreAnnotation(view, obj.root, ruleId, eol);
+  if (changes.length === 0) return undefined;
+  const edits = changes.map((c) => TextEdit.replace(Range.create(document.positionAt(chunk.start + c.start), document.positionAt(chunk.start + c.end)), c.newText));
+  return {
+    title: `Disable ${ruleId} for this object`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [document.uri]: edits } },
+  };
+}
+
+function addIgnoreAnnotation(view: DocView, root: YAMLMap, ruleId: string, eol: string): TextChange[] {
+  const ANNOTATION = 'kube-graceful.io/ignore';
+  const metadata = ownField(view, root, 'metadata');
+  const metadataMap = metadata && isMap(metadata.value) ? metadata.value : undefined;
+  if (!metadataMap) {
+    if (metadata) return [];
+    return insertField(view, root, 'metadata', ['annotations:', `${' '.repeat(indentUnit(view.chunk.text))}${ANNOTATION}: "${ruleId}"`], eol, view.field(root, 'kind'));
+  }
+  const annotations = ownField(view, metadataMap, 'annotations');
+  const annotationsMap = annotations && isMap(annotations.value) ? annotations.value : undefined;
+  if (!annotationsMap) {
+    if (annotations && !view.isEmpty(annotations.value)) return [];
+    if (annotations) return replaceEmpty(view, annotations, ANNOTATION, ruleId, eol);
+    return insertBlock(view, metadataMap, 'annotations', [`${ANNOTATION}: "${ruleId}"`], eol);
+  }
+  const existing = ownField(view, annotationsMap, ANNOTATION);
+  if (existing && existing.value) {
+    const current = view.str(existing.value) ?? '';
+    const ids = current.split(',').map((s) => s.trim()).filter(Boolean);
+    if (ids.includes(ruleId)) return [];
+    return replaceScalar(view, existing.value, [...ids, ruleId].join(','));
+  }
+  return insertField(view, annotationsMap, ANNOTATION, [`"${ruleId}"`], eol);
+}
+
+/** `annotations:` written with no value: give it the annotation as a nested block. */
+function replaceEmpty(view: DocView, annotations: Field, annotation: string, ruleId: string, eol: string): TextChange[] {
+  const keyRange = annotations.key.range;
+  if (!keyRange) return [];
+  const text = view.chunk.text;
+  const lineStart = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
+  const indent = ' '.repeat(keyRange[0] - lineStart + indentUnit(text));
+  const colon = text.indexOf(':', keyRange[1]);
+  return [{ start: colon + 1, end: colon + 1, newText: `${eol}${indent}${annotation}: "${ruleId}"` }];
 }
 
 function disableForLine(document: TextDocument, diagnostic: Diagnostic, ruleId: string): CodeAction {

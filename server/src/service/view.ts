@@ -154,6 +154,12 @@ export class DocView {
     return current;
   }
 
+  /** True for a key written with no value (`key:`), which YAML reads as null. */
+  isEmpty(node: unknown): boolean {
+    const r = this.resolve(node);
+    return r === null || (isScalar(r) && r.value === null && !this.isTemplated(r));
+  }
+
   /** True when the node's text overlaps a masked template expression: its value is not known. */
   isTemplated(node: Node | null | undefined): boolean {
     const spans = this.chunk.templateSpans;
