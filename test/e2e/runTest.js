@@ -51,6 +51,10 @@ async function main() {
   }
   const extensionPath = path.resolve(process.env.KG_E2E_EXTENSION_PATH || repo);
   const pkg = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8'));
+  const vsix = o.vsix && path.resolve(o.vsix === true ? path.join(extensionPath, `${pkg.name}-${pkg.version}.vsix`) : o.vsix);
+  if (vsix && !fs.existsSync(vsix)) throw new Error(`${vsix} not found: run  npm run package  first`);
+  const main = path.resolve(extensionPath, pkg.main || 'extension.js');
+  if (!vsix && !fs.existsSync(main) && !fs.existsSync(`${main}.js`)) throw new Error(`${main} not found: run  npm run build  first`);
   const artifacts = path.resolve(process.env.KG_E2E_ARTIFACTS || path.join(__dirname, '.artifacts'));
   fs.rmSync(artifacts, { recursive: true, force: true });
   fs.mkdirSync(artifacts, { recursive: true });
@@ -69,18 +73,13 @@ async function main() {
 
   let extensionDevelopmentPath = extensionPath;
   let mode = 'dev';
-  if (o.vsix) {
+  if (vsix) {
     mode = 'vsix';
-    const vsix = path.resolve(o.vsix === true ? path.join(extensionPath, `${pkg.name}-${pkg.version}.vsix`) : o.vsix);
-    if (!fs.existsSync(vsix)) throw new Error(`${vsix} not found: run  npm run package  first`);
     console.log(`[e2e] code-server --install-extension ${vsix}`);
     sh(codeServer, ['--install-extension', vsix, ...csProfile], { env: csEnv });
     // runTests needs an extensionDevelopmentPath: an empty folder (no package.json) adds no extension
     extensionDevelopmentPath = path.join(scratch, 'no-dev-extension');
     fs.mkdirSync(extensionDevelopmentPath);
-  } else {
-    const main = path.resolve(extensionPath, pkg.main || 'extension.js');
-    if (!fs.existsSync(main) && !fs.existsSync(`${main}.js`)) throw new Error(`${main} not found: run  npm run build  first`);
   }
   if (o.locale) {
     // a stand-in language pack (no translations of VS Code itself) so that VS Code runs with display language
@@ -127,6 +126,7 @@ async function main() {
         KG_E2E_EXTENSIONS_DIR: extensionsDir,
         ...(o.grep ? { KG_E2E_GREP: o.grep } : {}),
         VSCODE_E2E_ARTIFACTS: artifacts,
+        ...(process.env.KG_E2E_KEEP ? { VSCODE_E2E_KEEP: '1' } : {}),
       },
     });
   } catch (e) {
@@ -137,14 +137,12 @@ async function main() {
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   const shots = fs.readdirSync(artifacts);
   if (shots.length) console.log(`[e2e] artifacts in ${artifacts}: ${shots.join(', ')}`);
-  if (failed || !r || r.failed) {
-    if (!process.env.KG_E2E_KEEP) console.log(`[e2e] scratch folder kept: ${scratch}`);
-  } else if (!process.env.KG_E2E_KEEP) {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
+  if (failed || !r || r.failed || process.env.KG_E2E_KEEP) console.log(`[e2e] scratch folder kept: ${scratch}`);
+  else fs.rmSync(scratch, { recursive: true, force: true });
   console.log(`[e2e] ${mode}${o.locale ? ` ${o.locale}` : ''} run finished in ${secs}s${failed ? `: ${failed.message || failed}` : ''}`);
   if (!r) {
-    console.log('e2e: 0 passed, 1 failed (the suite did not report results)');
+    console.log('[e2e] the suite did not report results (it did not start or did not finish)');
+    console.log('e2e: 0 passed, 1 failed');
     return 1;
   }
   console.log(`e2e: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
