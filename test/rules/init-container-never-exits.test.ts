@@ -77,7 +77,7 @@ spec:
         - {name: app, image: a}
 `,
       errors: [{ messageId: 'neverExits', line: 13, column: 15, endLine: 17, endColumn: 19 }],
-      messages: ['(while : loop)'],
+      messages: ['(while :; do … done)'],
       output: `apiVersion: batch/v1
 kind: Job
 metadata: {name: j}

@@ -114,9 +114,11 @@ spec:
     assert.deepEqual(codes(analyse(text, RULES)), []);
   });
 
-  it('reports duplicate keys but keeps analysing', () => {
-    const text = BAD_POD.replace('      image: m\n', '      image: m\n      image: n\n');
-    assert.deepEqual(codes(analyse(text, RULES)), ['duplicate-key', 'init-container-probe']);
+  it('reports duplicate keys on the whole key but keeps analysing', () => {
+    const text = BAD_POD.replace('      image: m\n', '      image: m\n      "image": n\n');
+    const problems = analyse(text, RULES);
+    assert.deepEqual(problems.map((p) => where(text, p)), ['duplicate-key@8:7-8:14', 'init-container-probe@9:7-9:21']);
+    assert.match(problems[0]?.message ?? '', /^Duplicate key "image": /);
   });
 });
 

@@ -1,7 +1,6 @@
 // Translations of everything the server says: rule messages and docs, the engine's own messages, and hovers.
 // English lives with the code (rule files, hover-text.ts); other languages live here, one file each.
 import type { HoverTexts, Locale } from '../service/hover-text';
-import { registerTexts } from '../service/hover-text';
 import { ZH_CN } from './zh-cn';
 
 export interface Translation {
@@ -17,7 +16,6 @@ export interface Translation {
 }
 
 const TRANSLATIONS: Partial<Record<Locale, Translation>> = { 'zh-cn': ZH_CN };
-registerTexts('zh-cn', ZH_CN.hover);
 
 export function translation(locale: Locale): Translation | undefined {
   return TRANSLATIONS[locale];

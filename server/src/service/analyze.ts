@@ -110,14 +110,17 @@ export function analyse(
     }
     if (looksLikeKubernetes && !templated) {
       for (const p of parsed.minor) {
-        const key = chunk.text.slice(p.start, p.end).trim();
+        // The parser points at the key's first character; the diagnostic covers the whole key.
+        const keyText = /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n]*?)(?=\s*:)/.exec(chunk.text.slice(p.start))?.[0] ?? chunk.text.slice(p.start, p.end);
+        const key = keyText.trim().replace(/^(["'])(.*)\1$/, '$2');
+        const end = Math.max(p.end, p.start + keyText.length);
         const message = engineMessage(
           options,
           'duplicateKey',
           'Duplicate key "{key}": with strict field validation (kubectl\'s default) the API server rejects the object; without it, one of the values is silently dropped.',
           { key },
         );
-        problems.push(engineProblem('duplicate-key', message, 'warning', chunk.start + p.start, chunk.start + p.end));
+        problems.push(engineProblem('duplicate-key', message, 'warning', chunk.start + p.start, chunk.start + end));
       }
     }
     let cached = cache.perChunk.get(parsed);

@@ -1,6 +1,8 @@
 // The words of the hovers, per language. Facts and numbers are computed in hover.ts; this file only says them.
 // Each language implements the same interface, so a missing translation is a compile error.
 
+import { ZH_CN } from '../l10n/zh-cn';
+
 export type Locale = 'en' | 'zh-cn';
 
 /** Picks the language from an LSP/VS Code locale such as "zh-cn", "zh-CN", "zh-Hans" or "en-US". */
@@ -23,6 +25,10 @@ export interface TimelineStep {
 }
 
 export interface HoverTexts {
+  /** What separates two sentences on one line ("A. B." in English, "甲。乙。" in Chinese). */
+  readonly sentenceGap: string;
+  /** What joins two clauses in a table cell. */
+  readonly clauseJoin: string;
   /** One plain sentence per field: what it does. */
   readonly fields: Readonly<Record<string, string>>;
   readonly defaultIs: (value: string) => string;
@@ -60,6 +66,8 @@ export interface HoverTexts {
 }
 
 const en: HoverTexts = {
+  sentenceGap: ' ',
+  clauseJoin: '; ',
   fields: {
     initContainers: 'Containers that run one after another, each to completion, before the app containers start. An init container with `restartPolicy: Always` is a native sidecar: it starts in this order and keeps running beside the app.',
     restartPolicy: 'On an init container, `Always` makes it a native sidecar (Kubernetes 1.29+): started in init order, kept running and restarted for the life of the pod, stopped after the app containers.',
@@ -145,13 +153,6 @@ const en: HoverTexts = {
   pdbNoWorkload: 'No workload in this file matches the selector; the numbers depend on the pods it selects.',
 };
 
-const TEXTS: Record<Locale, HoverTexts> = { en, 'zh-cn': en };
-
 export function hoverTexts(locale: Locale): HoverTexts {
-  return TEXTS[locale];
-}
-
-/** Registers a translation; kept separate so the Chinese text can live in its own file. */
-export function registerTexts(locale: Locale, texts: HoverTexts): void {
-  TEXTS[locale] = texts;
+  return locale === 'zh-cn' ? ZH_CN.hover : en;
 }

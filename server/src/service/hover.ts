@@ -127,7 +127,7 @@ function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: Ku
   if (first === 'terminationGracePeriodSeconds' && path.length === 1) {
     const grace = gracePeriod(spec);
     const app = spec.containers.find((c) => c.role === 'app');
-    return section(t, 'terminationGracePeriodSeconds', [t.fields['terminationGracePeriodSeconds'], `${t.defaultIs('30 s')} ${t.hereIs(t.seconds(grace.seconds), !grace.explicit)}`, app ? timeline(app, t) : undefined], DOCS.termination);
+    return section(t, 'terminationGracePeriodSeconds', [t.fields['terminationGracePeriodSeconds'], both(t, t.defaultIs(t.seconds(30)), t.hereIs(t.seconds(grace.seconds), !grace.explicit)), app ? timeline(app, t) : undefined], DOCS.termination);
   }
   if (first === 'initContainers' && path.length === 1) {
     const inits = spec.containers.filter((c) => c.role === 'init');
@@ -155,6 +155,11 @@ function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: Ku
   }
   void version;
   return undefined;
+}
+
+/** Two sentences on one line, spaced the way the language spaces them. */
+function both(t: HoverTexts, a: string, b: string): string {
+  return `${a}${t.sentenceGap}${b}`;
 }
 
 function requests(spec: PodSpec, t: HoverTexts): string[] {
@@ -188,9 +193,9 @@ function describeProbe(c: Container, kind: ProbeKind, field: Step | undefined, t
   if (name === 'terminationGracePeriodSeconds') return section(t, `${kind}.${name}`, [t.fields['probeTerminationGracePeriodSeconds']], DOCS.probes);
   const timing = (p.timings as Record<string, { value: number; explicit: boolean } | undefined>)[name];
   if (timing) {
-    const defaults: Record<string, string> = { initialDelaySeconds: '0 s', periodSeconds: '10 s', timeoutSeconds: '1 s', successThreshold: '1', failureThreshold: '3' };
+    const defaults: Record<string, string> = { initialDelaySeconds: t.seconds(0), periodSeconds: t.seconds(10), timeoutSeconds: t.seconds(1), successThreshold: '1', failureThreshold: '3' };
     const unit = name.endsWith('Seconds') ? t.seconds(timing.value) : String(timing.value);
-    return section(t, `${kind}.${name}`, [t.fields[name], `${t.defaultIs(defaults[name] ?? '')} ${t.hereIs(unit, !timing.explicit)}`, ...consequence], DOCS.probes);
+    return section(t, `${kind}.${name}`, [t.fields[name], both(t, t.defaultIs(defaults[name] ?? ''), t.hereIs(unit, !timing.explicit)), ...consequence], DOCS.probes);
   }
   if (t.fields[name]) return section(t, `${kind}.${name}`, [t.fields[name], ...consequence], DOCS.probes);
   return undefined;
@@ -205,20 +210,20 @@ function timeline(c: Container, t: HoverTexts): string {
   const rows: [string, string][] = [];
   if (hasPreStop && sleep) {
     const ends = Math.min(sleep.seconds, grace);
-    rows.push(['0 s', t.endpointsRemoved(`${sleep.seconds} s`)]);
-    rows.push([`${ends} s`, t.preStopEnds]);
-    rows.push([`${grace} s`, t.sigkill(sleep.seconds >= grace)]);
+    rows.push([t.seconds(0), t.endpointsRemoved(t.seconds(sleep.seconds))]);
+    rows.push([t.seconds(ends), t.preStopEnds]);
+    rows.push([t.seconds(grace), t.sigkill(sleep.seconds >= grace)]);
     const lines = [t.timelineTitle, table(t, rows), t.appShutdownLeft(Math.max(0, grace - sleep.seconds))];
     return lines.join('\n\n');
   }
   if (hasPreStop) {
-    rows.push(['0 s', t.endpointsRemoved(t.preStopUnknown)]);
+    rows.push([t.seconds(0), t.endpointsRemoved(t.preStopUnknown)]);
     rows.push(['…', t.preStopEnds]);
-    rows.push([`${grace} s`, t.sigkill(true)]);
+    rows.push([t.seconds(grace), t.sigkill(true)]);
     return [t.timelineTitle, table(t, rows)].join('\n\n');
   }
-  rows.push(['0 s', `${t.endpointsRemoved(undefined)}; ${t.sigterm}`]);
-  rows.push([`${grace} s`, t.sigkill(false)]);
+  rows.push([t.seconds(0), `${t.endpointsRemoved(undefined)}${t.clauseJoin}${t.sigterm}`]);
+  rows.push([t.seconds(grace), t.sigkill(false)]);
   return [t.timelineTitle, table(t, rows), t.appShutdownLeft(grace)].join('\n\n');
 }
 
@@ -248,19 +253,20 @@ function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: 
       return [t.rollout(replicas, formatIntOrPercent(surgeV), surge, formatIntOrPercent(unavailV), unavailable, bumped), t.rolloutBounds(replicas + surge, Math.max(0, replicas - unavailable))];
     };
     const here = (v: string, defaulted: boolean): string => t.hereIs(v, defaulted);
+    const withDefault = (d: string, v: string, defaulted: boolean): string => both(t, t.defaultIs(d), here(v, defaulted));
     switch (last) {
       case 'strategy':
       case 'rollingUpdate':
       case 'replicas':
         return section(t, last, [t.fields[last], last === 'replicas' ? here(String(replicas), replicasRaw === undefined) : undefined, ...rollout()], DOCS.deployment);
       case 'maxSurge':
-        return section(t, 'maxSurge', [t.fields['maxSurge'], `${t.defaultIs('25%')} ${here(formatIntOrPercent(surgeV), view.field(ru, 'maxSurge') === undefined)}`, ...rollout()], DOCS.deployment);
+        return section(t, 'maxSurge', [t.fields['maxSurge'], withDefault('25%', formatIntOrPercent(surgeV), view.field(ru, 'maxSurge') === undefined), ...rollout()], DOCS.deployment);
       case 'maxUnavailable':
-        return section(t, 'maxUnavailable', [t.fields['maxUnavailable'], `${t.defaultIs('25%')} ${here(formatIntOrPercent(unavailV), view.field(ru, 'maxUnavailable') === undefined)}`, ...rollout()], DOCS.deployment);
+        return section(t, 'maxUnavailable', [t.fields['maxUnavailable'], withDefault('25%', formatIntOrPercent(unavailV), view.field(ru, 'maxUnavailable') === undefined), ...rollout()], DOCS.deployment);
       case 'minReadySeconds':
-        return section(t, 'minReadySeconds', [t.fields['minReadySeconds'], `${t.defaultIs('0 s')} ${here(t.seconds(minReady), false)}`, t.minReady(minReady)], DOCS.deployment);
+        return section(t, 'minReadySeconds', [t.fields['minReadySeconds'], withDefault(t.seconds(0), t.seconds(minReady), false), t.minReady(minReady)], DOCS.deployment);
       case 'progressDeadlineSeconds':
-        return section(t, 'progressDeadlineSeconds', [t.fields['progressDeadlineSeconds'], `${t.defaultIs('600 s')} ${here(t.seconds(deadline), false)}`, t.progressDeadline(deadline, minReady)], DOCS.deployment);
+        return section(t, 'progressDeadlineSeconds', [t.fields['progressDeadlineSeconds'], withDefault(t.seconds(600), t.seconds(deadline), false), t.progressDeadline(deadline, minReady)], DOCS.deployment);
       default:
         return undefined;
     }

@@ -86,7 +86,7 @@ function isFollowFlag(arg: string): boolean {
 export function scriptNeverExits(script: string): string | undefined {
   const code = stripComments(script);
   const loop = /\b(while\s+(?:true|:|\[\s*1\s*\]|\[\[\s*1\s*\]\]|\(\(\s*1\s*\)\)|sleep\s+[\d.]+[smhd]?)|until\s+false)\s*;?\s*(?:\n\s*)?do\b/.exec(code);
-  if (loop && !/\b(break|exit|return)\b/.test(code.slice(loop.index))) return `${loop[1]?.replace(/\s+/g, ' ')} loop`;
+  if (loop && !/\b(break|exit|return)\b/.test(code.slice(loop.index))) return `${loop[1]?.replace(/\s+/g, ' ')}; do … done`;
   const forever = /(?:^|[;&|\n(]\s*|\bexec\s+|\bthen\s+|\bdo\s+)sleep\s+(infinity|inf|\d+(?:\.\d+)?[smhd]?)\b/g;
   for (const m of code.matchAll(forever)) {
     const s = sleepSeconds(m[1] ?? '');
