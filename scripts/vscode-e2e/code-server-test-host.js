@@ -138,6 +138,7 @@ async function main() {
       'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
       'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'git.enabled': false,
       'workbench.tips.enabled': false, 'update.mode': 'none', 'workbench.enableExperiments': false,
+      'extensions.ignoreRecommendations': true, 'workbench.settings.enableNaturalLanguageSearch': false,
     }, null, 2));
   }
   const locale = o.locale || LOCALE;
