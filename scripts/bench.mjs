@@ -163,3 +163,7 @@ for (const n of [50, 500, 2000]) {
   const r = inProcess(n);
   console.log(`${String(n).padEnd(6)} ${fmt(r.parse).padStart(15)} ${fmt(r.full).padStart(22)} ${r.ratio.toFixed(2).padStart(8)}x`);
 }
+
+console.log('');
+const { benchSchema } = await import('./bench-schema.mjs');
+await benchSchema();

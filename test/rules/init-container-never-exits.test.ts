@@ -45,6 +45,8 @@ run(rule, {
         - tail -F /var/log/app.log | ship
 #         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ neverExits`),
       messages: ['(tail -F)'],
+      // As a sidecar, the shell running the pipeline is PID 1 and ignores SIGTERM: the next rule rightly says so.
+      revealedByFix: ['shell-pid1-no-exec'],
       output: pod(`    - name: shipper
       restartPolicy: Always
       image: b
@@ -78,6 +80,7 @@ spec:
 `,
       errors: [{ messageId: 'neverExits', line: 13, column: 15, endLine: 17, endColumn: 19 }],
       messages: ['(while :; do … done)'],
+      revealedByFix: ['shell-pid1-no-exec'],
       output: `apiVersion: batch/v1
 kind: Job
 metadata: {name: j}

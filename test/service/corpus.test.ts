@@ -10,13 +10,39 @@ import { positionOf } from '../support/rule-tester';
 
 const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 
-/** Every finding on the corpus, as `code file:line`, with why it is right. */
-const EXPECTED: Record<string, string> = {
-  'duplicate-key kubernetes-examples/_archived/openshift-origin/etcd-controller.yaml:12': '`selector` appears twice in spec',
-  'duplicate-key kubernetes-examples/_archived/openshift-origin/etcd-discovery-controller.yaml:12': '`selector` appears twice in spec',
-  'duplicate-key kubernetes-examples/_archived/openshift-origin/openshift-controller.yaml:12': '`selector` appears twice in spec',
-  'duplicate-key kubernetes-examples/_archived/persistent-volume-provisioning/quobyte/quobyte-admin-secret.yaml:9': '`type` appears twice',
-  'duplicate-key kubernetes-examples/_archived/volumes/scaleio/sc-pvc.yaml:12': 'a key appears twice',
+/** Every error on the corpus, as `code file:line`, with why it is right. */
+const ERRORS: Record<string, string> = {
+  'schema kubernetes-examples/_archived/volumes/fibre_channel/fc.yaml:17': '`lun` holds the placeholder string "<ADD LUN ID Here>"; the API wants an integer',
+  'schema kubernetes-examples/_archived/volumes/rbd/rbd.yaml:25': '`imageformat` is not a field of RBDVolumeSource',
+  'schema kubernetes-examples/_archived/volumes/rbd/rbd.yaml:26': '`imagefeatures` is not a field of RBDVolumeSource',
+  'schema kubernetes-examples/_archived/volumes/scaleio/pod.yaml:17': 'typo `protectionDoamin` for `protectionDomain`',
+  'schema kubernetes-examples/_archived/volumes/storageos/storageos-pod.yaml:35': '`pool` is not a field of StorageOSVolumeSource',
+};
+
+/**
+ * Warnings, infos and hints on the corpus, counted by severity and code. Each was read and is right for these
+ * manifests (most predate preStop hooks, startup probes and PodDisruptionBudgets); a change here is a change in
+ * what users see, so it is reviewed, not just re-recorded.
+ */
+const ADVICE: Record<string, number> = {
+  // Old Deployment/StatefulSet examples with several replicas and no PodDisruptionBudget in the file.
+  'info liveness-delay-use-startup': 3,
+  'info liveness-probe-missing': 52,
+  'info pdb-missing': 15,
+  'info prestop-missing': 77,
+  'info recreate-strategy': 3,
+  // `source config && /usr/sbin/nrsysmond ...`: whether the shell execs the last command depends on the shell.
+  'info shell-pid1-no-exec': 4,
+  // The five duplicate keys listed in the errors' neighbourhood: `selector` twice (openshift-origin), `type` twice, ...
+  'warning duplicate-key': 5,
+  // microservices-demo: readiness and liveness probes with the same handler and timings after defaults.
+  'warning liveness-equals-readiness': 28,
+  // cockroachdb: minAvailable 67% of 3 replicas rounds up to 3, so no pod may ever be evicted.
+  'warning pdb-blocks-eviction': 1,
+  // Serving containers (ports declared) of Deployments/RCs/StatefulSets/DaemonSets without a readinessProbe.
+  'warning readiness-probe-missing': 54,
+  // `while true; do ...; done` as the container's script: the shell is PID 1 and ignores SIGTERM.
+  'warning shell-pid1-no-exec': 8,
 };
 
 function walk(dir: string): string[] {
@@ -27,14 +53,19 @@ function walk(dir: string): string[] {
 }
 
 describe('real-world corpus', { skip: !existsSync(CORPUS) && 'shared/corpus is not present' }, () => {
-  it('analyses every file and finds exactly what is listed', () => {
+  it('analyses every file; errors are exactly those listed, other findings as counted', () => {
     const found: string[] = [];
+    const advice: Record<string, number> = {};
     const files = walk(CORPUS);
     assert.ok(files.length > 100);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      for (const p of analyse(text, RULES)) found.push(`${p.code} ${relative(CORPUS, file)}:${positionOf(text, p.start).line}`);
+      for (const p of analyse(text, RULES)) {
+        if (p.severity === 'error') found.push(`${p.code} ${relative(CORPUS, file)}:${positionOf(text, p.start).line}`);
+        else advice[`${p.severity} ${p.code}`] = (advice[`${p.severity} ${p.code}`] ?? 0) + 1;
+      }
     }
-    assert.deepEqual(found.sort(), Object.keys(EXPECTED).sort());
+    assert.deepEqual(found.sort(), Object.keys(ERRORS).sort());
+    assert.deepEqual(Object.fromEntries(Object.entries(advice).sort()), ADVICE);
   });
 });

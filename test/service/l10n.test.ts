@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { translation } from '../../server/src/l10n';
+import { SCHEMA_MESSAGES } from '../../server/src/service/schema';
 import { RULES } from '../../server/src/rules';
 import { analyse, DEFAULT_OPTIONS } from '../../server/src/service/analyze';
 import { doHover } from '../../server/src/service/hover';
@@ -79,8 +80,19 @@ describe('zh-cn: rule messages and docs', () => {
     });
   }
 
+  it('translates every schema message with the same placeholders', () => {
+    for (const [id, english] of Object.entries(SCHEMA_MESSAGES)) {
+      const chinese = zh?.messages[`schema.${id}`];
+      assert.ok(chinese, `schema.${id} is translated`);
+      assert.deepEqual(placeholders(chinese), placeholders(english), `schema.${id}`);
+    }
+  });
+
   it('has no keys for rules or messages that do not exist', () => {
-    const known = new Set(RULES.flatMap((r) => Object.keys(r.meta.messages).map((m) => `${r.meta.id}.${m}`)));
+    const known = new Set([
+      ...RULES.flatMap((r) => Object.keys(r.meta.messages).map((m) => `${r.meta.id}.${m}`)),
+      ...Object.keys(SCHEMA_MESSAGES).map((m) => `schema.${m}`),
+    ]);
     assert.deepEqual(Object.keys(zh?.messages ?? {}).filter((k) => !known.has(k)), []);
     const ids = new Set(RULES.map((r) => r.meta.id));
     assert.deepEqual(Object.keys(zh?.docs ?? {}).filter((k) => !ids.has(k)), []);

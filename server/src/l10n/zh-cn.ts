@@ -71,7 +71,7 @@ const hover: HoverTexts = {
   sigkill: (extension) => `若仍在运行则发送 SIGKILL${extension ? '（preStop 仍在执行时，kubelet 会一次性额外宽限 2 秒）' : ''}`,
   appShutdownLeft: (s) => `应用收到 SIGTERM 后还有 **${s} 秒**完成自身的退出流程。`,
   preStopUnknown: '耗时无法在此推算',
-  graceZero: '**terminationGracePeriodSeconds 为 0：** 不执行 preStop，直接 SIGKILL，应用没有任何时间退出。',
+  graceZero: '**terminationGracePeriodSeconds 为 0：** Pod 会像强制删除一样立即从 API 中移除；preStop 钩子来不及执行，容器在约 2 秒内被杀掉。',
   initOrder: (lines) => `**启动顺序：**\n${lines.join('\n')}`,
   initEntry: (i, name, sidecar) => `${i}. \`${name}\`${sidecar ? '（原生边车容器：启动后持续运行）' : '（运行至完成）'}`,
   effectiveRequest: (resource, effective, init, running) =>
@@ -104,8 +104,14 @@ const hover: HoverTexts = {
 
 export const ZH_CN: Translation = {
   messages: {
+    'daemonset-surge-hostport.hostPort':
+      '`maxSurge` {surge} 会在每个节点上先启动新 Pod，同时旧 Pod 仍在运行，但容器 "{container}" 占用了主机端口 {port}{via}：新 Pod 无法调度到旧 Pod 所在的节点上，滚动更新会卡住。',
     'duplicate-container-name.duplicate':
       '容器名 "{name}" 已被 {first} 使用；容器名在 `initContainers`、`containers` 和 `ephemeralContainers` 之间必须唯一。',
+    'exec-shell-syntax.shell':
+      '容器 "{container}" 的 {where} 直接运行 "{program}"，不经过 shell，因此 {what} 会作为普通文本原样传给它，而不会被解释。请用 sh -c 运行。',
+    'grpc-probe-unsupported.unsupported':
+      '容器 "{container}" 的 `{probe}` 使用 gRPC 检查，而 Kubernetes {version} 不会执行它（gRPC 探针从 1.{since} 起默认开启）：该探针没有可用的处理器。',
     'init-container-lifecycle.lifecycle':
       'Init 容器 "{container}" 不允许设置 `lifecycle`：只有原生边车容器（`restartPolicy: Always`）才能配置生命周期钩子，API Server 会拒绝这个 Pod。',
     'init-container-never-exits.neverExits':
@@ -122,17 +128,148 @@ export const ZH_CN: Translation = {
     'init-failure-fails-pod.containerNever': 'Init 容器 "{container}" 的 `restartPolicy` 为 Never：只要失败一次，整个 Pod 就会失败，而不会重试。',
     'init-resources-dominate.dominates':
       'Init 容器 "{container}" 决定了 Pod 的有效 {resource} 请求：初始化阶段为 {init}，而应用容器和边车容器合计为 {running}，因此调度器会在 Pod 的整个生命周期内预留 {init}。',
+    'invalid-port-name.quotedNumber':
+      '端口 "{name}"（{where}）是字符串，因此会被当作端口名，而端口名必须包含字母：API Server 会拒绝这个 Pod。请去掉引号，直接写数字。',
+    'invalid-port-name.invalid': '端口名 "{name}"（{where}）无效：{problems}。API Server 会拒绝这个 Pod。',
+    'liveness-delay-use-startup.delay':
+      '容器 "{container}" 的存活探针固定等待 {delay} 秒才开始第一次检查：启动时间更长就会被重启，而前 {delay} 秒内发生的卡死则无人察觉。启动探针能适应实际的启动时间。',
+    'liveness-equals-readiness.same':
+      '容器 "{container}" 的存活探针与就绪探针是同样的 {handler} 检查，而且会在同一时刻失败（每 {period} 秒一次，超时 {timeout} 秒，连续失败 {failures} 次）：过载的 Pod 恰好在本该被摘出流量的那一刻被重启。',
+    'liveness-probe-missing.missing':
+      '容器 "{container}" 在端口 {port} 上提供服务，但没有配置存活探针：如果它卡死而没有退出，kubelet 永远不会重启它。',
+    'liveness-too-aggressive.aggressive':
+      '容器 "{container}" 的存活探针在检查连续失败约 {window} 秒后就会重启容器（failureThreshold {failures} × periodSeconds {period} 秒）：一次这么长的 GC 停顿或负载突增就会杀掉健康的容器。请至少留出 {min} 秒。',
+    'pdb-blocks-eviction.blocks':
+      '这个 PDB 对 {target}（{replicas}，{setting}）允许的中断数为 0：在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
+    'pdb-blocks-eviction.blocksAll':
+      '{setting} 使这个 PDB 选中的每个 Pod 允许的中断数都为 0：在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
+    'pdb-missing.missing':
+      '{kind} "{name}" 运行 {replicas} 个副本，但本文件中没有选中其 Pod 的 PodDisruptionBudget：节点排空或升级时可能会一次性驱逐所有副本。',
+    'prestop-exceeds-grace.exceeds':
+      '容器 "{container}" 的 preStop 休眠 {sleep}，而宽限期只有 {grace}：宽限期的倒计时包含钩子的执行时间，因此容器要等宽限期耗尽才收到 SIGTERM，2 秒后就会被 SIGKILL。',
+    'prestop-exceeds-grace.rejected':
+      '容器 "{container}" 的 preStop 休眠 {sleep}，而宽限期只有 {grace}：`sleep` 动作的时长不能超过 `terminationGracePeriodSeconds`，API Server 会拒绝这个 Pod。',
+    'prestop-missing.missing':
+      '提供服务的容器 "{container}" 没有 preStop 钩子：Pod 开始从 Service 端点中摘除的同一时刻它就会收到 SIGTERM，而 kube-proxy 和 Ingress 控制器是异步更新的，在它退出的这几秒里仍会把新请求发给它。',
+    'probe-handler-count.none':
+      '容器 "{container}" 的 `{what}` 没有处理器：必须恰好指定 {allowed} 中的一个，API Server 会拒绝这个 Pod（"must specify a handler type"）。',
+    'probe-handler-count.many':
+      '容器 "{container}" 的 `{what}` 有 {count} 个处理器（{handlers}）：只能有一个，API Server 会拒绝这个 Pod（"may not specify more than 1 handler type"）。',
+    'probe-port-not-declared.name':
+      '容器 "{container}" 的 `{what}` 使用端口 "{port}"，但容器没有声明这个端口名（{declared}）：kubelet 无法解析该名称，因此 {consequence}。',
+    'probe-port-not-declared.number':
+      '容器 "{container}" 的 `{what}` 检查端口 {port}，但它不在容器声明的端口中（{declared}）：请确认进程确实在这个端口上监听。',
+    'probe-success-threshold.notOne':
+      '容器 "{container}" 的 `{probe}` 把 `successThreshold` 设为了 {value}，但存活探针和启动探针必须为 1：API Server 会拒绝这个 Pod。',
+    'probe-timeout-exceeds-period.longer':
+      '容器 "{container}" 的 `{probe}` 最多等待 {timeout} 秒的响应，却设定为每 {period} 秒执行一次：一次卡住的检查会推迟下一次检查，因此连续失败 {failures} 次要约 {slow} 秒才能判定，而不是 {fast} 秒。',
+    'progress-deadline-not-greater.notGreater':
+      '`progressDeadlineSeconds` {deadline} 不大于 `minReadySeconds` {minReady}：API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。',
+    'progress-deadline-not-greater.defaultDeadline':
+      '`minReadySeconds` {minReady} 不小于 `progressDeadlineSeconds` 的默认值（600）：API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。请把 `progressDeadlineSeconds` 设为大于 {minReady} 的值。',
+    'readiness-probe-missing.missing':
+      '容器 "{container}" 在端口 {port} 上提供服务，但没有配置就绪探针：它一启动就被视为就绪，于是滚动更新继续推进，Service 也会在它能够响应之前就把流量转发给它。',
+    'readiness-termination-grace.notAllowed':
+      '容器 "{container}" 的就绪探针设置了 `terminationGracePeriodSeconds`，而只有存活探针和启动探针才能设置该字段（就绪探针失败从不会杀掉容器）：API Server 会拒绝这个 Pod。',
+    'recreate-strategy.recreate': 'Recreate 策略会先停掉全部 {replicas} 个 Pod，再创建新的 Pod：每次更新都会停机，直到新 Pod 就绪。',
+    'rolling-update-invalid-value.negative': '`{field}` 的值 {value} 必须大于或等于 0：API Server 会拒绝这个 {kind}。',
+    'rolling-update-invalid-value.notPercent':
+      '`{field}` 的值 {value} 既不是整数也不是百分比（"a valid percent string must be a numeric string followed by an ending \'%\'"），API Server 会拒绝这个 {kind}。',
+    'rolling-update-invalid-value.over100': '`{field}` 的值 {value} 不能大于 100%：API Server 会拒绝这个 {kind}。',
+    'rolling-update-invalid-value.statefulSet':
+      'StatefulSet 的 `maxUnavailable` 值 {value} 无效（{reason}）：在开启了 MaxUnavailableStatefulSet 的集群上（1.35.0–1.35.3 以及 1.37 起默认开启），API Server 会拒绝这个 StatefulSet；该特性关闭时，这个字段会被丢弃。',
+    'rolling-update-zero-surge-and-unavailable.deploymentZero':
+      '`maxUnavailable` {unavailable} 和 `maxSurge` {surge} 都为 0，滚动更新既不能新增 Pod，也不能移除 Pod：API Server 会拒绝这个 Deployment（"may not be 0 when `maxSurge` is 0"）。',
+    'rolling-update-zero-surge-and-unavailable.daemonSetZero':
+      '`maxUnavailable` {unavailable} 和 `maxSurge` {surge} 都为 0：API Server 会拒绝这个 DaemonSet（"cannot be 0 when maxSurge is 0"）。',
+    'rolling-update-zero-surge-and-unavailable.daemonSetZeroNoSurge':
+      '`maxUnavailable` {unavailable} 为 0，而 Kubernetes {version} 的 DaemonSet 还不支持 `maxSurge`（需要 1.22）：API Server 会拒绝这个 DaemonSet（"cannot be 0"）。',
+    'rolling-update-zero-surge-and-unavailable.daemonSetBoth':
+      '`maxSurge` {surge} 和 `maxUnavailable` {unavailable} 都不为 0：DaemonSet 只能设置其中一个，API Server 会拒绝它（"may not be set when maxUnavailable is non-zero"）。',
+    'selector-mismatch.mismatch':
+      '选择器要求 {requirement}，与 Pod 模板不符（{found}）：API Server 会拒绝这个 {kind}（"`selector` does not match template `labels`"）。',
+    'selector-mismatch.missing': '这个 {kind} 没有 `spec.selector`，而 apps/v1 要求必须设置：API Server 会拒绝它。',
+    'selector-mismatch.empty': '这个 {kind} 的选择器为空，这是无效的：API Server 会拒绝它（"empty selector is invalid"）。',
+    'shell-pid1-no-exec.notExec':
+      '容器 "{container}" 的脚本运行了多条命令，最后一条（`{last}`）没有用 `exec` 启动：除非 shell 用它替换自身（这取决于 shell 及其版本和脚本写法），否则 shell 会一直作为 PID 1 运行，忽略 SIGTERM 也不转发，应用会在宽限期（{grace}）结束后被直接杀掉，无法正常退出。',
+    'shell-pid1-no-exec.stays':
+      '容器 "{container}" 的脚本让应用收不到 SIGTERM（{reason}）：SIGTERM 只发给 PID 1，而 PID 1 没有信号处理程序时会忽略它，也不会转发，应用会在宽限期（{grace}）结束后被直接杀掉，无法正常退出。',
     'sidecar-no-startup-probe.noStartupProbe':
       '原生边车容器 "{container}" 暴露了端口 {port}，但没有配置启动探针：它一启动，后面的容器就会跟着启动，此时它可能还没开始监听。',
     'sidecar-unsupported-version.unsupported':
       'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；在目标版本 {version} 上 API Server 会丢弃 `restartPolicy`，它会作为普通 Init 容器运行，必须退出后应用容器才会启动。',
+    'single-replica-unavailable.allDown':
+      '`maxUnavailable` {value} 允许 {replicas} 个副本中的 {unavailable} 个不可用：滚动更新可能在任何新 Pod 就绪之前就一次停掉所有 Pod。',
+    'single-replica-unavailable.bumped':
+      '副本数为 {replicas} 时，`maxSurge` {surge} 和 `maxUnavailable` {value} 算下来都是 0，因此 Deployment 控制器会允许 1 个 Pod 不可用：滚动更新会在替代 Pod 就绪之前就停掉唯一的 Pod。',
+    'sleep-action-unsupported.unsupported':
+      '容器 "{container}" 的 `{hook}` 使用了 `sleep` 动作，而 Kubernetes {version} 不支持（需要 1.{since} 及以上版本），API Server 会拒绝这个 Pod。',
+    'sleep-action-unsupported.zero':
+      '容器 "{container}" 的 `{hook}` 休眠 0 秒：Kubernetes {version} 要求 `sleep` 动作的时长大于 0 秒（从 1.{since} 起才允许为 0），API Server 会拒绝这个 Pod。',
+    'sleep-action-unsupported.postStartTooLong':
+      '容器 "{container}" 的 `postStart` 休眠 {seconds} 秒，而宽限期只有 {grace}：`sleep` 动作的时长不能超过 `terminationGracePeriodSeconds`，API Server 会拒绝这个 Pod。',
+    'statefulset-ondelete.onDelete':
+      '{kind} 的 `updateStrategy` 为 OnDelete：新的 Pod 模板只有在逐个手动删除 Pod 后才会生效，在此之前运行中的 Pod 一直保持旧的配置。',
+    'template-restart-policy.notAlways':
+      '{kind} 的 Pod 模板必须让容器原地重启：`restartPolicy` "{value}" 会被 API Server 拒绝（只支持 "Always"）。',
+    'template-restart-policy.job': '{kind} 的 Pod 模板中 `restartPolicy` "{value}" 会被拒绝：Job 只接受 "OnFailure" 或 "Never"。',
+    'template-restart-policy.jobMissing':
+      '这个 {kind} 的 Pod 模板没有设置 `restartPolicy`，默认值为 "Always"，API Server 会拒绝它：Job 只接受 "OnFailure" 或 "Never"。',
+    'template-restart-policy.podFailurePolicy':
+      '设置了 `podFailurePolicy` 时 `restartPolicy` "{value}" 会被拒绝：此时只支持 "Never"。',
+    'termination-grace-zero.zero':
+      '`terminationGracePeriodSeconds` 为 0：被删除的 Pod 会像强制删除一样立即从 API 中移除，preStop 钩子没有时间执行，容器在约 2 秒内被杀掉，来不及正常退出。',
+    'termination-grace-zero.statefulSet':
+      'StatefulSet "{name}" 的 `terminationGracePeriodSeconds` 为 0：被删除的 Pod 会像强制删除一样立即从 API 中移除，旧进程还在运行时，StatefulSet 就可能启动一个使用相同标识和存储卷的替代 Pod。',
+    // Schema validation (server/src/service/schema.ts SCHEMA_MESSAGES), used by analyze.ts under the code `schema`.
+    // The placeholders are filled with English fragments (`expected`, `actual`, `where`'s type name), as schema.ts builds them.
+    'schema.unknownField': '{where} 中有未知字段 `{field}`。',
+    'schema.unknownFieldExpected': '{where} 中有未知字段 `{field}`；可用的字段：{fields}。',
+    'schema.unknownFieldDidYouMean': '{where} 中有未知字段 `{field}`；是不是想写 `{suggestion}`？',
+    'schema.newerField': '`{field}` 需要 Kubernetes {needs} 及以上版本；目标版本为 {target}。',
+    'schema.type': '{subject} 应为 {expected}；实际为 {actual}。',
+    'schema.intOrString': '{subject} 必须是整数或字符串；实际为 {actual}。',
+    'schema.quantity': '{subject} 必须是资源数量：数字，或 500m、128Mi、2Gi 这样的字符串；实际为 {actual}。',
+    'schema.quantitySyntax':
+      '"{value}" 不是 {subject} 的有效数量：应写成数字加可选的后缀（m、k、M、G、T、Ki、Mi、Gi、Ti 等），例如 500m 或 128Mi。',
+    'schema.quantitySyntaxDidYouMean': '"{value}" 不是 {subject} 的有效数量；是不是想写 {suggestions}？',
+    'schema.dateTime': '{subject} 必须是 RFC 3339 格式的日期时间，例如 2024-05-01T12:00:00Z；实际为 {actual}。',
+    'schema.range': '{subject} 必须在 {min} 到 {max} 之间；实际为 {actual}。',
+    'schema.enum': '{subject} 必须是 {values} 之一；实际为 {actual}。',
+    'schema.required': '{where} 缺少必填字段 {fields}。',
+    'schema.requiredMany': '{where} 缺少必填字段 {fields}。',
+    'schema.invalid': '{subject} 在这里无效（{keyword}）。',
   },
   docs: {
+    'daemonset-surge-hostport': {
+      summary: 'DaemonSet 滚动更新的 `maxSurge` 大于 0，而它的 Pod 使用了 `hostPort`（或开启了 `hostNetwork` 并声明了容器端口）。',
+      why:
+        '设置了 `maxSurge` 时，DaemonSet 控制器会在旧 Pod 仍在节点上运行的同时，在该节点上启动新 Pod。一个主机端口在每个节点上只能被一个 Pod 占用，' +
+        '因此调度器无法放置新 Pod（"node(s) didn\'t have free ports for the requested pod ports"）：新 Pod 一直处于 Pending，旧 Pod 永远不会被替换，' +
+        '每个节点上的滚动更新都会卡住。设置 `hostNetwork: true` 时，每个容器端口都是主机端口。' +
+        'API Server 不会拒绝这种组合，尽管 DaemonSet surge 的设计文档（KEP-1591）把它列为最常见的冲突。',
+    },
     'duplicate-container-name': {
       summary: 'Pod 中有两个容器同名（在 `initContainers`、`containers` 和 `ephemeralContainers` 之间）。',
       why:
         'kubelet、日志、`kubectl exec -c` 和容器状态都靠容器名来区分容器，因此容器名在 Pod 内的这三个列表之间必须唯一；' +
         '出现重名时，API Server 会以 "Duplicate value" 拒绝。',
+    },
+    'exec-shell-syntax': {
+      summary:
+        'exec 探针、exec 生命周期钩子或容器的 `command`/`args` 用了 shell 语法（`|`、`&&`、`;`、`>`、`$VAR`、`$(…)`、反引号、路径中的 `*`），却没有通过 shell 运行。',
+      why:
+        'Kubernetes 直接启动 `command` 的第一项，其余每一项都原样作为一个参数传入，中间没有 shell 解析。' +
+        '`["cat", "/tmp/ready", "&&", "curl", "localhost:8080"]` 会让 cat 读四个文件，`["pg_isready", "-U", "$POSTGRES_USER"]` 传入的就是文本 "$POSTGRES_USER"，' +
+        '`/var/run/*.pid` 则是一个名字里带星号的文件。这样写的探针要么失败（存活探针会导致无休止的重启），要么因为错误的原因成功。' +
+        'Kubernetes 自己只会用容器的环境变量展开 `$(VAR)`，这种写法不会报告。',
+    },
+    'grpc-probe-unsupported': {
+      summary: '探针使用了 `grpc` 处理器，但目标 Kubernetes 版本低于 1.24（gRPC 探针从该版本起默认可用）。',
+      why:
+        'gRPC 探针（GRPCContainerProbe）在 1.23 为 alpha 且默认关闭，更早的版本根本没有；1.24 起默认开启，1.27 GA。' +
+        '在更老的集群上，`grpc` 字段不被识别或被禁用，探针就没有可用的处理器：API Server 会拒绝它（"must specify a handler type"），' +
+        '或者 kubelet 每次检查都失败（"missing probe handler"），对存活探针来说就意味着无休止的重启。',
     },
     'init-container-lifecycle': {
       summary: '普通 Init 容器（未设置 `restartPolicy: Always`）声明了 `lifecycle` 钩子。',
@@ -171,6 +308,169 @@ export const ZH_CN: Translation = {
         '调度器在 Pod 的整个生命周期内预留的资源取两者中的较大值：最大的 Init 容器加上在它之前启动的边车容器，或者所有应用容器与边车容器之和。' +
         '给一个很快就结束的迁移步骤设置过大的请求，这部分容量在步骤结束后仍会一直被占着，集群资源紧张时还可能让 Pod 卡在 Pending。',
     },
+    'invalid-port-name': {
+      summary:
+        '端口名（容器端口的 `name`，或 httpGet、tcpSocket 探针或钩子中字符串形式的 `port`）不是合法的 IANA 服务名，例如带引号的数字 "8080"。',
+      why:
+        '端口名必须由 1–15 个小写字母、数字和 "-" 组成，至少包含一个字母，不能以 "-" 开头或结尾，也不能包含 "--"，' +
+        '否则 API Server 会拒绝这个 Pod（以及以它为模板的 Deployment、StatefulSet 等）。最常见的失误是给数字加了引号：' +
+        '`port: "8080"` 是字符串，因此会被当作端口名，而 "8080" 里没有字母。',
+    },
+    'liveness-delay-use-startup': {
+      summary: '存活探针的 `initialDelaySeconds` 不小于 30 秒（选项 `minDelaySeconds`），且容器没有配置启动探针。',
+      why:
+        '固定的延迟只是对启动时间的猜测。启动比预期慢时（缓存是冷的、节点较慢、在做迁移），存活探针会在容器启动完成之前把它杀掉，最终陷入 CrashLoopBackOff；' +
+        '启动比预期快时，最初几秒里发生的卡死在整个延迟期间都无人察觉。启动探针从第一秒就开始检查，一旦成功就交给存活探针接管，' +
+        '并且可以用 `failureThreshold` 容纳最慢的启动。',
+    },
+    'liveness-equals-readiness': {
+      summary:
+        '存活探针与同一容器的就绪探针执行相同的检查，且会在同一时刻失败：处理器相同，应用默认值后 `periodSeconds`、`timeoutSeconds` 和 `failureThreshold` 也相同。',
+      why:
+        '就绪探针回答的是"这个 Pod 现在该不该接收流量？"，存活探针回答的是"这个进程是不是已经无可救药？"。两者是同一个检查时，它们会同时失败：' +
+        '一个只是过载的 Pod（按默认值，响应缓慢持续 30 秒：失败 3 次，间隔 10 秒），恰好在它本该被摘出流量、得以恢复的那一刻被重启。' +
+        '它的负载转移到其他副本上，这些副本随后以同样的方式失败，整个 Deployment 可能发生连锁重启。',
+    },
+    'liveness-probe-missing': {
+      summary: 'Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController 中的应用容器声明了端口，但没有配置存活探针。',
+      why:
+        'kubelet 只会在容器进程退出时自行重启它。死锁或不再接受连接、却没有退出的服务会一直留在那里：' +
+        '没有就绪探针时，它继续分到自己那份流量（4 个副本时就是四分之一的请求）并全部失败；有就绪探针时，它会被移出 Service，' +
+        '工作负载就一直少一个副本，直到有人删除这个 Pod。',
+    },
+    'liveness-too-aggressive': {
+      summary: '存活探针在检查连续失败不到 10 秒后就重启容器（failureThreshold × periodSeconds，已应用默认值；选项 `minSeconds`）。',
+      why:
+        '存活探针失败会杀掉容器，丢掉它正在处理的请求和预热好的状态。设置 `periodSeconds: 1` 和 `failureThreshold: 3` 时，' +
+        '一次持续 3 秒的垃圾回收停顿、CPU 限流下的突发负载或一个变慢的依赖，就足以重启健康的进程，高负载下所有副本还可能同时中招。' +
+        '默认值（失败 3 次，间隔 10 秒）会留出 30 秒。',
+    },
+    'pdb-blocks-eviction': {
+      summary:
+        '允许中断数为 0 的 PodDisruptionBudget：`maxUnavailable` 为 0、`minAvailable` 为 100%，或者 `minAvailable` 达到了同一文件中被选中工作负载的副本数。',
+      why:
+        '只有 PDB 还允许至少一次中断时，驱逐 API 才会放行 Pod，否则返回 429 Too Many Requests。' +
+        '`maxUnavailable` 为 0、`minAvailable` 为 100%，或者 `minAvailable` 等于副本数（单副本配 `minAvailable: 1` 是最典型的）时，它永远不会放行：' +
+        '`kubectl drain`、节点升级和集群自动扩缩器会在每个运行这些 Pod 的节点上无休止地重试。`minAvailable` 的百分比向上取整（3 的 90% 是 3）。',
+    },
+    'pdb-missing': {
+      summary: 'Deployment 或 StatefulSet 运行多个副本，但同一文件中没有选中其 Pod 的 PodDisruptionBudget。',
+      why:
+        '节点排空（集群升级、节点池轮换、集群自动扩缩器移除节点）通过驱逐 API 驱逐 Pod，只有 PodDisruptionBudget 要求时，驱逐才会被挡住。' +
+        '没有 PDB 时，排空承载这些副本的节点会一次性驱逐所有副本，服务会一直中断，直到替代 Pod 完成调度、拉取镜像并就绪。' +
+        '设置 `maxUnavailable: 1` 的 PDB 能让排空时逐个驱逐副本。PDB 也可能放在别的文件里；这项检查只看同一个文件。',
+    },
+    'prestop-exceeds-grace': {
+      summary:
+        '容器的 preStop 钩子休眠（`sleep` 动作、`sleep N`，或 `sh -c` 中的 `sleep N`）的时长不短于 Pod 的 `terminationGracePeriodSeconds`（默认 30 秒）。',
+      why:
+        '宽限期从开始终止的那一刻起计时，preStop 钩子就在宽限期内执行。在默认宽限期 30 秒的 Pod 里，休眠 40 秒的钩子会在 30 秒时被打断，' +
+        '这时容器才收到 SIGTERM，而 kubelet 只会再一次性额外宽限 2 秒，随后就发送 SIGKILL：应用根本没有时间排空连接、保存状态。' +
+        '`sleep` 动作超过宽限期则更糟，API Server 会直接拒绝这个 Pod（"must be non-negative and less than terminationGracePeriodSeconds"）。' +
+        '修复会把 `terminationGracePeriodSeconds` 设为休眠时长加 15 秒，这是应用收到 SIGTERM 后处理完进行中请求的常见预算，请按应用的实际情况调整。',
+    },
+    'prestop-missing': {
+      summary: '提供服务的容器（声明了端口，属于 Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController）没有 preStop 钩子。',
+      why:
+        'Pod 被删除时（滚动更新、缩容、节点排空），有两件事同时开始：kubelet 向容器发送 SIGTERM，控制面把 Pod 从 Service 的 EndpointSlice 中摘除。' +
+        '各节点上的 kube-proxy、Ingress 控制器和服务网格都是异步得知这一变化的，往往要晚一秒甚至更久，在此期间仍会把新连接发给这个 Pod。' +
+        '应用如果一收到 SIGTERM 就停止接受连接，这些连接就会被拒绝或重置：每次滚动更新都会报错。' +
+        '让 preStop 钩子休眠几秒，应用就能一直服务到端点摘除生效，钩子结束后才发送 SIGTERM。' +
+        '修复会加上 5 秒的休眠（Kubernetes 1.30 起用 `sleep` 动作，更早的版本用 `exec` 执行 `sleep`），远在默认 30 秒的宽限期之内。',
+    },
+    'probe-handler-count': {
+      summary: '探针或生命周期钩子没有指定处理器，或者指定了多个（探针可用 exec、httpGet、tcpSocket、grpc，钩子可用 exec、httpGet、tcpSocket、sleep）。',
+      why:
+        '每个探针和每个 postStart/preStop 钩子只执行恰好一种动作，否则 API Server 会以 "must specify a handler type" 或 ' +
+        '"may not specify more than 1 handler type" 拒绝这个 Pod（以及以它为模板的 Deployment、StatefulSet 等）。' +
+        '出现两个处理器，常见于 `kubectl apply` 把新的探针类型合并进了旧探针，或者 Chart 在默认值里设置了一种处理器，又在 values 里设置了另一种。',
+    },
+    'probe-port-not-declared': {
+      summary: '探针或生命周期钩子使用了容器没有声明的端口名（错误），或者检查的端口号不在容器声明的端口中（警告）。',
+      why:
+        'kubelet 在容器自己的 `ports` 列表中解析命名端口。列表中没有这个名字时，每次检查都以 "couldn\'t find port" 结束并算作失败：' +
+        '存活探针或启动探针会不停地重启容器（CrashLoopBackOff），就绪探针会让 Pod 一直进不了任何 Service，滚动更新则一直卡到进度期限（默认 600 秒）。' +
+        '容器没有声明的端口号，往往意味着探针检查的是过时的或写错的端口。',
+    },
+    'probe-success-threshold': {
+      summary: '存活探针或启动探针的 `successThreshold` 不是 1。',
+      why:
+        '存活探针和启动探针在第一次成功时就采取行动（容器存活，或已启动完成），因此 API 对它们只接受 `successThreshold` 为 1，否则以 "must be 1" 拒绝这个 Pod。' +
+        '只有就绪探针可以要求连续成功多次，Pod 才重新接收流量。显式写成 0 会被默认为 1，可以通过。',
+    },
+    'probe-timeout-exceeds-period': {
+      summary: '探针等待响应的时间（`timeoutSeconds`）比两次检查之间的间隔（`periodSeconds`）还长（已应用默认值）。',
+      why:
+        'kubelet 对同一个探针一次只执行一个检查：上一次检查结束后，在 `periodSeconds` 定时器的下一个节拍才启动下一次检查。' +
+        '因此，一次卡到超时的检查（超时又比间隔长）会把后面所有检查往后推，探针实际上变成每 `timeoutSeconds` 执行一次：' +
+        '`periodSeconds` 为 5、`timeoutSeconds` 为 20、`failureThreshold` 为 3 时，卡死的服务要约 60 秒才被发现，而不是 15 秒。' +
+        '超时等于间隔的情况不会报告：下一次检查仍会按时开始。',
+    },
+    'progress-deadline-not-greater': {
+      summary: 'Deployment 的 `progressDeadlineSeconds`（默认 600）不大于 `minReadySeconds`。',
+      why:
+        '新 Pod 就绪并持续 `minReadySeconds` 之后才算作可用；Deployment 在 `progressDeadlineSeconds` 内没有进展时会被标记为失败（ProgressDeadlineExceeded）。' +
+        '期限不比最短就绪时间长，就永远不可能达成，因此 API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。' +
+        '期限默认为 600 秒，所以单是把 `minReadySeconds` 设为 600 或更大就足以被拒绝。',
+    },
+    'readiness-probe-missing': {
+      summary: 'Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController 中的应用容器声明了端口，但没有配置就绪探针。',
+      why:
+        '没有就绪探针时，容器进程一启动就被视为就绪。滚动更新会在每个新 Pod 运行起来后立即继续推进' +
+        '（按默认的 maxUnavailable 25% 和 maxSurge 25%，4 个副本的 Deployment 几秒内就会替换掉所有 Pod），' +
+        'Service 会把请求发给仍在加载缓存或建立连接的 Pod，它们在准备好之前只会返回连接被拒绝或 503。',
+    },
+    'readiness-termination-grace': {
+      summary: '就绪探针设置了 `terminationGracePeriodSeconds`。',
+      why:
+        '探针级的 `terminationGracePeriodSeconds` 会在存活探针或启动探针失败、容器被杀掉时取代 Pod 的宽限期。' +
+        '就绪探针从不杀掉任何东西，这个字段在那里没有意义，API Server 会以 "must not be set for readinessProbes" 拒绝这个 Pod。' +
+        '它通常是从存活探针的配置里复制过来的。',
+    },
+    'recreate-strategy': {
+      summary: 'Deployment 使用 `Recreate` 策略，每次更新都会停机。',
+      why:
+        '使用 `type: Recreate` 时，Deployment 控制器会把旧 ReplicaSet 缩容到 0，等它的所有 Pod 都终止后，才创建第一个新 Pod。' +
+        '在整个停止过程（最长为 `terminationGracePeriodSeconds`，默认 30 秒）加上新 Pod 拉取镜像、启动和就绪的时间里，没有任何 Pod 在提供服务。' +
+        '有时确实需要这样（ReadWriteOnce 卷、不能新旧两个版本同时运行的应用）；否则，默认的 RollingUpdate 策略能在更新期间持续提供服务。',
+    },
+    'rolling-update-invalid-value': {
+      summary: '滚动更新的 `maxSurge` 或 `maxUnavailable` 为负数、超过 100%，或者是不合法的百分比字符串（"5"、"20Percent"、"25 %"）。',
+      why:
+        '`maxSurge` 和 `maxUnavailable` 接受整数，或由数字加 "%" 组成的字符串，其他写法都会被 API Server 拒绝：' +
+        '`"5"`（带引号的数字是字符串，又不是百分比）、`"-10%"`、`"25 %"`、负整数，以及 `maxUnavailable`（和 DaemonSet 的 `maxSurge`）超过 100% 的百分比。' +
+        'StatefulSet 的 `maxUnavailable` 还不能为 0；只有在开启了 MaxUnavailableStatefulSet 特性的集群上（1.35.0–1.35.3 以及 1.37 起默认开启）才会校验该字段，' +
+        '其他集群会静默丢弃它。',
+    },
+    'rolling-update-zero-surge-and-unavailable': {
+      summary: 'Deployment 滚动更新的 `maxSurge` 和 `maxUnavailable` 都为 0，或者 DaemonSet 滚动更新的两者都为 0 或都不为 0。',
+      why:
+        '`maxSurge` 和 `maxUnavailable` 都为 0 时，滚动更新既不能新增新 Pod，也不能移除旧 Pod，' +
+        '因此 API Server 会拒绝这个 Deployment（"may not be 0 when `maxSurge` is 0"）或 DaemonSet（"cannot be 0 when maxSurge is 0"）。' +
+        '校验比较的是写出来的值：`0` 和 `"0%"` 都算 0，而只是取整后为 0 的百分比（3 个副本的 10%）可以通过，Deployment 控制器随后会允许 1 个 Pod 不可用。' +
+        'DaemonSet 必须恰好设置两者之一：它的 `maxUnavailable` 默认为 1，所以只写 `maxSurge: 1` 会被拒绝（"may not be set when maxUnavailable is non-zero"）。',
+    },
+    'selector-mismatch': {
+      summary:
+        'Deployment、ReplicaSet、StatefulSet、DaemonSet 或 ReplicationController 的选择器与其 Pod 模板的标签不匹配，或者（apps/v1）缺少选择器或选择器为空。',
+      why:
+        '控制器通过选择器找到自己的 Pod。如果选择器与它创建的 Pod 的标签不匹配，它就会不停地创建 Pod，却永远数不到它们，' +
+        '因此 API Server 会拒绝这个对象（"`selector` does not match template `labels`"）。在 apps/v1 中选择器是必填的，而且不能为空；' +
+        '它在创建后也不可修改，所以对于已在运行的对象，应修改模板的标签，而不是选择器。没有选择器的 ReplicationController 会使用其模板的标签。',
+    },
+    'shell-pid1-no-exec': {
+      summary:
+        '应用容器或原生边车容器用 `sh -c` / `bash -c` 运行包含多条命令（`;`、`&&`、`||`、`|`、换行）的脚本，且最后一条命令没有用 `exec` 启动。',
+      why:
+        'Pod 停止时，容器运行时只向容器的 PID 1 发送 SIGTERM。如果 PID 1 是 shell、应用只是它的子进程，信号就到不了应用：' +
+        '非交互式 shell 不会安装 SIGTERM 处理程序，而对 PID 命名空间的 init 进程，内核会丢弃没有处理程序的信号。' +
+        '应用会一直运行到宽限期（默认 30 秒）结束，然后被 SIGKILL 杀掉：滚动更新和节点排空每个 Pod 都要等 30 秒，进行中的请求被切断，数据也来不及落盘。' +
+        'shell 是否会用 `-c` 脚本的最后一条命令替换自身，取决于 shell 及其版本（dash 和 busybox ash 对最后一条简单命令会这样做，' +
+        'bash 从 5.1 起对 `a && b` 和 `a; b` 会这样做，更老的 bash 只在最后一行没有重定向时才会，有些发行版的构建则从来不会）；' +
+        '结尾是管道、循环、`wait` 或内建命令时，shell 总会留作 PID 1。`exec app` 在任何情况下都能让应用成为 PID 1。' +
+        '只有一条简单命令的脚本（`sh -c "app --flag"`）不会报告，用 trap 捕获 TERM 并转发的脚本和运行至完成的普通 Init 容器也不会。' +
+        'Job 和 CronJob 只检查原生边车容器：Job 完成时，kubelet 会用 SIGTERM 停止它们。',
+    },
     'sidecar-no-startup-probe': {
       summary: '原生边车容器声明了端口，但没有配置 `startupProbe`。',
       why:
@@ -182,6 +482,49 @@ export const ZH_CN: Translation = {
       why:
         '原生边车容器依赖 SidecarContainers 特性：1.28 为 alpha 且默认关闭，1.29 起默认开启（beta），1.33 GA。' +
         '在更老的集群上，API Server 会静默丢弃该字段（pkg/api/pod/util.go 中的 dropDisabledFields），边车容器会作为普通 Init 容器运行：如果它永不退出，Pod 就永远启动不起来。',
+    },
+    'single-replica-unavailable': {
+      summary: 'Deployment 的滚动更新允许不可用的 Pod 数与副本数相同，一次更新就可能停掉所有 Pod。',
+      why:
+        'Deployment 控制器缩容旧 Pod 时，会保证至少 `replicas - maxUnavailable` 个 Pod 可用，其中百分比形式的 `maxUnavailable` 向下取整，`maxSurge` 向上取整。' +
+        '当 `maxUnavailable` 算出来等于副本数时（1 个副本时 `maxUnavailable` 为 1，或任意副本数下为 100%），就没有 Pod 必须保持运行：' +
+        '所有旧 Pod 都会在任何新 Pod 就绪之前被停掉，服务会一直中断到新 Pod 启动完成。' +
+        '还有一种更隐蔽的情况：`maxSurge` 为 0，且百分比取整后为 0（1 个副本的 25%），控制器仍会允许 1 个 Pod 不可用，而对单副本来说这就是全部。' +
+        '默认值（25% / 25%）能保持一个副本在线：0 个不可用，1 个超额 Pod。',
+    },
+    'sleep-action-unsupported': {
+      summary:
+        'postStart 或 preStop 钩子使用了目标 Kubernetes 版本不接受的 `sleep` 动作：版本低于 1.30，在 1.33 之前设置 `seconds: 0`，或者（postStart）时长超过宽限期。',
+      why:
+        '`sleep` 处理器（PodLifecycleSleepAction）从 1.30 起默认开启。在 1.29 上该特性门控默认关闭，API Server 会丢弃这个字段，钩子就没有了处理器，' +
+        '随即被拒绝（"must specify a handler type"）；更老的版本根本不认识这个字段，会当作未知字段拒绝（严格字段校验），或同样将其丢弃。' +
+        '在 1.33（PodLifecycleSleepActionAllowZero）之前，`seconds` 必须大于 0，而且在任何版本中都不能超过 Pod 的 `terminationGracePeriodSeconds`。' +
+        '以上每种情况，API Server 都会拒绝这个 Pod，或以它为模板的 Deployment、StatefulSet 或 DaemonSet。',
+    },
+    'statefulset-ondelete': {
+      summary: 'StatefulSet 或 DaemonSet 使用 `updateStrategy: OnDelete`，修改 Pod 模板不会更新正在运行的 Pod。',
+      why:
+        '使用 OnDelete 时，控制器只在旧 Pod 被删除（手动删除或被驱逐）时才按新模板创建 Pod。用新镜像执行 `kubectl apply` 会报告成功，' +
+        '但所有运行中的 Pod 仍保持旧配置，可能长达数月，直到有人把 Pod 一个个删掉。' +
+        '默认的 RollingUpdate 策略会自动逐个替换它们（或同时最多 `maxUnavailable` 个），并等待每个新 Pod 就绪。',
+    },
+    'template-restart-policy': {
+      summary:
+        'Pod 模板的 `restartPolicy` 会被其控制器拒绝：在 Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController 中不是 Always，' +
+        '或者在 Job 或 CronJob 中为 Always（或未设置，即默认为 Always）。',
+      why:
+        '让 Pod 持续运行的控制器只在 Pod 消失后才替换它，所以这些 Pod 必须原地重启容器：API Server 在它们的模板中只接受 `restartPolicy: Always`' +
+        '（"Unsupported value: \\"OnFailure\\": supported values: \\"Always\\""）。Job 的 Pod 本来就是要运行结束的，' +
+        '因此 Job（以及 CronJob 的 Job 模板）只接受 OnFailure 或 Never；没有设置 `restartPolicy` 的模板会被默认为 Always，同样被拒绝。' +
+        '设置了 `podFailurePolicy` 时只接受 Never。',
+    },
+    'termination-grace-zero': {
+      summary: 'Pod 模板设置了 `terminationGracePeriodSeconds: 0`（StatefulSet 中为错误）。',
+      why:
+        '宽限期为 0 时，普通的 `kubectl delete`、滚动更新或节点排空都会立即把 Pod 从 API Server 中移除，与 `--force --grace-period=0` 完全一样：不会等待 kubelet。' +
+        '随后 kubelet 会在约 2 秒（而不是 30 秒）内停止容器，跳过 preStop 钩子（kubelet 最多给它们 1 秒），应用无法排空连接或落盘数据。' +
+        '对 StatefulSet 来说，这会破坏它"同一标识最多一个 Pod"的保证：旧进程可能还在运行，名字就已经释放，控制器会在旁边启动一个使用相同标识和存储卷的替代 Pod。' +
+        'Kubernetes 文档称这种做法"不安全，强烈不建议"（"unsafe and strongly discouraged"）。',
     },
   },
   engine: {

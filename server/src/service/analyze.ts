@@ -6,6 +6,7 @@ import { K8sObject, objectsOf } from './model';
 import { Fix, formatMessage, Report, Rule, RuleContext, RuleOptions, Severity, TextChange } from './rule';
 import { ruleMessage, translation } from '../l10n';
 import type { Locale } from './hover-text';
+import { validateObject } from './schema';
 import { suppressionsOf, Suppressions } from './suppress';
 import { KubeVersion, NEWEST } from './versions';
 import { DocView } from './view';
@@ -128,6 +129,8 @@ export function analyse(
       const objects = safeObjects(parsed, log);
       const findings: LocalFinding[] = [];
       for (const obj of objects) runRules(objectRules, obj, objects, options, eol, findings, log);
+      // Schema validation (issue 6) is an engine check, cached with the rules' findings of this document.
+      if (options.levels[SCHEMA_CODE] !== 'off') for (const obj of objects) runSchema(obj, options, findings, log);
       cached = { key, objects, findings };
       cache.perChunk.set(parsed, cached);
     }
@@ -211,6 +214,30 @@ function runRules(
       // One failing rule must not take the others down: log it and drop only its findings for this object.
       log(`kube-graceful: rule ${meta.id} failed on ${obj.kind} ${obj.name ?? ''}: ${errorText(e)}`);
     }
+  }
+}
+
+/** The code, documentation link and default severity of schema findings (`server/src/service/schema.ts`). */
+const SCHEMA_CODE = 'schema';
+const SCHEMA_DOCS = 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation';
+
+/**
+ * Validates one object against the bundled API definitions of the target version. Like a rule: skipped for objects
+ * whose `kube-graceful.io/ignore` annotation names `schema`, severity from `levels.schema` (default error),
+ * suppression comments applied later with everything else, and a failure is logged without losing other findings.
+ */
+function runSchema(obj: K8sObject, options: AnalysisOptions, out: LocalFinding[], log: Logger): void {
+  if (obj.ignoredRules.has(SCHEMA_CODE)) return;
+  const level = options.levels[SCHEMA_CODE];
+  const severity: Severity = level && level !== 'off' ? level : 'error';
+  try {
+    for (const f of validateObject(obj, options.version)) {
+      const template = options.locale ? ruleMessage(options.locale, SCHEMA_CODE, f.messageId) : undefined;
+      const message = template ? formatMessage(template, f.data) : f.message;
+      out.push({ code: SCHEMA_CODE, message, severity, start: f.start, end: f.end, fixes: f.fixes, docsUrl: SCHEMA_DOCS });
+    }
+  } catch (e) {
+    log(`kube-graceful: schema validation failed on ${obj.kind} ${obj.name ?? ''}: ${errorText(e)}`);
   }
 }
 

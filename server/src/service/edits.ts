@@ -1,6 +1,6 @@
 // Minimal text edits on YAML that keep the user's comments, indentation and flow/block style: remove a key,
 // replace a value, add a key beside its siblings. All offsets are local to one YAML document.
-import { isMap, isScalar, Node, Pair, YAMLMap } from 'yaml';
+import { isMap, isScalar, Node, Pair, visit, YAMLMap } from 'yaml';
 import type { TextChange } from './rule';
 import type { DocView, Field } from './view';
 
@@ -150,4 +150,23 @@ export function isBlockMap(node: unknown): node is YAMLMap {
 export function insertBlock(view: DocView, map: YAMLMap, key: string, lines: readonly string[], eol: string, after?: Field): TextChange[] {
   if (isFlow(map)) return insertField(view, map, key, [`{${lines.join(', ')}}`], eol, after);
   return insertField(view, map, key, lines, eol, after, true);
+}
+
+/**
+ * True when a node or anything inside it defines an anchor (`&name`). Removing or rewriting such text would leave the
+ * aliases that refer to it dangling, or change what they stand for.
+ */
+export function definesAnchor(node: unknown): boolean {
+  if (!node || typeof node !== 'object') return false;
+  let found = false;
+  visit(node as Node, {
+    Node: (_key, n) => {
+      if ((n as { anchor?: string }).anchor) {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }

@@ -126,7 +126,7 @@ const en: HoverTexts = {
   sigkill: (extension) => `SIGKILL if still running${extension ? ' (the kubelet grants a one-off 2 s extension while preStop still runs)' : ''}`,
   appShutdownLeft: (s) => `The app has **${s} s** after SIGTERM to finish its own shutdown.`,
   preStopUnknown: 'a command; its duration is unknown here',
-  graceZero: '**terminationGracePeriodSeconds is 0:** no preStop, immediate SIGKILL; no time to shut down.',
+  graceZero: '**terminationGracePeriodSeconds is 0:** the pod leaves the API at once, as if force-deleted; preStop hooks get no time to run and the containers are killed within about 2 s.',
   initOrder: (lines) => `**Order:**\n${lines.join('\n')}`,
   initEntry: (i, name, sidecar) => `${i}. \`${name}\`${sidecar ? ' (native sidecar: starts, then keeps running)' : ' (runs to completion)'}`,
   effectiveRequest: (resource, effective, init, running) =>

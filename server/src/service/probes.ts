@@ -64,3 +64,106 @@ export function valueNode(f: Field): Node {
 export function keyNode(f: Field): Scalar {
   return f.mergedVia ?? f.key;
 }
+
+/** True for containers whose probes and lifecycle hooks the API server validates: app containers and native sidecars. */
+export function probesAllowed(c: Container): boolean {
+  return c.role === 'app' || c.isSidecar;
+}
+
+/**
+ * True when a timing's value is known: not written, written empty, or a non-negative number. A templated, mistyped
+ * or negative value (which the API server rejects) is not known, and rules that compare timings then say nothing.
+ */
+export function timingKnown(view: DocView, t: Timing): boolean {
+  if (!t.field || view.isEmpty(t.field.value)) return true;
+  const n = view.num(t.field.value);
+  return n !== undefined && n >= 0;
+}
+
+/** One entry of a container's `ports`. */
+export interface DeclaredPort {
+  readonly map: YAMLMap;
+  /** `containerPort` when it is a known number. */
+  readonly number: number | undefined;
+  /** `name` when it is a known string. */
+  readonly name: string | undefined;
+  readonly nameField: Field | undefined;
+  /** `protocol`, TCP when not written (undefined when not known). */
+  readonly protocol: string | undefined;
+}
+
+/**
+ * The ports a container declares ([] when it declares none), or undefined when the list is not known: templated,
+ * not a sequence, or holding an item that is not a mapping.
+ */
+export function declaredPorts(c: Container): DeclaredPort[] | undefined {
+  const { view } = c.spec.owner;
+  const f = view.field(c.map, 'ports');
+  if (!f || view.isEmpty(f.value)) return [];
+  const seq = view.seq(f.value);
+  if (!seq) return undefined;
+  const out: DeclaredPort[] = [];
+  for (const item of seq.items) {
+    const map = view.map(item);
+    if (!map) return undefined;
+    const nameField = view.field(map, 'name');
+    const name = nameField ? view.intOrString(nameField.value) : undefined;
+    const protocolField = view.field(map, 'protocol');
+    const protocol = protocolField ? view.str(protocolField.value) : 'TCP';
+    out.push({ map, number: view.num(view.field(map, 'containerPort')?.value), name: typeof name === 'string' ? name : undefined, nameField, protocol });
+  }
+  return out;
+}
+
+export type HookKind = 'postStart' | 'preStop';
+export const HOOK_KINDS: readonly HookKind[] = ['postStart', 'preStop'];
+
+/** The `port` of an httpGet, tcpSocket or grpc handler in one of a container's probes or lifecycle hooks. */
+export interface HandlerPort {
+  /** The probe or lifecycle hook that holds the handler. */
+  readonly owner: ProbeKind | HookKind;
+  readonly ownerField: Field;
+  readonly handler: 'httpGet' | 'tcpSocket' | 'grpc';
+  readonly handlerField: Field;
+  readonly handlerMap: YAMLMap;
+  readonly field: Field;
+  /** The port as written: a number or a string; undefined when not known (templated, wrong type). */
+  readonly value: number | string | undefined;
+}
+
+/** Every handler port of a container: probes (httpGet, tcpSocket, grpc) and lifecycle hooks (httpGet, tcpSocket). */
+export function handlerPorts(c: Container): HandlerPort[] {
+  const { view } = c.spec.owner;
+  const out: HandlerPort[] = [];
+  const collect = (owner: ProbeKind | HookKind, ownerField: Field, handlers: readonly ('httpGet' | 'tcpSocket' | 'grpc')[]): void => {
+    for (const handler of handlers) {
+      const handlerField = view.field(ownerField.value, handler);
+      const handlerMap = handlerField ? view.map(handlerField.value) : null;
+      if (!handlerField || !handlerMap) continue;
+      const field = view.field(handlerMap, 'port');
+      if (!field) continue;
+      out.push({ owner, ownerField, handler, handlerField, handlerMap, field, value: view.intOrString(field.value) });
+    }
+  };
+  for (const kind of PROBE_KINDS) {
+    const f = view.field(c.map, kind);
+    if (f) collect(kind, f, ['httpGet', 'tcpSocket', 'grpc']);
+  }
+  const lifecycle = view.field(c.map, 'lifecycle')?.value;
+  for (const hook of HOOK_KINDS) {
+    const f = view.field(lifecycle, hook);
+    if (f) collect(hook, f, ['httpGet', 'tcpSocket']);
+  }
+  return out;
+}
+
+/** The reasons a string is not a valid port name (IANA_SVC_NAME, apimachinery validation.IsValidPortName). */
+export function portNameProblems(name: string): string[] {
+  const problems: string[] = [];
+  if (name.length > 15) problems.push('it is longer than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(name)) problems.push('it may contain only lowercase letters, digits and "-"');
+  if (!/[a-z]/.test(name)) problems.push('it needs at least one letter');
+  if (name.includes('--')) problems.push('it may not contain "--"');
+  if (name.startsWith('-') || name.endsWith('-')) problems.push('it may not begin or end with "-"');
+  return problems;
+}

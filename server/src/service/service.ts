@@ -106,6 +106,12 @@ export class KubeGracefulService {
           edit: { changes: { [document.uri]: edits } },
         });
       }
+      if (diagnostic.code === 'schema') {
+        // API validation honours the same suppressions as the rules.
+        actions.push(disableForLine(document, diagnostic, 'schema'));
+        const forObject = disableForObject(document, diagnostic, 'schema', cache);
+        if (forObject) actions.push(forObject);
+      }
       const rule = this.rules.find((r) => r.meta.id === diagnostic.code);
       if (rule) {
         actions.push(disableForLine(document, diagnostic, rule.meta.id));

@@ -1,0 +1,116 @@
+// A DaemonSet surge update for pods that hold a host port: the new pod cannot start next to the old one.
+import type { Fix, Rule } from '../service/rule';
+import { containerLabel, isBuiltin } from '../service/model';
+import {
+  DAEMONSET_SURGE_SINCE,
+  editableMap,
+  formatRaw,
+  hostPortUse,
+  readIntOrPercent,
+  setField,
+  strategyOf,
+  validationNumber,
+} from '../service/rollout';
+
+export const rule: Rule = {
+  meta: {
+    id: 'daemonset-surge-hostport',
+    severity: 'warning',
+    fixable: true,
+    docs: {
+      summary: 'A DaemonSet rolling update with maxSurge above 0 while its pods use a hostPort (or hostNetwork with container ports).',
+      why:
+        'With maxSurge the DaemonSet controller starts the new pod on a node while the old one is still running there. A host port can ' +
+        'be held by only one pod per node, so the scheduler cannot place the new pod ("node(s) didn\'t have free ports for the requested ' +
+        'pod ports"): it stays Pending, the old pod is never replaced and the rollout stalls on every node. With `hostNetwork: true` each ' +
+        'container port is a host port. The API server does not reject the combination, although the DaemonSet surge design (KEP-1591) ' +
+        'names it as the most common conflict.',
+      bad: `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: node-exporter
+spec:
+  selector:
+    matchLabels: {app: node-exporter}
+  updateStrategy:
+    rollingUpdate:
+      maxSurge: 1
+      maxUnavailable: 0
+  template:
+    metadata:
+      labels: {app: node-exporter}
+    spec:
+      containers:
+        - name: exporter
+          image: example/node-exporter:1.0
+          ports:
+            - containerPort: 9100
+              hostPort: 9100
+`,
+      good: `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: node-exporter
+spec:
+  selector:
+    matchLabels: {app: node-exporter}
+  updateStrategy:
+    rollingUpdate:
+      maxSurge: 0
+      maxUnavailable: 1
+  template:
+    metadata:
+      labels: {app: node-exporter}
+    spec:
+      containers:
+        - name: exporter
+          image: example/node-exporter:1.0
+          ports:
+            - containerPort: 9100
+              hostPort: 9100
+`,
+      url: 'https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/',
+      sources: [
+        'kubernetes/enhancements keps/sig-apps/1591-daemonset-surge/README.md: "The most common conflict is use of HostPort within the pod spec across two versions, which would prevent the second pod from landing and the rollout from proceeding."',
+        'kubernetes/kubernetes pkg/scheduler/framework/plugins/nodeports/node_ports.go: the NodePorts filter rejects a node where a container port\'s hostPort is already used ("node(s) didn\'t have free ports for the requested pod ports"); it counts app containers.',
+        'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidateRollingUpdateDaemonSet has no hostPort check; pkg/apis/core/v1/defaults.go defaultHostNetworkPorts sets hostPort = containerPort for hostNetwork pods. See docs/research/k8s-facts.md section 10.',
+        'DaemonSetUpdateSurge feature gate: alpha 1.21, beta (on) 1.22, GA 1.25.',
+      ],
+      fixSafety:
+        'maxSurge 0 / maxUnavailable 1 stops the old pod on one node at a time before starting the new one: each node is without the pod for a moment, which is what a host port forces anyway.',
+    },
+    messages: {
+      hostPort:
+        'maxSurge {surge} starts the new pod on each node while the old one still runs, but container "{container}" holds host port {port}{via}: the new pod cannot be scheduled beside the old one and the rollout stalls.',
+    },
+  },
+  check(obj, ctx) {
+    if (!isBuiltin(obj, 'DaemonSet') || obj.apiVersion !== 'apps/v1' || ctx.version.minor < DAEMONSET_SURGE_SINCE) return;
+    const spec = obj.podSpec;
+    if (!spec) return;
+    const { view } = obj;
+    const strategy = strategyOf(obj, 'updateStrategy');
+    if (!strategy || strategy.type !== 'RollingUpdate') return;
+    const surgeF = readIntOrPercent(view, strategy.rollingUpdate, 'maxSurge');
+    const unavailableF = readIntOrPercent(view, strategy.rollingUpdate, 'maxUnavailable');
+    if (!surgeF || surgeF.raw === undefined || !surgeF.parsed || surgeF.parsed.value <= 0) return;
+    // With maxUnavailable non-zero (its default is 1) the API server rejects the DaemonSet first:
+    // rolling-update-zero-surge-and-unavailable reports that.
+    if (!unavailableF || validationNumber(unavailableF.raw) !== 0) return;
+    const use = hostPortUse(spec);
+    if (!use) return;
+    const fixes: Fix[] = [];
+    const ru = editableMap(view, strategy.rollingUpdateField);
+    const surgeChange = ru && setField(view, ru, 'maxSurge', '0', ctx.eol);
+    const unavailableChange = ru && setField(view, ru, 'maxUnavailable', '1', ctx.eol);
+    if (surgeChange && unavailableChange) {
+      fixes.push({ title: 'Set maxSurge: 0 and maxUnavailable: 1 (replace the pod on each node in place)', changes: [...surgeChange, ...unavailableChange], isPreferred: true });
+    }
+    ctx.report({
+      at: surgeF.node,
+      messageId: 'hostPort',
+      data: { surge: formatRaw(surgeF.raw), container: containerLabel(use.container), port: use.port, via: use.hostNetwork ? ' (hostNetwork)' : '' },
+      fixes,
+    });
+  },
+};

@@ -1,0 +1,244 @@
+// Shell syntax (pipes, &&, redirections, $VAR, globs, command substitution) in an argv that no shell will read.
+import { isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
+import { Container, containerLabel } from '../service/model';
+import { definesAnchor, ownField, removeField } from '../service/edits';
+import { HOOK_KINDS, PROBE_KINDS, probesAllowed } from '../service/probes';
+import type { Fix, Rule, TextChange } from '../service/rule';
+import { Arg, argvOf } from '../service/shell';
+import type { DocView, Field } from '../service/view';
+
+/** Shells (and busybox, which is one); Windows containers use cmd and PowerShell. */
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox', 'fish', 'tcsh', 'csh', 'cmd', 'cmd.exe', 'powershell', 'powershell.exe', 'pwsh', 'pwsh.exe']);
+
+/**
+ * Programs whose arguments are code in a language of their own, where `|`, `;`, `$x`, `<` and `*` have their own
+ * meaning (awk, jq, sed, perl, python, expr, test, …). Nothing from such a program on is judged.
+ */
+const CODE = /^(awk|gawk|mawk|nawk|jq|yq|gojq|sed|gsed|perl|python[0-9.]*|pypy[0-9.]*|node|nodejs|deno|bun|ruby|php|lua|luajit|tclsh|rscript|bc|dc|expr|test|\[|\[\[|xargs|env|find)$/;
+
+/** Clients that take queries (SQL, Redis, …) whose text may hold `;`, `|`, `<` and `>` with spaces around them. */
+const QUERY = /^(psql|mysql|mariadb|sqlite3|cqlsh|mongo|mongosh|clickhouse-client|redis-cli|valkey-cli|etcdctl|nc|ncat|socat|grpcurl|curl|wget)$/;
+
+const OPERATOR = /^(\|\||&&|\||;|&|>>?|<<?|[0-9]?>&[0-9]|&>>?|[0-9]>>?)$/;
+const REDIRECT = /^([0-9]?>>?|&>>?|<)(\/\S*|&[0-9])$/;
+const EMBEDDED = /(?:^|\s)(\|\||&&|\||;|>>?|<|[0-9]?>&[0-9]|[0-9]?>\/\S*)(?:\s|$)|\S(;)\s/;
+const SUBSTITUTION = /`[^`]+`|\$\((?![A-Za-z_][\w.-]*\))/;
+const VARIABLE = /\$(\{[A-Za-z_]\w*[^}]*\}|[A-Za-z_]\w*)/;
+/** A file-system path (no spaces, `=` or `:`, so no URL, option value or host:port) with `*` or `?` in it. */
+const PATH = /^(\/|\.\.?\/)[^\s=:]*$/;
+const GLOB = /[*?]/;
+
+export const rule: Rule = {
+  meta: {
+    id: 'exec-shell-syntax',
+    severity: 'warning',
+    fixable: true,
+    docs: {
+      summary:
+        'An exec probe, an exec lifecycle hook, or a container\'s command/args uses shell syntax (`|`, `&&`, `;`, `>`, `$VAR`, `$(…)`, backticks, `*` in a path) without running a shell.',
+      why:
+        'Kubernetes starts the first word of `command` directly, with every other item as one literal argument; no shell reads them. ' +
+        '`["cat", "/tmp/ready", "&&", "curl", "localhost:8080"]` runs cat with four file names, `["pg_isready", "-U", "$POSTGRES_USER"]` passes the text "$POSTGRES_USER", ' +
+        'and `/var/run/*.pid` is a file name with a star in it. A probe written like that fails (liveness: endless restarts) or succeeds for the wrong reason. ' +
+        'Kubernetes itself only expands `$(VAR)` from the container\'s environment, which is not reported.',
+      bad: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: db
+spec:
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+        - name: postgres
+          image: postgres:16
+          readinessProbe:
+            exec:
+              command: ["pg_isready", "-U", "$POSTGRES_USER"]
+`,
+      good: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: db
+spec:
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+        - name: postgres
+          image: postgres:16
+          readinessProbe:
+            exec:
+              command: ["sh", "-c", "pg_isready -U \\"$POSTGRES_USER\\""]
+`,
+      url: 'https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#run-a-command-in-a-shell',
+      sources: [
+        'kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container: "The environment variable appears in parentheses, "$(VAR)". This is required for the variable to be expanded in the command or args field." and "In some cases, you need your command to run in a shell. For example, your command might consist of several commands piped together … To run your command in a shell, wrap it like this: command: ["/bin/sh"] args: ["-c", …]".',
+        'The kubelet expands $(VAR) in probe exec commands from the container\'s static env values too (pkg/kubelet/prober/prober.go: ExpandContainerCommandOnlyStatic), so $(VAR) is never reported.',
+        'Container.command API description: "Not executed within a shell. … Variable references $(VAR_NAME) are expanded using the container\'s environment."',
+        'ExecAction.command API description: "The command is simply exec\'d, it is not run inside a shell, so traditional shell instructions (\'|\', etc) won\'t work. To use a shell, you need to explicitly call out to that shell."',
+      ],
+      fixSafety:
+        'The fix joins the argv into one `sh -c` script: operators, globs and variable references stay unquoted so the shell acts on them, other arguments with spaces are double-quoted. ' +
+        'It assumes the image has /bin/sh (distroless and scratch images do not): review it.',
+    },
+    messages: {
+      shell:
+        '{where} of "{container}" runs "{program}" directly, not through a shell, so {what} is passed to it as literal text instead of being interpreted. Run it with sh -c.',
+    },
+  },
+  check(obj, ctx) {
+    const spec = obj.podSpec;
+    if (!spec) return;
+    const { view } = obj;
+    for (const c of spec.containers) {
+      const label = containerLabel(c);
+      if (probesAllowed(c)) {
+        const owners: { where: string; map: unknown }[] = [];
+        for (const kind of PROBE_KINDS) owners.push({ where: `${kind}.exec`, map: view.field(c.map, kind)?.value });
+        const lifecycle = view.field(c.map, 'lifecycle')?.value;
+        for (const hook of HOOK_KINDS) owners.push({ where: `lifecycle.${hook}.exec`, map: view.field(lifecycle, hook)?.value });
+        for (const { where, map } of owners) {
+          const exec = view.map(view.field(map, 'exec')?.value);
+          const command = exec ? view.field(exec, 'command') : undefined;
+          const argv = command ? view.strings(command.value) : undefined;
+          if (!exec || !command || !argv) continue;
+          const found = shellSyntaxIn(argv);
+          if (!found) continue;
+          ctx.report({
+            at: writtenAt([command], found.index),
+            messageId: 'shell',
+            data: { where, container: label, program: argv[0]?.value ?? '', what: found.what },
+            fixes: wrapExec(view, exec, command, argv, ctx.eol),
+          });
+        }
+      }
+      const argv = argvOf(c);
+      const found = argv ? shellSyntaxIn(argv) : undefined;
+      if (argv && found) {
+        const command = view.field(c.map, 'command');
+        const args = view.field(c.map, 'args');
+        if (!command) continue;
+        ctx.report({
+          at: writtenAt(args ? [command, args] : [command], found.index),
+          messageId: 'shell',
+          data: { where: 'The command', container: label, program: argv[0]?.value ?? '', what: found.what },
+          fixes: wrapContainer(view, c, argv, ctx.eol),
+        });
+      }
+    }
+  },
+};
+
+interface Finding {
+  readonly arg: Arg;
+  /** Position of the argument in the argv. */
+  readonly index: number;
+  readonly what: string;
+}
+
+/**
+ * The node to point at for argument `index` of the argv that the sequences of `fields` make up: the item as written
+ * in this container, or the alias that stands for it (not the anchored text elsewhere that it resolves to).
+ */
+function writtenAt(fields: readonly [Field, ...Field[]], index: number): Node {
+  let k = index;
+  for (const f of fields) {
+    const raw = f.mergedVia ?? f.rawValue;
+    const seq = isSeq(f.value) ? f.value : null;
+    const count = seq?.items.length ?? 0;
+    if (k < count) {
+      if (!isSeq(raw)) return raw ?? f.key;
+      return (raw.items[k] as Node | undefined) ?? raw;
+    }
+    k -= count;
+  }
+  return fields[0].key;
+}
+
+function basename(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+}
+
+/** The first argument that holds shell syntax, judged conservatively; nothing once a shell or a code interpreter appears. */
+function shellSyntaxIn(argv: readonly Arg[]): Finding | undefined {
+  let queries = false;
+  for (const [index, arg] of argv.entries()) {
+    const v = arg.value;
+    const program = basename(v);
+    if (SHELLS.has(program) || CODE.test(program)) return undefined;
+    if (QUERY.test(program)) queries = true;
+    if (OPERATOR.test(v)) return { arg, index, what: `the "${v}" operator` };
+    if (REDIRECT.test(v)) return { arg, index, what: `the redirection "${v}"` };
+    if (SUBSTITUTION.test(v)) return { arg, index, what: `the command substitution in "${v}"` };
+    const variable = VARIABLE.exec(v);
+    if (variable) return { arg, index, what: `the variable reference ${variable[0]}${variable[0] === v ? '' : ` in "${v}"`}` };
+    if (PATH.test(v) && GLOB.test(v)) return { arg, index, what: `the wildcard in "${v}"` };
+    // Go templates (`{{ .Name | json }}`) use " | " too.
+    const embedded = queries || v.includes('{{') ? null : EMBEDDED.exec(v);
+    if (embedded) return { arg, index, what: `the "${embedded[1] ?? embedded[2]}" operator in "${v}"` };
+  }
+  return undefined;
+}
+
+/** One argument as shell text: shell syntax stays bare so the shell acts on it, plain words too, anything else is quoted. */
+function shellWord(arg: Arg): string {
+  const v = arg.value;
+  if (v === '') return '""';
+  if (OPERATOR.test(v) || REDIRECT.test(v) || (PATH.test(v) && GLOB.test(v)) || /^[\w@%+=:,./-]+$/.test(v)) return v;
+  if (/\s/.test(v) && EMBEDDED.test(v) && !v.includes('{{')) return v;
+  // Inside double quotes the shell still expands $VAR, ${…}, $(…) and backticks: keep those, escape a lone `$`.
+  return `"${v.replace(/[\\"]/g, '\\$&').replace(/\$(?![A-Za-z_{(])/g, '\\$')}"`;
+}
+
+function script(argv: readonly Arg[]): string {
+  return argv.map(shellWord).join(' ');
+}
+
+/** The text of a sequence with new items, in the style (flow or block) of the sequence it replaces. */
+function replaceSeq(text: string, seq: YAMLSeq, items: readonly string[], eol: string): TextChange[] {
+  const start = seq.range?.[0];
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  if (start === undefined || !last?.range) return [];
+  if (seq.flow) {
+    const end = seq.range?.[1] ?? 0;
+    return [{ start, end, newText: `[${items.map((i) => JSON.stringify(i)).join(', ')}]` }];
+  }
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = text.slice(lineStart, start);
+  if (indent.trim() !== '') return [];
+  // `sh` and `-c` are safe as plain scalars; the script is always double-quoted (a plain `true` would be a boolean).
+  const written = items.map((i, k) => (k < 2 ? i : JSON.stringify(i)));
+  return [{ start, end: last.range[1], newText: written.map((i, k) => `${k === 0 ? '' : indent}- ${i}`).join(eol) }];
+}
+
+function usable(f: Field | undefined): f is Field & { rawValue: YAMLSeq } {
+  return f !== undefined && !f.mergedVia && isSeq(f.rawValue) && !definesAnchor(f.rawValue);
+}
+
+function wrapExec(view: DocView, exec: YAMLMap, command: Field, argv: readonly Arg[], eol: string): Fix[] {
+  const own = ownField(view, exec, 'command');
+  if (!usable(own) || own.pair !== command.pair) return [];
+  const changes = replaceSeq(view.chunk.text, own.rawValue, ['sh', '-c', script(argv)], eol);
+  return changes.length > 0 ? [{ title: 'Run the command with sh -c', changes, isPreferred: true }] : [];
+}
+
+function wrapContainer(view: DocView, c: Container, argv: readonly Arg[], eol: string): Fix[] {
+  const command = ownField(view, c.map, 'command');
+  const args = view.field(c.map, 'args');
+  if (!usable(command)) return [];
+  const changes = replaceSeq(view.chunk.text, command.rawValue, ['sh', '-c', script(argv)], eol);
+  if (changes.length === 0) return [];
+  if (args) {
+    const ownArgs = ownField(view, c.map, 'args');
+    if (!ownArgs || definesAnchor(ownArgs.rawValue)) return [];
+    changes.push(...removeField(view, c.map, ownArgs));
+  }
+  return [{ title: 'Run command and args with sh -c', changes, isPreferred: true }];
+}

@@ -1,0 +1,137 @@
+// A livenessProbe that is the same check, with the same timings, as the container's readinessProbe.
+import { isAlias, isMap } from 'yaml';
+import { containerLabel } from '../service/model';
+import { insertField, ownField, replaceScalar } from '../service/edits';
+import { keyNode, Probe, probeOf, probesAllowed, TimingName, timingKnown } from '../service/probes';
+import type { Fix, Rule } from '../service/rule';
+import type { DocView } from '../service/view';
+
+/**
+ * The timings that decide when a failing check is acted on. initialDelaySeconds only shifts the first check and
+ * successThreshold only the recovery, so probes that differ in those still fail together.
+ */
+const TIMINGS: readonly TimingName[] = ['periodSeconds', 'timeoutSeconds', 'failureThreshold'];
+
+export const rule: Rule = {
+  meta: {
+    id: 'liveness-equals-readiness',
+    severity: 'warning',
+    fixable: true,
+    docs: {
+      summary:
+        'A livenessProbe runs the same check as the readinessProbe of the same container and fails at the same moment: same handler, and the same periodSeconds, timeoutSeconds and failureThreshold after defaults.',
+      why:
+        'Readiness answers "should this pod get traffic now?", liveness "is this process beyond repair?". When both are the same check, they fail at the same moment: ' +
+        'a pod that is merely overloaded (slow answers for 30 s with the defaults: 3 failures, 10 s apart) is restarted at the very moment it would have been taken ' +
+        'out of rotation to recover. Its load moves to the other replicas, which then fail the same way, and the whole Deployment can restart in a cascade.',
+      bad: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: app
+          image: example/web:1.0
+          ports:
+            - name: http
+              containerPort: 8080
+          readinessProbe:
+            httpGet: {path: /health, port: http}
+          livenessProbe:
+            httpGet: {path: /health, port: http}
+`,
+      good: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: app
+          image: example/web:1.0
+          ports:
+            - name: http
+              containerPort: 8080
+          readinessProbe:
+            httpGet: {path: /health, port: http}
+          livenessProbe:
+            httpGet: {path: /health, port: http}
+            failureThreshold: 6
+`,
+      url: 'https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/',
+      sources: [
+        'kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes: readiness probes take a pod out of Service endpoints; liveness probes restart the container.',
+        'Probe defaults (SetDefaults_Probe: a missing or 0 value takes the default; periodSeconds 10, timeoutSeconds 1, successThreshold 1, failureThreshold 3): docs/research/k8s-facts.md section 8.',
+      ],
+      fixSafety:
+        'Raising the liveness failureThreshold (to twice the readiness one, at least 6) lets readiness act first and only restarts a pod that stays broken; ' +
+        'a real hang is detected later by the same factor. Review it: the better repair is often a separate, cheaper liveness endpoint.',
+    },
+    messages: {
+      same:
+        'The livenessProbe of "{container}" is the same {handler} check as its readinessProbe and fails at the same moment (every {period} s, timeout {timeout} s, {failures} failures): an overloaded pod is restarted at the moment it would be taken out of rotation.',
+    },
+  },
+  check(obj, ctx) {
+    const spec = obj.podSpec;
+    if (!spec) return;
+    const { view } = obj;
+    for (const c of spec.containers) {
+      if (!probesAllowed(c)) continue;
+      const liveness = probeOf(c, 'livenessProbe');
+      const readiness = probeOf(c, 'readinessProbe');
+      if (!liveness?.map || !readiness?.map) continue;
+      if (!sameCheck(view, liveness, readiness)) continue;
+      const handler = liveness.handlers[0]?.key.value;
+      ctx.report({
+        at: keyNode(liveness.field),
+        messageId: 'same',
+        data: {
+          container: containerLabel(c),
+          handler: String(handler),
+          period: liveness.timings.periodSeconds.value,
+          timeout: liveness.timings.timeoutSeconds.value,
+          failures: liveness.timings.failureThreshold.value,
+        },
+        fixes: fixFor(view, liveness, readiness, ctx.eol),
+      });
+    }
+  },
+};
+
+/**
+ * The same handler (compared by resolved value; defaults inside it, such as scheme HTTP, are not applied, so
+ * `port: 8080` and `port: http` count as different) and the same failure timings after defaults. Timings that are
+ * not known (templated) make the probes count as different.
+ */
+function sameCheck(view: DocView, a: Probe, b: Probe): boolean {
+  if (a.handlers.length !== 1 || b.handlers.length !== 1) return false;
+  const ha = a.handlers[0];
+  const hb = b.handlers[0];
+  if (!ha || !hb || ha.key.value !== hb.key.value) return false;
+  if (view.isTemplated(ha.value) || view.isTemplated(hb.value) || !view.sameValue(ha.value, hb.value)) return false;
+  return TIMINGS.every((t) => timingKnown(view, a.timings[t]) && timingKnown(view, b.timings[t]) && a.timings[t].value === b.timings[t].value);
+}
+
+function fixFor(view: DocView, liveness: Probe, readiness: Probe, eol: string): Fix[] {
+  const map = liveness.map;
+  // Editing a probe written as an alias, or one other places refer to by anchor, would change those places too.
+  if (!map || map === readiness.map || isAlias(liveness.field.rawValue) || !isMap(liveness.field.rawValue) || map.anchor) return [];
+  const threshold = Math.max(readiness.timings.failureThreshold.value * 2, 6);
+  const own = ownField(view, map, 'failureThreshold');
+  if (own && (view.isEmpty(own.value) || own.rawValue?.anchor)) return [];
+  const changes = own?.rawValue ? replaceScalar(view, own.rawValue, String(threshold)) : insertField(view, map, 'failureThreshold', [String(threshold)], eol);
+  if (changes.length === 0) return [];
+  return [{ title: `Set the livenessProbe failureThreshold to ${threshold} so readiness fails first`, changes, isPreferred: true }];
+}

@@ -1,0 +1,139 @@
+// A PodDisruptionBudget that allows no disruption at all: every node drain that meets one of its pods hangs.
+import type { Rule } from '../service/rule';
+import { isBuiltin, K8sObject } from '../service/model';
+import { autoscaled, formatIntOrPercent, pdbSelects, readIntOrPercent, readLabelSelector, replicasOf, scaled } from '../service/rollout';
+
+export const rule: Rule = {
+  meta: {
+    id: 'pdb-blocks-eviction',
+    severity: 'warning',
+    scope: 'file',
+    docs: {
+      summary:
+        'A PodDisruptionBudget that allows 0 disruptions: maxUnavailable 0, minAvailable 100%, or a minAvailable that reaches the replica count of the workload it selects in the same file.',
+      why:
+        'The eviction API lets a pod go only while the budget allows at least one disruption, and answers 429 Too Many Requests ' +
+        'otherwise. With maxUnavailable 0, minAvailable 100%, or minAvailable equal to the replica count (minAvailable 1 on a single ' +
+        'replica is the classic), it never does: `kubectl drain`, node upgrades and the cluster autoscaler retry forever on every node ' +
+        'that runs one of these pods. Percentages of minAvailable are rounded up (90% of 3 is 3).',
+      bad: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: example/web:1.0
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+spec:
+  minAvailable: 3
+  selector:
+    matchLabels: {app: web}
+`,
+      good: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: example/web:1.0
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+spec:
+  minAvailable: 2
+  selector:
+    matchLabels: {app: web}
+`,
+      url: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/#specifying-a-poddisruptionbudget',
+      sources: [
+        'kubernetes.io tasks/run-application/configure-pdb: "If you set maxUnavailable to 0% or 0, or you set minAvailable to 100% or the number of replicas, you are requiring zero voluntary evictions. When you set zero voluntary evictions for a workload object such as ReplicaSet, then you cannot successfully drain a Node running one of those Pods."; percentages are rounded up.',
+        'kubernetes/kubernetes pkg/controller/disruption/disruption.go getExpectedPodCount: desiredHealthy = minAvailable (an integer), ceil(minAvailable% × scale), or expected − ceil(maxUnavailable% × scale); disruptionsAllowed = currentHealthy − desiredHealthy.',
+        'kubernetes.io concepts/scheduling-eviction/api-eviction: the API server answers 429 Too Many Requests when the eviction would violate the budget. See docs/research/k8s-facts.md section 13.',
+      ],
+    },
+    messages: {
+      blocks:
+        'This budget allows 0 disruptions for {target} ({replicas}, {setting}): kubectl drain never completes on a node running one of these pods (the eviction API answers 429).',
+      blocksAll:
+        '{setting} allows 0 disruptions for every pod this budget selects: kubectl drain never completes on a node running one of them (the eviction API answers 429).',
+    },
+  },
+  check(obj, ctx) {
+    if (!isBuiltin(obj, 'PodDisruptionBudget')) return;
+    const { view } = obj;
+    const spec = view.field(obj.root, 'spec')?.value;
+    const minF = readIntOrPercent(view, spec, 'minAvailable');
+    const maxF = readIntOrPercent(view, spec, 'maxUnavailable');
+    const f = minF ?? maxF;
+    // Both set is rejected by the API server; neither set means the budget allows everything.
+    if (!f || (minF && maxF)) return;
+    const value = f.parsed;
+    if (!value || value.value < 0 || (value.kind === 'percent' && value.value > 100)) return;
+    // A missing selector selects no pods; so does an empty one in policy/v1beta1.
+    const selector = view.field(spec, 'selector');
+    if (!selector || view.isEmpty(selector.value)) return;
+    const requirements = readLabelSelector(view, selector.value);
+    if (requirements && requirements.length === 0 && obj.apiVersion !== 'policy/v1') return;
+
+    const setting = `${minF ? 'minAvailable' : 'maxUnavailable'} ${formatIntOrPercent(value)}`;
+    const alwaysZero = minF ? value.kind === 'percent' && value.value === 100 : value.value === 0;
+    const workloads = selectedWorkloads(obj, ctx.fileObjects);
+    if (workloads && workloads.targets.length > 0 && workloads.replicas !== undefined) {
+      const count = workloads.replicas;
+      if (count === 0) return;
+      const healthy = minF ? scaled(value, count, true) : count - scaled(value, count, true);
+      if (healthy < count) return;
+      const shown = minF && value.kind === 'percent' && value.value !== 100 ? `${setting} = ${healthy}` : setting;
+      ctx.report({ at: f.node, messageId: 'blocks', data: { target: workloads.targets.map(describe).join(' and '), replicas: count === 1 ? '1 replica' : `${count} replicas`, setting: shown } });
+      return;
+    }
+    if (alwaysZero) ctx.report({ at: f.node, messageId: 'blocksAll', data: { setting } });
+  },
+};
+
+function describe(o: K8sObject): string {
+  return o.name ? `${o.kind} ${o.name}` : o.kind;
+}
+
+/**
+ * The workloads of the file whose pods the budget selects, with their total replica count (undefined when a count is
+ * not known: a DaemonSet, a templated or autoscaled count). Undefined as a whole when it is not known whether some
+ * workload is selected.
+ */
+function selectedWorkloads(pdb: K8sObject, objects: readonly K8sObject[]): { targets: K8sObject[]; replicas: number | undefined } | undefined {
+  const targets: K8sObject[] = [];
+  let replicas: number | undefined = 0;
+  for (const o of objects) {
+    if (!o.podSpec?.longRunning || !o.podSpec.template) continue;
+    const selects = pdbSelects(pdb, o);
+    if (selects === undefined) return undefined;
+    if (!selects) continue;
+    targets.push(o);
+    const r = o.kind === 'DaemonSet' ? undefined : replicasOf(o);
+    const known = r !== undefined && (r.field !== undefined || (!o.templated && !autoscaled(objects, o)));
+    replicas = known && replicas !== undefined ? replicas + r.count : undefined;
+  }
+  return { targets, replicas };
+}

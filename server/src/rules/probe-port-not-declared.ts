@@ -1,0 +1,172 @@
+// A probe or lifecycle hook that targets a port its container does not declare: a name the kubelet cannot resolve,
+// or a number outside the container's declared ports.
+import { isScalar, isSeq, YAMLSeq } from 'yaml';
+import { Container, containerLabel } from '../service/model';
+import { definesAnchor, ownField, replaceScalar } from '../service/edits';
+import { declaredPorts, HandlerPort, handlerPorts, portNameProblems, probesAllowed, valueNode } from '../service/probes';
+import type { Fix, Rule, TextChange } from '../service/rule';
+import type { DocView } from '../service/view';
+
+const CONSEQUENCE: Record<HandlerPort['owner'], string> = {
+  livenessProbe: 'the probe fails every time and the kubelet restarts the container again and again',
+  startupProbe: 'the probe fails every time and the kubelet restarts the container again and again',
+  readinessProbe: 'the probe fails every time and the pod never becomes ready',
+  postStart: 'the hook fails and the kubelet kills the container',
+  preStop: 'the hook fails and the container is stopped without it',
+};
+
+export const rule: Rule = {
+  meta: {
+    id: 'probe-port-not-declared',
+    severity: 'error',
+    fixable: true,
+    docs: {
+      summary:
+        'A probe or lifecycle hook names a port the container does not declare (error), or checks a port number that is not among the ports the container declares (warning).',
+      why:
+        'The kubelet resolves a named port in the container\'s own `ports` list. When the name is not there, every check ends with "couldn\'t find port" and counts as a failure: ' +
+        'a livenessProbe or startupProbe restarts the container forever (CrashLoopBackOff), a readinessProbe keeps the pod out of every Service, and a rollout stalls ' +
+        'until its progress deadline (600 s by default). A number that the container does not declare often means the probe checks a stale or mistyped port.',
+      bad: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: app
+          image: example/web:1.0
+          ports:
+            - name: http
+              containerPort: 8080
+          readinessProbe:
+            httpGet: {path: /ready, port: web}
+`,
+      good: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: app
+          image: example/web:1.0
+          ports:
+            - name: http
+              containerPort: 8080
+          readinessProbe:
+            httpGet: {path: /ready, port: http}
+`,
+      url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#use-a-named-port',
+      sources: [
+        'kubernetes/kubernetes pkg/probe/util.go ResolveContainerPort: a string port is looked up by name in the probed container\'s ports; when it is missing the probe errors ("couldn\'t find port"), and pkg/kubelet/prober/prober.go records an error as a failure.',
+        'kubernetes/kubernetes pkg/kubelet/lifecycle/handlers.go resolvePort: the same lookup for httpGet hooks ("couldn\'t find port: … in …"). The kubelet runs only exec, httpGet and sleep hooks (anything else is "invalid handler"), so tcpSocket hooks are not checked here.',
+        'kubernetes.io/docs/concepts/containers/container-lifecycle-hooks: "If a PostStart hook fails, it kills the Container."',
+        'Ports are shared by all containers of a pod, so a number that another container of the pod declares is not reported; an httpGet with a `host` targets another machine and is not reported either.',
+      ],
+      fixSafety:
+        'Using the only port the container declares is the likely intent but changes what is checked: review it. Declaring a port number only documents it (and lets it be named); ' +
+        'it is not offered with hostNetwork, where declared ports become host ports.',
+    },
+    messages: {
+      name: '{what} of "{container}" uses port "{port}", which the container does not declare ({declared}): the kubelet cannot resolve the name, so {consequence}.',
+      number: '{what} of "{container}" checks port {port}, which is not among the ports the container declares ({declared}): make sure the process listens there.',
+    },
+  },
+  check(obj, ctx) {
+    const spec = obj.podSpec;
+    if (!spec) return;
+    const { view } = obj;
+    // Containers of a pod share one network namespace: a port any of them declares is a port of the pod.
+    const podPorts = new Set<number>();
+    for (const c of spec.containers) for (const p of declaredPorts(c) ?? []) if (p.number !== undefined) podPorts.add(p.number);
+    const hostNetwork = view.field(spec.map, 'hostNetwork');
+    const onHostNetwork = hostNetwork === undefined ? false : view.str(hostNetwork.value) !== 'false';
+    for (const c of spec.containers) {
+      if (!probesAllowed(c)) continue;
+      const ports = declaredPorts(c);
+      if (!ports) continue;
+      const names = ports.map((p) => p.name).filter((n): n is string => n !== undefined);
+      const declared = ports.length === 0 ? 'it declares none' : `it declares ${ports.map((p) => (p.name ? `${p.name} (${p.number ?? '?'})` : String(p.number ?? '?'))).join(', ')}`;
+      for (const hp of handlerPorts(c)) {
+        // The kubelet never runs a tcpSocket hook, so its port is never resolved.
+        if (hp.handler === 'tcpSocket' && (hp.owner === 'postStart' || hp.owner === 'preStop')) continue;
+        const what = hp.owner === 'postStart' || hp.owner === 'preStop' ? `lifecycle.${hp.owner}` : hp.owner;
+        const data = { what, container: containerLabel(c), port: String(hp.value), declared, consequence: CONSEQUENCE[hp.owner] };
+        if (typeof hp.value === 'string') {
+          // grpc.port is an int32: a string there fails to decode, which is not a port lookup problem.
+          if (hp.handler === 'grpc') continue;
+          // Invalid names are invalid-port-name's finding; a name that may be templated in the list is not known.
+          if (portNameProblems(hp.value).length > 0 || names.includes(hp.value)) continue;
+          if (ports.some((p) => p.nameField && p.name === undefined)) continue;
+          ctx.report({ at: valueNode(hp.field), messageId: 'name', data, fixes: useOnlyPort(view, c, hp) });
+        } else if (typeof hp.value === 'number' && ports.length > 0) {
+          if (ports.some((p) => p.number === undefined) || podPorts.has(hp.value)) continue;
+          const host = hp.handler === 'httpGet' ? view.field(hp.handlerMap, 'host') : undefined;
+          if (host && !view.isEmpty(host.value)) continue;
+          const fixes = onHostNetwork ? [] : declarePort(view, c, hp.value, ctx.eol);
+          ctx.report({ at: valueNode(hp.field), messageId: 'number', severity: 'warning', data, fixes });
+        }
+      }
+    }
+  },
+};
+
+/** When the container declares exactly one port, point the handler at it. */
+function useOnlyPort(view: DocView, c: Container, hp: HandlerPort): Fix[] {
+  const only = declaredPorts(c);
+  const port = only?.length === 1 ? only[0] : undefined;
+  const raw = hp.field.rawValue;
+  if (!port || hp.field.mergedVia || !raw || !isScalar(raw) || definesAnchor(raw) || port.protocol !== 'TCP') return [];
+  const name = port.name !== undefined && portNameProblems(port.name).length === 0 ? port.name : undefined;
+  let changes: TextChange[];
+  if (name !== undefined) {
+    changes = replaceScalar(view, raw, name);
+  } else if (port.number !== undefined && raw.range && !raw.tag) {
+    // A number is written bare: a quoted "8080" would be a (bad) port name.
+    changes = [{ start: raw.range[0], end: raw.range[1], newText: String(port.number) }];
+  } else {
+    return [];
+  }
+  const target = name !== undefined ? `"${name}"` : String(port.number);
+  return [{ title: `Use port ${target}, the only port "${containerLabel(c)}" declares`, changes, isPreferred: true }];
+}
+
+/** Appends `- containerPort: N` to the container's own `ports` list, in its style. */
+function declarePort(view: DocView, c: Container, port: number, eol: string): Fix[] {
+  const f = ownField(view, c.map, 'ports');
+  const seq = f?.rawValue;
+  if (!f || !isSeq(seq) || definesAnchor(seq) || seq.items.length === 0 || !seq.range) return [];
+  const changes = appendItem(view.chunk.text, seq, `containerPort: ${port}`, eol);
+  if (changes.length === 0) return [];
+  return [{ title: `Declare port ${port} in the ports of "${containerLabel(c)}"`, changes }];
+}
+
+function appendItem(text: string, seq: YAMLSeq, entry: string, eol: string): TextChange[] {
+  const range = seq.range;
+  if (!range) return [];
+  if (seq.flow) {
+    const close = text.lastIndexOf(']', range[1]);
+    if (close < range[0]) return [];
+    const before = text.slice(0, close).replace(/\s+$/, '').length;
+    return [{ start: before, end: before, newText: `, {${entry}}` }];
+  }
+  const lineStart = text.lastIndexOf('\n', range[0] - 1) + 1;
+  if (text.slice(lineStart, range[0]).trim() !== '') return [];
+  const indent = text.slice(lineStart, range[0]);
+  const lastEnd = Math.max(range[1] - 1, range[0]);
+  const nl = text.indexOf('\n', lastEnd);
+  let at = nl < 0 ? text.length : nl;
+  if (text.charCodeAt(at - 1) === 13) at--;
+  return [{ start: at, end: at, newText: `${eol}${indent}- ${entry}` }];
+}

@@ -1,0 +1,162 @@
+// A lifecycle `sleep` action the API server rejects: before 1.30, with 0 seconds before 1.33, or (postStart) longer than the grace period.
+import { isMap } from 'yaml';
+import { Container, containerLabel } from '../service/model';
+import { ownField, removeField, replaceScalar } from '../service/edits';
+import type { Fix, Rule } from '../service/rule';
+import { gracePeriod } from '../service/termination';
+import type { Field } from '../service/view';
+import { FEATURES, formatVersion, supports } from '../service/versions';
+
+const HOOKS = ['postStart', 'preStop'] as const;
+type Hook = (typeof HOOKS)[number];
+/** Handler types besides `sleep`; a hook that has one of them is a different mistake (more than one handler). */
+const OTHER_HANDLERS = ['exec', 'httpGet', 'tcpSocket'];
+
+export const rule: Rule = {
+  meta: {
+    id: 'sleep-action-unsupported',
+    severity: 'error',
+    fixable: true,
+    docs: {
+      summary:
+        'A postStart or preStop hook uses the `sleep` action where the target Kubernetes version rejects it: before 1.30, with `seconds: 0` before 1.33, or (postStart) for longer than the grace period.',
+      why:
+        'The `sleep` handler (PodLifecycleSleepAction) is on by default from 1.30. On 1.29 the gate is off and the API server drops the field, leaving a hook ' +
+        'with no handler, which it rejects ("must specify a handler type"); older versions do not know the field at all and reject it as unknown ' +
+        '(strict field validation) or drop it the same way. Until 1.33 ' +
+        '(PodLifecycleSleepActionAllowZero) the seconds must be greater than 0, and in every version they may not exceed the pod\'s ' +
+        'terminationGracePeriodSeconds. Each case makes the API server reject the pod, or the Deployment, StatefulSet or DaemonSet that templates it.',
+      bad: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: app
+          image: example/app:1.0
+          lifecycle:
+            preStop:
+              sleep:
+                seconds: 5
+`,
+      good: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: app
+          image: example/app:1.0
+          lifecycle:
+            preStop:
+              exec:
+                command: ["sleep", "5"]
+`,
+      exampleVersion: '1.29',
+      url: 'https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations',
+      sources: [
+        'kubernetes/kubernetes pkg/features/kube_features.go: PodLifecycleSleepAction alpha 1.29 (off), beta 1.30 (on), GA 1.34; PodLifecycleSleepActionAllowZero alpha 1.32 (off), beta 1.33 (on), GA 1.34.',
+        'kubernetes/kubernetes pkg/api/pod/util.go dropPodLifecycleSleepAction: with the gate off the sleep handler is set to nil, and validateHandler then answers "must specify a handler type".',
+        'kubernetes/kubernetes pkg/apis/core/validation/validation.go validateSleepAction: "must be greater than 0 and less than terminationGracePeriodSeconds" without AllowZero, "must be non-negative and less than terminationGracePeriodSeconds" with it (a value equal to the grace period passes). It applies to postStart and preStop alike.',
+        'docs/research/k8s-facts.md section 7.',
+      ],
+      fixSafety:
+        'Replacing the `sleep` action with `exec` of `sleep N` is not safe blind: it needs a `sleep` binary in the image (distroless and scratch images have none, and the hook then fails). Removing a zero-second hook is safe: it did nothing.',
+    },
+    messages: {
+      unsupported:
+        '`{hook}` of "{container}" uses the `sleep` action, which Kubernetes {version} does not support (it needs 1.{since}), so the API server rejects the pod.',
+      zero:
+        '`{hook}` of "{container}" sleeps 0 s: Kubernetes {version} requires the `sleep` action to last more than 0 s (0 is allowed from 1.{since}), so the API server rejects the pod.',
+      postStartTooLong:
+        '`postStart` of "{container}" sleeps {seconds} s but the grace period is {grace}: a `sleep` action may not last longer than terminationGracePeriodSeconds, so the API server rejects the pod.',
+    },
+  },
+  check(obj, ctx) {
+    const spec = obj.podSpec;
+    if (!spec) return;
+    const { view } = obj;
+    const version = formatVersion(ctx.version);
+    const grace = gracePeriod(spec);
+    for (const c of spec.containers) {
+      // Plain init containers may not have hooks at all (init-container-lifecycle) and ephemeral containers neither.
+      if (c.role !== 'app' && !c.isSidecar) continue;
+      const lifecycle = view.field(c.map, 'lifecycle');
+      if (!lifecycle) continue;
+      for (const hook of HOOKS) {
+        const handler = view.field(lifecycle.value, hook);
+        const sleep = view.field(handler?.value, 'sleep');
+        if (!handler || !sleep) continue;
+        if (OTHER_HANDLERS.some((h) => view.field(handler.value, h))) continue;
+        const container = containerLabel(c);
+        if (!supports(ctx.version, 'sleepAction')) {
+          ctx.report({
+            at: sleep.mergedVia ?? sleep.key,
+            messageId: 'unsupported',
+            data: { hook, container, version, since: FEATURES.sleepAction },
+            fixes: toExec(c, handler, sleep),
+          });
+          continue;
+        }
+        const seconds = view.field(sleep.value, 'seconds');
+        const n = seconds ? view.num(seconds.value) : undefined;
+        if (!seconds || n === undefined) continue;
+        const at = seconds.mergedVia ?? seconds.rawValue ?? seconds.key;
+        if (n === 0 && !supports(ctx.version, 'sleepActionZero')) {
+          ctx.report({ at, messageId: 'zero', data: { hook, container, version, since: FEATURES.sleepActionZero }, fixes: removeHook(c, hook) });
+        } else if (hook === 'postStart' && (grace.explicit || !grace.field) && grace.seconds >= 0 && n > grace.seconds) {
+          // preStop sleeps longer than the grace period are reported by prestop-exceeds-grace.
+          const graceText = grace.explicit ? `${grace.seconds} s` : `${grace.seconds} s (the default)`;
+          ctx.report({ at, messageId: 'postStartTooLong', data: { container, seconds: n, grace: graceText } });
+        }
+      }
+    }
+  },
+};
+
+/** Rewrites `sleep: {seconds: N}` as `exec: {command: ["sleep", "N"]}` in place, keeping the mapping's style. */
+function toExec(c: Container, handler: Field, sleep: Field): Fix[] {
+  const { view } = c.spec.owner;
+  // Only text written for this hook is edited: a sleep mapping reached through an anchor or merge key may serve others.
+  if (sleep.mergedVia || sleep.rawValue !== sleep.value || !isMap(sleep.value) || sleep.value.items.length !== 1 || anchored(sleep.value)) return [];
+  if (!isMap(handler.value) || !handler.value.items.includes(sleep.pair)) return [];
+  const seconds = ownField(view, sleep.value, 'seconds');
+  const n = seconds ? view.num(seconds.value) : undefined;
+  if (!seconds || !seconds.value || seconds.rawValue !== seconds.value || anchored(seconds.value) || n === undefined || !Number.isInteger(n) || n < 0) return [];
+  const range = seconds.value.range;
+  if (!range) return [];
+  const changes = [
+    ...replaceScalar(view, sleep.key, 'exec'),
+    ...replaceScalar(view, seconds.key, 'command'),
+    { start: range[0], end: range[1], newText: `["sleep", "${n}"]` },
+  ];
+  return [{ title: `Replace the sleep action of "${containerLabel(c)}" with exec of \`sleep ${n}\` (needs a sleep binary in the image)`, changes, isPreferred: true }];
+}
+
+/** Removes a hook that sleeps 0 s (it does nothing), and `lifecycle` with it when that was its only hook. */
+function removeHook(c: Container, hook: Hook): Fix[] {
+  const { view } = c.spec.owner;
+  const lifecycle = ownField(view, c.map, 'lifecycle');
+  if (!lifecycle || lifecycle.rawValue !== lifecycle.value || !isMap(lifecycle.value) || anchored(lifecycle.value)) return [];
+  const own = ownField(view, lifecycle.value, hook);
+  if (!own || anchored(own.value)) return [];
+  const changes = lifecycle.value.items.length === 1 ? removeField(view, c.map, lifecycle) : removeField(view, lifecycle.value, own);
+  return [{ title: `Remove the zero-second ${hook} hook of "${containerLabel(c)}"`, changes, isPreferred: true, safe: true }];
+}
+
+/** True for a node that carries an anchor (`&name`): aliases elsewhere share its text, so editing it edits them too. */
+function anchored(node: unknown): boolean {
+  return typeof (node as { anchor?: unknown } | null)?.anchor === 'string';
+}
