@@ -30,6 +30,17 @@ spec:
       image: a
 `,
       messages: ['Container name "app" is already used by initContainers[0]'],
+      output: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+    - name: app
+      image: m
+  containers:
+    - name: app-2
+      image: a
+`,
     },
     {
       name: 'two app containers and an ephemeral one, quoted',
@@ -47,6 +58,18 @@ spec:
       image: busybox
 `,
       messages: ['already used by containers[0]', 'already used by containers[0]'],
+      fixTitles: ['Rename this container to "web-2"'],
+      output: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - {name: web, image: a}
+    - {name: "web-2", image: b}
+  ephemeralContainers:
+    - name: 'web'
+      image: busybox
+`,
     },
   ],
 });

@@ -1,10 +1,12 @@
 // Two containers of one pod with the same name: the API server rejects the pod.
-import type { Rule } from '../service/rule';
+import { replaceScalar } from '../service/edits';
+import type { Fix, Rule } from '../service/rule';
 
 export const rule: Rule = {
   meta: {
     id: 'duplicate-container-name',
     severity: 'error',
+    fixable: true,
     docs: {
       summary: 'Two containers of a pod share a name, across initContainers, containers and ephemeralContainers.',
       why:
@@ -36,6 +38,7 @@ spec:
 `,
       url: 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#containers',
       sources: ['kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateContainers / validateInitContainers check names against allNames (field.Duplicate).'],
+      fixSafety: 'Renaming is safe for the API server, but anything that refers to the container by name (kubectl -c, log pipelines, a Service mesh annotation) must follow: review before applying.',
     },
     messages: {
       duplicate: 'Container name "{name}" is already used by {first}; names must be unique across initContainers, containers and ephemeralContainers.',
@@ -44,13 +47,25 @@ spec:
   check(obj, ctx) {
     const spec = obj.podSpec;
     if (!spec) return;
+    const { view } = obj;
+    const taken = new Set(spec.containers.map((c) => c.name).filter((n): n is string => n !== undefined));
     const seen = new Map<string, string>();
     const lists = { init: 'initContainers', app: 'containers', ephemeral: 'ephemeralContainers' } as const;
     for (const c of spec.containers) {
       if (c.name === undefined || !c.nameField) continue;
       const first = seen.get(c.name);
       if (first !== undefined) {
-        ctx.report({ at: c.nameField.rawValue ?? c.nameField.key, messageId: 'duplicate', data: { name: c.name, first } });
+        const fixes: Fix[] = [];
+        const value = c.nameField.rawValue;
+        // Rename the later container to the first free `<name>-2`, `<name>-3`, ...; not through an alias or merge key.
+        if (value && value === c.nameField.value && !c.nameField.mergedVia && !view.isTemplated(value)) {
+          let n = 2;
+          while (taken.has(`${c.name}-${n}`)) n++;
+          const fresh = `${c.name}-${n}`.slice(0, 63);
+          taken.add(fresh);
+          fixes.push({ title: `Rename this container to "${fresh}"`, changes: replaceScalar(view, value, fresh), isPreferred: true });
+        }
+        ctx.report({ at: value ?? c.nameField.key, messageId: 'duplicate', data: { name: c.name, first }, fixes });
       } else {
         seen.set(c.name, `${lists[c.role]}[${c.index}]`);
       }
