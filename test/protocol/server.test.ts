@@ -195,3 +195,22 @@ describe('language server without workspace/configuration (other editors)', () =
     }
   });
 });
+
+describe('language server in Chinese (initialize.locale zh-cn)', () => {
+  it('publishes Chinese messages and Chinese hovers with the same figures', async () => {
+    const client = await startServer({ locale: 'zh-cn' });
+    try {
+      const uri = 'file:///work/zh.yaml';
+      const text = POD.replace('    - {name: app, image: a}', '    - name: app\n      image: a\n      startupProbe: {httpGet: {path: /, port: 80}, periodSeconds: 2, failureThreshold: 15}');
+      client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+      const p = await client.waitFor(uri, (x) => x.version === 1);
+      const message = p.diagnostics[0]?.message;
+      assert.match(typeof message === 'string' ? message : (message?.value ?? ''), /[\u4e00-\u9fff]/);
+      const hover: { contents: { value: string } } = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 11, character: 10 } });
+      assert.match(hover.contents.value, /[\u4e00-\u9fff]/);
+      assert.match(hover.contents.value, /0 \+ 15 × 2 = \*\*30 秒\*\*/);
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -142,12 +142,35 @@ export function run(rule: Rule, cases: { valid: readonly ValidCase[]; invalid: r
           const output = applyChanges(text, fix.changes);
           assert.equal(output, c.output);
           assertFixIsClean(text, output, options, first, c.revealedByFix ?? []);
+          assertVariants(rule, c, text, c.output, options);
         } else {
           for (const p of found) assert.equal(p.fixes.length, 0, 'a finding with fixes needs an `output` test');
         }
       });
     });
   });
+}
+
+const OTHER_DOCUMENT = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\ndata: {a: "1"}\n---\n';
+
+/**
+ * Every fix test also runs with CRLF line endings and as the second document of a file: the same fix must give
+ * the same text, with the file's line endings kept and the other document untouched.
+ */
+function assertVariants(rule: Rule, c: InvalidCase, text: string, output: string, options: AnalysisOptions): void {
+  const variants: [string, (t: string) => string][] = [
+    ['CRLF', (t) => (t.includes('\r\n') ? t : t.replace(/\n/g, '\r\n'))],
+    ['second document', (t) => OTHER_DOCUMENT + t],
+  ];
+  for (const [name, transform] of variants) {
+    const input = transform(text);
+    const found = analyse(input, [rule], options).filter((p) => p.code === rule.meta.id);
+    const first = found[0];
+    assert.ok(first && first.fixes.length > 0, `${name}: the finding and its fix are still there`);
+    const fix = c.fix !== undefined ? first.fixes[c.fix] : (first.fixes.find((f) => f.isPreferred) ?? first.fixes[0]);
+    assert.ok(fix, `${name}: fix #${c.fix} exists`);
+    assert.equal(applyChanges(input, fix.changes), transform(output), `${name}: the fix gives the same text`);
+  }
 }
 
 function assertMessage(actual: string, expected: string | RegExp): void {
