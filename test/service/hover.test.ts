@@ -141,9 +141,16 @@ spec:
 });
 
 describe('hover: elsewhere', () => {
-  it('says nothing outside Kubernetes objects or on fields it does not know', () => {
+  it('says nothing outside Kubernetes objects or on keys the API does not have', () => {
     assert.equal(hoverAt('name: CI\non: [push]\n‸jobs: {}\n'), undefined);
-    assert.equal(hoverAt(deployment('', '      containers:\n        - name: app\n          ‸image: a')), undefined);
+    assert.equal(hoverAt(deployment('', '      containers:\n        - name: app\n          ‸imagePullPolicyy: Always')), undefined);
+  });
+
+  it('other fields of built-in kinds get their API description for the target version', () => {
+    const h = hoverAt(deployment('', '      containers:\n        - name: app\n          ‸image: a')) ?? '';
+    assert.match(h, /^\*\*image\*\* `string`/);
+    assert.match(h, /Container image name/);
+    assert.match(h, /From the Kubernetes 1\.36 API reference/);
   });
 
   it('StatefulSet maxUnavailable depends on the target version', () => {

@@ -100,6 +100,7 @@ const hover: HoverTexts = {
   pdb: (workload, replicas, healthy, allowed) =>
     `选中了 ${workload}（${replicas} 个副本）：至少 **${healthy}** 个必须保持可用，因此同一时间最多只能驱逐 **${allowed}** 个 Pod${allowed === 0 ? '——节点排空（drain）会一直卡住' : ''}。`,
   pdbNoWorkload: '本文件中没有与该选择器匹配的工作负载；具体数字取决于它实际选中的 Pod。',
+  apiDefinitions: (v) => `*摘自 Kubernetes ${v} API 参考（英文原文）。*`,
 };
 
 export const ZH_CN: Translation = {

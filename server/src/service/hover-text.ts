@@ -63,6 +63,8 @@ export interface HoverTexts {
   readonly statefulSetMaxUnavailable: (version: string, state: 'on' | 'off' | 'patch') => string;
   readonly pdb: (workload: string, replicas: number, healthy: number, allowed: number) => string;
   readonly pdbNoWorkload: string;
+  /** Where a field description from the API definitions comes from. */
+  readonly apiDefinitions: (version: string) => string;
 }
 
 const en: HoverTexts = {
@@ -151,6 +153,7 @@ const en: HoverTexts = {
   pdb: (workload, replicas, healthy, allowed) =>
     `Selects ${workload} (${replicas} replicas): at least **${healthy}** must stay available, so **${allowed}** pod(s) may be evicted at once${allowed === 0 ? ' — node drains will hang' : ''}.`,
   pdbNoWorkload: 'No workload in this file matches the selector; the numbers depend on the pods it selects.',
+  apiDefinitions: (v) => `*From the Kubernetes ${v} API reference.*`,
 };
 
 export function hoverTexts(locale: Locale): HoverTexts {

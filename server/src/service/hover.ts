@@ -8,6 +8,7 @@ import { PROBE_KINDS, probeOf, ProbeKind, TimingName } from './probes';
 import { formatResource } from './quantity';
 import { effectiveRequest, RESOURCES } from './resources';
 import { DEPLOYMENT_DEFAULTS, deploymentFenceposts, formatIntOrPercent, parseIntOrPercent, scaled } from './rollout';
+import { fieldDocs } from './schema';
 import { gracePeriod, preStopSleep } from './termination';
 import type { KubeVersion } from './versions';
 import { DocView } from './view';
@@ -95,7 +96,7 @@ export function doHover(text: string, offset: number, version: KubeVersion, loca
   const t = hoverTexts(locale);
   // A PodDisruptionBudget's hover looks for the workload it selects in every document of the file.
   const everywhere = chunks.flatMap((c) => (c === chunk ? objects : c.parsed.fatal.length > 0 ? [] : objectsOf(new DocView(c.parsed))));
-  const body = describe(obj, rel, t, version, everywhere);
+  const body = describe(obj, rel, t, version, everywhere) ?? apiDescription(obj, rel, version, t);
   if (!body) return undefined;
   return { markdown: body, start: chunk.start + key.range[0], end: chunk.start + key.range[1] };
 }
@@ -310,6 +311,17 @@ function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: 
     return section(t, last, [field, t.pdb(`${target.obj.kind} ${target.obj.name ?? ''}`.trim(), r, healthy, Math.max(0, r - healthy))], DOCS.pdb);
   }
   return undefined;
+}
+
+/** Any other field of a built-in kind: its description from the bundled API definitions of the target version. */
+function apiDescription(obj: K8sObject, path: Step[], version: KubeVersion, t: HoverTexts): string | undefined {
+  const last = path[path.length - 1];
+  if (typeof last !== 'string') return undefined;
+  const docs = fieldDocs(obj.apiVersion, obj.kind, path, version);
+  const text = docs?.description ?? docs?.typeDescription;
+  if (!docs || !text) return undefined;
+  const type = docs.typeName ?? docs.type;
+  return [`**${last}**${type ? ` \`${type}\`` : ''}`, text, t.apiDefinitions(`1.${Math.max(29, Math.min(36, version.minor))}`)].join('\n\n');
 }
 
 /** The workload in the file whose pod template labels the PDB's matchLabels select. */
