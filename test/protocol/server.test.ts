@@ -139,7 +139,9 @@ describe('language server over stdio', () => {
     assert.equal(hover.contents.kind, 'markdown');
     assert.match(hover.contents.value, /0 \+ 15 × 2 = \*\*30 s\*\*/);
     assert.deepEqual(hover.range, { start: { line: 11, character: 6 }, end: { line: 11, character: 18 } });
-    const none = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+    const plain = 'file:///work/plain.yaml';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: plain, languageId: 'yaml', version: 1, text: 'name: CI\non: push\n' } });
+    const none = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: plain }, position: { line: 0, character: 2 } });
     assert.equal(none, null);
   });
 

@@ -76,6 +76,18 @@ function keyColumn(text: string, map: YAMLMap): number {
 
 /** The indentation step the document uses (2 or 4 spaces, ...), for nested blocks a fix inserts. */
 export function indentUnit(text: string): number {
+  const known = indentCache.get(text);
+  if (known !== undefined) return known;
+  const unit = measureIndentUnit(text);
+  // A small cache by text: fixes ask for every document of a file on every analysis.
+  if (indentCache.size > 2000) indentCache.clear();
+  indentCache.set(text, unit);
+  return unit;
+}
+
+const indentCache = new Map<string, number>();
+
+function measureIndentUnit(text: string): number {
   const counts = new Map<number, number>();
   let prev = 0;
   for (const line of text.split('\n')) {

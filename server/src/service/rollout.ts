@@ -287,15 +287,24 @@ export function hostPortUse(spec: PodSpec): { container: Container; port: number
 
 /** A string as YAML text that reads back as the same string: plain when that is safe, else double-quoted. */
 export function yamlString(value: string): string {
-  if (/^[A-Za-z0-9_./-]+$/.test(value)) {
-    try {
-      if (parse(value, { version: '1.1' }) === value) return value;
-    } catch {
-      // Not a plain scalar after all: quote it.
+  let written = plainCache.get(value);
+  if (written === undefined) {
+    written = JSON.stringify(value);
+    if (/^[A-Za-z0-9_./-]+$/.test(value)) {
+      try {
+        if (parse(value, { version: '1.1' }) === value) written = value;
+      } catch {
+        // Not a plain scalar after all: keep it quoted.
+      }
     }
+    // Rules ask for the same label keys and values on every analysis; parsing each again is the slow part.
+    if (plainCache.size > 5000) plainCache.clear();
+    plainCache.set(value, written);
   }
-  return JSON.stringify(value);
+  return written;
 }
+
+const plainCache = new Map<string, string>();
 
 /**
  * Edits that make `map` hold `key: text`: the value written there replaced, or the key added (after `after`). Undefined

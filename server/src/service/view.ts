@@ -20,6 +20,8 @@ const MAX_HOPS = 64;
 
 export class DocView {
   private anchors: Map<Node, Node> | undefined;
+  private readonly keyIndex = new WeakMap<YAMLMap, { byKey: Map<unknown, Pair>; merges: Pair[] }>();
+  private readonly fieldCache = new WeakMap<Pair, Field>();
 
   constructor(readonly chunk: ParsedChunk) {}
 
@@ -80,16 +82,12 @@ export class DocView {
 
   private fieldIn(map: YAMLMap, key: string, depth: number): Field | undefined {
     if (depth > MAX_HOPS) return undefined;
-    let merges: Pair[] | undefined;
-    for (const item of map.items) {
-      if (!isPair(item) || !isScalar(item.key)) continue;
-      const k = item.key.value;
-      if (k === key && !isMergeKey(item)) return this.toField(item);
-      if (isMergeKey(item)) (merges ??= []).push(item);
-    }
-    if (!merges) return undefined;
+    const { byKey, merges } = this.keysOf(map);
+    const own = byKey.get(key);
+    if (own) return this.toField(own);
     for (const merge of merges) {
-      const sources = isSeq(this.resolve(merge.value)) ? (this.resolve(merge.value) as YAMLSeq).items : [merge.value];
+      const value = this.resolve(merge.value);
+      const sources = isSeq(value) ? value.items : [merge.value];
       for (const source of sources) {
         const sourceMap = this.map(source);
         if (!sourceMap || sourceMap === map) continue;
@@ -100,9 +98,31 @@ export class DocView {
     return undefined;
   }
 
+  /**
+   * The mapping's own keys (the first of duplicates) and its merge pairs, indexed once: the parsed tree never
+   * changes, and rules read the same mappings many times.
+   */
+  private keysOf(map: YAMLMap): { byKey: Map<unknown, Pair>; merges: Pair[] } {
+    let entry = this.keyIndex.get(map);
+    if (entry) return entry;
+    entry = { byKey: new Map(), merges: [] };
+    for (const item of map.items) {
+      if (!isPair(item) || !isScalar(item.key)) continue;
+      if (isMergeKey(item)) entry.merges.push(item);
+      else if (!entry.byKey.has(item.key.value)) entry.byKey.set(item.key.value, item);
+    }
+    this.keyIndex.set(map, entry);
+    return entry;
+  }
+
   private toField(pair: Pair): Field {
-    const raw = (pair.value as Node | null | undefined) ?? null;
-    return { key: pair.key as Scalar, value: this.resolve(raw), rawValue: raw, pair };
+    let field = this.fieldCache.get(pair);
+    if (!field) {
+      const raw = (pair.value as Node | null | undefined) ?? null;
+      field = { key: pair.key as Scalar, value: this.resolve(raw), rawValue: raw, pair };
+      this.fieldCache.set(pair, field);
+    }
+    return field;
   }
 
   /** All keys of a mapping, merge keys applied (own keys win), in source order. */
