@@ -192,6 +192,8 @@ function runRules(
       fileObjects,
       eol,
       options: options.ruleOptions[meta.id] ?? {},
+      locale: options.locale ?? 'en',
+      say: (texts) => texts[options.locale ?? 'en'],
       report(report: Report): void {
         const english = meta.messages[report.messageId];
         if (english === undefined) throw new Error(`rule ${meta.id} has no message '${report.messageId}'`);

@@ -2,6 +2,7 @@
 // report problems with positions and optional fixes; they know nothing of LSP, files or settings storage.
 import type { Node } from 'yaml';
 import type { K8sObject } from './model';
+import type { Locale } from './hover-text';
 import type { KubeVersion } from './versions';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -80,6 +81,13 @@ export interface RuleContext {
   /** The end-of-line sequence of the file, for fixes that insert lines. */
   readonly eol: string;
   readonly options: RuleOptions;
+  /** The language of messages; `say` picks the text for it. */
+  readonly locale: Locale;
+  /**
+   * A phrase that goes into a message's data or a fix title, in the user's language. Message templates are
+   * translated in server/src/l10n; words a rule builds itself come through here.
+   */
+  say(texts: { readonly en: string; readonly 'zh-cn': string }): string;
   report(report: Report): void;
 }
 
