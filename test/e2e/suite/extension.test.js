@@ -141,6 +141,20 @@ describe('kube-graceful in a real VS Code', function () {
     await waitForNoProbeDiagnostic('quick fix applied');
   });
 
+  it('validates against the bundled API schema (schemas/ found at run time): a misspelled field', async function () {
+    await waitForProbeDiagnostic();
+    const line = doc.getText().split('\n').findIndex((l) => /^\s+image: busybox/.test(l));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(line + 1, 0), '      imagePullPolicyy: Always\n');
+    assert.ok(await vscode.workspace.applyEdit(edit), 'edit applied');
+    const [d] = await waitFor('a schema diagnostic', () => {
+      const found = ruleDiags(doc.uri, 'schema');
+      return found.length ? found : undefined;
+    });
+    assert.strictEqual(doc.getText(d.range), 'imagePullPolicyy');
+    if (!vscode.env.language.startsWith('zh')) assert.match(d.message, /did you mean `imagePullPolicy`/);
+  });
+
   it('hover over the probe\'s periodSeconds shows the computed figures', async function () {
     await waitForProbeDiagnostic();
     const line = doc.getText().split('\n').findIndex((l) => /^\s+periodSeconds: 5/.test(l));
