@@ -116,7 +116,7 @@ connection.onCodeAction(async (params) => {
   return actions;
 });
 
-connection.onRequest('kubeGraceful/ruleDocumentation', (params: { ruleId: string }) => service.ruleDocumentation(params.ruleId) ?? null);
+connection.onRequest('kubeGraceful/ruleDocumentation', (params: { ruleId: string }) => service.ruleDocumentation(params.ruleId, locale) ?? null);
 
 connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);

@@ -64,6 +64,16 @@ describe('code actions: the menu for one diagnostic', () => {
     assert.deepEqual(actions[3]?.command, { title: 'Show documentation for init-container-probe', command: 'kubeGraceful.showRuleDocumentation', arguments: ['init-container-probe'] });
   });
 
+  it('speaks Chinese when the locale is zh-cn', () => {
+    const doc = TextDocument.create('file:///t.yaml', 'yaml', 1, POD('metadata: {name: p}'));
+    const options = { ...DEFAULT_OPTIONS, locale: 'zh-cn' as const };
+    const diagnostics = service.doValidation(doc, options);
+    const titles = service.getCodeActions(doc, diagnostics[0]!.range, diagnostics, options).map((a) => a.title);
+    assert.equal(titles.length, 4);
+    for (const t of titles) assert.match(t, /[\u4e00-\u9fff]/, t);
+    assert.match(service.ruleDocumentation('init-container-probe', 'zh-cn') ?? '', /## 为什么有问题/);
+  });
+
   it('ignores diagnostics of other sources', () => {
     const doc = TextDocument.create('file:///t.yaml', 'yaml', 1, POD('metadata: {name: p}'));
     const d = service.doValidation(doc)[0]!;

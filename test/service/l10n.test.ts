@@ -11,7 +11,7 @@ import { RULES } from '../../server/src/rules';
 import { analyse, DEFAULT_OPTIONS } from '../../server/src/service/analyze';
 import { doHover } from '../../server/src/service/hover';
 import { hoverTexts, Locale } from '../../server/src/service/hover-text';
-import { NEWEST } from '../../server/src/service/versions';
+import { NEWEST, parseVersion } from '../../server/src/service/versions';
 
 const root = join(__dirname, '..', '..', '..');
 const zh = translation('zh-cn');
@@ -268,4 +268,71 @@ spec:
     const texts = [...Object.values(zh?.messages ?? {}), ...Object.values(zh?.docs ?? {}).flatMap((d) => [d.summary, d.why]), ...Object.values(zh?.hover.fields ?? {})];
     for (const text of texts) assert.doesNotMatch(text, /\d s\b/, text);
   });
+});
+
+describe('zh-cn: no English phrases in messages and fix titles', () => {
+  /** Multi-word names that stay in English in Chinese text. */
+  const ALLOWED = [/\bAPI Server\b/g, /\bKubernetes\b/g, /\bgRPC Health Checking Protocol\b/g];
+
+  /** The first run of three or more English words outside `code` and "quoted" spans, if any. */
+  function englishRun(text: string): string | undefined {
+    let prose = text.replace(/`[^`]*`/g, ' ').replace(/"[^"]*"/g, ' ');
+    for (const allowed of ALLOWED) prose = prose.replace(allowed, ' ');
+    return /[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/.exec(prose)?.[0];
+  }
+
+  function assertChinese(text: string, what: string): void {
+    assert.match(text, CJK, `${what} has no Chinese: ${text}`);
+    const run = englishRun(text);
+    assert.equal(run, undefined, `${what} has the English phrase "${run ?? ''}": ${text}`);
+  }
+
+  it('the checker finds English phrases and lets code, quotes and names through', () => {
+    assert.equal(englishRun('宽限期（30 s, the default）'), undefined);
+    assert.equal(englishRun('因此 the probe fails every time'), 'the probe fails');
+    assert.equal(englishRun('API Server 会拒绝 `sh -c "a && b"` 和 "may not be set here"'), undefined);
+  });
+
+  for (const rule of RULES) {
+    it(`${rule.meta.id}: the docs example reads in Chinese`, () => {
+      const version = parseVersion(rule.meta.docs.exampleVersion) ?? NEWEST;
+      const problems = analyse(rule.meta.docs.bad, RULES, { ...DEFAULT_OPTIONS, locale: 'zh-cn', version });
+      assert.ok(problems.some((p) => p.code === rule.meta.id), `the example reports ${rule.meta.id}`);
+      for (const p of problems) {
+        assertChinese(p.message, `${p.code} message`);
+        for (const fix of p.fixes) assertChinese(fix.title, `${p.code} fix title`);
+      }
+    });
+  }
+
+  const pod = (container: string): string => `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: app
+      image: a
+${container}`;
+  const schemaCases: Record<string, string> = {
+    'a misspelled field': pod('      readinesProbe: {tcpSocket: {port: 80}}\n'),
+    'an unknown field with few choices': pod('      resources: {requests: {cpu: 1}, limit: {cpu: 1}}\n'),
+    'a string where an integer goes': pod('      ports: [{containerPort: "80"}]\n'),
+    'a number where a string goes': pod('      env: [{name: A, value: 1}]\n'),
+    'a boolean YAML 1.1 reads': pod('      env: [{name: A, value: yes}]\n'),
+    'a quantity with a wrong suffix': pod('      resources: {limits: {memory: 512MB}}\n'),
+    'a date that is not a date-time': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, creationTimestamp: yesterday}\nspec:\n  containers: [{name: a, image: a}]\n',
+    'a missing required field': pod('      ports: [{name: http}]\n'),
+    'a list where a mapping goes': pod('      livenessProbe: [1, 2]\n'),
+    'a number out of range': pod('      readinessProbe: {tcpSocket: {port: 80}, periodSeconds: 3000000000}\n'),
+  };
+  for (const [name, text] of Object.entries(schemaCases)) {
+    it(`schema: ${name} reads in Chinese`, () => {
+      const problems = analyse(text, RULES, { ...DEFAULT_OPTIONS, locale: 'zh-cn' }).filter((p) => p.code === 'schema');
+      assert.ok(problems.length > 0, `a schema finding for ${name}`);
+      for (const p of problems) {
+        assertChinese(p.message, 'schema message');
+        for (const fix of p.fixes) assertChinese(fix.title, 'schema fix title');
+      }
+    });
+  }
 });

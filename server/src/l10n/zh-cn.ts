@@ -108,15 +108,15 @@ export const ZH_CN: Translation = {
     'daemonset-surge-hostport.hostPort':
       '`maxSurge` {surge} 会在每个节点上先启动新 Pod，同时旧 Pod 仍在运行，但容器 "{container}" 占用了主机端口 {port}{via}：新 Pod 无法调度到旧 Pod 所在的节点上，滚动更新会卡住。',
     'duplicate-container-name.duplicate':
-      '容器名 "{name}" 已被 {first} 使用；容器名在 `initContainers`、`containers` 和 `ephemeralContainers` 之间必须唯一。',
+      '容器名 "{name}" 已被 `{first}` 使用；容器名在 `initContainers`、`containers` 和 `ephemeralContainers` 之间必须唯一。',
     'exec-shell-syntax.shell':
-      '容器 "{container}" 的 {where} 直接运行 "{program}"，不经过 shell，因此 {what} 会作为普通文本原样传给它，而不会被解释。请用 sh -c 运行。',
+      '容器 "{container}" 的 {where} 直接运行 "{program}"，不经过 shell，因此其中的 shell 语法（{what}）会作为普通文本原样传给它，而不会被解释。请用 `sh -c` 运行。',
     'grpc-probe-unsupported.unsupported':
       '容器 "{container}" 的 `{probe}` 使用 gRPC 检查，而 Kubernetes {version} 不会执行它（gRPC 探针从 1.{since} 起默认开启）：该探针没有可用的处理器。',
     'init-container-lifecycle.lifecycle':
       'Init 容器 "{container}" 不允许设置 `lifecycle`：只有原生边车容器（`restartPolicy: Always`）才能配置生命周期钩子，API Server 会拒绝这个 Pod。',
     'init-container-never-exits.neverExits':
-      'Init 容器 "{container}" 永远不会退出（{reason}）：Init 容器必须运行完成，应用容器才会启动，所以这个 Pod 永远无法就绪。如果它需要与应用一起运行，请改为原生边车容器（`restartPolicy: Always`）。',
+      'Init 容器 "{container}" 永远不会退出（`{reason}`）：Init 容器必须运行完成，应用容器才会启动，所以这个 Pod 永远无法就绪。如果它需要与应用一起运行，请改为原生边车容器（`restartPolicy: Always`）。',
     'init-container-probe.probe':
       'Init 容器 "{container}" 不允许设置 `{probe}`：只有原生边车容器（`restartPolicy: Always`）才能配置探针，API Server 会拒绝这个 Pod。',
     'init-container-restart-policy.initOnlyAlways':
@@ -157,7 +157,7 @@ export const ZH_CN: Translation = {
     'probe-handler-count.many':
       '容器 "{container}" 的 `{what}` 有 {count} 个处理器（{handlers}）：只能有一个，API Server 会拒绝这个 Pod（"may not specify more than 1 handler type"）。',
     'probe-port-not-declared.name':
-      '容器 "{container}" 的 `{what}` 使用端口 "{port}"，但容器没有声明这个端口名（{declared}）：kubelet 无法解析该名称，因此 {consequence}。',
+      '容器 "{container}" 的 `{what}` 使用端口 "{port}"，但容器没有声明这个端口名（{declared}）：kubelet 无法解析该名称，因此{consequence}。',
     'probe-port-not-declared.number':
       '容器 "{container}" 的 `{what}` 检查端口 {port}，但它不在容器声明的端口中（{declared}）：请确认进程确实在这个端口上监听。',
     'probe-success-threshold.notOne':
@@ -223,20 +223,21 @@ export const ZH_CN: Translation = {
     'termination-grace-zero.statefulSet':
       'StatefulSet "{name}" 的 `terminationGracePeriodSeconds` 为 0：被删除的 Pod 会像强制删除一样立即从 API 中移除，旧进程还在运行时，StatefulSet 就可能启动一个使用相同标识和存储卷的替代 Pod。',
     // Schema validation (server/src/service/schema.ts SCHEMA_MESSAGES), used by analyze.ts under the code `schema`.
-    // The placeholders are filled with English fragments (`expected`, `actual`, `where`'s type name), as schema.ts builds them.
+    // schema.ts builds the phrases that fill the placeholders (`expected`, `actual`, `where`) in the same language.
+    // In Chinese `expected` and `actual` start with a Chinese word (字符串, 数字, 布尔值, 映射, ...), so no space before them.
     'schema.unknownField': '{where} 中有未知字段 `{field}`。',
     'schema.unknownFieldExpected': '{where} 中有未知字段 `{field}`；可用的字段：{fields}。',
     'schema.unknownFieldDidYouMean': '{where} 中有未知字段 `{field}`；是不是想写 `{suggestion}`？',
     'schema.newerField': '`{field}` 需要 Kubernetes {needs} 及以上版本；目标版本为 {target}。',
-    'schema.type': '{subject} 应为 {expected}；实际为 {actual}。',
-    'schema.intOrString': '{subject} 必须是整数或字符串；实际为 {actual}。',
-    'schema.quantity': '{subject} 必须是资源数量：数字，或 500m、128Mi、2Gi 这样的字符串；实际为 {actual}。',
+    'schema.type': '{subject} 应为{expected}；实际为{actual}。',
+    'schema.intOrString': '{subject} 必须是整数或字符串；实际为{actual}。',
+    'schema.quantity': '{subject} 必须是资源数量：数字，或 500m、128Mi、2Gi 这样的字符串；实际为{actual}。',
     'schema.quantitySyntax':
       '"{value}" 不是 {subject} 的有效数量：应写成数字加可选的后缀（m、k、M、G、T、Ki、Mi、Gi、Ti 等），例如 500m 或 128Mi。',
     'schema.quantitySyntaxDidYouMean': '"{value}" 不是 {subject} 的有效数量；是不是想写 {suggestions}？',
-    'schema.dateTime': '{subject} 必须是 RFC 3339 格式的日期时间，例如 2024-05-01T12:00:00Z；实际为 {actual}。',
-    'schema.range': '{subject} 必须在 {min} 到 {max} 之间；实际为 {actual}。',
-    'schema.enum': '{subject} 必须是 {values} 之一；实际为 {actual}。',
+    'schema.dateTime': '{subject} 必须是 RFC 3339 格式的日期时间，例如 2024-05-01T12:00:00Z；实际为{actual}。',
+    'schema.range': '{subject} 必须在 {min} 到 {max} 之间；实际为{actual}。',
+    'schema.enum': '{subject} 必须是 {values} 之一；实际为{actual}。',
     'schema.required': '{where} 缺少必填字段 {fields}。',
     'schema.requiredMany': '{where} 缺少必填字段 {fields}。',
     'schema.invalid': '{subject} 在这里无效（{keyword}）。',
@@ -533,6 +534,11 @@ export const ZH_CN: Translation = {
     duplicateKey: '重复的键 "{key}"：启用严格字段校验时（kubectl 默认启用）API Server 会拒绝该对象；不启用时，其中一个值会被静默丢弃。',
     fileTooLarge: '文件超过 {size} MiB，kube-graceful 不做分析（设置项 `kubeGraceful.maxFileSize`）。',
   },
-  actions: {},
+  actions: {
+    showDocs: '查看 {rule} 的说明文档',
+    fixAll: '修复 kube-graceful 发现的全部问题（{count} 处）',
+    disableObject: '对此对象禁用 {rule}',
+    disableLine: '对此行禁用 {rule}',
+  },
   hover,
 };

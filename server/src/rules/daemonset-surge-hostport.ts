@@ -104,12 +104,12 @@ spec:
     const surgeChange = ru && setField(view, ru, 'maxSurge', '0', ctx.eol);
     const unavailableChange = ru && setField(view, ru, 'maxUnavailable', '1', ctx.eol);
     if (surgeChange && unavailableChange) {
-      fixes.push({ title: 'Set maxSurge: 0 and maxUnavailable: 1 (replace the pod on each node in place)', changes: [...surgeChange, ...unavailableChange], isPreferred: true });
+      fixes.push({ title: ctx.say({ en: 'Set maxSurge: 0 and maxUnavailable: 1 (replace the pod on each node in place)', 'zh-cn': '将 `maxSurge` 设为 0、`maxUnavailable` 设为 1（在每个节点上原地替换 Pod）' }), changes: [...surgeChange, ...unavailableChange], isPreferred: true });
     }
     ctx.report({
       at: surgeF.node,
       messageId: 'hostPort',
-      data: { surge: formatRaw(surgeF.raw), container: containerLabel(use.container), port: use.port, via: use.hostNetwork ? ' (hostNetwork)' : '' },
+      data: { surge: formatRaw(surgeF.raw), container: containerLabel(use.container), port: use.port, via: use.hostNetwork ? ctx.say({ en: ' (hostNetwork)', 'zh-cn': '（hostNetwork）' }) : '' },
       fixes,
     });
   },

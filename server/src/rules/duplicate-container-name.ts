@@ -63,7 +63,7 @@ spec:
           while (taken.has(`${c.name}-${n}`)) n++;
           const fresh = `${c.name}-${n}`.slice(0, 63);
           taken.add(fresh);
-          fixes.push({ title: `Rename this container to "${fresh}"`, changes: replaceScalar(view, value, fresh), isPreferred: true });
+          fixes.push({ title: ctx.say({ en: `Rename this container to "${fresh}"`, 'zh-cn': `将这个容器重命名为 "${fresh}"` }), changes: replaceScalar(view, value, fresh), isPreferred: true });
         }
         ctx.report({ at: value ?? c.nameField.key, messageId: 'duplicate', data: { name: c.name, first }, fixes });
       } else {

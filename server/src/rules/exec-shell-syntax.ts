@@ -3,7 +3,7 @@ import { isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import { Container, containerLabel } from '../service/model';
 import { definesAnchor, ownField, removeField } from '../service/edits';
 import { HOOK_KINDS, PROBE_KINDS, probesAllowed } from '../service/probes';
-import type { Fix, Rule, TextChange } from '../service/rule';
+import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
 import { Arg, argvOf } from '../service/shell';
 import type { DocView, Field } from '../service/view';
 
@@ -101,6 +101,7 @@ spec:
       const label = containerLabel(c);
       if (probesAllowed(c)) {
         const owners: { where: string; map: unknown }[] = [];
+        // \`where\` is a field path: the same in every language (the Chinese template puts it in backticks itself).
         for (const kind of PROBE_KINDS) owners.push({ where: `${kind}.exec`, map: view.field(c.map, kind)?.value });
         const lifecycle = view.field(c.map, 'lifecycle')?.value;
         for (const hook of HOOK_KINDS) owners.push({ where: `lifecycle.${hook}.exec`, map: view.field(lifecycle, hook)?.value });
@@ -109,18 +110,18 @@ spec:
           const command = exec ? view.field(exec, 'command') : undefined;
           const argv = command ? view.strings(command.value) : undefined;
           if (!exec || !command || !argv) continue;
-          const found = shellSyntaxIn(argv);
+          const found = shellSyntaxIn(argv, ctx.say);
           if (!found) continue;
           ctx.report({
             at: writtenAt([command], found.index),
             messageId: 'shell',
-            data: { where, container: label, program: argv[0]?.value ?? '', what: found.what },
-            fixes: wrapExec(view, exec, command, argv, ctx.eol),
+            data: { where: ctx.say({ en: where, 'zh-cn': `\`${where}\`` }), container: label, program: argv[0]?.value ?? '', what: found.what },
+            fixes: wrapExec(view, exec, command, argv, ctx),
           });
         }
       }
       const argv = argvOf(c);
-      const found = argv ? shellSyntaxIn(argv) : undefined;
+      const found = argv ? shellSyntaxIn(argv, ctx.say) : undefined;
       if (argv && found) {
         const command = view.field(c.map, 'command');
         const args = view.field(c.map, 'args');
@@ -128,8 +129,13 @@ spec:
         ctx.report({
           at: writtenAt(args ? [command, args] : [command], found.index),
           messageId: 'shell',
-          data: { where: 'The command', container: label, program: argv[0]?.value ?? '', what: found.what },
-          fixes: wrapContainer(view, c, argv, ctx.eol),
+          data: {
+            where: ctx.say({ en: 'The command', 'zh-cn': args ? '`command` 和 `args`' : '`command`' }),
+            container: label,
+            program: argv[0]?.value ?? '',
+            what: found.what,
+          },
+          fixes: wrapContainer(view, c, argv, ctx),
         });
       }
     }
@@ -167,22 +173,31 @@ function basename(path: string): string {
 }
 
 /** The first argument that holds shell syntax, judged conservatively; nothing once a shell or a code interpreter appears. */
-function shellSyntaxIn(argv: readonly Arg[]): Finding | undefined {
+function shellSyntaxIn(argv: readonly Arg[], say: RuleContext['say']): Finding | undefined {
   let queries = false;
   for (const [index, arg] of argv.entries()) {
     const v = arg.value;
     const program = basename(v);
     if (SHELLS.has(program) || CODE.test(program)) return undefined;
     if (QUERY.test(program)) queries = true;
-    if (OPERATOR.test(v)) return { arg, index, what: `the "${v}" operator` };
-    if (REDIRECT.test(v)) return { arg, index, what: `the redirection "${v}"` };
-    if (SUBSTITUTION.test(v)) return { arg, index, what: `the command substitution in "${v}"` };
+    if (OPERATOR.test(v)) return { arg, index, what: say({ en: `the "${v}" operator`, 'zh-cn': `运算符 "${v}"` }) };
+    if (REDIRECT.test(v)) return { arg, index, what: say({ en: `the redirection "${v}"`, 'zh-cn': `重定向 "${v}"` }) };
+    if (SUBSTITUTION.test(v)) return { arg, index, what: say({ en: `the command substitution in "${v}"`, 'zh-cn': `"${v}" 中的命令替换` }) };
     const variable = VARIABLE.exec(v);
-    if (variable) return { arg, index, what: `the variable reference ${variable[0]}${variable[0] === v ? '' : ` in "${v}"`}` };
-    if (PATH.test(v) && GLOB.test(v)) return { arg, index, what: `the wildcard in "${v}"` };
+    if (variable) {
+      const what = say({
+        en: `the variable reference ${variable[0]}${variable[0] === v ? '' : ` in "${v}"`}`,
+        'zh-cn': `${variable[0] === v ? '' : `"${v}" 中的`}变量引用 \`${variable[0]}\``,
+      });
+      return { arg, index, what };
+    }
+    if (PATH.test(v) && GLOB.test(v)) return { arg, index, what: say({ en: `the wildcard in "${v}"`, 'zh-cn': `"${v}" 中的通配符` }) };
     // Go templates (`{{ .Name | json }}`) use " | " too.
     const embedded = queries || v.includes('{{') ? null : EMBEDDED.exec(v);
-    if (embedded) return { arg, index, what: `the "${embedded[1] ?? embedded[2]}" operator in "${v}"` };
+    if (embedded) {
+      const op = embedded[1] ?? embedded[2];
+      return { arg, index, what: say({ en: `the "${op}" operator in "${v}"`, 'zh-cn': `"${v}" 中的运算符 "${op}"` }) };
+    }
   }
   return undefined;
 }
@@ -222,14 +237,16 @@ function usable(f: Field | undefined): f is Field & { rawValue: YAMLSeq } {
   return f !== undefined && !f.mergedVia && isSeq(f.rawValue) && !definesAnchor(f.rawValue);
 }
 
-function wrapExec(view: DocView, exec: YAMLMap, command: Field, argv: readonly Arg[], eol: string): Fix[] {
+function wrapExec(view: DocView, exec: YAMLMap, command: Field, argv: readonly Arg[], ctx: RuleContext): Fix[] {
+  const { eol } = ctx;
   const own = ownField(view, exec, 'command');
   if (!usable(own) || own.pair !== command.pair) return [];
   const changes = replaceSeq(view.chunk.text, own.rawValue, ['sh', '-c', script(argv)], eol);
-  return changes.length > 0 ? [{ title: 'Run the command with sh -c', changes, isPreferred: true }] : [];
+  return changes.length > 0 ? [{ title: ctx.say({ en: 'Run the command with sh -c', 'zh-cn': '改用 `sh -c` 运行该命令' }), changes, isPreferred: true }] : [];
 }
 
-function wrapContainer(view: DocView, c: Container, argv: readonly Arg[], eol: string): Fix[] {
+function wrapContainer(view: DocView, c: Container, argv: readonly Arg[], ctx: RuleContext): Fix[] {
+  const { eol } = ctx;
   const command = ownField(view, c.map, 'command');
   const args = view.field(c.map, 'args');
   if (!usable(command)) return [];
@@ -240,5 +257,5 @@ function wrapContainer(view: DocView, c: Container, argv: readonly Arg[], eol: s
     if (!ownArgs || definesAnchor(ownArgs.rawValue)) return [];
     changes.push(...removeField(view, c.map, ownArgs));
   }
-  return [{ title: 'Run command and args with sh -c', changes, isPreferred: true }];
+  return [{ title: ctx.say({ en: 'Run command and args with sh -c', 'zh-cn': '改用 `sh -c` 运行 `command` 和 `args`' }), changes, isPreferred: true }];
 }

@@ -61,7 +61,7 @@ spec:
       const f = view.field(c.map, 'lifecycle');
       if (!f) continue;
       const own = ownField(view, c.map, 'lifecycle');
-      const fixes: Fix[] = own ? [{ title: `Remove lifecycle from init container "${containerLabel(c)}"`, changes: removeField(view, c.map, own), isPreferred: true, safe: true }] : [];
+      const fixes: Fix[] = own ? [{ title: ctx.say({ en: `Remove lifecycle from init container "${containerLabel(c)}"`, 'zh-cn': `删除 Init 容器 "${containerLabel(c)}" 的 \`lifecycle\`` }), changes: removeField(view, c.map, own), isPreferred: true, safe: true }] : [];
       ctx.report({ at: f.mergedVia ?? f.key, messageId: 'lifecycle', data: { container: containerLabel(c) }, fixes });
     }
   },

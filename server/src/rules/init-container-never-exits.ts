@@ -77,7 +77,7 @@ spec:
       const fixes: Fix[] = [];
       if (supports(ctx.version, 'nativeSidecars') && !view.field(c.map, 'restartPolicy')) {
         const changes = insertField(view, c.map, 'restartPolicy', ['Always'], ctx.eol, c.nameField);
-        if (changes.length > 0) fixes.push({ title: `Make "${containerLabel(c)}" a native sidecar (restartPolicy: Always)`, changes, isPreferred: true });
+        if (changes.length > 0) fixes.push({ title: ctx.say({ en: `Make "${containerLabel(c)}" a native sidecar (restartPolicy: Always)`, 'zh-cn': `将 "${containerLabel(c)}" 改为原生边车容器（\`restartPolicy: Always\`）` }), changes, isPreferred: true });
       }
       ctx.report({ at: found.node, messageId: 'neverExits', data: { container: containerLabel(c), reason: found.reason }, fixes });
     }

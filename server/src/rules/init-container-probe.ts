@@ -67,12 +67,12 @@ spec:
         if (!f) continue;
         const fixes: Fix[] = [];
         const own = ownField(view, c.map, probe);
-        if (own) fixes.push({ title: `Remove ${probe} from init container "${containerLabel(c)}"`, changes: removeField(view, c.map, own), isPreferred: true, safe: true });
+        if (own) fixes.push({ title: ctx.say({ en: `Remove ${probe} from init container "${containerLabel(c)}"`, 'zh-cn': `删除 Init 容器 "${containerLabel(c)}" 的 \`${probe}\`` }), changes: removeField(view, c.map, own), isPreferred: true, safe: true });
         const argv = argvOf(c);
         const restart = view.field(c.map, 'restartPolicy');
         if (supports(ctx.version, 'nativeSidecars') && !restart && argv && neverExits(argv)) {
           const changes = insertField(view, c.map, 'restartPolicy', ['Always'], ctx.eol, c.nameField);
-          if (changes.length > 0) fixes.push({ title: `Make "${containerLabel(c)}" a native sidecar (restartPolicy: Always)`, changes });
+          if (changes.length > 0) fixes.push({ title: ctx.say({ en: `Make "${containerLabel(c)}" a native sidecar (restartPolicy: Always)`, 'zh-cn': `将 "${containerLabel(c)}" 改为原生边车容器（\`restartPolicy: Always\`）` }), changes });
         }
         ctx.report({ at: f.mergedVia ?? f.key, messageId: 'probe', data: { probe, container: containerLabel(c) }, fixes });
       }

@@ -89,9 +89,9 @@ spec:
       if (!own) return fixes;
       const argv = argvOf(c);
       const looksLikeSidecar = c.role === 'init' && argv !== undefined && neverExits(argv) !== undefined;
-      fixes.push({ title: `Remove restartPolicy from "${containerLabel(c)}"`, changes: removeField(view, c.map, own), isPreferred: !looksLikeSidecar, safe: !looksLikeSidecar });
+      fixes.push({ title: ctx.say({ en: `Remove restartPolicy from "${containerLabel(c)}"`, 'zh-cn': `删除 "${containerLabel(c)}" 的 \`restartPolicy\`` }), changes: removeField(view, c.map, own), isPreferred: !looksLikeSidecar, safe: !looksLikeSidecar });
       if (offerAlways && c.role === 'init' && value !== 'Always' && own.value && valueNode === own.value) {
-        fixes.push({ title: `Set restartPolicy: Always (make "${containerLabel(c)}" a native sidecar)`, changes: replaceScalar(view, own.value, 'Always'), isPreferred: looksLikeSidecar });
+        fixes.push({ title: ctx.say({ en: `Set restartPolicy: Always (make "${containerLabel(c)}" a native sidecar)`, 'zh-cn': `将 \`restartPolicy\` 设为 Always（把 "${containerLabel(c)}" 改为原生边车容器）` }), changes: replaceScalar(view, own.value, 'Always'), isPreferred: looksLikeSidecar });
       }
       return fixes;
     }

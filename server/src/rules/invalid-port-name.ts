@@ -3,7 +3,7 @@ import { isScalar, Node } from 'yaml';
 import { containerLabel } from '../service/model';
 import { definesAnchor } from '../service/edits';
 import { declaredPorts, handlerPorts, portNameProblems, probesAllowed, valueNode } from '../service/probes';
-import type { Fix, Rule } from '../service/rule';
+import type { Fix, Rule, RuleContext } from '../service/rule';
 import type { Field } from '../service/view';
 
 export const rule: Rule = {
@@ -78,35 +78,36 @@ spec:
       for (const port of declaredPorts(c) ?? []) {
         // An empty name is no name; a number there is a type error, not a name problem.
         if (!port.nameField || port.name === undefined || port.name === '') continue;
-        const problems = portNameProblems(port.name);
+        const problems = portNameProblems(port.name, ctx.locale);
         if (problems.length === 0) continue;
         // A port's name must be a string: it cannot be fixed by writing a number.
-        ctx.report({ at: valueNode(port.nameField), messageId: 'invalid', data: { name: port.name, where: `a port of "${label}"`, problems: problems.join('; ') } });
+        ctx.report({ at: valueNode(port.nameField), messageId: 'invalid', data: { name: port.name, where: ctx.say({ en: `a port of "${label}"`, 'zh-cn': `容器 "${label}" 的端口` }), problems: problems.join(ctx.say({ en: '; ', 'zh-cn': '；' })) } });
       }
       // Probes and hooks of plain init containers are rejected as a whole (init-container-probe, init-container-lifecycle).
       if (!probesAllowed(c)) continue;
       for (const hp of handlerPorts(c)) {
         // grpc.port is an int32; a string there is a decoding error, not a name.
         if (hp.handler === 'grpc' || typeof hp.value !== 'string') continue;
-        const problems = portNameProblems(hp.value);
+        const problems = portNameProblems(hp.value, ctx.locale);
         if (problems.length === 0) continue;
         const owner = hp.owner === 'postStart' || hp.owner === 'preStop' ? `lifecycle.${hp.owner}` : hp.owner;
-        const where = `${owner}.${hp.handler} of "${label}"`;
+        const where = ctx.say({ en: `${owner}.${hp.handler} of "${label}"`, 'zh-cn': `容器 "${label}" 的 \`${owner}.${hp.handler}\`` });
         const n = /^[0-9]+$/.test(hp.value) ? Number(hp.value) : undefined;
         if (n !== undefined && n >= 1 && n <= 65535) {
-          ctx.report({ at: valueNode(hp.field), messageId: 'quotedNumber', data: { name: hp.value, where }, fixes: unquote(hp.field, n) });
+          ctx.report({ at: valueNode(hp.field), messageId: 'quotedNumber', data: { name: hp.value, where }, fixes: unquote(hp.field, n, ctx) });
         } else {
-          ctx.report({ at: valueNode(hp.field), messageId: 'invalid', data: { name: hp.value, where, problems: problems.join('; ') } });
+          ctx.report({ at: valueNode(hp.field), messageId: 'invalid', data: { name: hp.value, where, problems: problems.join(ctx.say({ en: '; ', 'zh-cn': '；' })) } });
         }
       }
     }
   },
 };
 
-function unquote(f: Field, n: number): Fix[] {
+function unquote(f: Field, n: number, ctx: RuleContext): Fix[] {
   const raw: Node | null = f.rawValue;
   // Only the text written here is edited: a merged or anchored value may be shared with other handlers.
   // An explicit tag (`!!str 8080`) would keep the value a string, so it is left to the user too.
   if (f.mergedVia || !raw || !isScalar(raw) || definesAnchor(raw) || raw.tag || !raw.range) return [];
-  return [{ title: `Write port ${n} as a number`, changes: [{ start: raw.range[0], end: raw.range[1], newText: String(n) }], isPreferred: true, safe: true }];
+  const title = ctx.say({ en: `Write port ${n} as a number`, 'zh-cn': `将端口 ${n} 写成数字（去掉引号）` });
+  return [{ title, changes: [{ start: raw.range[0], end: raw.range[1], newText: String(n) }], isPreferred: true, safe: true }];
 }

@@ -3,7 +3,7 @@ import { isMap, Node, visit } from 'yaml';
 import { Container, containerLabel } from '../service/model';
 import { definesAnchor, insertField, isBlockMap, removeField } from '../service/edits';
 import { Probe, probeOf, probesAllowed, timingKnown, valueNode } from '../service/probes';
-import type { Fix, Rule, TextChange } from '../service/rule';
+import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
 import type { DocView } from '../service/view';
 
 const DEFAULT_MIN_DELAY = 30;
@@ -91,13 +91,13 @@ spec:
         at: valueNode(delay.field),
         messageId: 'delay',
         data: { container: containerLabel(c), delay: delay.value },
-        fixes: startup ? [] : fixFor(view, c, liveness, ctx.eol),
+        fixes: startup ? [] : fixFor(view, c, liveness, ctx.eol, ctx.say),
       });
     }
   },
 };
 
-function fixFor(view: DocView, c: Container, liveness: Probe, eol: string): Fix[] {
+function fixFor(view: DocView, c: Container, liveness: Probe, eol: string, say: RuleContext['say']): Fix[] {
   const text = view.chunk.text;
   const map = liveness.map;
   const handler = liveness.handlers[0];
@@ -136,7 +136,12 @@ function fixFor(view: DocView, c: Container, liveness: Probe, eol: string): Fix[
     ins.start >= rem.start && ins.start <= rem.end && rem.start < rem.end
       ? [{ start: rem.start, end: rem.end, newText: ins.newText.slice(eol.length) + text.slice(ins.start, rem.end) }]
       : [ins, rem];
-  return [{ title: `Move the ${liveness.timings.initialDelaySeconds.value} s delay into a startupProbe (failureThreshold ${threshold})`, changes, isPreferred: true }];
+  const delay = liveness.timings.initialDelaySeconds.value;
+  const title = say({
+    en: `Move the ${delay} s delay into a startupProbe (failureThreshold ${threshold})`,
+    'zh-cn': `把 ${delay} 秒的延迟改由启动探针承担（\`failureThreshold\` ${threshold}）`,
+  });
+  return [{ title, changes, isPreferred: true }];
 }
 
 /** The handler's text as lines, indented relative to its key so that they can be written at another depth. */

@@ -3,7 +3,7 @@ import { isAlias, isMap } from 'yaml';
 import { containerLabel } from '../service/model';
 import { insertField, ownField, replaceScalar } from '../service/edits';
 import { keyNode, Probe, probeOf, probesAllowed, TimingName, timingKnown } from '../service/probes';
-import type { Fix, Rule } from '../service/rule';
+import type { Fix, Rule, RuleContext } from '../service/rule';
 import type { DocView } from '../service/view';
 
 /**
@@ -104,7 +104,7 @@ spec:
           timeout: liveness.timings.timeoutSeconds.value,
           failures: liveness.timings.failureThreshold.value,
         },
-        fixes: fixFor(view, liveness, readiness, ctx.eol),
+        fixes: fixFor(view, liveness, readiness, ctx.eol, ctx.say),
       });
     }
   },
@@ -124,7 +124,7 @@ function sameCheck(view: DocView, a: Probe, b: Probe): boolean {
   return TIMINGS.every((t) => timingKnown(view, a.timings[t]) && timingKnown(view, b.timings[t]) && a.timings[t].value === b.timings[t].value);
 }
 
-function fixFor(view: DocView, liveness: Probe, readiness: Probe, eol: string): Fix[] {
+function fixFor(view: DocView, liveness: Probe, readiness: Probe, eol: string, say: RuleContext['say']): Fix[] {
   const map = liveness.map;
   // Editing a probe written as an alias, or one other places refer to by anchor, would change those places too.
   if (!map || map === readiness.map || isAlias(liveness.field.rawValue) || !isMap(liveness.field.rawValue) || map.anchor) return [];
@@ -133,5 +133,9 @@ function fixFor(view: DocView, liveness: Probe, readiness: Probe, eol: string): 
   if (own && (view.isEmpty(own.value) || own.rawValue?.anchor)) return [];
   const changes = own?.rawValue ? replaceScalar(view, own.rawValue, String(threshold)) : insertField(view, map, 'failureThreshold', [String(threshold)], eol);
   if (changes.length === 0) return [];
-  return [{ title: `Set the livenessProbe failureThreshold to ${threshold} so readiness fails first`, changes, isPreferred: true }];
+  const title = say({
+    en: `Set the livenessProbe failureThreshold to ${threshold} so readiness fails first`,
+    'zh-cn': `将存活探针的 \`failureThreshold\` 设为 ${threshold}，让就绪探针先失败`,
+  });
+  return [{ title, changes, isPreferred: true }];
 }

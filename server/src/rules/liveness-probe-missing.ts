@@ -76,7 +76,7 @@ spec:
       // `livenessProbe:` with no value is read as null, which the API treats as no probe at all.
       if (existing && !view.isEmpty(existing.value)) continue;
       const first = declaredPorts(c)?.[0];
-      const port = first?.name ?? (first?.number !== undefined ? String(first.number) : '(declared)');
+      const port = first?.name ?? (first?.number !== undefined ? String(first.number) : ctx.say({ en: '(declared)', 'zh-cn': '（已声明的端口）' }));
       ctx.report({ at: containerAnchor(c), messageId: 'missing', data: { container: containerLabel(c), port } });
     }
   },

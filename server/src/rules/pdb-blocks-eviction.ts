@@ -106,7 +106,9 @@ spec:
       const healthy = minF ? scaled(value, count, true) : count - scaled(value, count, true);
       if (healthy < count) return;
       const shown = minF && value.kind === 'percent' && value.value !== 100 ? `${setting} = ${healthy}` : setting;
-      ctx.report({ at: f.node, messageId: 'blocks', data: { target: workloads.targets.map(describe).join(' and '), replicas: count === 1 ? '1 replica' : `${count} replicas`, setting: shown } });
+      const target = workloads.targets.map(describe).join(ctx.say({ en: ' and ', 'zh-cn': ' 和 ' }));
+      const replicas = ctx.say({ en: count === 1 ? '1 replica' : `${count} replicas`, 'zh-cn': `${count} 个副本` });
+      ctx.report({ at: f.node, messageId: 'blocks', data: { target, replicas, setting: shown } });
       return;
     }
     if (alwaysZero) ctx.report({ at: f.node, messageId: 'blocksAll', data: { setting } });

@@ -1,5 +1,5 @@
 // A Deployment or StatefulSet with several replicas and no PodDisruptionBudget in the file that covers its pods.
-import type { Fix, Rule } from '../service/rule';
+import type { Fix, Rule, RuleContext } from '../service/rule';
 import { indentUnit } from '../service/edits';
 import { isBuiltin, K8sObject } from '../service/model';
 import { namespaceOf, pdbSelects, replicasOf, templateLabels, yamlString } from '../service/rollout';
@@ -83,7 +83,7 @@ spec:
     if (!templateLabels(obj)) return;
     // A budget whose selector can't be read (templated, malformed) may well cover the workload: say nothing then.
     if (ctx.fileObjects.some((o) => isBuiltin(o, 'PodDisruptionBudget') && pdbSelects(o, obj) !== false)) return;
-    const fixes = appendBudget(obj, ctx.version, ctx.eol);
+    const fixes = appendBudget(obj, ctx.version, ctx.eol, ctx.say);
     ctx.report({
       at: obj.kindField.rawValue ?? obj.kindField.key,
       messageId: 'missing',
@@ -94,7 +94,7 @@ spec:
 };
 
 /** Appends a PodDisruptionBudget document (maxUnavailable: 1, the workload's matchLabels) after this document. */
-function appendBudget(obj: K8sObject, version: KubeVersion, eol: string): Fix[] {
+function appendBudget(obj: K8sObject, version: KubeVersion, eol: string, say: RuleContext['say']): Fix[] {
   const { view } = obj;
   const selector = view.at(obj.root, 'spec', 'selector');
   const expressions = view.at(selector, 'matchExpressions');
@@ -125,5 +125,6 @@ function appendBudget(obj: K8sObject, version: KubeVersion, eol: string): Fix[] 
     ...matchLabels.map((l) => `${step}${step}${step}${l}`),
   ];
   const lead = text.length === 0 || text.endsWith('\n') ? '' : eol;
-  return [{ title: `Add PodDisruptionBudget "${name}" (maxUnavailable: 1)`, changes: [{ start: text.length, end: text.length, newText: lead + lines.join(eol) + eol }], isPreferred: true }];
+  const title = say({ en: `Add PodDisruptionBudget "${name}" (maxUnavailable: 1)`, 'zh-cn': `添加 PodDisruptionBudget "${name}"（\`maxUnavailable: 1\`）` });
+  return [{ title, changes: [{ start: text.length, end: text.length, newText: lead + lines.join(eol) + eol }], isPreferred: true }];
 }

@@ -106,8 +106,10 @@ function checkContainer(c: Container, spec: PodSpec, grace: number, explicit: bo
   if (action && !supports(ctx.version, 'sleepAction')) return;
   const data = {
     container: containerLabel(c),
-    sleep: Number.isFinite(sleep.seconds) ? `${sleep.seconds} s` : 'forever',
-    grace: explicit ? `${grace} s` : `${grace} s (the default)`,
+    sleep: Number.isFinite(sleep.seconds)
+      ? ctx.say({ en: `${sleep.seconds} s`, 'zh-cn': `${sleep.seconds} 秒` })
+      : ctx.say({ en: 'forever', 'zh-cn': '无限期' }),
+    grace: explicit ? ctx.say({ en: `${grace} s`, 'zh-cn': `${grace} 秒` }) : ctx.say({ en: `${grace} s (the default)`, 'zh-cn': `${grace} 秒（默认值）` }),
   };
   if (action && sleep.seconds > grace) {
     ctx.report({ at: sleep.node, messageId: 'rejected', severity: 'error', data, fixes: raiseGrace(spec, sleep.seconds, ctx) });
@@ -123,7 +125,10 @@ function raiseGrace(spec: PodSpec, sleepSeconds: number, ctx: RuleContext): Fix[
   if (!Number.isFinite(sleepSeconds)) return [];
   const { view } = spec.owner;
   const target = Math.ceil(sleepSeconds) + SHUTDOWN_ALLOWANCE;
-  const title = `Set terminationGracePeriodSeconds to ${target} (the preStop sleep plus ${SHUTDOWN_ALLOWANCE} s to shut down)`;
+  const title = ctx.say({
+    en: `Set terminationGracePeriodSeconds to ${target} (the preStop sleep plus ${SHUTDOWN_ALLOWANCE} s to shut down)`,
+    'zh-cn': `将 \`terminationGracePeriodSeconds\` 设为 ${target}（preStop 休眠时长加 ${SHUTDOWN_ALLOWANCE} 秒退出时间）`,
+  });
   const existing = view.field(spec.map, 'terminationGracePeriodSeconds');
   let changes: TextChange[];
   if (existing) {

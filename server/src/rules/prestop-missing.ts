@@ -124,8 +124,14 @@ function addHook(c: Container, grace: number, ctx: RuleContext): Fix[] {
   }
   if (changes.length === 0) return [];
   const title = action
-    ? `Add a preStop hook that sleeps ${SLEEP_SECONDS} s to "${containerLabel(c)}"`
-    : `Add a preStop hook that runs \`sleep ${SLEEP_SECONDS}\` in "${containerLabel(c)}" (needs a sleep binary in the image)`;
+    ? ctx.say({
+        en: `Add a preStop hook that sleeps ${SLEEP_SECONDS} s to "${containerLabel(c)}"`,
+        'zh-cn': `为 "${containerLabel(c)}" 添加休眠 ${SLEEP_SECONDS} 秒的 preStop 钩子`,
+      })
+    : ctx.say({
+        en: `Add a preStop hook that runs \`sleep ${SLEEP_SECONDS}\` in "${containerLabel(c)}" (needs a sleep binary in the image)`,
+        'zh-cn': `为 "${containerLabel(c)}" 添加执行 \`sleep ${SLEEP_SECONDS}\` 的 preStop 钩子（镜像中需要有 sleep 命令）`,
+      });
   return [{ title, changes, isPreferred: true }];
 }
 

@@ -3,7 +3,7 @@ import type { Node, Pair, YAMLMap } from 'yaml';
 import { containerLabel } from '../service/model';
 import { definesAnchor } from '../service/edits';
 import { HOOK_KINDS, keyNode, LIFECYCLE_HANDLERS, PROBE_HANDLERS, PROBE_KINDS, probesAllowed } from '../service/probes';
-import type { Fix, Rule, TextChange } from '../service/rule';
+import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
 import type { DocView, Field } from '../service/view';
 
 export const rule: Rule = {
@@ -97,18 +97,19 @@ spec:
           .map((h) => view.field(map, h))
           .filter((f): f is Field => f !== undefined && !view.isEmpty(f.value))
           .sort((a, b) => (a.key.range?.[0] ?? 0) - (b.key.range?.[0] ?? 0));
-        const data = { what, container: containerLabel(c), allowed: allowed.join(', '), count: handlers.length, handlers: handlers.map((h) => String(h.key.value)).join(', ') };
+        const list = ctx.say({ en: ', ', 'zh-cn': '、' });
+        const data = { what, container: containerLabel(c), allowed: allowed.join(list), count: handlers.length, handlers: handlers.map((h) => String(h.key.value)).join(list) };
         if (handlers.length === 0) {
           ctx.report({ at: keyNode(field), messageId: 'none', data });
         } else if (handlers.length > 1) {
-          ctx.report({ at: keyNode(field), messageId: 'many', data, fixes: keepFirst(view, map, handlers) });
+          ctx.report({ at: keyNode(field), messageId: 'many', data, fixes: keepFirst(view, map, handlers, ctx.say) });
         }
       }
     }
   },
 };
 
-function keepFirst(view: DocView, map: YAMLMap, handlers: readonly Field[]): Fix[] {
+function keepFirst(view: DocView, map: YAMLMap, handlers: readonly Field[], say: RuleContext['say']): Fix[] {
   const [first, ...rest] = handlers;
   if (!first) return [];
   // A handler merged in from an anchor (`<<: *base`) lives in another mapping, which other places may share; one that
@@ -116,7 +117,13 @@ function keepFirst(view: DocView, map: YAMLMap, handlers: readonly Field[]): Fix
   if (rest.some((h) => h.mergedVia || !map.items.includes(h.pair) || definesAnchor(h.pair.value))) return [];
   const changes = removePairs(view.chunk.text, map, rest.map((h) => h.pair));
   if (changes.length === 0) return [];
-  return [{ title: `Keep only ${String(first.key.value)} (remove ${rest.map((h) => String(h.key.value)).join(', ')})`, changes }];
+  const kept = String(first.key.value);
+  const removed = rest.map((h) => String(h.key.value));
+  const title = say({
+    en: `Keep only ${kept} (remove ${removed.join(', ')})`,
+    'zh-cn': `只保留 \`${kept}\`（删除 ${removed.map((r) => `\`${r}\``).join('、')}）`,
+  });
+  return [{ title, changes }];
 }
 
 /** End offset of a pair: its value's end, or its key's end for an empty value. */

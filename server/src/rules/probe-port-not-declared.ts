@@ -4,15 +4,15 @@ import { isScalar, isSeq, YAMLSeq } from 'yaml';
 import { Container, containerLabel } from '../service/model';
 import { definesAnchor, ownField, replaceScalar } from '../service/edits';
 import { declaredPorts, HandlerPort, handlerPorts, portNameProblems, probesAllowed, valueNode } from '../service/probes';
-import type { Fix, Rule, TextChange } from '../service/rule';
+import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
 import type { DocView } from '../service/view';
 
-const CONSEQUENCE: Record<HandlerPort['owner'], string> = {
-  livenessProbe: 'the probe fails every time and the kubelet restarts the container again and again',
-  startupProbe: 'the probe fails every time and the kubelet restarts the container again and again',
-  readinessProbe: 'the probe fails every time and the pod never becomes ready',
-  postStart: 'the hook fails and the kubelet kills the container',
-  preStop: 'the hook fails and the container is stopped without it',
+const CONSEQUENCE: Record<HandlerPort['owner'], { readonly en: string; readonly 'zh-cn': string }> = {
+  livenessProbe: { en: 'the probe fails every time and the kubelet restarts the container again and again', 'zh-cn': '探针每次都会失败，kubelet 会反复重启容器' },
+  startupProbe: { en: 'the probe fails every time and the kubelet restarts the container again and again', 'zh-cn': '探针每次都会失败，kubelet 会反复重启容器' },
+  readinessProbe: { en: 'the probe fails every time and the pod never becomes ready', 'zh-cn': '探针每次都会失败，Pod 永远无法就绪' },
+  postStart: { en: 'the hook fails and the kubelet kills the container', 'zh-cn': '钩子执行失败，kubelet 会杀掉容器' },
+  preStop: { en: 'the hook fails and the container is stopped without it', 'zh-cn': '钩子执行失败，容器会在没有执行它的情况下被停止' },
 };
 
 export const rule: Rule = {
@@ -97,24 +97,30 @@ spec:
       const ports = declaredPorts(c);
       if (!ports) continue;
       const names = ports.map((p) => p.name).filter((n): n is string => n !== undefined);
-      const declared = ports.length === 0 ? 'it declares none' : `it declares ${ports.map((p) => (p.name ? `${p.name} (${p.number ?? '?'})` : String(p.number ?? '?'))).join(', ')}`;
+      const declared =
+        ports.length === 0
+          ? ctx.say({ en: 'it declares none', 'zh-cn': '它没有声明任何端口' })
+          : ctx.say({
+              en: `it declares ${ports.map((p) => (p.name ? `${p.name} (${p.number ?? '?'})` : String(p.number ?? '?'))).join(', ')}`,
+              'zh-cn': `它声明的端口：${ports.map((p) => (p.name ? `${p.name}（${p.number ?? '?'}）` : String(p.number ?? '?'))).join('、')}`,
+            });
       for (const hp of handlerPorts(c)) {
         // The kubelet never runs a tcpSocket hook, so its port is never resolved.
         if (hp.handler === 'tcpSocket' && (hp.owner === 'postStart' || hp.owner === 'preStop')) continue;
         const what = hp.owner === 'postStart' || hp.owner === 'preStop' ? `lifecycle.${hp.owner}` : hp.owner;
-        const data = { what, container: containerLabel(c), port: String(hp.value), declared, consequence: CONSEQUENCE[hp.owner] };
+        const data = { what, container: containerLabel(c), port: String(hp.value), declared, consequence: ctx.say(CONSEQUENCE[hp.owner]) };
         if (typeof hp.value === 'string') {
           // grpc.port is an int32: a string there fails to decode, which is not a port lookup problem.
           if (hp.handler === 'grpc') continue;
           // Invalid names are invalid-port-name's finding; a name that may be templated in the list is not known.
           if (portNameProblems(hp.value).length > 0 || names.includes(hp.value)) continue;
           if (ports.some((p) => p.nameField && p.name === undefined)) continue;
-          ctx.report({ at: valueNode(hp.field), messageId: 'name', data, fixes: useOnlyPort(view, c, hp) });
+          ctx.report({ at: valueNode(hp.field), messageId: 'name', data, fixes: useOnlyPort(view, c, hp, ctx) });
         } else if (typeof hp.value === 'number' && ports.length > 0) {
           if (ports.some((p) => p.number === undefined) || podPorts.has(hp.value)) continue;
           const host = hp.handler === 'httpGet' ? view.field(hp.handlerMap, 'host') : undefined;
           if (host && !view.isEmpty(host.value)) continue;
-          const fixes = onHostNetwork ? [] : declarePort(view, c, hp.value, ctx.eol);
+          const fixes = onHostNetwork ? [] : declarePort(view, c, hp.value, ctx);
           ctx.report({ at: valueNode(hp.field), messageId: 'number', severity: 'warning', data, fixes });
         }
       }
@@ -123,7 +129,7 @@ spec:
 };
 
 /** When the container declares exactly one port, point the handler at it. */
-function useOnlyPort(view: DocView, c: Container, hp: HandlerPort): Fix[] {
+function useOnlyPort(view: DocView, c: Container, hp: HandlerPort, ctx: RuleContext): Fix[] {
   const only = declaredPorts(c);
   const port = only?.length === 1 ? only[0] : undefined;
   const raw = hp.field.rawValue;
@@ -139,17 +145,19 @@ function useOnlyPort(view: DocView, c: Container, hp: HandlerPort): Fix[] {
     return [];
   }
   const target = name !== undefined ? `"${name}"` : String(port.number);
-  return [{ title: `Use port ${target}, the only port "${containerLabel(c)}" declares`, changes, isPreferred: true }];
+  const title = ctx.say({ en: `Use port ${target}, the only port "${containerLabel(c)}" declares`, 'zh-cn': `改用端口 ${target}（"${containerLabel(c)}" 声明的唯一端口）` });
+  return [{ title, changes, isPreferred: true }];
 }
 
 /** Appends `- containerPort: N` to the container's own `ports` list, in its style. */
-function declarePort(view: DocView, c: Container, port: number, eol: string): Fix[] {
+function declarePort(view: DocView, c: Container, port: number, ctx: RuleContext): Fix[] {
+  const { eol } = ctx;
   const f = ownField(view, c.map, 'ports');
   const seq = f?.rawValue;
   if (!f || !isSeq(seq) || definesAnchor(seq) || seq.items.length === 0 || !seq.range) return [];
   const changes = appendItem(view.chunk.text, seq, `containerPort: ${port}`, eol);
   if (changes.length === 0) return [];
-  return [{ title: `Declare port ${port} in the ports of "${containerLabel(c)}"`, changes }];
+  return [{ title: ctx.say({ en: `Declare port ${port} in the ports of "${containerLabel(c)}"`, 'zh-cn': `在 "${containerLabel(c)}" 的 \`ports\` 中声明端口 ${port}` }), changes }];
 }
 
 function appendItem(text: string, seq: YAMLSeq, entry: string, eol: string): TextChange[] {

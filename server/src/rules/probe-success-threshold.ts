@@ -77,7 +77,7 @@ spec:
         const fixes: Fix[] = [];
         // A value merged in from an anchor, or one that defines an anchor, may be shared with other probes: leave it to the user.
         if (!f.mergedVia && f.rawValue && !f.rawValue.anchor) {
-          fixes.push({ title: `Set ${probe}.successThreshold to 1`, changes: replaceScalar(view, f.rawValue, '1'), isPreferred: true, safe: true });
+          fixes.push({ title: ctx.say({ en: `Set ${probe}.successThreshold to 1`, 'zh-cn': `将 \`${probe}.successThreshold\` 设为 1` }), changes: replaceScalar(view, f.rawValue, '1'), isPreferred: true, safe: true });
         }
         ctx.report({ at: valueNode(f), messageId: 'notOne', data: { probe, container: containerLabel(c), value }, fixes });
       }

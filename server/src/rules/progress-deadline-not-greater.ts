@@ -89,7 +89,7 @@ spec:
     if (deadlineF) {
       // A value merged in with `<<` is overridden by a key written in the mapping itself.
       const changes = editable && (deadlineF.mergedVia ? insertField(view, editable, 'progressDeadlineSeconds', [target], ctx.eol) : setField(view, editable, 'progressDeadlineSeconds', target, ctx.eol));
-      if (changes && changes.length > 0) fixes.push({ title: `Set progressDeadlineSeconds: ${target}`, changes, isPreferred: true, safe: true });
+      if (changes && changes.length > 0) fixes.push({ title: ctx.say({ en: `Set progressDeadlineSeconds: ${target}`, 'zh-cn': `将 \`progressDeadlineSeconds\` 设为 ${target}` }), changes, isPreferred: true, safe: true });
       ctx.report({ at: deadlineF.mergedVia ?? deadlineF.rawValue ?? deadlineF.key, messageId: 'notGreater', data: { deadline, minReady }, fixes });
       return;
     }
@@ -97,7 +97,7 @@ spec:
     if (!minReadyF || obj.templated) return;
     if (editable) {
       const changes = insertField(view, editable, 'progressDeadlineSeconds', [target], ctx.eol, minReadyF.mergedVia ? undefined : minReadyF);
-      if (changes.length > 0) fixes.push({ title: `Add progressDeadlineSeconds: ${target}`, changes, isPreferred: true, safe: true });
+      if (changes.length > 0) fixes.push({ title: ctx.say({ en: `Add progressDeadlineSeconds: ${target}`, 'zh-cn': `添加 \`progressDeadlineSeconds: ${target}\`` }), changes, isPreferred: true, safe: true });
     }
     ctx.report({ at: minReadyF.mergedVia ?? minReadyF.rawValue ?? minReadyF.key, messageId: 'defaultDeadline', data: { minReady }, fixes });
   },

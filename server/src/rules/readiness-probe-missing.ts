@@ -2,7 +2,7 @@
 import { Container, containerAnchor, containerLabel, isServing } from '../service/model';
 import { indentUnit, insertField, isBlockMap } from '../service/edits';
 import { declaredPorts, portNameProblems, probeOf } from '../service/probes';
-import type { Fix, Rule } from '../service/rule';
+import type { Fix, Rule, RuleContext } from '../service/rule';
 
 export const rule: Rule = {
   meta: {
@@ -91,14 +91,14 @@ spec:
       if (existing && !view.isEmpty(existing.value)) continue;
       const ports = declaredPorts(c);
       const first = ports?.[0];
-      const port = first?.name ?? (first?.number !== undefined ? String(first.number) : '(declared)');
-      ctx.report({ at: containerAnchor(c), messageId: 'missing', data: { container: containerLabel(c), port }, fixes: existing ? [] : fixFor(c, ctx.eol) });
+      const port = first?.name ?? (first?.number !== undefined ? String(first.number) : ctx.say({ en: '(declared)', 'zh-cn': '（已声明的端口）' }));
+      ctx.report({ at: containerAnchor(c), messageId: 'missing', data: { container: containerLabel(c), port }, fixes: existing ? [] : fixFor(c, ctx.eol, ctx.say) });
     }
   },
 };
 
 /** The probe the fix inserts, built from the container's first declared port. */
-function fixFor(c: Container, eol: string): Fix[] {
+function fixFor(c: Container, eol: string, say: RuleContext['say']): Fix[] {
   const { view } = c.spec.owner;
   const first = declaredPorts(c)?.[0];
   if (!first || first.protocol !== 'TCP') return [];
@@ -114,11 +114,14 @@ function fixFor(c: Container, eol: string): Fix[] {
     const https = /^https(-|$)/.test(name);
     handler = 'httpGet';
     body = ['path: /', `port: ${port}`, ...(https ? ['scheme: HTTPS'] : [])];
-    title = `Add a readinessProbe: HTTP${https ? 'S' : ''} GET / on port ${port}`;
+    title = say({
+      en: `Add a readinessProbe: HTTP${https ? 'S' : ''} GET / on port ${port}`,
+      'zh-cn': `添加就绪探针：对端口 ${port} 发送 HTTP${https ? 'S' : ''} GET /`,
+    });
   } else {
     handler = 'tcpSocket';
     body = [`port: ${port}`];
-    title = `Add a readinessProbe: TCP connect to port ${port}`;
+    title = say({ en: `Add a readinessProbe: TCP connect to port ${port}`, 'zh-cn': `添加就绪探针：TCP 连接端口 ${port}` });
   }
   // A readinessProbe identical to an existing livenessProbe would trade this finding for liveness-equals-readiness:
   // in that case the new probe checks twice as often as the liveness probe.

@@ -82,7 +82,7 @@ spec:
       if (!probe || !f || view.isEmpty(f.value) || view.isTemplated(f.value)) continue;
       const fixes: Fix[] = [];
       if (!f.mergedVia && probe.items.includes(f.pair) && !definesAnchor(f.rawValue)) {
-        fixes.push({ title: 'Remove terminationGracePeriodSeconds from the readinessProbe', changes: removeField(view, probe, f), isPreferred: true, safe: true });
+        fixes.push({ title: ctx.say({ en: 'Remove terminationGracePeriodSeconds from the readinessProbe', 'zh-cn': '删除就绪探针中的 `terminationGracePeriodSeconds`' }), changes: removeField(view, probe, f), isPreferred: true, safe: true });
       }
       ctx.report({ at: keyNode(f), messageId: 'notAllowed', data: { container: containerLabel(c) }, fixes });
     }

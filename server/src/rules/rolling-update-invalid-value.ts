@@ -1,5 +1,5 @@
 // maxSurge / maxUnavailable values the API server rejects: negative, over 100%, or strings that are not percentages.
-import type { Fix, Rule, Severity } from '../service/rule';
+import type { Fix, Rule, RuleContext, Severity } from '../service/rule';
 import { definesAnchor } from '../service/edits';
 import { isBuiltin } from '../service/model';
 import { DAEMONSET_SURGE_SINCE, formatRaw, IntOrPercentField, readIntOrPercent, strategyOf } from '../service/rollout';
@@ -121,9 +121,17 @@ spec:
       const problem = problemOf(f.raw, c);
       if (!problem) continue;
       const value = formatRaw(f.raw);
-      const fixes = problem === 'notPercent' && typeof f.raw === 'string' ? fixesFor(f, f.raw, c) : [];
+      const fixes = problem === 'notPercent' && typeof f.raw === 'string' ? fixesFor(f, f.raw, c, ctx) : [];
       if (statefulSet) {
-        const reason = problem === 'negative' ? 'must be greater than or equal to 0' : problem === 'over100' ? 'must not be greater than 100%' : problem === 'zero' ? 'cannot be 0' : 'is not an integer or a percentage';
+        const reason = ctx.say(
+          problem === 'negative'
+            ? { en: 'must be greater than or equal to 0', 'zh-cn': '必须大于或等于 0' }
+            : problem === 'over100'
+              ? { en: 'must not be greater than 100%', 'zh-cn': '不能大于 100%' }
+              : problem === 'zero'
+                ? { en: 'cannot be 0', 'zh-cn': '不能为 0' }
+                : { en: 'is not an integer or a percentage', 'zh-cn': '既不是整数也不是百分比' },
+        );
         const severity: Severity = ctx.version.minor === STATEFULSET_MAX_UNAVAILABLE_ON ? 'error' : 'warning';
         ctx.report({ at: f.node, messageId: 'statefulSet', data: { value, reason }, severity, fixes });
       } else if (problem !== 'zero') {
@@ -146,7 +154,7 @@ function problemOf(raw: number | string, c: Checked): 'negative' | 'notPercent' 
 }
 
 /** Rewrites a string that spells a number or a percentage: "5" → 5 or 5%, "25 %" / "20Percent" → 25% / 20%. */
-function fixesFor(f: IntOrPercentField, raw: string, c: Checked): Fix[] {
+function fixesFor(f: IntOrPercentField, raw: string, c: Checked, ctx: RuleContext): Fix[] {
   if (f.field.mergedVia || !f.field.rawValue?.range || definesAnchor(f.field.rawValue)) return [];
   const [start, end] = f.field.rawValue.range;
   const replace = (text: string, title: string, isPreferred: boolean): Fix => ({ title, changes: [{ start, end, newText: text }], isPreferred });
@@ -155,8 +163,8 @@ function fixesFor(f: IntOrPercentField, raw: string, c: Checked): Fix[] {
     const n = Number(digits[1]);
     const fixes: Fix[] = [];
     // A 0 would turn into the other zero-valued setting (both 0); that needs a human decision, not a rewrite.
-    if (n > 0) fixes.push(replace(String(n), `Use the integer ${n} (pods)`, true));
-    if (n > 0 && (!c.capped || n <= 100)) fixes.push(replace(`${n}%`, `Use ${n}%`, false));
+    if (n > 0) fixes.push(replace(String(n), ctx.say({ en: `Use the integer ${n} (pods)`, 'zh-cn': `改用整数 ${n}（Pod 个数）` }), true));
+    if (n > 0 && (!c.capped || n <= 100)) fixes.push(replace(`${n}%`, ctx.say({ en: `Use ${n}%`, 'zh-cn': `改用 ${n}%` }), false));
     return fixes;
   }
   const percent = /^\s*([0-9]+)\s*(?:%|percent|pct)\s*$/i.exec(raw);
@@ -164,7 +172,7 @@ function fixesFor(f: IntOrPercentField, raw: string, c: Checked): Fix[] {
     const n = Number(percent[1]);
     if (c.capped && n > 100) return [];
     if (c.zeroForbidden && n === 0) return [];
-    return [replace(`${n}%`, `Use ${n}%`, true)];
+    return [replace(`${n}%`, ctx.say({ en: `Use ${n}%`, 'zh-cn': `改用 ${n}%` }), true)];
   }
   return [];
 }

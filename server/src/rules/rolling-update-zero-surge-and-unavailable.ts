@@ -1,5 +1,5 @@
 // A rolling update whose maxSurge and maxUnavailable the API server rejects together: both 0, or (DaemonSet) both non-zero.
-import type { Fix, Rule, TextChange } from '../service/rule';
+import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
 import {
   DAEMONSET_SURGE_SINCE,
   editableMap,
@@ -18,8 +18,8 @@ function numberOf(f: IntOrPercentField | undefined, fallback: number): number | 
   return f ? validationNumber(f.raw) : fallback;
 }
 
-function shown(f: IntOrPercentField | undefined, fallback: string): string {
-  return f && f.raw !== undefined ? formatRaw(f.raw) : `${fallback} (the default)`;
+function shown(f: IntOrPercentField | undefined, fallback: string, say: RuleContext['say']): string {
+  return f && f.raw !== undefined ? formatRaw(f.raw) : say({ en: `${fallback} (the default)`, 'zh-cn': `${fallback}（默认值）` });
 }
 
 export const rule: Rule = {
@@ -119,8 +119,8 @@ spec:
       if (surge !== 0 || unavailable !== 0 || !unavailableF || !surgeF) return;
       const fixes: Fix[] = [];
       const changes = ruMap && setField(view, ruMap, 'maxSurge', '1', ctx.eol);
-      if (changes) fixes.push({ title: 'Set maxSurge: 1 (start a new pod before stopping an old one)', changes, isPreferred: true });
-      ctx.report({ at: unavailableF.node, messageId: 'deploymentZero', data: { unavailable: shown(unavailableF, '25%'), surge: shown(surgeF, '25%') }, fixes });
+      if (changes) fixes.push({ title: ctx.say({ en: 'Set maxSurge: 1 (start a new pod before stopping an old one)', 'zh-cn': '将 `maxSurge` 设为 1（先启动新 Pod，再停止旧 Pod）' }), changes, isPreferred: true });
+      ctx.report({ at: unavailableF.node, messageId: 'deploymentZero', data: { unavailable: shown(unavailableF, '25%', ctx.say), surge: shown(surgeF, '25%', ctx.say) }, fixes });
       return;
     }
 
@@ -128,28 +128,29 @@ spec:
     const surge = surgeSupported ? numberOf(surgeF, 0) : 0;
     const unavailable = numberOf(unavailableF, 1);
     if (surge === undefined || unavailable === undefined) return;
-    const data = { unavailable: shown(unavailableF, '1'), surge: shown(surgeF, '0'), version: `1.${ctx.version.minor}` };
+    const data = { unavailable: shown(unavailableF, '1', ctx.say), surge: shown(surgeF, '0', ctx.say), version: `1.${ctx.version.minor}` };
     const podSpec = obj.podSpec;
     const holdsHostPort = podSpec !== undefined && hostPortUse(podSpec) !== undefined;
-    const set = (key: string, text: string, title: string, preferred: boolean): Fix | undefined => {
+    const set = (key: string, text: string, titles: { en: string; 'zh-cn': string }, preferred: boolean): Fix | undefined => {
+      const title = ctx.say(titles);
       const changes: TextChange[] | undefined = ruMap && setField(view, ruMap, key, text, ctx.eol, key === 'maxSurge' ? unavailableF?.field : undefined);
       return changes ? { title, changes, isPreferred: preferred } : undefined;
     };
     if (surge === 0 && unavailable === 0 && unavailableF) {
       if (!surgeSupported) {
-        const fixes = [set('maxUnavailable', '1', 'Set maxUnavailable: 1', true)].filter((f): f is Fix => f !== undefined);
+        const fixes = [set('maxUnavailable', '1', { en: 'Set maxUnavailable: 1', 'zh-cn': '将 `maxUnavailable` 设为 1' }, true)].filter((f): f is Fix => f !== undefined);
         ctx.report({ at: unavailableF.node, messageId: 'daemonSetZeroNoSurge', data, fixes });
         return;
       }
       const fixes = [
-        set('maxSurge', '1', 'Set maxSurge: 1 (start the new pod on a node before stopping the old one)', !holdsHostPort),
-        set('maxUnavailable', '1', 'Set maxUnavailable: 1 (stop the old pod on a node before starting the new one)', holdsHostPort),
+        set('maxSurge', '1', { en: 'Set maxSurge: 1 (start the new pod on a node before stopping the old one)', 'zh-cn': '将 `maxSurge` 设为 1（在节点上先启动新 Pod，再停止旧 Pod）' }, !holdsHostPort),
+        set('maxUnavailable', '1', { en: 'Set maxUnavailable: 1 (stop the old pod on a node before starting the new one)', 'zh-cn': '将 `maxUnavailable` 设为 1（在节点上先停止旧 Pod，再启动新 Pod）' }, holdsHostPort),
       ].filter((f): f is Fix => f !== undefined);
       ctx.report({ at: unavailableF.node, messageId: 'daemonSetZero', data, fixes });
     } else if (surgeSupported && surge !== 0 && unavailable !== 0 && surgeF) {
       const fixes = [
-        set('maxUnavailable', '0', 'Set maxUnavailable: 0 (surge: start the new pod before stopping the old one)', !holdsHostPort),
-        set('maxSurge', '0', 'Set maxSurge: 0 (stop the old pod before starting the new one)', holdsHostPort),
+        set('maxUnavailable', '0', { en: 'Set maxUnavailable: 0 (surge: start the new pod before stopping the old one)', 'zh-cn': '将 `maxUnavailable` 设为 0（超量更新：先启动新 Pod，再停止旧 Pod）' }, !holdsHostPort),
+        set('maxSurge', '0', { en: 'Set maxSurge: 0 (stop the old pod before starting the new one)', 'zh-cn': '将 `maxSurge` 设为 0（先停止旧 Pod，再启动新 Pod）' }, holdsHostPort),
       ].filter((f): f is Fix => f !== undefined);
       ctx.report({ at: surgeF.node, messageId: 'daemonSetBoth', data, fixes });
     }

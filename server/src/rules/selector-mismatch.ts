@@ -1,6 +1,6 @@
 // A controller whose selector is missing, empty, or does not select the pods of its own template.
 import type { Node, YAMLMap } from 'yaml';
-import type { Fix, Rule, TextChange } from '../service/rule';
+import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
 import { indentUnit, insertBlock, insertField } from '../service/edits';
 import { isBuiltin, K8sObject } from '../service/model';
 import {
@@ -110,7 +110,7 @@ spec:
       if (!requirements || requirements.length === 0) return;
     } else {
       if (!selectorField || view.isEmpty(selectorField.value)) {
-        ctx.report({ at: specField.mergedVia ?? specField.key, messageId: 'missing', data: { kind }, fixes: missingSelectorFix(obj, labels, ctx.eol) });
+        ctx.report({ at: specField.mergedVia ?? specField.key, messageId: 'missing', data: { kind }, fixes: missingSelectorFix(obj, labels, ctx) });
         return;
       }
       requirements = readLabelSelector(view, selectorField.value);
@@ -123,12 +123,15 @@ spec:
     for (const r of requirements) {
       if (requirementMatches(r, labels)) continue;
       const actual = labels.get(r.key);
-      const found = actual === undefined ? `the pod template has no label "${r.key}"` : `the pod template has ${r.key}=${actual}`;
+      const found =
+        actual === undefined
+          ? ctx.say({ en: `the pod template has no label "${r.key}"`, 'zh-cn': `Pod 模板没有标签 "${r.key}"` })
+          : ctx.say({ en: `the pod template has ${r.key}=${actual}`, 'zh-cn': `Pod 模板中为 ${r.key}=${actual}` });
       const fixes: Fix[] = [];
       const wanted = r.operator === 'In' ? r.values[0] : undefined;
       if (wanted !== undefined) {
         const changes = setTemplateLabel(view, templateField, r.key, wanted, ctx.eol);
-        if (changes) fixes.push({ title: `Set the pod template label ${r.key}: ${wanted}`, changes, isPreferred: true });
+        if (changes) fixes.push({ title: ctx.say({ en: `Set the pod template label ${r.key}: ${wanted}`, 'zh-cn': `将 Pod 模板的标签设为 \`${r.key}: ${wanted}\`` }), changes, isPreferred: true });
       }
       ctx.report({ at: r.node, messageId: 'mismatch', data: { requirement: describeRequirement(r), found, kind }, fixes });
     }
@@ -186,7 +189,8 @@ function prependMetadata(view: DocView, template: YAMLMap, line: string, eol: st
 }
 
 /** Adds `selector.matchLabels` built from the template's app-naming labels (all of them if none is recognised). */
-function missingSelectorFix(obj: K8sObject, labels: ReadonlyMap<string, string>, eol: string): Fix[] {
+function missingSelectorFix(obj: K8sObject, labels: ReadonlyMap<string, string>, ctx: RuleContext): Fix[] {
+  const { eol } = ctx;
   const { view } = obj;
   const spec = editableMap(view, view.field(obj.root, 'spec'));
   if (!spec || labels.size === 0) return [];
@@ -199,5 +203,7 @@ function missingSelectorFix(obj: K8sObject, labels: ReadonlyMap<string, string>,
   const changes = spec.flow
     ? insertField(view, spec, 'selector', [`{matchLabels: {${pairs.join(', ')}}}`], eol, after)
     : insertField(view, spec, 'selector', ['matchLabels:', ...pairs.map((p) => `${step}${p}`)], eol, after, true);
-  return changes.length > 0 ? [{ title: `Add a selector matching the pod template (${chosen.map((k) => `${k}=${labels.get(k) ?? ''}`).join(', ')})`, changes, isPreferred: true }] : [];
+  const shown = chosen.map((k) => `${k}=${labels.get(k) ?? ''}`).join(', ');
+  const title = ctx.say({ en: `Add a selector matching the pod template (${shown})`, 'zh-cn': `添加与 Pod 模板匹配的选择器（${shown}）` });
+  return changes.length > 0 ? [{ title, changes, isPreferred: true }] : [];
 }

@@ -77,7 +77,11 @@ spec:
     const grace = gracePeriod(spec);
     // With a grace period of 0 nothing gets time to shut down anyway (termination-grace-zero reports that).
     if (grace.explicit && grace.seconds <= 0) return;
-    const graceText = grace.explicit ? `${grace.seconds} s` : grace.field ? 'set by the manifest' : `${grace.seconds} s, the default`;
+    const graceText = grace.explicit
+      ? ctx.say({ en: `${grace.seconds} s`, 'zh-cn': `${grace.seconds} 秒` })
+      : grace.field
+        ? ctx.say({ en: 'set by the manifest', 'zh-cn': '由清单设置' })
+        : ctx.say({ en: `${grace.seconds} s, the default`, 'zh-cn': `默认 ${grace.seconds} 秒` });
     const runToCompletion = spec.workloadKind === 'Job' || spec.workloadKind === 'CronJob';
     for (const c of spec.containers) {
       // App containers of Jobs finish on their own; native sidecars are stopped with SIGTERM in every kind of pod.
@@ -91,7 +95,7 @@ function checkContainer(c: Container, grace: string, ctx: RuleContext): void {
   const argv = argvOf(c);
   const script = argv ? shellScript(argv) : undefined;
   if (!script) return;
-  const verdict = analyseScript(script.value);
+  const verdict = analyseScript(script.value, ctx.say);
   if (!verdict || verdict.kind === 'fine') return;
   const at = writtenNode(c, script.node);
   const container = containerLabel(c);
@@ -103,7 +107,8 @@ function checkContainer(c: Container, grace: string, ctx: RuleContext): void {
   if (verdict.insertAt !== undefined && at === script.node) {
     const offset = sourceOffset(c, script.node, verdict.insertAt);
     if (offset !== undefined) {
-      fixes.push({ title: `Start the last command of "${container}" with exec`, changes: [{ start: offset, end: offset, newText: 'exec ' }], isPreferred: true });
+      const title = ctx.say({ en: `Start the last command of "${container}" with exec`, 'zh-cn': `用 \`exec\` 启动 "${container}" 的最后一条命令` });
+      fixes.push({ title, changes: [{ start: offset, end: offset, newText: 'exec ' }], isPreferred: true });
     }
   }
   // dash, busybox ash and bash 5.1+ often exec the last simple command of `-c` themselves, so this case is
@@ -195,7 +200,7 @@ const OPAQUE = new Set(['.', 'source', 'eval', 'command', 'builtin', 'exec']);
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', 'in', 'select', 'function', '!', '{', '}', '[[', ']]', '(', ')']);
 
 /** What the script's last command means for PID 1; undefined when this reader cannot tell. */
-function analyseScript(script: string): Verdict | undefined {
+function analyseScript(script: string, say: RuleContext['say']): Verdict | undefined {
   const split = splitTopLevel(script);
   if (!split) return undefined;
   const { segments, trailing } = split;
@@ -223,21 +228,21 @@ function analyseScript(script: string): Verdict | undefined {
   const name = unquote(word.text);
   const base = name.slice(name.lastIndexOf('/') + 1);
   const lastText = script.slice(last.start, last.end);
-  if (last.sep === '|' || last.sep === '|&') return { kind: 'stays', reason: 'ends in a pipeline, which the shell waits for as PID 1' };
+  if (last.sep === '|' || last.sep === '|&') return { kind: 'stays', reason: say({ en: 'ends in a pipeline, which the shell waits for as PID 1', 'zh-cn': '以管道结尾，shell 作为 PID 1 等待它结束' }) };
   if (name === 'exec') return runsProgram(words.slice(first + 1)) ? { kind: 'fine' } : undefined;
   // A loop or function body that `exec`s a program replaces the shell in there; leave such scripts alone.
   const execInside = /(^|[\s;&|({])exec\s+[^\s<>&]/.test(script);
-  if (name === 'done') return execInside ? undefined : { kind: 'stays', reason: 'ends in a loop, which the shell runs itself as PID 1' };
+  if (name === 'done') return execInside ? undefined : { kind: 'stays', reason: say({ en: 'ends in a loop, which the shell runs itself as PID 1', 'zh-cn': '以循环结尾，由作为 PID 1 的 shell 自己执行' }) };
   if (RESERVED.has(name) || /^[({]/.test(name) || /[)}]$/.test(lastText) || isRedirection(word.text)) return undefined;
   if (OPAQUE.has(name)) return undefined;
-  if (name === 'wait') return { kind: 'stays', reason: 'ends in `wait` with no TERM trap, so the shell waits for its background jobs as PID 1' };
+  if (name === 'wait') return { kind: 'stays', reason: say({ en: 'ends in `wait` with no TERM trap, so the shell waits for its background jobs as PID 1', 'zh-cn': '以 `wait` 结尾且没有捕获 TERM，shell 作为 PID 1 等待后台任务' }) };
   // `exec` would not help here: these programs have no SIGTERM handler either, so as PID 1 they ignore it too.
-  if (base === 'sleep') return { kind: 'stays', reason: 'ends in `sleep`, which ignores SIGTERM as PID 1 just as the shell does' };
+  if (base === 'sleep') return { kind: 'stays', reason: say({ en: 'ends in `sleep`, which ignores SIGTERM as PID 1 just as the shell does', 'zh-cn': '以 `sleep` 结尾，它作为 PID 1 时和 shell 一样会忽略 SIGTERM' }) };
   if (base === 'tail' && words.some((w) => /^(-[a-zA-Z]*[fF][a-zA-Z]*|--follow(=.*)?)$/.test(w.text))) {
-    return { kind: 'stays', reason: 'ends in `tail -f`, which ignores SIGTERM as PID 1 just as the shell does' };
+    return { kind: 'stays', reason: say({ en: 'ends in `tail -f`, which ignores SIGTERM as PID 1 just as the shell does', 'zh-cn': '以 `tail -f` 结尾，它作为 PID 1 时和 shell 一样会忽略 SIGTERM' }) };
   }
-  if (BUILTINS.has(name)) return { kind: 'stays', reason: `ends in the shell builtin \`${name}\`, so the shell stays PID 1 while the commands before it run` };
-  if (functions.has(name)) return execInside ? undefined : { kind: 'stays', reason: `ends in a call of its own function \`${name}\`, which the shell runs itself as PID 1` };
+  if (BUILTINS.has(name)) return { kind: 'stays', reason: say({ en: `ends in the shell builtin \`${name}\`, so the shell stays PID 1 while the commands before it run`, 'zh-cn': `以 shell 内置命令 \`${name}\` 结尾，前面的命令运行期间 shell 一直是 PID 1` }) };
+  if (functions.has(name)) return execInside ? undefined : { kind: 'stays', reason: say({ en: `ends in a call of its own function \`${name}\`, which the shell runs itself as PID 1`, 'zh-cn': `以调用脚本自身的函数 \`${name}\` 结尾，由作为 PID 1 的 shell 自己执行` }) };
   // Inserting `exec` is only right for a plain program call: not after `||` (the app may be the left side), not
   // after assignments (`exec A=1 app` would try to run "A=1"), and not when a trap of any kind would then be lost.
   const insertAt = first === 0 && last.sep !== '||' && traps.length === 0 ? last.start + word.start : undefined;

@@ -65,7 +65,7 @@ spec:
       const ports = view.seq(view.field(c.map, 'ports')?.value);
       if (!ports || ports.items.length === 0) continue;
       const first = view.at(ports, 0, 'containerPort');
-      const port = view.str(first) ?? '(declared)';
+      const port = view.str(first) ?? ctx.say({ en: '(declared)', 'zh-cn': '（已声明的端口）' });
       ctx.report({ at: containerAnchor(c), messageId: 'noStartupProbe', data: { container: containerLabel(c), port } });
     }
   },

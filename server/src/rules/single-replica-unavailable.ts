@@ -121,10 +121,10 @@ spec:
     const at = unavailableF?.node ?? surgeF?.node;
     if (!at) return;
     const data = {
-      value: unavailableF?.raw !== undefined ? formatRaw(unavailableF.raw) : '25% (the default)',
-      surge: surgeF?.raw !== undefined ? formatRaw(surgeF.raw) : '25% (the default)',
+      value: unavailableF?.raw !== undefined ? formatRaw(unavailableF.raw) : ctx.say({ en: '25% (the default)', 'zh-cn': '25%（默认值）' }),
+      surge: surgeF?.raw !== undefined ? formatRaw(surgeF.raw) : ctx.say({ en: '25% (the default)', 'zh-cn': '25%（默认值）' }),
       unavailable: resolved.unavailable,
-      replicas: replicas.field ? String(count) : `${count} (replicas not set)`,
+      replicas: replicas.field ? String(count) : ctx.say({ en: `${count} (replicas not set)`, 'zh-cn': `${count}（未设置 \`replicas\`）` }),
     };
     const fixes: Fix[] = [];
     const ru = editableMap(view, strategy.rollingUpdateField);
@@ -134,7 +134,7 @@ spec:
       // At least one of the two keys is written whenever this fires (the defaults never do), so the edits never collide.
       if (surgeChange && unavailableChange) {
         const changes: TextChange[] = [...surgeChange, ...unavailableChange];
-        fixes.push({ title: 'Set maxSurge: 1 and maxUnavailable: 0 (start each new pod before stopping an old one)', changes, isPreferred: true });
+        fixes.push({ title: ctx.say({ en: 'Set maxSurge: 1 and maxUnavailable: 0 (start each new pod before stopping an old one)', 'zh-cn': '将 `maxSurge` 设为 1、`maxUnavailable` 设为 0（每个新 Pod 都先启动，再停止旧 Pod）' }), changes, isPreferred: true });
       }
     }
     ctx.report({ at, messageId: bumped ? 'bumped' : 'allDown', data, fixes });

@@ -2,7 +2,7 @@
 import { isMap } from 'yaml';
 import { Container, containerLabel } from '../service/model';
 import { ownField, removeField, replaceScalar } from '../service/edits';
-import type { Fix, Rule } from '../service/rule';
+import type { Fix, Rule, RuleContext } from '../service/rule';
 import { gracePeriod } from '../service/termination';
 import type { Field } from '../service/view';
 import { FEATURES, formatVersion, supports } from '../service/versions';
@@ -106,7 +106,7 @@ spec:
             at: sleep.mergedVia ?? sleep.key,
             messageId: 'unsupported',
             data: { hook, container, version, since: FEATURES.sleepAction },
-            fixes: toExec(c, handler, sleep),
+            fixes: toExec(c, handler, sleep, ctx),
           });
           continue;
         }
@@ -115,10 +115,12 @@ spec:
         if (!seconds || n === undefined) continue;
         const at = seconds.mergedVia ?? seconds.rawValue ?? seconds.key;
         if (n === 0 && !supports(ctx.version, 'sleepActionZero')) {
-          ctx.report({ at, messageId: 'zero', data: { hook, container, version, since: FEATURES.sleepActionZero }, fixes: removeHook(c, hook) });
+          ctx.report({ at, messageId: 'zero', data: { hook, container, version, since: FEATURES.sleepActionZero }, fixes: removeHook(c, hook, ctx) });
         } else if (hook === 'postStart' && (grace.explicit || !grace.field) && grace.seconds >= 0 && n > grace.seconds) {
           // preStop sleeps longer than the grace period are reported by prestop-exceeds-grace.
-          const graceText = grace.explicit ? `${grace.seconds} s` : `${grace.seconds} s (the default)`;
+          const graceText = grace.explicit
+            ? ctx.say({ en: `${grace.seconds} s`, 'zh-cn': `${grace.seconds} 秒` })
+            : ctx.say({ en: `${grace.seconds} s (the default)`, 'zh-cn': `${grace.seconds} 秒（默认值）` });
           ctx.report({ at, messageId: 'postStartTooLong', data: { container, seconds: n, grace: graceText } });
         }
       }
@@ -127,7 +129,7 @@ spec:
 };
 
 /** Rewrites `sleep: {seconds: N}` as `exec: {command: ["sleep", "N"]}` in place, keeping the mapping's style. */
-function toExec(c: Container, handler: Field, sleep: Field): Fix[] {
+function toExec(c: Container, handler: Field, sleep: Field, ctx: RuleContext): Fix[] {
   const { view } = c.spec.owner;
   // Only text written for this hook is edited: a sleep mapping reached through an anchor or merge key may serve others.
   if (sleep.mergedVia || sleep.rawValue !== sleep.value || !isMap(sleep.value) || sleep.value.items.length !== 1 || anchored(sleep.value)) return [];
@@ -142,18 +144,23 @@ function toExec(c: Container, handler: Field, sleep: Field): Fix[] {
     ...replaceScalar(view, seconds.key, 'command'),
     { start: range[0], end: range[1], newText: `["sleep", "${n}"]` },
   ];
-  return [{ title: `Replace the sleep action of "${containerLabel(c)}" with exec of \`sleep ${n}\` (needs a sleep binary in the image)`, changes, isPreferred: true }];
+  const title = ctx.say({
+    en: `Replace the sleep action of "${containerLabel(c)}" with exec of \`sleep ${n}\` (needs a sleep binary in the image)`,
+    'zh-cn': `将 "${containerLabel(c)}" 的 \`sleep\` 动作改为 exec 执行 \`sleep ${n}\`（镜像中需要有 sleep 命令）`,
+  });
+  return [{ title, changes, isPreferred: true }];
 }
 
 /** Removes a hook that sleeps 0 s (it does nothing), and `lifecycle` with it when that was its only hook. */
-function removeHook(c: Container, hook: Hook): Fix[] {
+function removeHook(c: Container, hook: Hook, ctx: RuleContext): Fix[] {
   const { view } = c.spec.owner;
   const lifecycle = ownField(view, c.map, 'lifecycle');
   if (!lifecycle || lifecycle.rawValue !== lifecycle.value || !isMap(lifecycle.value) || anchored(lifecycle.value)) return [];
   const own = ownField(view, lifecycle.value, hook);
   if (!own || anchored(own.value)) return [];
   const changes = lifecycle.value.items.length === 1 ? removeField(view, c.map, lifecycle) : removeField(view, lifecycle.value, own);
-  return [{ title: `Remove the zero-second ${hook} hook of "${containerLabel(c)}"`, changes, isPreferred: true, safe: true }];
+  const title = ctx.say({ en: `Remove the zero-second ${hook} hook of "${containerLabel(c)}"`, 'zh-cn': `删除 "${containerLabel(c)}" 中休眠 0 秒的 \`${hook}\` 钩子` });
+  return [{ title, changes, isPreferred: true, safe: true }];
 }
 
 /** True for a node that carries an anchor (`&name`): aliases elsewhere share its text, so editing it edits them too. */

@@ -91,7 +91,7 @@ spec:
       const specField = view.field(spec.template, 'spec');
       if (specField && !specField.mergedVia && specField.rawValue === specField.value && !definesAnchor(spec.map)) {
         const changes = f ? replaceChanges(f, preferred) : insertField(view, spec.map, 'restartPolicy', [preferred], ctx.eol);
-        if (changes && changes.length > 0) fixes.push({ title: `Set restartPolicy: ${preferred}`, changes, isPreferred: true });
+        if (changes && changes.length > 0) fixes.push({ title: ctx.say({ en: `Set restartPolicy: ${preferred}`, 'zh-cn': `将 \`restartPolicy\` 设为 ${preferred}` }), changes, isPreferred: true });
       }
       ctx.report({ at, messageId: 'jobMissing', data: { kind }, fixes });
       return;
@@ -105,7 +105,7 @@ spec:
 
     function replaceFix(field: Field | undefined, to: string, isPreferred: boolean): Fix[] {
       const changes = field && replaceChanges(field, to);
-      return changes ? [{ title: `Set restartPolicy: ${to}`, changes, isPreferred, safe: to === 'Always' }] : [];
+      return changes ? [{ title: ctx.say({ en: `Set restartPolicy: ${to}`, 'zh-cn': `将 \`restartPolicy\` 设为 ${to}` }), changes, isPreferred, safe: to === 'Always' }] : [];
     }
   },
 };

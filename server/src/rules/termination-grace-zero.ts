@@ -81,16 +81,19 @@ spec:
     // A value shared through an anchor or merge key may serve other pods too: only a value written here is edited.
     if (own && own.value && own.rawValue === own.value && !anchored(own.value)) {
       fixes.push({
-        title: `Set terminationGracePeriodSeconds to ${DEFAULT_GRACE_SECONDS} (the default)`,
+        title: ctx.say({
+          en: `Set terminationGracePeriodSeconds to ${DEFAULT_GRACE_SECONDS} (the default)`,
+          'zh-cn': `将 \`terminationGracePeriodSeconds\` 设为 ${DEFAULT_GRACE_SECONDS}（默认值）`,
+        }),
         changes: replaceScalar(view, own.value, String(DEFAULT_GRACE_SECONDS)),
         isPreferred: true,
         safe: true,
       });
-      fixes.push({ title: `Remove terminationGracePeriodSeconds (the default is ${DEFAULT_GRACE_SECONDS} s)`, changes: removeField(view, spec.map, own) });
+      fixes.push({ title: ctx.say({ en: `Remove terminationGracePeriodSeconds (the default is ${DEFAULT_GRACE_SECONDS} s)`, 'zh-cn': `删除 \`terminationGracePeriodSeconds\`（默认为 ${DEFAULT_GRACE_SECONDS} 秒）` }), changes: removeField(view, spec.map, own) });
     }
     const at = f.mergedVia ?? f.rawValue ?? f.key;
     if (spec.workloadKind === 'StatefulSet') {
-      ctx.report({ at, messageId: 'statefulSet', severity: 'error', data: { name: obj.name ?? '(unnamed)' }, fixes });
+      ctx.report({ at, messageId: 'statefulSet', severity: 'error', data: { name: obj.name ?? ctx.say({ en: '(unnamed)', 'zh-cn': '（未命名）' }) }, fixes });
     } else {
       ctx.report({ at, messageId: 'zero', fixes });
     }

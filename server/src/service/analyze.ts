@@ -233,7 +233,7 @@ function runSchema(obj: K8sObject, options: AnalysisOptions, out: LocalFinding[]
   const level = options.levels[SCHEMA_CODE];
   const severity: Severity = level && level !== 'off' ? level : 'error';
   try {
-    for (const f of validateObject(obj, options.version)) {
+    for (const f of validateObject(obj, options.version, options.locale ?? 'en')) {
       const template = options.locale ? ruleMessage(options.locale, SCHEMA_CODE, f.messageId) : undefined;
       const message = template ? formatMessage(template, f.data) : f.message;
       out.push({ code: SCHEMA_CODE, message, severity, start: f.start, end: f.end, fixes: f.fixes, docsUrl: SCHEMA_DOCS });

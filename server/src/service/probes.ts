@@ -2,6 +2,7 @@
 // (pkg/apis/core/v1/defaults.go SetDefaults_Probe: a 0 or missing value takes the default).
 import type { Node, Scalar, YAMLMap } from 'yaml';
 import type { Container } from './model';
+import type { Locale } from './hover-text';
 import type { DocView, Field } from './view';
 
 export const PROBE_KINDS = ['startupProbe', 'readinessProbe', 'livenessProbe'] as const;
@@ -158,12 +159,13 @@ export function handlerPorts(c: Container): HandlerPort[] {
 }
 
 /** The reasons a string is not a valid port name (IANA_SVC_NAME, apimachinery validation.IsValidPortName). */
-export function portNameProblems(name: string): string[] {
+export function portNameProblems(name: string, locale: Locale = 'en'): string[] {
+  const zh = locale === 'zh-cn';
   const problems: string[] = [];
-  if (name.length > 15) problems.push('it is longer than 15 characters');
-  if (!/^[-a-z0-9]+$/.test(name)) problems.push('it may contain only lowercase letters, digits and "-"');
-  if (!/[a-z]/.test(name)) problems.push('it needs at least one letter');
-  if (name.includes('--')) problems.push('it may not contain "--"');
-  if (name.startsWith('-') || name.endsWith('-')) problems.push('it may not begin or end with "-"');
+  if (name.length > 15) problems.push(zh ? '长度超过 15 个字符' : 'it is longer than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(name)) problems.push(zh ? '只能包含小写字母、数字和 "-"' : 'it may contain only lowercase letters, digits and "-"');
+  if (!/[a-z]/.test(name)) problems.push(zh ? '至少要有一个字母' : 'it needs at least one letter');
+  if (name.includes('--')) problems.push(zh ? '不能包含 "--"' : 'it may not contain "--"');
+  if (name.startsWith('-') || name.endsWith('-')) problems.push(zh ? '不能以 "-" 开头或结尾' : 'it may not begin or end with "-"');
   return problems;
 }

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
+import type { Locale } from './hover-text';
 import type { K8sObject } from './model';
 import { Fix, formatMessage } from './rule';
 import { formatVersion, KubeVersion } from './versions';
@@ -187,7 +188,7 @@ export function schemaMinorFor(s: { readonly minors: readonly number[] }, versio
  * Validates one object against the definitions of the target version. Objects of kinds or API versions that are
  * not bundled (CRDs, removed versions such as apps/v1beta1) and documents with template expressions give nothing.
  */
-export function validateObject(obj: K8sObject, version: KubeVersion): SchemaFinding[] {
+export function validateObject(obj: K8sObject, version: KubeVersion, locale: Locale = 'en'): SchemaFinding[] {
   // A templated document's values are not known; validating the filler would report noise.
   if (obj.templated) return [];
   // Targets older than the oldest bundled version (1.29) are validated with its definitions: see schemaMinorFor.
@@ -204,7 +205,7 @@ export function validateObject(obj: K8sObject, version: KubeVersion): SchemaFind
   if (data === TOO_BIG) return [];
   if (validate(data)) return [];
   const errors = validate.errors ?? [];
-  return explain(new Context(s, obj, version, minor, rootId, data), errors);
+  return explain(new Context(s, obj, version, minor, rootId, data, locale), errors);
 }
 
 const TOO_BIG = Symbol('too big');
@@ -268,9 +269,16 @@ class Context {
     readonly minor: number,
     readonly rootId: string,
     readonly data: unknown,
+    /** The language of the phrases that fill the message placeholders and of fix titles. */
+    readonly locale: Locale = 'en',
   ) {
     this.view = obj.view;
     this.text = obj.view.chunk.text;
+  }
+
+  /** The phrase in the language of the messages. */
+  say(en: string, zh: string): string {
+    return this.locale === 'zh-cn' ? zh : en;
   }
 }
 
@@ -470,44 +478,48 @@ function whereOf(ctx: Context, segments: readonly string[], at: SchemaAt | undef
   if (segments.length === 0) return ctx.obj.kind;
   const subject = subjectOf(segments, at, ctx.obj.kind);
   const type = shortName(at?.definition);
-  return type ? `${subject} (${type})` : subject;
+  return type ? ctx.say(`${subject} (${type})`, `${type} ${subject}`) : subject;
 }
 
-function expectedType(type: string, at: SchemaAt | undefined): string {
+function expectedType(ctx: Context, type: string, at: SchemaAt | undefined): string {
   switch (type) {
     case 'string':
-      return 'a string';
+      return ctx.say('a string', '字符串');
     case 'integer':
-      return 'an integer';
+      return ctx.say('an integer', '整数');
     case 'number':
-      return 'a number';
+      return ctx.say('a number', '数字');
     case 'boolean':
-      return 'true or false';
+      return ctx.say('true or false', '布尔值（true 或 false）');
     case 'array':
-      return 'a list';
+      return ctx.say('a list', '列表');
     case 'object': {
       const name = shortName(at?.definition);
-      return name ? `a mapping (${name})` : 'a mapping';
+      return name ? ctx.say(`a mapping (${name})`, `映射（${name}）`) : ctx.say('a mapping', '映射');
     }
     default:
       return type;
   }
 }
 
-function describeValue(value: unknown, scalar: Scalar | undefined): string {
+function describeValue(ctx: Context, value: unknown, scalar: Scalar | undefined): string {
   // Numbers as written (1.0, 0x10), not as JavaScript prints them.
-  if (typeof value === 'number' && scalar && typeof scalar.source === 'string' && scalar.source !== '') return `the number ${scalar.source}`;
-  if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-    return `the string ${JSON.stringify(shown)}`;
+  if (typeof value === 'number' && scalar && typeof scalar.source === 'string' && scalar.source !== '') {
+    return ctx.say(`the number ${scalar.source}`, `数字 ${scalar.source}`);
   }
-  if (typeof value === 'number') return `the number ${String(value)}`;
+  if (typeof value === 'string') {
+    const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+    return ctx.say(`the string ${shown}`, `字符串 ${shown}`);
+  }
+  if (typeof value === 'number') return ctx.say(`the number ${String(value)}`, `数字 ${String(value)}`);
   if (typeof value === 'boolean') {
     const written = scalar && typeof scalar.source === 'string' ? scalar.source : String(value);
-    return written === String(value) ? written : `${written}, which YAML 1.1 reads as ${String(value)}`;
+    return written === String(value)
+      ? ctx.say(written, `布尔值 ${written}`)
+      : ctx.say(`${written}, which YAML 1.1 reads as ${String(value)}`, `未加引号的 ${written}（YAML 1.1 会把它读作布尔值 ${String(value)}）`);
   }
-  if (Array.isArray(value)) return 'a list';
-  if (value && typeof value === 'object') return 'a mapping';
+  if (Array.isArray(value)) return ctx.say('a list', '列表');
+  if (value && typeof value === 'object') return ctx.say('a mapping', '映射');
   return String(value);
 }
 
@@ -535,7 +547,7 @@ function unknownField(ctx: Context, parent: readonly string[], field: string): S
   const suggestion = didYouMean(field, known.filter((k) => !present.has(k)));
   if (suggestion) {
     const fix: Fix = {
-      title: `Change to \`${suggestion}\``,
+      title: ctx.say(`Change to \`${suggestion}\``, `改为 \`${suggestion}\``),
       changes: [{ start: range[0], end: range[1], newText: keyText(f.key, suggestion) }],
       isPreferred: true,
       // Only a change of letter case is certain enough to apply without review.
@@ -544,7 +556,7 @@ function unknownField(ctx: Context, parent: readonly string[], field: string): S
     return finding(range, 'unknownFieldDidYouMean', { field, where, suggestion }, [fix]);
   }
   if (known.length > 0 && known.length <= 8) {
-    return finding(range, 'unknownFieldExpected', { field, where, fields: known.map((k) => `\`${k}\``).join(', ') });
+    return finding(range, 'unknownFieldExpected', { field, where, fields: known.map((k) => `\`${k}\``).join(ctx.say(', ', '、')) });
   }
   return finding(range, 'unknownField', { field, where });
 }
@@ -606,15 +618,15 @@ function wrongValue(ctx: Context, segments: readonly string[], e: AjvError): Sch
   const value = valueAt(ctx.data, segments);
   const range = valueAnchor(ctx, loc);
   const scalar = loc.raw && isScalar(loc.raw) ? loc.raw : undefined;
-  const actual = describeValue(value, loc.node && isScalar(loc.node) ? loc.node : undefined);
+  const actual = describeValue(ctx, value, loc.node && isScalar(loc.node) ? loc.node : undefined);
   switch (e.keyword) {
     case 'type': {
       const type = String(e.params['type']);
-      return finding(range, 'type', { subject, expected: expectedType(type, at), actual }, typeFixes(ctx, scalar, type, value));
+      return finding(range, 'type', { subject, expected: expectedType(ctx, type, at), actual }, typeFixes(ctx, scalar, type, value));
     }
     case 'oneOf': {
       const name = shortName(at?.definition);
-      if (name === 'Quantity' && typeof value === 'string') return quantitySyntax(range, subject, value, scalar);
+      if (name === 'Quantity' && typeof value === 'string') return quantitySyntax(ctx, range, subject, value, scalar);
       if (name === 'Quantity') return finding(range, 'quantity', { subject, actual });
       if (name === 'IntOrString') return finding(range, 'intOrString', { subject, actual });
       return finding(range, 'invalid', { subject, keyword: 'oneOf' });
@@ -627,11 +639,11 @@ function wrongValue(ctx: Context, segments: readonly string[], e: AjvError): Sch
       const s = at?.schema;
       const min = s?.minimum;
       const max = s?.maximum;
-      const bits = max === 2147483647 ? ' (a 32-bit integer)' : '';
+      const bits = max === 2147483647 ? ctx.say(' (a 32-bit integer)', '') : '';
       return finding(range, 'range', { subject, min: String(min), max: `${String(max)}${bits}`, actual });
     }
     case 'enum': {
-      const values = (at?.schema.enum ?? []).map((v) => `\`${String(v)}\``).join(', ');
+      const values = (at?.schema.enum ?? []).map((v) => `\`${String(v)}\``).join(ctx.say(', ', '、'));
       return finding(range, 'enum', { subject, values, actual });
     }
     default:
@@ -646,7 +658,7 @@ function typeFixes(ctx: Context, scalar: Scalar | undefined, type: string, value
   const written = ctx.text.slice(start, end);
   if (type === 'string' && scalar.type === 'PLAIN' && (typeof value === 'number' || typeof value === 'boolean')) {
     const newText = `"${written}"`;
-    return [{ title: `Quote the value: ${newText}`, changes: [{ start, end, newText }], isPreferred: true, safe: true }];
+    return [{ title: ctx.say(`Quote the value: ${newText}`, `给值加上引号：${newText}`), changes: [{ start, end, newText }], isPreferred: true, safe: true }];
   }
   const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
   if (quoted && typeof value === 'string') {
@@ -654,7 +666,7 @@ function typeFixes(ctx: Context, scalar: Scalar | undefined, type: string, value
       (type === 'integer' && /^-?[0-9]+$/.test(value)) ||
       (type === 'number' && /^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/.test(value)) ||
       (type === 'boolean' && (value === 'true' || value === 'false'));
-    if (fits) return [{ title: `Remove the quotes: ${value}`, changes: [{ start, end, newText: value }], isPreferred: true, safe: true }];
+    if (fits) return [{ title: ctx.say(`Remove the quotes: ${value}`, `去掉引号：${value}`), changes: [{ start, end, newText: value }], isPreferred: true, safe: true }];
   }
   return [];
 }
@@ -672,19 +684,24 @@ export function quantitySuggestions(value: string): string[] {
   return [`${n}${decimal}`, `${n}${pow2}`].filter((s, i, all) => all.indexOf(s) === i && s !== value);
 }
 
-function quantitySyntax(range: [number, number], subject: string, value: string, scalar: Scalar | undefined): SchemaFinding {
+function quantitySyntax(ctx: Context, range: [number, number], subject: string, value: string, scalar: Scalar | undefined): SchemaFinding {
   const suggestions = quantitySuggestions(value);
   if (suggestions.length === 0) return finding(range, 'quantitySyntax', { subject, value });
   const fixes: Fix[] =
     scalar && !(scalar.type === 'BLOCK_FOLDED' || scalar.type === 'BLOCK_LITERAL')
       ? suggestions.map((s) => ({
-          title: `Change to ${s}`,
+          title: ctx.say(`Change to ${s}`, `改为 ${s}`),
           changes: [{ start: range[0], end: range[1], newText: scalar.type === 'PLAIN' ? s : scalar.type === 'QUOTE_SINGLE' ? `'${s}'` : `"${s}"` }],
           isPreferred: suggestions.length === 1,
         }))
       : [];
-  const words = suggestions.map((s) => `${s} (${s.endsWith('i') ? 'powers of 1024' : s.endsWith('m') ? 'thousandths' : 'powers of 1000'})`);
-  return finding(range, 'quantitySyntaxDidYouMean', { subject, value, suggestions: words.join(' or ') }, fixes);
+  const words = suggestions.map((s) =>
+    ctx.say(
+      `${s} (${s.endsWith('i') ? 'powers of 1024' : s.endsWith('m') ? 'thousandths' : 'powers of 1000'})`,
+      `${s}（${s.endsWith('i') ? '按 1024 进位' : s.endsWith('m') ? '千分之一' : '按 1000 进位'}）`,
+    ),
+  );
+  return finding(range, 'quantitySyntaxDidYouMean', { subject, value, suggestions: words.join(ctx.say(' or ', '或 ')) }, fixes);
 }
 
 function missing(ctx: Context, segments: readonly string[], fields: readonly string[]): SchemaFinding | undefined {
@@ -693,7 +710,8 @@ function missing(ctx: Context, segments: readonly string[], fields: readonly str
   const at = schemaAt(ctx.store, ctx.rootId, segments);
   const where = whereOf(ctx, segments, at);
   const names = fields.map((f) => `\`${f}\``);
-  const list = names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] as string}`;
+  const and = ctx.say(' and ', ' 和 ');
+  const list = names.length <= 2 ? names.join(and) : `${names.slice(0, -1).join(ctx.say(', ', '、'))}${and}${names[names.length - 1] as string}`;
   return finding(mappingAnchor(ctx, loc), fields.length === 1 ? 'required' : 'requiredMany', { fields: list, where });
 }
 

@@ -18,10 +18,11 @@ import { AnalysisCache, AnalysisOptions, analyse, DEFAULT_OPTIONS, Logger, Probl
 import { fixAll, minimalEdit } from './fix-all';
 import { objectsOf } from './model';
 import { DocView } from './view';
+import { translation } from '../l10n';
 import { doHover } from './hover';
 import type { Locale } from './hover-text';
 import { indentUnit, insertBlock, insertField, ownField, replaceScalar } from './edits';
-import type { Rule, Severity, TextChange } from './rule';
+import { formatMessage, Rule, Severity, TextChange } from './rule';
 import type { Field } from './view';
 
 export const SOURCE = 'kube-graceful';
@@ -108,20 +109,20 @@ export class KubeGracefulService {
       }
       if (diagnostic.code === 'schema') {
         // API validation honours the same suppressions as the rules.
-        actions.push(disableForLine(document, diagnostic, 'schema'));
-        const forObject = disableForObject(document, diagnostic, 'schema', cache);
+        actions.push(disableForLine(document, diagnostic, 'schema', options.locale));
+        const forObject = disableForObject(document, diagnostic, 'schema', cache, options.locale);
         if (forObject) actions.push(forObject);
       }
       const rule = this.rules.find((r) => r.meta.id === diagnostic.code);
       if (rule) {
-        actions.push(disableForLine(document, diagnostic, rule.meta.id));
-        const forObject = disableForObject(document, diagnostic, rule.meta.id, cache);
+        actions.push(disableForLine(document, diagnostic, rule.meta.id, options.locale));
+        const forObject = disableForObject(document, diagnostic, rule.meta.id, cache, options.locale);
         if (forObject) actions.push(forObject);
         actions.push({
-          title: `Show documentation for ${rule.meta.id}`,
+          title: actionTitle(options.locale, 'showDocs', { rule: rule.meta.id }),
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          command: { title: `Show documentation for ${rule.meta.id}`, command: SHOW_DOCS_COMMAND, arguments: [rule.meta.id] },
+          command: { title: actionTitle(options.locale, 'showDocs', { rule: rule.meta.id }), command: SHOW_DOCS_COMMAND, arguments: [rule.meta.id] },
         });
       }
     }
@@ -135,35 +136,42 @@ export class KubeGracefulService {
     if (applied === 0 || text === before) return undefined;
     const e = minimalEdit(before, text);
     return {
-      title: `Fix all kube-graceful problems (${applied})`,
+      title: actionTitle(options.locale, 'fixAll', { count: applied }),
       kind: FIX_ALL_KIND,
       edit: { changes: { [document.uri]: [TextEdit.replace(Range.create(document.positionAt(e.start), document.positionAt(e.end)), e.newText)] } },
     };
   }
 
-  /** A rule's documentation as Markdown: what it finds, why it matters, examples, sources. */
-  ruleDocumentation(ruleId: string): string | undefined {
+  /** A rule's documentation as Markdown: what it finds, why it matters, examples, sources; in the user's language. */
+  ruleDocumentation(ruleId: string, locale: Locale = 'en'): string | undefined {
     const rule = this.rules.find((r) => r.meta.id === ruleId);
     if (!rule) return undefined;
     const { meta } = rule;
     const d = meta.docs;
+    const zh = locale === 'zh-cn' ? translation(locale)?.docs[meta.id] : undefined;
+    const h = zh ? DOC_HEADINGS['zh-cn'] : DOC_HEADINGS.en;
     return [
       `# ${meta.id}`,
-      `Default severity: **${meta.severity}**${meta.fixable ? ' · has a quick-fix' : ''}`,
-      `## What it does\n\n${d.summary}`,
-      `## Why is this bad?\n\n${d.why}`,
-      `## Example\n\n\`\`\`yaml\n${d.bad.trimEnd()}\n\`\`\``,
-      `## Use instead\n\n\`\`\`yaml\n${d.good.trimEnd()}\n\`\`\``,
-      d.fixSafety ? `## Fix safety\n\n${d.fixSafety}` : '',
-      `## Sources\n\n${d.sources.map((s) => `- ${s}`).join('\n')}\n\nKubernetes documentation: ${d.url}`,
+      `${h.severity}: **${meta.severity}**${meta.fixable ? ` · ${h.fixable}` : ''}`,
+      `## ${h.what}\n\n${zh?.summary ?? d.summary}`,
+      `## ${h.why}\n\n${zh?.why ?? d.why}`,
+      `## ${h.example}\n\n\`\`\`yaml\n${d.bad.trimEnd()}\n\`\`\``,
+      `## ${h.instead}\n\n\`\`\`yaml\n${d.good.trimEnd()}\n\`\`\``,
+      d.fixSafety ? `## ${h.fixSafety}\n\n${d.fixSafety}` : '',
+      `## ${h.sources}\n\n${d.sources.map((s) => `- ${s}`).join('\n')}\n\n${h.k8sDocs}: ${d.url}`,
     ]
       .filter(Boolean)
       .join('\n\n');
   }
 }
 
+const DOC_HEADINGS = {
+  en: { severity: 'Default severity', fixable: 'has a quick-fix', what: 'What it does', why: 'Why is this bad?', example: 'Example', instead: 'Use instead', fixSafety: 'Fix safety', sources: 'Sources', k8sDocs: 'Kubernetes documentation' },
+  'zh-cn': { severity: '默认级别', fixable: '提供快速修复', what: '检查什么', why: '为什么有问题', example: '反例', instead: '正确写法', fixSafety: '修复的安全性', sources: '依据', k8sDocs: 'Kubernetes 文档' },
+} as const;
+
 /** Adds the rule to the object's `kube-graceful.io/ignore` annotation, creating the annotations as needed. */
-function disableForObject(document: TextDocument, diagnostic: Diagnostic, ruleId: string, cache: AnalysisCache | undefined): CodeAction | undefined {
+function disableForObject(document: TextDocument, diagnostic: Diagnostic, ruleId: string, cache: AnalysisCache | undefined, locale?: Locale): CodeAction | undefined {
   const text = document.getText();
   const offset = document.offsetAt(diagnostic.range.start);
   const chunks = (cache ?? new AnalysisCache()).chunks.parse(text);
@@ -179,7 +187,7 @@ function disableForObject(document: TextDocument, diagnostic: Diagnostic, ruleId
   if (changes.length === 0) return undefined;
   const edits = changes.map((c) => TextEdit.replace(Range.create(document.positionAt(chunk.start + c.start), document.positionAt(chunk.start + c.end)), c.newText));
   return {
-    title: `Disable ${ruleId} for this object`,
+    title: actionTitle(locale, 'disableObject', { rule: ruleId }),
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: { changes: { [document.uri]: edits } },
@@ -222,13 +230,26 @@ function replaceEmpty(view: DocView, annotations: Field, annotation: string, rul
   return [{ start: colon + 1, end: colon + 1, newText: `${eol}${indent}${annotation}: "${ruleId}"` }];
 }
 
-function disableForLine(document: TextDocument, diagnostic: Diagnostic, ruleId: string): CodeAction {
+const ACTION_TITLES = {
+  showDocs: 'Show documentation for {rule}',
+  fixAll: 'Fix all kube-graceful problems ({count})',
+  disableObject: 'Disable {rule} for this object',
+  disableLine: 'Disable {rule} for this line',
+} as const;
+
+/** A code action's title in the user's language. */
+function actionTitle(locale: Locale | undefined, id: keyof typeof ACTION_TITLES, data: Record<string, string | number>): string {
+  const template = (locale && translation(locale)?.actions[id]) ?? ACTION_TITLES[id];
+  return formatMessage(template, data);
+}
+
+function disableForLine(document: TextDocument, diagnostic: Diagnostic, ruleId: string, locale?: Locale): CodeAction {
   const line = diagnostic.range.start.line;
   const text = document.getText(Range.create(line, 0, line + 1, 0));
   const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
   const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
   return {
-    title: `Disable ${ruleId} for this line`,
+    title: actionTitle(locale, 'disableLine', { rule: ruleId }),
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: { changes: { [document.uri]: [TextEdit.insert({ line, character: 0 }, `${indent}# kube-graceful-disable-next-line ${ruleId}${eol}`)] } },
