@@ -895,3 +895,23 @@ describe('schema: did you mean', () => {
     assert.equal(didYouMean('tty', ['tty', 'stdin']), 'tty');
   });
 });
+
+describe('schemas/ location', () => {
+  it('is never taken from the working directory (the workspace): validators.js is code', () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+    const { tmpdir } = require('node:os') as typeof import('node:os');
+    const { join } = require('node:path') as typeof import('node:path');
+    const workspace = mkdtempSync(join(tmpdir(), 'kg-ws-'));
+    mkdirSync(join(workspace, 'schemas'));
+    writeFileSync(join(workspace, 'schemas', 'index.json'), '{}');
+    writeFileSync(join(workspace, 'schemas', 'validators.js'), 'throw new Error("workspace code ran")');
+    const before = process.cwd();
+    try {
+      process.chdir(workspace);
+      const dir = findSchemaDir();
+      assert.ok(dir && !dir.startsWith(workspace), `found ${dir}`);
+    } finally {
+      process.chdir(before);
+    }
+  });
+});

@@ -98,13 +98,14 @@ let store: Store | undefined;
 let loadFailure: Error | undefined;
 
 /**
- * Finds schemas/ above this module: dist/server.js -> ../schemas, out/server/src/service -> ../../../../schemas;
- * then above the working directory (tests compiled to another folder and run from the repository).
+ * Finds schemas/ above this module only: dist/server.js -> ../schemas, out/server/src/service ->
+ * ../../../../schemas. Never relative to the working directory: that is the user's workspace, and validators.js is
+ * code, so loading one from there would run workspace code.
  */
-export function findSchemaDir(from: readonly string[] = [__dirname, process.cwd()]): string | undefined {
+export function findSchemaDir(from: readonly string[] = [__dirname]): string | undefined {
   for (const start of from) {
     let dir = start;
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 5; i++) {
       const candidate = path.join(dir, 'schemas');
       if (existsSync(path.join(candidate, 'index.json'))) return candidate;
       const parent = path.dirname(dir);
