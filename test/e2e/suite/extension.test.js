@@ -131,7 +131,9 @@ describe('kube-graceful in a real VS Code', function () {
     const [d] = await waitForProbeDiagnostic();
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider',
       doc.uri, d.range, vscode.CodeActionKind.QuickFix.value, 10 /* resolve lazily computed edits */);
-    const fix = (actions || []).find((a) => /^Remove readinessProbe\b/.test(a.title));
+    // The title is in the display language: "Remove readinessProbe …" or "删除 … 的 `readinessProbe`".
+    const title = vscode.env.language.startsWith('zh') ? /^删除 .*`readinessProbe`/ : /^Remove readinessProbe\b/;
+    const fix = (actions || []).find((a) => title.test(a.title));
     assert.ok(fix, `quick fix offered; got: ${JSON.stringify((actions || []).map((a) => a.title))}`);
     assert.ok(fix.kind && vscode.CodeActionKind.QuickFix.contains(fix.kind), `kind quickfix, got ${fix.kind && fix.kind.value}`);
     assert.ok(fix.edit || fix.command, 'the action carries an edit or a command');
