@@ -7,7 +7,7 @@ import { Container, isBuiltin, isWorkloadKind, K8sObject, objectsOf, PodSpec, po
 import { PROBE_KINDS, probeOf, ProbeKind, TimingName } from './probes';
 import { formatResource } from './quantity';
 import { effectiveRequest, RESOURCES } from './resources';
-import { DEPLOYMENT_DEFAULTS, deploymentFenceposts, formatIntOrPercent, parseIntOrPercent, scaled } from './rollout';
+import { DEPLOYMENT_DEFAULTS, deploymentFenceposts, formatIntOrPercent, parseIntOrPercent, pdbSelects, replicasOf, scaled } from './rollout';
 import { fieldDocs } from './schema';
 import { gracePeriod, preStopSleep } from './termination';
 import type { KubeVersion } from './versions';
@@ -324,18 +324,12 @@ function apiDescription(obj: K8sObject, path: Step[], version: KubeVersion, t: H
   return [`**${last}**${type ? ` \`${type}\`` : ''}`, text, t.apiDefinitions(`1.${Math.max(29, Math.min(36, version.minor))}`)].join('\n\n');
 }
 
-/** The workload in the file whose pod template labels the PDB's matchLabels select. */
+/** The long-running workload in the file that the PDB selects (same rules as pdb-blocks-eviction). */
 function selectedWorkload(pdb: K8sObject, objects: K8sObject[]): { obj: K8sObject; replicas: number } | undefined {
-  const v = pdb.view;
-  const matchLabels = v.at(pdb.root, 'spec', 'selector', 'matchLabels');
-  const wanted = v.fields(matchLabels).map((f) => [String(f.key.value), v.str(f.value)] as const);
-  if (wanted.length === 0) return undefined;
   for (const o of objects) {
-    if (!o.podSpec?.template || !o.podSpec.longRunning) continue;
-    const labels = o.view.at(o.podSpec.template, 'metadata', 'labels');
-    if (wanted.every(([k, val]) => o.view.str(o.view.field(labels, k)?.value) === val)) {
-      return { obj: o, replicas: o.view.num(o.view.at(o.root, 'spec', 'replicas')) ?? 1 };
-    }
+    if (!o.podSpec?.longRunning || pdbSelects(pdb, o) !== true) continue;
+    const replicas = replicasOf(o);
+    if (replicas) return { obj: o, replicas: replicas.count };
   }
   return undefined;
 }
