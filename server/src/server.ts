@@ -11,6 +11,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isKustomizePatch } from './kustomize';
 import { AnalysisCache } from './service/analyze';
 import { localeOf, Locale } from './service/hover-text';
 import { FIX_ALL_KIND, KubeGracefulService } from './service/service';
@@ -93,7 +94,8 @@ async function validate(uri: string): Promise<void> {
     cache = new AnalysisCache();
     caches.set(uri, cache);
   }
-  const diagnostics = s.enable ? service.doValidation(document, toAnalysisOptions(s, locale), cache) : [];
+  const options = { ...toAnalysisOptions(s, locale), patch: isKustomizePatch(uri) };
+  const diagnostics = s.enable ? service.doValidation(document, options, cache) : [];
   // Never publish results for a version older than the document has now: a newer analysis is on its way.
   if (documents.get(uri)?.version !== version) return;
   await connection.sendDiagnostics({ uri, version, diagnostics });
@@ -104,7 +106,7 @@ connection.onCodeAction(async (params) => {
   if (!document) return [];
   const s = await settings.get(document.uri);
   if (!s.enable) return [];
-  const options = toAnalysisOptions(s, locale);
+  const options = { ...toAnalysisOptions(s, locale), patch: isKustomizePatch(document.uri) };
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const actions = wants(CodeActionKind.QuickFix) ? service.getCodeActions(document, params.range, params.context.diagnostics, options, caches.get(document.uri)) : [];

@@ -162,6 +162,23 @@ describe('language server over stdio', () => {
     assert.match(docs, /^# init-container-probe/);
   });
 
+  it('treats files that a kustomization lists as patches as incomplete objects', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const dir = mkdtempSync(join(tmpdir(), 'kg-kustomize-'));
+    writeFileSync(join(dir, 'kustomization.yaml'), 'resources: [base.yaml]\npatches:\n  - path: replicas.yaml\n');
+    const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n';
+    for (const name of ['replicas.yaml', 'other.yaml']) writeFileSync(join(dir, name), patch);
+    const listed = pathToFileURL(join(dir, 'replicas.yaml')).toString();
+    const unlisted = pathToFileURL(join(dir, 'other.yaml')).toString();
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: listed, languageId: 'yaml', version: 1, text: patch } });
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: unlisted, languageId: 'yaml', version: 1, text: patch } });
+    assert.deepEqual(codesOf(await client.waitFor(listed, (x) => x.version === 1)), []);
+    assert.deepEqual(codesOf(await client.waitFor(unlisted, (x) => x.version === 1)), ['schema']);
+  });
+
   it('clears diagnostics on close', async () => {
     const uri = 'file:///work/close.yaml';
     client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });

@@ -181,3 +181,26 @@ describe('analyse: the cache', () => {
     }
   });
 });
+
+describe('analyse: kustomize patches', () => {
+  const PATCH = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  template:
+    spec:
+      containers:
+        - name: web
+          ports: [{containerPort: 8080}]
+          resourcess: {}
+`;
+  it('a patch is incomplete on purpose: no absence rules, no selector or schema findings', () => {
+    assert.deepEqual(codes(analyse(PATCH, RULES, { ...DEFAULT_OPTIONS, patch: true })), []);
+  });
+  it('the same text as a full manifest gets them', () => {
+    const found = codes(analyse(PATCH, RULES));
+    for (const code of ['pdb-missing', 'selector-mismatch', 'readiness-probe-missing', 'schema']) assert.ok(found.includes(code), `${code} in ${found.join(', ')}`);
+  });
+});

@@ -134,7 +134,7 @@ function selectedWorkloads(pdb: K8sObject, objects: readonly K8sObject[]): { tar
     if (!selects) continue;
     targets.push(o);
     const r = o.kind === 'DaemonSet' ? undefined : replicasOf(o);
-    const known = r !== undefined && (r.field !== undefined || (!o.templated && !autoscaled(objects, o)));
+    const known = r !== undefined && (r.field !== undefined || (!o.incomplete && !autoscaled(objects, o)));
     replicas = known && replicas !== undefined ? replicas + r.count : undefined;
   }
   return { targets, replicas };

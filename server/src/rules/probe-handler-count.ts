@@ -73,7 +73,7 @@ spec:
     const spec = obj.podSpec;
     // In a Helm template, `{{ if }} exec … {{ else }} httpGet … {{ end }}` leaves both handlers in the masked text, and a
     // handler may come from an include: the count is not known.
-    if (!spec || obj.templated) return;
+    if (!spec || obj.incomplete) return;
     const { view } = obj;
     for (const c of spec.containers) {
       if (!probesAllowed(c)) continue;

@@ -94,7 +94,7 @@ spec:
       return;
     }
     // The deadline is defaulted: only trusted where no template expression could have written it.
-    if (!minReadyF || obj.templated) return;
+    if (!minReadyF || obj.incomplete) return;
     if (editable) {
       const changes = insertField(view, editable, 'progressDeadlineSeconds', [target], ctx.eol, minReadyF.mergedVia ? undefined : minReadyF);
       if (changes.length > 0) fixes.push({ title: ctx.say({ en: `Add progressDeadlineSeconds: ${target}`, 'zh-cn': `添加 \`progressDeadlineSeconds: ${target}\`` }), changes, isPreferred: true, safe: true });

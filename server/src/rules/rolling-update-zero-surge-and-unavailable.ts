@@ -110,7 +110,7 @@ spec:
     const surgeF = readIntOrPercent(view, ru, 'maxSurge');
     const unavailableF = readIntOrPercent(view, ru, 'maxUnavailable');
     // A default is only trusted where no template expression could have written the value.
-    if (obj.templated && (!surgeF || !unavailableF)) return;
+    if (obj.incomplete && (!surgeF || !unavailableF)) return;
     const ruMap = editableMap(view, strategy.rollingUpdateField);
 
     if (deployment) {

@@ -90,7 +90,7 @@ spec:
     const apps = APPS_KINDS.some((k) => isBuiltin(obj, k)) && obj.apiVersion === 'apps/v1';
     const rc = isBuiltin(obj, 'ReplicationController');
     // Selectors and labels are very often written by template helpers that this reading cannot see.
-    if ((!apps && !rc) || obj.templated) return;
+    if ((!apps && !rc) || obj.incomplete) return;
     const { view } = obj;
     const specField = view.field(obj.root, 'spec');
     const spec = view.map(specField?.value);

@@ -101,7 +101,7 @@ spec:
     const replicas = replicasOf(obj);
     if (!replicas || replicas.count === 0) return;
     // Without `replicas`, a template may supply it, or an autoscaler sets the real count: the default 1 is not certain.
-    if (!replicas.field && (obj.templated || autoscaled(ctx.fileObjects, obj))) return;
+    if (!replicas.field && (obj.incomplete || autoscaled(ctx.fileObjects, obj))) return;
     const surgeF = readIntOrPercent(view, strategy.rollingUpdate, 'maxSurge');
     const unavailableF = readIntOrPercent(view, strategy.rollingUpdate, 'maxUnavailable');
     const surgeV = usable(surgeF);

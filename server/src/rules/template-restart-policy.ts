@@ -86,7 +86,7 @@ spec:
     const preferred = hasFailurePolicy ? 'Never' : 'OnFailure';
     if (value === '') {
       // A missing key: a template expression may supply it.
-      if (obj.templated) return;
+      if (obj.incomplete) return;
       const fixes: Fix[] = [];
       const specField = view.field(spec.template, 'spec');
       if (specField && !specField.mergedVia && specField.rawValue === specField.value && !definesAnchor(spec.map)) {

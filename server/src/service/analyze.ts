@@ -23,6 +23,8 @@ export interface AnalysisOptions {
   readonly maxFileSize: number;
   /** The language of messages. */
   readonly locale?: Locale;
+  /** The file is a patch (listed as one by a kustomization next to it): its objects are incomplete on purpose. */
+  readonly patch?: boolean;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {
@@ -93,7 +95,7 @@ export function analyse(
   const enabled = rules.filter((r) => options.levels[r.meta.id] !== 'off');
   const objectRules = enabled.filter((r) => r.meta.scope !== 'file');
   const fileRules = enabled.filter((r) => r.meta.scope === 'file');
-  const key = JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, eol]);
+  const key = JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, options.patch === true, eol]);
 
   const problems: Problem[] = [];
   const perChunk: { chunk: Chunk; objects: K8sObject[]; findings: LocalFinding[]; suppressions: Suppressions }[] = [];
@@ -126,7 +128,7 @@ export function analyse(
     }
     let cached = cache.perChunk.get(parsed);
     if (!cached || cached.key !== key) {
-      const objects = safeObjects(parsed, log);
+      const objects = safeObjects(parsed, log, options.patch === true);
       const findings: LocalFinding[] = [];
       for (const obj of objects) runRules(objectRules, obj, objects, options, eol, findings, log);
       // Schema validation (issue 6) is an engine check, cached with the rules' findings of this document.
@@ -163,9 +165,9 @@ export function analyse(
   return problems.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-function safeObjects(parsed: ParsedChunk, log: Logger): K8sObject[] {
+function safeObjects(parsed: ParsedChunk, log: Logger, patch: boolean): K8sObject[] {
   try {
-    return objectsOf(new DocView(parsed));
+    return objectsOf(new DocView(parsed), patch);
   } catch (e) {
     log(`kube-graceful: reading the Kubernetes objects of a document failed: ${errorText(e)}`);
     return [];
@@ -184,7 +186,7 @@ function runRules(
   for (const rule of rules) {
     const { meta } = rule;
     if (obj.ignoredRules.has(meta.id)) continue;
-    if (obj.templated && meta.reportsAbsence) continue;
+    if (obj.incomplete && meta.reportsAbsence) continue;
     const found: LocalFinding[] = [];
     const seen = new Set<string>();
     const context: RuleContext = {

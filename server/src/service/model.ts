@@ -58,6 +58,12 @@ export interface K8sObject {
   readonly ignoredRules: ReadonlySet<string>;
   /** True when any value of this document came from a masked template expression. */
   readonly templated: boolean;
+  /**
+   * True when the document may leave out parts of the object: it is templated, or it is a patch (a kustomize
+   * strategic-merge patch lists only what it changes). Rules say nothing about what is missing from it, and it is
+   * not validated against the schema.
+   */
+  readonly incomplete: boolean;
   /** The pod spec this object describes (none for non-workload kinds). */
   readonly podSpec: PodSpec | undefined;
   /** The object that holds this one (a `kind: List`), if any. */
@@ -92,25 +98,25 @@ export interface Container {
 }
 
 /** Finds the Kubernetes objects in one parsed document; non-Kubernetes YAML gives an empty list. */
-export function objectsOf(view: DocView): K8sObject[] {
+export function objectsOf(view: DocView, patch = false): K8sObject[] {
   const root = view.root();
   if (!root) return [];
   const out: K8sObject[] = [];
-  const top = toObject(view, root, undefined);
+  const top = toObject(view, root, undefined, patch);
   if (!top) return out;
   out.push(top);
   if (top.kind === 'List' || (top.kind.endsWith('List') && top.apiVersion === 'v1')) {
     const items = view.seq(view.field(root, 'items')?.value);
     for (const item of items?.items ?? []) {
       const map = view.map(item);
-      const obj = map ? toObject(view, map, top) : undefined;
+      const obj = map ? toObject(view, map, top, patch) : undefined;
       if (obj) out.push(obj);
     }
   }
   return out;
 }
 
-function toObject(view: DocView, root: YAMLMap, parent: K8sObject | undefined): K8sObject | undefined {
+function toObject(view: DocView, root: YAMLMap, parent: K8sObject | undefined, patch: boolean): K8sObject | undefined {
   const apiVersion = view.str(view.field(root, 'apiVersion')?.value);
   const kindField = view.field(root, 'kind');
   const kind = view.str(kindField?.value);
@@ -135,6 +141,7 @@ function toObject(view: DocView, root: YAMLMap, parent: K8sObject | undefined): 
     name,
     ignoredRules,
     templated,
+    incomplete: templated || patch,
     podSpec: undefined,
   };
   if (parent) obj.parent = parent;

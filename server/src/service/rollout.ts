@@ -340,7 +340,7 @@ export function editableMap(view: DocView, field: Field | undefined): YAMLMap | 
  */
 export function pdbSelects(pdb: K8sObject, workload: K8sObject): boolean | undefined {
   if (!sameNamespace(pdb, workload)) return false;
-  if (pdb.templated || workload.templated) return undefined;
+  if (pdb.incomplete || workload.incomplete) return undefined;
   const { view } = pdb;
   const selector = view.field(view.field(pdb.root, 'spec')?.value, 'selector');
   if (!selector || view.isEmpty(selector.value)) return false;

@@ -191,7 +191,7 @@ export function schemaMinorFor(s: { readonly minors: readonly number[] }, versio
  */
 export function validateObject(obj: K8sObject, version: KubeVersion, locale: Locale = 'en'): SchemaFinding[] {
   // A templated document's values are not known; validating the filler would report noise.
-  if (obj.templated) return [];
+  if (obj.incomplete) return [];
   // Targets older than the oldest bundled version (1.29) are validated with its definitions: see schemaMinorFor.
   const s = getStore();
   if (!s) return [];
