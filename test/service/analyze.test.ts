@@ -204,3 +204,17 @@ spec:
     for (const code of ['pdb-missing', 'selector-mismatch', 'readiness-probe-missing', 'schema']) assert.ok(found.includes(code), `${code} in ${found.join(', ')}`);
   });
 });
+
+describe('analyse: file-scope rules and the cache', () => {
+  it('a PDB added or removed in another document updates pdb-missing on the workload', () => {
+    const workload = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: w}]\n';
+    const pdb = '---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n';
+    const cache = new AnalysisCache();
+    const has = (text: string): boolean => analyse(text, RULES, DEFAULT_OPTIONS, cache).some((p) => p.code === 'pdb-missing');
+    assert.equal(has(workload), true);
+    assert.equal(has(workload + pdb), false);
+    assert.equal(has(workload + pdb.replace('app: web}}', 'app: other}}')), true);
+    assert.equal(has(workload + pdb), false);
+    assert.equal(has(workload.replace('replicas: 3', 'replicas: 4')), true);
+  });
+});

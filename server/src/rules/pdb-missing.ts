@@ -15,6 +15,8 @@ export const rule: Rule = {
     fixable: true,
     reportsAbsence: true,
     scope: 'file',
+    // The other objects it reads; see RuleMeta.contextKinds.
+    contextKinds: ['PodDisruptionBudget'],
     docs: {
       summary: 'A Deployment or StatefulSet runs more than one replica, but no PodDisruptionBudget in the same file selects its pods.',
       why:

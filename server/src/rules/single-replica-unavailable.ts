@@ -28,6 +28,8 @@ export const rule: Rule = {
     severity: 'warning',
     fixable: true,
     scope: 'file',
+    // The other objects it reads; see RuleMeta.contextKinds.
+    contextKinds: ['HorizontalPodAutoscaler'],
     docs: {
       summary: "A Deployment's rolling update allows as many unavailable pods as it has replicas, so an update can take every pod down at once.",
       why:

@@ -51,6 +51,18 @@ export interface Problem {
 export class AnalysisCache {
   readonly chunks = new ChunkCache();
   readonly perChunk = new WeakMap<ParsedChunk, { key: string; objects: K8sObject[]; findings: LocalFinding[] }>();
+  /** File-scope rules' findings per document and rule, with the context they were computed in. */
+  readonly fileRuleFindings = new WeakMap<ParsedChunk, Map<string, { context: string; findings: LocalFinding[] }>>();
+}
+
+const chunkIds = new WeakMap<ParsedChunk, number>();
+let nextChunkId = 1;
+
+/** A stable number for a parsed document, so a set of documents can be named in a cache key. */
+function chunkId(parsed: ParsedChunk): number {
+  let id = chunkIds.get(parsed);
+  if (id === undefined) chunkIds.set(parsed, (id = nextChunkId++));
+  return id;
 }
 
 interface LocalFinding {
@@ -141,9 +153,31 @@ export function analyse(
 
   if (fileRules.length > 0) {
     const all = perChunk.flatMap((c) => c.objects);
+    // A file rule that names the kinds it reads elsewhere keeps its findings while the documents holding those
+    // kinds stay the same: a keystroke in one Deployment then re-runs it for that document only.
+    const contextKeys = new Map<Rule, string>();
+    for (const rule of fileRules) {
+      const kinds = rule.meta.contextKinds;
+      if (!kinds) continue;
+      const ids = perChunk.filter((c) => c.objects.some((o) => kinds.includes(o.kind))).map((c) => chunkId(c.chunk.parsed));
+      contextKeys.set(rule, `${key}|${ids.join(',')}`);
+    }
     for (const entry of perChunk) {
       const extra: LocalFinding[] = [];
-      for (const obj of entry.objects) runRules(fileRules, obj, all, options, eol, extra, log);
+      let memo = cache.fileRuleFindings.get(entry.chunk.parsed);
+      if (!memo) cache.fileRuleFindings.set(entry.chunk.parsed, (memo = new Map()));
+      for (const rule of fileRules) {
+        const context = contextKeys.get(rule);
+        const kept = context !== undefined ? memo.get(rule.meta.id) : undefined;
+        if (kept && kept.context === context) {
+          extra.push(...kept.findings);
+          continue;
+        }
+        const found: LocalFinding[] = [];
+        for (const obj of entry.objects) runRules([rule], obj, all, options, eol, found, log);
+        if (context !== undefined) memo.set(rule.meta.id, { context, findings: found });
+        extra.push(...found);
+      }
       if (extra.length > 0) entry.findings = [...entry.findings, ...extra].sort((a, b) => a.start - b.start);
     }
   }

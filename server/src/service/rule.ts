@@ -39,8 +39,13 @@ export interface RuleMeta {
    * where the missing part may well come from the template.
    */
   readonly reportsAbsence?: boolean;
-  /** 'file' when the rule reads other objects of the file (so its results can't be cached per document). */
+  /** 'file' when the rule reads other objects of the file (so its results can't be cached per document alone). */
   readonly scope?: 'object' | 'file';
+  /**
+   * For a file-scope rule: the only kinds of *other* objects it reads. Its findings on a document are then kept
+   * until a document holding one of those kinds changes. Without it, the rule runs again on every analysis.
+   */
+  readonly contextKinds?: readonly string[];
 }
 
 /** A text replacement in the document the rule is reading; offsets are local to that YAML document. */
