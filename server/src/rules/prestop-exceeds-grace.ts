@@ -1,8 +1,8 @@
 // A preStop hook that sleeps as long as the pod's grace period or longer: SIGTERM comes only when time is up.
 import { Container, containerLabel, PodSpec } from '../service/model';
-import { insertField, ownField, replaceScalar } from '../service/edits';
+import { hasAnchor, insertField, ownField, replaceScalar } from '../service/edits';
 import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
-import { gracePeriod, preStopSleep } from '../service/termination';
+import { gracePeriod, graceText, preStopSleep } from '../service/termination';
 import { supports } from '../service/versions';
 
 /** Time the fix leaves the app for its own shutdown after the hook's sleep. */
@@ -109,7 +109,7 @@ function checkContainer(c: Container, spec: PodSpec, grace: number, explicit: bo
     sleep: Number.isFinite(sleep.seconds)
       ? ctx.say({ en: `${sleep.seconds} s`, 'zh-cn': `${sleep.seconds} 秒` })
       : ctx.say({ en: 'forever', 'zh-cn': '无限期' }),
-    grace: explicit ? ctx.say({ en: `${grace} s`, 'zh-cn': `${grace} 秒` }) : ctx.say({ en: `${grace} s (the default)`, 'zh-cn': `${grace} 秒（默认值）` }),
+    grace: graceText({ seconds: grace, explicit }, ctx.say),
   };
   if (action && sleep.seconds > grace) {
     ctx.report({ at: sleep.node, messageId: 'rejected', severity: 'error', data, fixes: raiseGrace(spec, sleep.seconds, ctx) });
@@ -134,7 +134,7 @@ function raiseGrace(spec: PodSpec, sleepSeconds: number, ctx: RuleContext): Fix[
   if (existing) {
     const own = ownField(view, spec.map, 'terminationGracePeriodSeconds');
     // A value shared through an anchor or merge key may serve other pods too: leave it to the user.
-    if (!own || !own.value || own.rawValue !== own.value || anchored(own.value)) return [];
+    if (!own || !own.value || own.rawValue !== own.value || hasAnchor(own.value)) return [];
     changes = replaceScalar(view, own.value, String(target));
   } else {
     changes = insertField(view, spec.map, 'terminationGracePeriodSeconds', [String(target)], ctx.eol);
@@ -142,7 +142,3 @@ function raiseGrace(spec: PodSpec, sleepSeconds: number, ctx: RuleContext): Fix[
   return changes.length > 0 ? [{ title, changes, isPreferred: true, safe: true }] : [];
 }
 
-/** True for a node that carries an anchor (`&name`): aliases elsewhere share its text, so editing it edits them too. */
-function anchored(node: unknown): boolean {
-  return typeof (node as { anchor?: unknown } | null)?.anchor === 'string';
-}

@@ -1,7 +1,7 @@
 // A serving container of a rolling-updated workload with no preStop hook: it gets SIGTERM while still in the endpoints.
 import { isMap } from 'yaml';
 import { Container, containerAnchor, containerLabel, isServing } from '../service/model';
-import { indentUnit, insertField, ownField } from '../service/edits';
+import { hasAnchor, indentUnit, insertField, ownField } from '../service/edits';
 import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
 import { gracePeriod } from '../service/termination';
 import { supports } from '../service/versions';
@@ -116,7 +116,7 @@ function addHook(c: Container, grace: number, ctx: RuleContext): Fix[] {
   } else {
     const own = ownField(view, c.map, 'lifecycle');
     // Only a lifecycle mapping written in this container is edited; a shared (anchored or merged) one serves others too.
-    if (!own || own.rawValue !== own.value || !isMap(own.value) || anchored(own.value)) return [];
+    if (!own || own.rawValue !== own.value || !isMap(own.value) || hasAnchor(own.value)) return [];
     const map = own.value;
     changes = map.flow || map.items.length === 0
       ? insertField(view, map, 'preStop', [handlerFlow], ctx.eol)
@@ -135,7 +135,3 @@ function addHook(c: Container, grace: number, ctx: RuleContext): Fix[] {
   return [{ title, changes, isPreferred: true }];
 }
 
-/** True for a node that carries an anchor (`&name`): aliases elsewhere share its text, so editing it edits them too. */
-function anchored(node: unknown): boolean {
-  return typeof (node as { anchor?: unknown } | null)?.anchor === 'string';
-}

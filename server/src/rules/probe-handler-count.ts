@@ -1,7 +1,7 @@
 // A probe or lifecycle hook with no handler, or with more than one (exec, httpGet, tcpSocket, grpc / sleep).
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { containerLabel } from '../service/model';
-import { definesAnchor } from '../service/edits';
+import { definesAnchor, pairEnd } from '../service/edits';
 import { HOOK_KINDS, keyNode, LIFECYCLE_HANDLERS, PROBE_HANDLERS, PROBE_KINDS, probesAllowed } from '../service/probes';
 import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
 import type { DocView, Field } from '../service/view';
@@ -126,11 +126,6 @@ function keepFirst(view: DocView, map: YAMLMap, handlers: readonly Field[], say:
   return [{ title, changes }];
 }
 
-/** End offset of a pair: its value's end, or its key's end for an empty value. */
-function pairEnd(pair: Pair): number {
-  const value = pair.value as Node | null;
-  return value?.range ? value.range[1] : ((pair.key as Node).range?.[1] ?? 0);
-}
 
 /**
  * Removes several pairs of one mapping. Block mappings lose whole lines; in flow mappings each pair goes with the comma

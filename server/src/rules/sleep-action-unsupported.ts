@@ -1,9 +1,9 @@
 // A lifecycle `sleep` action the API server rejects: before 1.30, with 0 seconds before 1.33, or (postStart) longer than the grace period.
 import { isMap } from 'yaml';
 import { Container, containerLabel } from '../service/model';
-import { ownField, removeField, replaceScalar } from '../service/edits';
+import { hasAnchor, ownField, removeField, replaceScalar } from '../service/edits';
 import type { Fix, Rule, RuleContext } from '../service/rule';
-import { gracePeriod } from '../service/termination';
+import { gracePeriod, graceText } from '../service/termination';
 import type { Field } from '../service/view';
 import { FEATURES, formatVersion, supports } from '../service/versions';
 
@@ -118,10 +118,7 @@ spec:
           ctx.report({ at, messageId: 'zero', data: { hook, container, version, since: FEATURES.sleepActionZero }, fixes: removeHook(c, hook, ctx) });
         } else if (hook === 'postStart' && (grace.explicit || !grace.field) && grace.seconds >= 0 && n > grace.seconds) {
           // preStop sleeps longer than the grace period are reported by prestop-exceeds-grace.
-          const graceText = grace.explicit
-            ? ctx.say({ en: `${grace.seconds} s`, 'zh-cn': `${grace.seconds} 秒` })
-            : ctx.say({ en: `${grace.seconds} s (the default)`, 'zh-cn': `${grace.seconds} 秒（默认值）` });
-          ctx.report({ at, messageId: 'postStartTooLong', data: { container, seconds: n, grace: graceText } });
+          ctx.report({ at, messageId: 'postStartTooLong', data: { container, seconds: n, grace: graceText(grace, ctx.say) } });
         }
       }
     }
@@ -132,11 +129,11 @@ spec:
 function toExec(c: Container, handler: Field, sleep: Field, ctx: RuleContext): Fix[] {
   const { view } = c.spec.owner;
   // Only text written for this hook is edited: a sleep mapping reached through an anchor or merge key may serve others.
-  if (sleep.mergedVia || sleep.rawValue !== sleep.value || !isMap(sleep.value) || sleep.value.items.length !== 1 || anchored(sleep.value)) return [];
+  if (sleep.mergedVia || sleep.rawValue !== sleep.value || !isMap(sleep.value) || sleep.value.items.length !== 1 || hasAnchor(sleep.value)) return [];
   if (!isMap(handler.value) || !handler.value.items.includes(sleep.pair)) return [];
   const seconds = ownField(view, sleep.value, 'seconds');
   const n = seconds ? view.num(seconds.value) : undefined;
-  if (!seconds || !seconds.value || seconds.rawValue !== seconds.value || anchored(seconds.value) || n === undefined || !Number.isInteger(n) || n < 0) return [];
+  if (!seconds || !seconds.value || seconds.rawValue !== seconds.value || hasAnchor(seconds.value) || n === undefined || !Number.isInteger(n) || n < 0) return [];
   const range = seconds.value.range;
   if (!range) return [];
   const changes = [
@@ -155,15 +152,11 @@ function toExec(c: Container, handler: Field, sleep: Field, ctx: RuleContext): F
 function removeHook(c: Container, hook: Hook, ctx: RuleContext): Fix[] {
   const { view } = c.spec.owner;
   const lifecycle = ownField(view, c.map, 'lifecycle');
-  if (!lifecycle || lifecycle.rawValue !== lifecycle.value || !isMap(lifecycle.value) || anchored(lifecycle.value)) return [];
+  if (!lifecycle || lifecycle.rawValue !== lifecycle.value || !isMap(lifecycle.value) || hasAnchor(lifecycle.value)) return [];
   const own = ownField(view, lifecycle.value, hook);
-  if (!own || anchored(own.value)) return [];
+  if (!own || hasAnchor(own.value)) return [];
   const changes = lifecycle.value.items.length === 1 ? removeField(view, c.map, lifecycle) : removeField(view, lifecycle.value, own);
   const title = ctx.say({ en: `Remove the zero-second ${hook} hook of "${containerLabel(c)}"`, 'zh-cn': `删除 "${containerLabel(c)}" 中休眠 0 秒的 \`${hook}\` 钩子` });
   return [{ title, changes, isPreferred: true, safe: true }];
 }
 
-/** True for a node that carries an anchor (`&name`): aliases elsewhere share its text, so editing it edits them too. */
-function anchored(node: unknown): boolean {
-  return typeof (node as { anchor?: unknown } | null)?.anchor === 'string';
-}

@@ -1,5 +1,5 @@
 // terminationGracePeriodSeconds: 0: every deletion becomes a forced one and the app gets no time to shut down.
-import { ownField, removeField, replaceScalar } from '../service/edits';
+import { hasAnchor, ownField, removeField, replaceScalar } from '../service/edits';
 import type { Fix, Rule } from '../service/rule';
 import { DEFAULT_GRACE_SECONDS, gracePeriod } from '../service/termination';
 
@@ -79,7 +79,7 @@ spec:
     const fixes: Fix[] = [];
     const own = ownField(view, spec.map, 'terminationGracePeriodSeconds');
     // A value shared through an anchor or merge key may serve other pods too: only a value written here is edited.
-    if (own && own.value && own.rawValue === own.value && !anchored(own.value)) {
+    if (own && own.value && own.rawValue === own.value && !hasAnchor(own.value)) {
       fixes.push({
         title: ctx.say({
           en: `Set terminationGracePeriodSeconds to ${DEFAULT_GRACE_SECONDS} (the default)`,
@@ -100,7 +100,3 @@ spec:
   },
 };
 
-/** True for a node that carries an anchor (`&name`): aliases elsewhere share its text, so editing it edits them too. */
-function anchored(node: unknown): boolean {
-  return typeof (node as { anchor?: unknown } | null)?.anchor === 'string';
-}

@@ -19,7 +19,8 @@ function nextLineStart(text: string, offset: number): number {
   return i < 0 ? text.length : i + 1;
 }
 
-function pairEnd(pair: Pair): number {
+/** Where a pair's text ends: after its value, or after its key when it has none. */
+export function pairEnd(pair: Pair): number {
   const value = pair.value as Node | null;
   const key = pair.key as Node;
   return value?.range ? value.range[1] : (key.range?.[1] ?? 0);
@@ -168,6 +169,11 @@ export function insertBlock(view: DocView, map: YAMLMap, key: string, lines: rea
  * True when a node or anything inside it defines an anchor (`&name`). Removing or rewriting such text would leave the
  * aliases that refer to it dangling, or change what they stand for.
  */
+/** True when this node itself carries an anchor (`&name`): editing it would change every alias of it too. */
+export function hasAnchor(node: unknown): boolean {
+  return typeof (node as { anchor?: unknown } | null)?.anchor === 'string';
+}
+
 export function definesAnchor(node: unknown): boolean {
   if (!node || typeof node !== 'object') return false;
   let found = false;

@@ -1,6 +1,7 @@
 // Pod termination: the grace period (default 30 s) and how long a container's preStop hook sleeps.
 import type { Node } from 'yaml';
 import type { Container, PodSpec } from './model';
+import type { RuleContext } from './rule';
 import { shellScript, sleepSeconds } from './shell';
 import type { Field } from './view';
 
@@ -54,3 +55,10 @@ export function preStopSleep(c: Container): PreStopSleep | undefined {
   return undefined;
 }
 
+
+/** The grace period as messages state it: "30 s", or "30 s (the default)" when not written. */
+export function graceText(grace: { seconds: number; explicit: boolean }, say: RuleContext['say']): string {
+  return grace.explicit
+    ? say({ en: `${grace.seconds} s`, 'zh-cn': `${grace.seconds} 秒` })
+    : say({ en: `${grace.seconds} s (the default)`, 'zh-cn': `${grace.seconds} 秒（默认值）` });
+}
