@@ -94,14 +94,16 @@ export function doHover(text: string, offset: number, version: KubeVersion, loca
   }
   if (!obj) return undefined;
   const t = hoverTexts(locale);
-  // A PodDisruptionBudget's hover looks for the workload it selects in every document of the file.
-  const everywhere = chunks.flatMap((c) => (c === chunk ? objects : c.parsed.fatal.length > 0 ? [] : objectsOf(new DocView(c.parsed))));
+  // Only a PodDisruptionBudget's hover needs the objects of every document (to find the workload it selects):
+  // read them when asked, not on every hover.
+  const everywhere = (): K8sObject[] =>
+    chunks.flatMap((c) => (c === chunk ? objects : c.parsed.fatal.length > 0 ? [] : objectsOf(new DocView(c.parsed))));
   const body = describe(obj, rel, t, version, everywhere) ?? apiDescription(obj, rel, version, t);
   if (!body) return undefined;
   return { markdown: body, start: chunk.start + key.range[0], end: chunk.start + key.range[1] };
 }
 
-function describe(obj: K8sObject, path: Step[], t: HoverTexts, version: KubeVersion, objects: K8sObject[]): string | undefined {
+function describe(obj: K8sObject, path: Step[], t: HoverTexts, version: KubeVersion, objects: () => K8sObject[]): string | undefined {
   const spec = obj.podSpec;
   if (spec && isWorkloadKind(obj.kind)) {
     const prefix = podSpecPath(spec.workloadKind);
@@ -232,7 +234,7 @@ function table(t: HoverTexts, rows: [string, string][]): string {
   return [`| ${t.timelineHeader[0]} | ${t.timelineHeader[1]} |`, '| ---: | --- |', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
 }
 
-function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: KubeVersion, objects: K8sObject[]): string | undefined {
+function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: KubeVersion, objects: () => K8sObject[]): string | undefined {
   const { view } = obj;
   const specNode = view.field(obj.root, 'spec')?.value;
   const last = path[path.length - 1];
@@ -304,7 +306,7 @@ function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: 
   if (isBuiltin(obj, 'PodDisruptionBudget') && (last === 'minAvailable' || last === 'maxUnavailable') && path.length === 2) {
     const value = parseIntOrPercent(view.intOrString(view.field(specNode, last)?.value));
     const field = last === 'minAvailable' ? t.fields['minAvailable'] : t.fields['pdbMaxUnavailable'];
-    const target = selectedWorkload(obj, objects);
+    const target = selectedWorkload(obj, objects());
     if (!value || !target) return section(t, last, [field, t.pdbNoWorkload], DOCS.pdb);
     const r = target.replicas;
     const healthy = last === 'minAvailable' ? (value.kind === 'int' ? value.value : scaled(value, r, true)) : Math.max(0, r - scaled(value, r, true));
