@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isKustomizePatch } from './kustomize';
-import { AnalysisCache } from './service/analyze';
+import { AnalysisCache, AnalysisOptions } from './service/analyze';
 import { localeOf, Locale } from './service/hover-text';
 import { FIX_ALL_KIND, KubeGracefulService } from './service/service';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsCache, toAnalysisOptions } from './settings';
@@ -81,6 +81,21 @@ function schedule(uri: string, delay: number): void {
   );
 }
 
+/** The analysis options for a document: its settings, the client's language, and whether it is a kustomize patch. */
+function optionsFor(uri: string, s: Settings): AnalysisOptions {
+  return { ...toAnalysisOptions(s, locale), patch: isKustomizePatch(uri) };
+}
+
+/** The document's analysis cache, created on first use and dropped when the document closes. */
+function cacheFor(uri: string): AnalysisCache {
+  let cache = caches.get(uri);
+  if (!cache) {
+    cache = new AnalysisCache();
+    caches.set(uri, cache);
+  }
+  return cache;
+}
+
 async function validate(uri: string): Promise<void> {
   const before = documents.get(uri);
   if (!before) return;
@@ -89,13 +104,7 @@ async function validate(uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
-  let cache = caches.get(uri);
-  if (!cache) {
-    cache = new AnalysisCache();
-    caches.set(uri, cache);
-  }
-  const options = { ...toAnalysisOptions(s, locale), patch: isKustomizePatch(uri) };
-  const diagnostics = s.enable ? service.doValidation(document, options, cache) : [];
+  const diagnostics = s.enable ? service.doValidation(document, optionsFor(uri, s), cacheFor(uri)) : [];
   // Never publish results for a version older than the document has now: a newer analysis is on its way.
   if (documents.get(uri)?.version !== version) return;
   await connection.sendDiagnostics({ uri, version, diagnostics });
@@ -106,10 +115,10 @@ connection.onCodeAction(async (params) => {
   if (!document) return [];
   const s = await settings.get(document.uri);
   if (!s.enable) return [];
-  const options = { ...toAnalysisOptions(s, locale), patch: isKustomizePatch(document.uri) };
+  const options = optionsFor(document.uri, s);
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
-  const actions = wants(CodeActionKind.QuickFix) ? service.getCodeActions(document, params.range, params.context.diagnostics, options, caches.get(document.uri)) : [];
+  const actions = wants(CodeActionKind.QuickFix) ? service.getCodeActions(document, params.range, params.context.diagnostics, options, cacheFor(document.uri)) : [];
   // Fix-all is offered when asked for by kind (codeActionsOnSave, the "Fix all" command), not in every light bulb.
   if (only && wants(FIX_ALL_KIND)) {
     const fixAll = service.getFixAllAction(document, options);
@@ -125,12 +134,7 @@ connection.onHover(async (params) => {
   if (!document) return null;
   const s = await settings.get(document.uri);
   if (!s.enable) return null;
-  let cache = caches.get(document.uri);
-  if (!cache) {
-    cache = new AnalysisCache();
-    caches.set(document.uri, cache);
-  }
-  return service.doHover(document, params.position, toAnalysisOptions(s, locale), cache, locale) ?? null;
+  return service.doHover(document, params.position, toAnalysisOptions(s, locale), cacheFor(document.uri)) ?? null;
 });
 
 process.on('uncaughtException', (e) => connection.console.error(`kube-graceful: uncaught exception: ${e.stack ?? e.message}`));
