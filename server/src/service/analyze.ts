@@ -50,7 +50,7 @@ export interface Problem {
 /** Per-file state kept between edits by the caller: parsed documents and each document's rule findings. */
 export class AnalysisCache {
   readonly chunks = new ChunkCache();
-  readonly perChunk = new WeakMap<ParsedChunk, { key: string; objects: K8sObject[]; findings: LocalFinding[] }>();
+  readonly perChunk = new WeakMap<ParsedChunk, { key: string; objects: K8sObject[]; findings: LocalFinding[]; suppressions: Suppressions }>();
   /** File-scope rules' findings per document and rule, with the context they were computed in. */
   readonly fileRuleFindings = new WeakMap<ParsedChunk, Map<string, { context: string; findings: LocalFinding[] }>>();
 }
@@ -145,10 +145,10 @@ export function analyse(
       for (const obj of objects) runRules(objectRules, obj, objects, options, eol, findings, log);
       // Schema validation (issue 6) is an engine check, cached with the rules' findings of this document.
       if (options.levels[SCHEMA_CODE] !== 'off') for (const obj of objects) runSchema(obj, options, findings, log);
-      cached = { key, objects, findings };
+      cached = { key, objects, findings, suppressions: suppressionsOf(chunk.text) };
       cache.perChunk.set(parsed, cached);
     }
-    perChunk.push({ chunk, objects: cached.objects, findings: cached.findings, suppressions: suppressionsOf(chunk.text) });
+    perChunk.push({ chunk, objects: cached.objects, findings: cached.findings, suppressions: cached.suppressions });
   }
 
   if (fileRules.length > 0) {
