@@ -59,8 +59,8 @@ const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
 /** Loading costs in a fresh Node process, so nothing is cached by an earlier step. */
 function coldLoad(outDir) {
-  const schemaModule = join(outDir, 'server/src/service/schema.js');
-  const analyzeModule = join(outDir, 'server/src/service/analyze.js');
+  const schemaModule = join(outDir, 'server/src/k8s/schema.js');
+  const analyzeModule = join(outDir, 'server/src/engine/analyze.js');
   const script = `
     const { performance } = require('node:perf_hooks');
     const t0 = performance.now();
@@ -93,10 +93,10 @@ function coldLoad(outDir) {
  * field, so explaining errors is included), next to a bare parse and a full analysis without rules.
  */
 function perDocument(outDir, n) {
-  const { analyse, AnalysisCache } = require(join(outDir, 'server/src/service/analyze.js'));
-  const { objectsOf } = require(join(outDir, 'server/src/service/model.js'));
-  const { DocView } = require(join(outDir, 'server/src/service/view.js'));
-  const { validateObject } = require(join(outDir, 'server/src/service/schema.js'));
+  const { analyse, AnalysisCache } = require(join(outDir, 'server/src/engine/analyze.js'));
+  const { objectsOf } = require(join(outDir, 'server/src/k8s/model.js'));
+  const { DocView } = require(join(outDir, 'server/src/yaml/view.js'));
+  const { validateObject } = require(join(outDir, 'server/src/k8s/schema.js'));
   const YAML = require('yaml');
   const docs = [];
   for (let i = 0; i < n; i++) docs.push(deployment(i, i % 10 === 0 ? '\n            periodSecond: 5' : ''));

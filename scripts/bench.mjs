@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 const YAML = require('yaml');
-const { analyse } = require('../out/server/src/service/analyze.js');
+const { analyse } = require('../out/server/src/engine/analyze.js');
 const { RULES } = require('../out/server/src/rules/index.js');
 
 function workload(i) {

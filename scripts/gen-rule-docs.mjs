@@ -9,7 +9,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? 'out';
 const require = createRequire(import.meta.url);
 const { RULES } = require(join(repo, outDir, 'server/src/rules/index.js'));
-const { KubeGracefulService } = require(join(repo, outDir, 'server/src/service/service.js'));
+const { KubeGracefulService } = require(join(repo, outDir, 'server/src/features/service.js'));
 const service = new KubeGracefulService();
 
 const pages = new Map();

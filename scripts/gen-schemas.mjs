@@ -8,7 +8,7 @@
 // source-dir defaults to ../shared/k8s-openapi relative to the repository. `--check` regenerates in memory and
 // exits with 1 if the committed files differ (for CI). The output is deterministic: same input, same bytes.
 //
-// Output, read by server/src/service/schema.ts:
+// Output, read by server/src/k8s/schema.ts:
 //   schemas/index.json         per version: "apiVersion kind" -> root definition id, definition id -> docs id
 //   schemas/definitions.json   { names, schemas }: validation schemas by id (no descriptions, no x-kubernetes-*
 //                              keywords, strict), each id shared by every version where it is the same

@@ -5,8 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../server/src/rules';
-import { analyse, DEFAULT_OPTIONS } from '../server/src/service/analyze';
-import { parseVersion } from '../server/src/service/versions';
+import { analyse, DEFAULT_OPTIONS } from '../server/src/engine/analyze';
+import { parseVersion } from '../server/src/k8s/versions';
 
 const root = join(__dirname, '..', '..');
 const ruleFiles = readdirSync(join(root, 'server/src/rules'))

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RULES } from '../../server/src/rules';
-import { AnalysisCache, analyse, DEFAULT_OPTIONS, Problem } from '../../server/src/service/analyze';
-import type { Rule } from '../../server/src/service/rule';
+import { AnalysisCache, analyse, DEFAULT_OPTIONS, Problem } from '../../server/src/engine/analyze';
+import type { Rule } from '../../server/src/engine/rule';
 import { positionOf } from '../support/rule-tester';
 
 const BAD_POD = `apiVersion: v1

@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
 import { RULES } from '../../server/src/rules';
-import { analyse, DEFAULT_OPTIONS } from '../../server/src/service/analyze';
-import { FIX_ALL_KIND, KubeGracefulService } from '../../server/src/service/service';
+import { analyse, DEFAULT_OPTIONS } from '../../server/src/engine/analyze';
+import { FIX_ALL_KIND, KubeGracefulService } from '../../server/src/features/service';
 
 const service = new KubeGracefulService();
 

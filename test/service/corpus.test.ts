@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../../server/src/rules';
-import { analyse } from '../../server/src/service/analyze';
+import { analyse } from '../../server/src/engine/analyze';
 import { positionOf } from '../support/rule-tester';
 
 const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ChunkCache, maskTemplates, splitDocuments } from '../../server/src/service/documents';
+import { ChunkCache, maskTemplates, splitDocuments } from '../../server/src/yaml/documents';
 
 describe('splitDocuments', () => {
   const cases: [string, string, string[]][] = [

@@ -1,9 +1,9 @@
 // Hover at the service level: the computed figures for defaulted, explicit, percentage and aliased values.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { doHover } from '../../server/src/service/hover';
-import type { Locale } from '../../server/src/service/hover-text';
-import { NEWEST, parseVersion } from '../../server/src/service/versions';
+import { doHover } from '../../server/src/features/hover';
+import type { Locale } from '../../server/src/l10n/locale';
+import { NEWEST, parseVersion } from '../../server/src/k8s/versions';
 
 /** Hovers at the `‸` in the text (the marker is removed first). */
 export function hoverAt(marked: string, locale: Locale = 'en', version = NEWEST): string | undefined {

@@ -6,12 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { translation } from '../../server/src/l10n';
-import { SCHEMA_MESSAGES } from '../../server/src/service/schema';
+import { SCHEMA_MESSAGES } from '../../server/src/k8s/schema';
 import { RULES } from '../../server/src/rules';
-import { analyse, DEFAULT_OPTIONS } from '../../server/src/service/analyze';
-import { doHover } from '../../server/src/service/hover';
-import { hoverTexts, Locale } from '../../server/src/service/hover-text';
-import { NEWEST, parseVersion } from '../../server/src/service/versions';
+import { analyse, DEFAULT_OPTIONS } from '../../server/src/engine/analyze';
+import { doHover } from '../../server/src/features/hover';
+import { hoverTexts } from '../../server/src/l10n/hover-text';
+import { Locale } from '../../server/src/l10n/locale';
+import { NEWEST, parseVersion } from '../../server/src/k8s/versions';
 
 const root = join(__dirname, '..', '..', '..');
 const zh = translation('zh-cn');

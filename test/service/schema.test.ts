@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { AnalysisCache, analyse, DEFAULT_OPTIONS, Problem } from '../../server/src/service/analyze';
-import { objectsOf } from '../../server/src/service/model';
-import type { Fix } from '../../server/src/service/rule';
+import { AnalysisCache, analyse, DEFAULT_OPTIONS, Problem } from '../../server/src/engine/analyze';
+import { objectsOf } from '../../server/src/k8s/model';
+import type { Fix } from '../../server/src/engine/rule';
 import {
   didYouMean,
   editDistance,
@@ -19,9 +19,9 @@ import {
   SchemaFinding,
   validatedKinds,
   validateObject,
-} from '../../server/src/service/schema';
-import { BUNDLED_MINORS, KubeVersion, parseVersion } from '../../server/src/service/versions';
-import { DocView } from '../../server/src/service/view';
+} from '../../server/src/k8s/schema';
+import { BUNDLED_MINORS, KubeVersion, parseVersion } from '../../server/src/k8s/versions';
+import { DocView } from '../../server/src/yaml/view';
 import { applyChanges, parseAnnotated, positionOf } from '../support/rule-tester';
 
 function version(v: string): KubeVersion {

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { RULES } from '../../server/src/rules';
-import { analyse, AnalysisOptions, DEFAULT_OPTIONS, Problem } from '../../server/src/service/analyze';
-import type { Rule, RuleOptions } from '../../server/src/service/rule';
-import { parseVersion } from '../../server/src/service/versions';
+import { analyse, AnalysisOptions, DEFAULT_OPTIONS, Problem } from '../../server/src/engine/analyze';
+import type { Rule, RuleOptions } from '../../server/src/engine/rule';
+import { parseVersion } from '../../server/src/k8s/versions';
 
 export interface ValidCase {
   readonly name?: string;

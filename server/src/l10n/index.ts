@@ -1,6 +1,7 @@
 // Translations of everything the server says: rule messages and docs, the engine's own messages, and hovers.
 // English lives with the code (rule files, hover-text.ts); other languages live here, one file each.
-import type { HoverTexts, Locale } from '../service/hover-text';
+import type { HoverTexts } from './hover-text';
+import type { Locale } from './locale';
 import { ZH_CN } from './zh-cn';
 
 export interface Translation {

@@ -2,7 +2,7 @@
 // (就绪探针, 存活探针, 启动探针, 优雅终止, 滚动更新, Init 容器, 原生边车容器, 宽限期). Placeholders must match the
 // English templates. Style: a space between Chinese and Latin text or numbers, Chinese punctuation in Chinese
 // sentences, seconds written as "30 秒", field names and YAML in backticks (except in computed formulas).
-import type { HoverTexts } from '../service/hover-text';
+import type { HoverTexts } from './hover-text';
 import type { Translation } from './index';
 
 /** hover.ts passes some durations already formatted as "30 s"; say them as "30 秒". */

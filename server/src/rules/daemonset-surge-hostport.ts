@@ -1,6 +1,6 @@
 // A DaemonSet surge update for pods that hold a host port: the new pod cannot start next to the old one.
-import type { Fix, Rule } from '../service/rule';
-import { containerLabel, isBuiltin } from '../service/model';
+import type { Fix, Rule } from '../engine/rule';
+import { containerLabel, isBuiltin } from '../k8s/model';
 import {
   DAEMONSET_SURGE_SINCE,
   editableMap,
@@ -10,7 +10,7 @@ import {
   setField,
   strategyOf,
   validationNumber,
-} from '../service/rollout';
+} from '../k8s/rollout';
 
 export const rule: Rule = {
   meta: {

@@ -1,6 +1,6 @@
 // Two containers of one pod with the same name: the API server rejects the pod.
-import { replaceScalar } from '../service/edits';
-import type { Fix, Rule } from '../service/rule';
+import { replaceScalar } from '../yaml/edits';
+import type { Fix, Rule } from '../engine/rule';
 
 export const rule: Rule = {
   meta: {

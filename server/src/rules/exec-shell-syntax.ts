@@ -1,11 +1,11 @@
 // Shell syntax (pipes, &&, redirections, $VAR, globs, command substitution) in an argv that no shell will read.
 import { isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
-import { Container, containerLabel } from '../service/model';
-import { definesAnchor, ownField, removeField } from '../service/edits';
-import { HOOK_KINDS, PROBE_KINDS, probesAllowed } from '../service/probes';
-import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
-import { Arg, argvOf } from '../service/shell';
-import type { DocView, Field } from '../service/view';
+import { Container, containerLabel } from '../k8s/model';
+import { definesAnchor, ownField, removeField } from '../yaml/edits';
+import { HOOK_KINDS, PROBE_KINDS, probesAllowed } from '../k8s/probes';
+import type { Fix, Rule, RuleContext, TextChange } from '../engine/rule';
+import { Arg, argvOf } from '../k8s/shell';
+import type { DocView, Field } from '../yaml/view';
 
 /** Shells (and busybox, which is one); Windows containers use cmd and PowerShell. */
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox', 'fish', 'tcsh', 'csh', 'cmd', 'cmd.exe', 'powershell', 'powershell.exe', 'pwsh', 'pwsh.exe']);

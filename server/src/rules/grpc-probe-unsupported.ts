@@ -1,8 +1,8 @@
 // A gRPC probe on a target Kubernetes version that does not run gRPC probes by default (before 1.24).
-import { containerLabel } from '../service/model';
-import { keyNode, PROBE_KINDS, probesAllowed } from '../service/probes';
-import type { Rule } from '../service/rule';
-import { FEATURES, formatVersion, supports } from '../service/versions';
+import { containerLabel } from '../k8s/model';
+import { keyNode, PROBE_KINDS, probesAllowed } from '../k8s/probes';
+import type { Rule } from '../engine/rule';
+import { FEATURES, formatVersion, supports } from '../k8s/versions';
 
 export const rule: Rule = {
   meta: {

@@ -1,5 +1,5 @@
 // The rule registry, sorted by id. A rule's id is its file name and its diagnostic code.
-import type { Rule } from '../service/rule';
+import type { Rule } from '../engine/rule';
 import { rule as daemonsetSurgeHostport } from './daemonset-surge-hostport';
 import { rule as duplicateContainerName } from './duplicate-container-name';
 import { rule as execShellSyntax } from './exec-shell-syntax';

@@ -1,7 +1,7 @@
 // Lifecycle hooks on a plain init container: the API server rejects the pod.
-import { containerLabel } from '../service/model';
-import { ownField, removeField } from '../service/edits';
-import type { Fix, Rule } from '../service/rule';
+import { containerLabel } from '../k8s/model';
+import { ownField, removeField } from '../yaml/edits';
+import type { Fix, Rule } from '../engine/rule';
 
 export const rule: Rule = {
   meta: {

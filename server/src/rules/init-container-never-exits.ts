@@ -1,9 +1,9 @@
 // A plain init container whose command never finishes: the app containers never start.
-import { containerLabel } from '../service/model';
-import { insertField } from '../service/edits';
-import type { Fix, Rule } from '../service/rule';
-import { argvOf, neverExits } from '../service/shell';
-import { supports } from '../service/versions';
+import { containerLabel } from '../k8s/model';
+import { insertField } from '../yaml/edits';
+import type { Fix, Rule } from '../engine/rule';
+import { argvOf, neverExits } from '../k8s/shell';
+import { supports } from '../k8s/versions';
 
 export const rule: Rule = {
   meta: {

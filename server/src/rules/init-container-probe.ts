@@ -1,9 +1,9 @@
 // Probes on a plain init container: the API server rejects the pod.
-import { containerLabel } from '../service/model';
-import { insertField, ownField, removeField } from '../service/edits';
-import type { Fix, Rule } from '../service/rule';
-import { neverExits, argvOf } from '../service/shell';
-import { supports } from '../service/versions';
+import { containerLabel } from '../k8s/model';
+import { insertField, ownField, removeField } from '../yaml/edits';
+import type { Fix, Rule } from '../engine/rule';
+import { neverExits, argvOf } from '../k8s/shell';
+import { supports } from '../k8s/versions';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 

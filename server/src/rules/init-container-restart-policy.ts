@@ -1,9 +1,9 @@
 // A container-level restartPolicy that the API server rejects for the target version.
-import { Container, containerLabel } from '../service/model';
-import { ownField, removeField, replaceScalar } from '../service/edits';
-import type { Fix, Rule } from '../service/rule';
-import { argvOf, neverExits } from '../service/shell';
-import { FEATURES, supports } from '../service/versions';
+import { Container, containerLabel } from '../k8s/model';
+import { ownField, removeField, replaceScalar } from '../yaml/edits';
+import type { Fix, Rule } from '../engine/rule';
+import { argvOf, neverExits } from '../k8s/shell';
+import { FEATURES, supports } from '../k8s/versions';
 
 const POLICIES = ['Always', 'OnFailure', 'Never'];
 

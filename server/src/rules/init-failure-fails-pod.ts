@@ -1,7 +1,7 @@
 // An init container that is not retried when it fails: one failure fails the whole pod.
-import { containerAnchor, containerLabel } from '../service/model';
-import type { Rule } from '../service/rule';
-import { supports } from '../service/versions';
+import { containerAnchor, containerLabel } from '../k8s/model';
+import type { Rule } from '../engine/rule';
+import { supports } from '../k8s/versions';
 
 export const rule: Rule = {
   meta: {

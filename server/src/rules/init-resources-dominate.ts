@@ -1,8 +1,8 @@
 // An init container's request, not the app's, decides what the scheduler reserves for the pod.
-import { containerAnchor, containerLabel } from '../service/model';
-import { formatResource } from '../service/quantity';
-import { effectiveRequest, RESOURCES } from '../service/resources';
-import type { Rule } from '../service/rule';
+import { containerAnchor, containerLabel } from '../k8s/model';
+import { formatResource } from '../k8s/quantity';
+import { effectiveRequest, RESOURCES } from '../k8s/resources';
+import type { Rule } from '../engine/rule';
 
 export const rule: Rule = {
   meta: {

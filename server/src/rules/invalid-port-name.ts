@@ -1,10 +1,10 @@
 // A port name that is not a valid IANA service name: in a container's ports, or as the port of a probe or hook handler.
 import { isScalar, Node } from 'yaml';
-import { containerLabel } from '../service/model';
-import { definesAnchor } from '../service/edits';
-import { declaredPorts, handlerPorts, portNameProblems, probesAllowed, valueNode } from '../service/probes';
-import type { Fix, Rule, RuleContext } from '../service/rule';
-import type { Field } from '../service/view';
+import { containerLabel } from '../k8s/model';
+import { definesAnchor } from '../yaml/edits';
+import { declaredPorts, handlerPorts, portNameProblems, probesAllowed, valueNode } from '../k8s/probes';
+import type { Fix, Rule, RuleContext } from '../engine/rule';
+import type { Field } from '../yaml/view';
 
 export const rule: Rule = {
   meta: {

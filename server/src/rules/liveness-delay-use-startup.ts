@@ -1,10 +1,10 @@
 // A livenessProbe that waits a long initialDelaySeconds for start-up, where a startupProbe would adapt to the real start time.
 import { isMap, Node, visit } from 'yaml';
-import { Container, containerLabel } from '../service/model';
-import { definesAnchor, insertField, isBlockMap, removeField } from '../service/edits';
-import { Probe, probeOf, probesAllowed, timingKnown, valueNode } from '../service/probes';
-import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
-import type { DocView } from '../service/view';
+import { Container, containerLabel } from '../k8s/model';
+import { definesAnchor, insertField, isBlockMap, removeField } from '../yaml/edits';
+import { Probe, probeOf, probesAllowed, timingKnown, valueNode } from '../k8s/probes';
+import type { Fix, Rule, RuleContext, TextChange } from '../engine/rule';
+import type { DocView } from '../yaml/view';
 
 const DEFAULT_MIN_DELAY = 30;
 

@@ -1,10 +1,10 @@
 // A livenessProbe that is the same check, with the same timings, as the container's readinessProbe.
 import { isAlias, isMap } from 'yaml';
-import { containerLabel } from '../service/model';
-import { insertField, ownField, replaceScalar } from '../service/edits';
-import { keyNode, Probe, probeOf, probesAllowed, TimingName, timingKnown } from '../service/probes';
-import type { Fix, Rule, RuleContext } from '../service/rule';
-import type { DocView } from '../service/view';
+import { containerLabel } from '../k8s/model';
+import { insertField, ownField, replaceScalar } from '../yaml/edits';
+import { keyNode, Probe, probeOf, probesAllowed, TimingName, timingKnown } from '../k8s/probes';
+import type { Fix, Rule, RuleContext } from '../engine/rule';
+import type { DocView } from '../yaml/view';
 
 /**
  * The timings that decide when a failing check is acted on. initialDelaySeconds only shifts the first check and

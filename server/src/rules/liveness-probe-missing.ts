@@ -1,7 +1,7 @@
 // A serving container (long-running workload, declares ports) without a livenessProbe.
-import { containerAnchor, containerLabel, isServing } from '../service/model';
-import { declaredPorts } from '../service/probes';
-import type { Rule } from '../service/rule';
+import { containerAnchor, containerLabel, isServing } from '../k8s/model';
+import { declaredPorts } from '../k8s/probes';
+import type { Rule } from '../engine/rule';
 
 export const rule: Rule = {
   meta: {

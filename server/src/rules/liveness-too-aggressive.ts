@@ -1,7 +1,7 @@
 // A livenessProbe that restarts the container after only a few seconds of failed checks.
-import { containerLabel } from '../service/model';
-import { keyNode, probeOf, probesAllowed, timingKnown } from '../service/probes';
-import type { Rule } from '../service/rule';
+import { containerLabel } from '../k8s/model';
+import { keyNode, probeOf, probesAllowed, timingKnown } from '../k8s/probes';
+import type { Rule } from '../engine/rule';
 
 const DEFAULT_MIN_SECONDS = 10;
 

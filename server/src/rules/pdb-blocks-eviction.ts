@@ -1,7 +1,7 @@
 // A PodDisruptionBudget that allows no disruption at all: every node drain that meets one of its pods hangs.
-import type { Rule } from '../service/rule';
-import { isBuiltin, K8sObject } from '../service/model';
-import { autoscaled, formatIntOrPercent, pdbSelects, readIntOrPercent, readLabelSelector, replicasOf, scaled } from '../service/rollout';
+import type { Rule } from '../engine/rule';
+import { isBuiltin, K8sObject } from '../k8s/model';
+import { autoscaled, formatIntOrPercent, pdbSelects, readIntOrPercent, readLabelSelector, replicasOf, scaled } from '../k8s/rollout';
 
 export const rule: Rule = {
   meta: {

@@ -1,9 +1,9 @@
 // A Deployment or StatefulSet with several replicas and no PodDisruptionBudget in the file that covers its pods.
-import type { Fix, Rule, RuleContext } from '../service/rule';
-import { indentUnit } from '../service/edits';
-import { isBuiltin, K8sObject } from '../service/model';
-import { namespaceOf, pdbSelects, replicasOf, templateLabels, yamlString } from '../service/rollout';
-import type { KubeVersion } from '../service/versions';
+import type { Fix, Rule, RuleContext } from '../engine/rule';
+import { indentUnit } from '../yaml/edits';
+import { isBuiltin, K8sObject } from '../k8s/model';
+import { namespaceOf, pdbSelects, replicasOf, templateLabels, yamlString } from '../k8s/rollout';
+import type { KubeVersion } from '../k8s/versions';
 
 /** policy/v1 PodDisruptionBudget: served from 1.21 (policy/v1beta1 until 1.25). */
 const POLICY_V1_SINCE = 21;

@@ -1,9 +1,9 @@
 // A preStop hook that sleeps as long as the pod's grace period or longer: SIGTERM comes only when time is up.
-import { Container, containerLabel, PodSpec } from '../service/model';
-import { hasAnchor, insertField, ownField, replaceScalar } from '../service/edits';
-import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
-import { gracePeriod, graceText, preStopSleep } from '../service/termination';
-import { supports } from '../service/versions';
+import { Container, containerLabel, PodSpec } from '../k8s/model';
+import { hasAnchor, insertField, ownField, replaceScalar } from '../yaml/edits';
+import type { Fix, Rule, RuleContext, TextChange } from '../engine/rule';
+import { gracePeriod, graceText, preStopSleep } from '../k8s/termination';
+import { supports } from '../k8s/versions';
 
 /** Time the fix leaves the app for its own shutdown after the hook's sleep. */
 const SHUTDOWN_ALLOWANCE = 15;

@@ -1,10 +1,10 @@
 // A serving container of a rolling-updated workload with no preStop hook: it gets SIGTERM while still in the endpoints.
 import { isMap } from 'yaml';
-import { Container, containerAnchor, containerLabel, isServing } from '../service/model';
-import { hasAnchor, indentUnit, insertField, ownField } from '../service/edits';
-import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
-import { gracePeriod } from '../service/termination';
-import { supports } from '../service/versions';
+import { Container, containerAnchor, containerLabel, isServing } from '../k8s/model';
+import { hasAnchor, indentUnit, insertField, ownField } from '../yaml/edits';
+import type { Fix, Rule, RuleContext, TextChange } from '../engine/rule';
+import { gracePeriod } from '../k8s/termination';
+import { supports } from '../k8s/versions';
 
 /** How long the suggested hook sleeps: enough for endpoint updates to reach kube-proxy and most ingress controllers. */
 const SLEEP_SECONDS = 5;

@@ -1,10 +1,10 @@
 // A probe or lifecycle hook with no handler, or with more than one (exec, httpGet, tcpSocket, grpc / sleep).
 import type { Node, Pair, YAMLMap } from 'yaml';
-import { containerLabel } from '../service/model';
-import { definesAnchor, pairEnd } from '../service/edits';
-import { HOOK_KINDS, keyNode, LIFECYCLE_HANDLERS, PROBE_HANDLERS, PROBE_KINDS, probesAllowed } from '../service/probes';
-import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
-import type { DocView, Field } from '../service/view';
+import { containerLabel } from '../k8s/model';
+import { definesAnchor, pairEnd } from '../yaml/edits';
+import { HOOK_KINDS, keyNode, LIFECYCLE_HANDLERS, PROBE_HANDLERS, PROBE_KINDS, probesAllowed } from '../k8s/probes';
+import type { Fix, Rule, RuleContext, TextChange } from '../engine/rule';
+import type { DocView, Field } from '../yaml/view';
 
 export const rule: Rule = {
   meta: {

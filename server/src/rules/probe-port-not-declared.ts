@@ -1,11 +1,11 @@
 // A probe or lifecycle hook that targets a port its container does not declare: a name the kubelet cannot resolve,
 // or a number outside the container's declared ports.
 import { isScalar, isSeq, YAMLSeq } from 'yaml';
-import { Container, containerLabel } from '../service/model';
-import { definesAnchor, ownField, replaceScalar } from '../service/edits';
-import { declaredPorts, HandlerPort, handlerPorts, portNameProblems, probesAllowed, valueNode } from '../service/probes';
-import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
-import type { DocView } from '../service/view';
+import { Container, containerLabel } from '../k8s/model';
+import { definesAnchor, ownField, replaceScalar } from '../yaml/edits';
+import { declaredPorts, HandlerPort, handlerPorts, portNameProblems, probesAllowed, valueNode } from '../k8s/probes';
+import type { Fix, Rule, RuleContext, TextChange } from '../engine/rule';
+import type { DocView } from '../yaml/view';
 
 const CONSEQUENCE: Record<HandlerPort['owner'], { readonly en: string; readonly 'zh-cn': string }> = {
   livenessProbe: { en: 'the probe fails every time and the kubelet restarts the container again and again', 'zh-cn': '探针每次都会失败，kubelet 会反复重启容器' },

@@ -1,8 +1,8 @@
 // A livenessProbe or startupProbe with a successThreshold other than 1.
-import { containerLabel } from '../service/model';
-import { replaceScalar } from '../service/edits';
-import { probesAllowed, valueNode } from '../service/probes';
-import type { Fix, Rule } from '../service/rule';
+import { containerLabel } from '../k8s/model';
+import { replaceScalar } from '../yaml/edits';
+import { probesAllowed, valueNode } from '../k8s/probes';
+import type { Fix, Rule } from '../engine/rule';
 
 export const rule: Rule = {
   meta: {

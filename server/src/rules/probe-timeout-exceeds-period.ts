@@ -1,7 +1,7 @@
 // A probe whose timeoutSeconds is longer than its periodSeconds (after defaults).
-import { containerLabel } from '../service/model';
-import { keyNode, probesAllowed, probesOf, timingKnown, valueNode } from '../service/probes';
-import type { Rule } from '../service/rule';
+import { containerLabel } from '../k8s/model';
+import { keyNode, probesAllowed, probesOf, timingKnown, valueNode } from '../k8s/probes';
+import type { Rule } from '../engine/rule';
 
 export const rule: Rule = {
   meta: {

@@ -1,9 +1,9 @@
 // A Deployment whose progressDeadlineSeconds is not greater than its minReadySeconds: the API server rejects it.
-import type { Fix, Rule } from '../service/rule';
-import { insertField } from '../service/edits';
-import { isBuiltin } from '../service/model';
-import { DEPLOYMENT_DEFAULTS, editableMap, setField } from '../service/rollout';
-import type { Field } from '../service/view';
+import type { Fix, Rule } from '../engine/rule';
+import { insertField } from '../yaml/edits';
+import { isBuiltin } from '../k8s/model';
+import { DEPLOYMENT_DEFAULTS, editableMap, setField } from '../k8s/rollout';
+import type { Field } from '../yaml/view';
 
 export const rule: Rule = {
   meta: {

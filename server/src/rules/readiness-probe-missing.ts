@@ -1,8 +1,8 @@
 // A serving container (long-running workload, declares ports) without a readinessProbe.
-import { Container, containerAnchor, containerLabel, isServing } from '../service/model';
-import { indentUnit, insertField, isBlockMap } from '../service/edits';
-import { declaredPorts, portNameProblems, probeOf } from '../service/probes';
-import type { Fix, Rule, RuleContext } from '../service/rule';
+import { Container, containerAnchor, containerLabel, isServing } from '../k8s/model';
+import { indentUnit, insertField, isBlockMap } from '../yaml/edits';
+import { declaredPorts, portNameProblems, probeOf } from '../k8s/probes';
+import type { Fix, Rule, RuleContext } from '../engine/rule';
 
 export const rule: Rule = {
   meta: {

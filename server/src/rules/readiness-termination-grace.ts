@@ -1,8 +1,8 @@
 // A readinessProbe that sets terminationGracePeriodSeconds, which the API does not allow on readiness probes.
-import { containerLabel } from '../service/model';
-import { definesAnchor, removeField } from '../service/edits';
-import { keyNode, probesAllowed } from '../service/probes';
-import type { Fix, Rule } from '../service/rule';
+import { containerLabel } from '../k8s/model';
+import { definesAnchor, removeField } from '../yaml/edits';
+import { keyNode, probesAllowed } from '../k8s/probes';
+import type { Fix, Rule } from '../engine/rule';
 
 /**
  * Probe.terminationGracePeriodSeconds exists from Kubernetes 1.21 (ProbeTerminationGracePeriod, alpha 1.21, beta 1.22,

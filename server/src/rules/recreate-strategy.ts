@@ -1,7 +1,7 @@
 // A Deployment with `strategy: Recreate`: every update stops all pods before the new ones start.
-import type { Rule } from '../service/rule';
-import { isBuiltin } from '../service/model';
-import { replicasOf, strategyOf } from '../service/rollout';
+import type { Rule } from '../engine/rule';
+import { isBuiltin } from '../k8s/model';
+import { replicasOf, strategyOf } from '../k8s/rollout';
 
 export const rule: Rule = {
   meta: {

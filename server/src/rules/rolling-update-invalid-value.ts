@@ -1,8 +1,8 @@
 // maxSurge / maxUnavailable values the API server rejects: negative, over 100%, or strings that are not percentages.
-import type { Fix, Rule, RuleContext, Severity } from '../service/rule';
-import { definesAnchor } from '../service/edits';
-import { isBuiltin } from '../service/model';
-import { DAEMONSET_SURGE_SINCE, formatRaw, IntOrPercentField, readIntOrPercent, strategyOf } from '../service/rollout';
+import type { Fix, Rule, RuleContext, Severity } from '../engine/rule';
+import { definesAnchor } from '../yaml/edits';
+import { isBuiltin } from '../k8s/model';
+import { DAEMONSET_SURGE_SINCE, formatRaw, IntOrPercentField, readIntOrPercent, strategyOf } from '../k8s/rollout';
 
 /** MaxUnavailableStatefulSet: alpha 1.24 (off); on by default in 1.35.0-1.35.3, off in 1.35.4+ and 1.36, on again in 1.37. */
 const STATEFULSET_MAX_UNAVAILABLE_SINCE = 24;

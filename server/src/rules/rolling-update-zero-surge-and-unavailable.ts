@@ -1,5 +1,5 @@
 // A rolling update whose maxSurge and maxUnavailable the API server rejects together: both 0, or (DaemonSet) both non-zero.
-import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
+import type { Fix, Rule, RuleContext, TextChange } from '../engine/rule';
 import {
   DAEMONSET_SURGE_SINCE,
   editableMap,
@@ -10,8 +10,8 @@ import {
   setField,
   strategyOf,
   validationNumber,
-} from '../service/rollout';
-import { isBuiltin } from '../service/model';
+} from '../k8s/rollout';
+import { isBuiltin } from '../k8s/model';
 
 /** The number validation compares with 0 for a field, its default when not written; undefined when not known. */
 function numberOf(f: IntOrPercentField | undefined, fallback: number): number | undefined {

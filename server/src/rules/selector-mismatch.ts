@@ -1,8 +1,8 @@
 // A controller whose selector is missing, empty, or does not select the pods of its own template.
 import type { Node, YAMLMap } from 'yaml';
-import type { Fix, Rule, RuleContext, TextChange } from '../service/rule';
-import { indentUnit, insertBlock, insertField } from '../service/edits';
-import { isBuiltin, K8sObject } from '../service/model';
+import type { Fix, Rule, RuleContext, TextChange } from '../engine/rule';
+import { indentUnit, insertBlock, insertField } from '../yaml/edits';
+import { isBuiltin, K8sObject } from '../k8s/model';
 import {
   describeRequirement,
   editableMap,
@@ -12,8 +12,8 @@ import {
   SelectorRequirement,
   setField,
   yamlString,
-} from '../service/rollout';
-import type { DocView, Field } from '../service/view';
+} from '../k8s/rollout';
+import type { DocView, Field } from '../yaml/view';
 
 const APPS_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'] as const;
 

@@ -1,9 +1,9 @@
 // A container whose command is `sh -c` with a compound script that does not `exec` its last command: the shell stays PID 1.
 import type { Node, Scalar } from 'yaml';
-import { Container, containerLabel } from '../service/model';
-import type { Fix, Rule, RuleContext } from '../service/rule';
-import { argvOf, shellScript } from '../service/shell';
-import { gracePeriod } from '../service/termination';
+import { Container, containerLabel } from '../k8s/model';
+import type { Fix, Rule, RuleContext } from '../engine/rule';
+import { argvOf, shellScript } from '../k8s/shell';
+import { gracePeriod } from '../k8s/termination';
 
 export const rule: Rule = {
   meta: {

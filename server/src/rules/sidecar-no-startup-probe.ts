@@ -1,6 +1,6 @@
 // A native sidecar that serves ports but has no startupProbe: the app may start before the sidecar is ready.
-import { containerAnchor, containerLabel } from '../service/model';
-import type { Rule } from '../service/rule';
+import { containerAnchor, containerLabel } from '../k8s/model';
+import type { Rule } from '../engine/rule';
 
 export const rule: Rule = {
   meta: {

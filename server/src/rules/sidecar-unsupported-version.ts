@@ -1,7 +1,7 @@
 // A native sidecar while the target Kubernetes version does not run them by default.
-import { containerLabel } from '../service/model';
-import type { Rule } from '../service/rule';
-import { FEATURES, supports } from '../service/versions';
+import { containerLabel } from '../k8s/model';
+import type { Rule } from '../engine/rule';
+import { FEATURES, supports } from '../k8s/versions';
 
 export const rule: Rule = {
   meta: {

@@ -1,6 +1,6 @@
 // A Deployment whose rolling update may stop every pod at once: maxUnavailable resolves to at least the replica count.
-import type { Fix, Rule, TextChange } from '../service/rule';
-import { isBuiltin } from '../service/model';
+import type { Fix, Rule, TextChange } from '../engine/rule';
+import { isBuiltin } from '../k8s/model';
 import {
   autoscaled,
   DEPLOYMENT_DEFAULTS,
@@ -14,7 +14,7 @@ import {
   scaled,
   setField,
   strategyOf,
-} from '../service/rollout';
+} from '../k8s/rollout';
 
 /** A written value the controller can use: an integer >= 0 or a percentage; undefined for the default. */
 function usable(f: IntOrPercentField | undefined): IntOrPercent | undefined | 'invalid' {

@@ -1,11 +1,11 @@
 // A lifecycle `sleep` action the API server rejects: before 1.30, with 0 seconds before 1.33, or (postStart) longer than the grace period.
 import { isMap } from 'yaml';
-import { Container, containerLabel } from '../service/model';
-import { hasAnchor, ownField, removeField, replaceScalar } from '../service/edits';
-import type { Fix, Rule, RuleContext } from '../service/rule';
-import { gracePeriod, graceText } from '../service/termination';
-import type { Field } from '../service/view';
-import { FEATURES, formatVersion, supports } from '../service/versions';
+import { Container, containerLabel } from '../k8s/model';
+import { hasAnchor, ownField, removeField, replaceScalar } from '../yaml/edits';
+import type { Fix, Rule, RuleContext } from '../engine/rule';
+import { gracePeriod, graceText } from '../k8s/termination';
+import type { Field } from '../yaml/view';
+import { FEATURES, formatVersion, supports } from '../k8s/versions';
 
 const HOOKS = ['postStart', 'preStop'] as const;
 type Hook = (typeof HOOKS)[number];

@@ -1,7 +1,7 @@
 // A StatefulSet or DaemonSet with `updateStrategy: OnDelete`: template changes never reach running pods by themselves.
-import type { Rule } from '../service/rule';
-import { isBuiltin } from '../service/model';
-import { strategyOf } from '../service/rollout';
+import type { Rule } from '../engine/rule';
+import { isBuiltin } from '../k8s/model';
+import { strategyOf } from '../k8s/rollout';
 
 export const rule: Rule = {
   meta: {

@@ -1,8 +1,8 @@
 // A pod template restartPolicy its controller rejects: not Always for long-running workloads, Always (or unset) for Jobs.
-import type { Fix, Rule } from '../service/rule';
-import { definesAnchor, insertField } from '../service/edits';
-import { podSpecPath } from '../service/model';
-import type { Field } from '../service/view';
+import type { Fix, Rule } from '../engine/rule';
+import { definesAnchor, insertField } from '../yaml/edits';
+import { podSpecPath } from '../k8s/model';
+import type { Field } from '../yaml/view';
 
 /** JobPodFailurePolicy: alpha 1.25 (off), beta 1.26 (on), GA 1.31. Before 1.26 a podFailurePolicy is dropped. */
 const POD_FAILURE_POLICY_SINCE = 26;

@@ -1,7 +1,7 @@
 // terminationGracePeriodSeconds: 0: every deletion becomes a forced one and the app gets no time to shut down.
-import { hasAnchor, ownField, removeField, replaceScalar } from '../service/edits';
-import type { Fix, Rule } from '../service/rule';
-import { DEFAULT_GRACE_SECONDS, gracePeriod } from '../service/termination';
+import { hasAnchor, ownField, removeField, replaceScalar } from '../yaml/edits';
+import type { Fix, Rule } from '../engine/rule';
+import { DEFAULT_GRACE_SECONDS, gracePeriod } from '../k8s/termination';
 
 export const rule: Rule = {
   meta: {

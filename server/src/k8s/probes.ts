@@ -2,8 +2,8 @@
 // (pkg/apis/core/v1/defaults.go SetDefaults_Probe: a 0 or missing value takes the default).
 import type { Node, Scalar, YAMLMap } from 'yaml';
 import type { Container } from './model';
-import type { Locale } from './hover-text';
-import type { DocView, Field } from './view';
+import type { Locale } from '../l10n/locale';
+import type { DocView, Field } from '../yaml/view';
 
 export const PROBE_KINDS = ['startupProbe', 'readinessProbe', 'livenessProbe'] as const;
 export type ProbeKind = (typeof PROBE_KINDS)[number];

@@ -4,11 +4,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
-import type { Locale } from './hover-text';
+import type { Locale } from '../l10n/locale';
 import type { K8sObject } from './model';
-import { Fix, formatMessage } from './rule';
+import { formatMessage } from '../l10n/locale';
+import type { Fix } from '../yaml/edits';
 import { formatVersion, KubeVersion } from './versions';
-import type { DocView, Field } from './view';
+import type { DocView, Field } from '../yaml/view';
 
 export interface SchemaFinding {
   /** Document-local offsets, like a rule report's. */

@@ -11,11 +11,11 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isKustomizePatch } from './kustomize';
-import { AnalysisCache, AnalysisOptions } from './service/analyze';
-import { localeOf, Locale } from './service/hover-text';
-import { FIX_ALL_KIND, KubeGracefulService } from './service/service';
-import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsCache, toAnalysisOptions } from './settings';
+import { isKustomizePatch } from '../workspace/kustomize';
+import { AnalysisCache, AnalysisOptions } from '../engine/analyze';
+import { localeOf, Locale } from '../l10n/locale';
+import { FIX_ALL_KIND, KubeGracefulService } from '../features/service';
+import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsCache, toAnalysisOptions } from '../workspace/settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -1,8 +1,8 @@
 // The Kubernetes view of a parsed document: which objects it holds, and every pod spec and container in them,
 // at whatever depth the kind puts them (Deployment template, CronJob job template, List items, ...).
 import { isMap, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { Field } from './view';
-import { DocView } from './view';
+import type { Field } from '../yaml/view';
+import { DocView } from '../yaml/view';
 
 export type WorkloadKind =
   | 'Pod'

@@ -1,8 +1,24 @@
 // Minimal text edits on YAML that keep the user's comments, indentation and flow/block style: remove a key,
 // replace a value, add a key beside its siblings. All offsets are local to one YAML document.
 import { isMap, isScalar, Node, Pair, visit, YAMLMap } from 'yaml';
-import type { TextChange } from './rule';
 import type { DocView, Field } from './view';
+
+/** A text replacement in the document being read; offsets are local to that YAML document. */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+/** A named set of text changes: one quick-fix. */
+export interface Fix {
+  readonly title: string;
+  readonly changes: readonly TextChange[];
+  /** The obvious repair: editors apply it on "auto fix". */
+  readonly isPreferred?: boolean;
+  /** Safe to apply in a fix-all pass without review. */
+  readonly safe?: boolean;
+}
 
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;

@@ -1,17 +1,18 @@
 // Hover docs: what a field does, its default and its effective value here, and what it means for this resource
 // (start-up budget, time to detect failure, the shutdown timeline, rollout pod counts, effective requests).
 import { isMap, isPair, isScalar, isSeq, Node, Scalar } from 'yaml';
-import { ChunkCache } from './documents';
-import { HoverTexts, hoverTexts, Locale, ProbeFigures } from './hover-text';
-import { Container, isBuiltin, isWorkloadKind, K8sObject, objectsOf, PodSpec, podSpecPath } from './model';
-import { PROBE_KINDS, probeOf, ProbeKind, TimingName } from './probes';
-import { formatResource } from './quantity';
-import { effectiveRequest, RESOURCES } from './resources';
-import { DEPLOYMENT_DEFAULTS, deploymentFenceposts, formatIntOrPercent, parseIntOrPercent, pdbSelects, replicasOf, scaled } from './rollout';
-import { fieldDocs } from './schema';
-import { gracePeriod, preStopSleep } from './termination';
-import type { KubeVersion } from './versions';
-import { DocView } from './view';
+import { ChunkCache } from '../yaml/documents';
+import { HoverTexts, hoverTexts, ProbeFigures } from '../l10n/hover-text';
+import { Locale } from '../l10n/locale';
+import { Container, isBuiltin, isWorkloadKind, K8sObject, objectsOf, PodSpec, podSpecPath } from '../k8s/model';
+import { PROBE_KINDS, probeOf, ProbeKind, TimingName } from '../k8s/probes';
+import { formatResource } from '../k8s/quantity';
+import { effectiveRequest, RESOURCES } from '../k8s/resources';
+import { DEPLOYMENT_DEFAULTS, deploymentFenceposts, formatIntOrPercent, parseIntOrPercent, pdbSelects, replicasOf, scaled } from '../k8s/rollout';
+import { fieldDocs } from '../k8s/schema';
+import { gracePeriod, preStopSleep } from '../k8s/termination';
+import type { KubeVersion } from '../k8s/versions';
+import { DocView } from '../yaml/view';
 
 export interface HoverResult {
   readonly markdown: string;

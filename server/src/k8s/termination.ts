@@ -1,9 +1,9 @@
 // Pod termination: the grace period (default 30 s) and how long a container's preStop hook sleeps.
 import type { Node } from 'yaml';
 import type { Container, PodSpec } from './model';
-import type { RuleContext } from './rule';
+import type { Say } from '../l10n/locale';
 import { shellScript, sleepSeconds } from './shell';
-import type { Field } from './view';
+import type { Field } from '../yaml/view';
 
 export const DEFAULT_GRACE_SECONDS = 30;
 
@@ -57,7 +57,7 @@ export function preStopSleep(c: Container): PreStopSleep | undefined {
 
 
 /** The grace period as messages state it: "30 s", or "30 s (the default)" when not written. */
-export function graceText(grace: { seconds: number; explicit: boolean }, say: RuleContext['say']): string {
+export function graceText(grace: { seconds: number; explicit: boolean }, say: Say): string {
   return grace.explicit
     ? say({ en: `${grace.seconds} s`, 'zh-cn': `${grace.seconds} 秒` })
     : say({ en: `${grace.seconds} s (the default)`, 'zh-cn': `${grace.seconds} 秒（默认值）` });

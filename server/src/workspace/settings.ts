@@ -1,10 +1,10 @@
 // The extension's settings: one typed object with defaults, normalised from whatever the client sends, and a
 // per-document cache that the server clears when the configuration changes.
-import type { AnalysisOptions, RuleLevel } from './service/analyze';
-import { DEFAULT_OPTIONS } from './service/analyze';
-import type { Locale } from './service/hover-text';
-import type { RuleOptions } from './service/rule';
-import { formatVersion, NEWEST, parseVersion } from './service/versions';
+import type { AnalysisOptions, RuleLevel } from '../engine/analyze';
+import { DEFAULT_OPTIONS } from '../engine/analyze';
+import type { Locale } from '../l10n/locale';
+import type { RuleOptions } from '../engine/rule';
+import { formatVersion, NEWEST, parseVersion } from '../k8s/versions';
 
 export interface Settings {
   readonly enable: boolean;

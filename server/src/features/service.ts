@@ -14,16 +14,16 @@ import {
   TextEdit,
 } from 'vscode-languageserver-types';
 import { RULES } from '../rules';
-import { AnalysisCache, AnalysisOptions, analyse, DEFAULT_OPTIONS, Logger, Problem } from './analyze';
-import { fixAll, minimalEdit } from './fix-all';
-import { objectsOf } from './model';
-import { DocView } from './view';
+import { AnalysisCache, AnalysisOptions, analyse, DEFAULT_OPTIONS, Logger, Problem } from '../engine/analyze';
+import { fixAll, minimalEdit } from '../engine/fix-all';
+import { objectsOf } from '../k8s/model';
+import { DocView } from '../yaml/view';
 import { translation } from '../l10n';
 import { doHover } from './hover';
-import type { Locale } from './hover-text';
-import { indentUnit, insertBlock, insertField, ownField, replaceScalar } from './edits';
-import { formatMessage, Rule, Severity, TextChange } from './rule';
-import type { Field } from './view';
+import type { Locale } from '../l10n/locale';
+import { indentUnit, insertBlock, insertField, ownField, replaceScalar } from '../yaml/edits';
+import { formatMessage, Rule, Severity, TextChange } from '../engine/rule';
+import type { Field } from '../yaml/view';
 
 export const SOURCE = 'kube-graceful';
 /** The code action kind of "fix all": usable from `editor.codeActionsOnSave`. */

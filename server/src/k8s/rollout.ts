@@ -2,10 +2,9 @@
 // Kubernetes' rounding (k8s.io/apimachinery intstr.GetScaledValueFromIntOrPercent). Also how the rollout and
 // PodDisruptionBudget rules read strategies, replica counts and label selectors from a manifest.
 import { isScalar, Node, parse, YAMLMap } from 'yaml';
-import { definesAnchor, insertField } from './edits';
+import { definesAnchor, insertField, TextChange } from '../yaml/edits';
 import { Container, isBuiltin, K8sObject, PodSpec } from './model';
-import type { TextChange } from './rule';
-import type { DocView, Field } from './view';
+import type { DocView, Field } from '../yaml/view';
 
 export type IntOrPercent = { readonly kind: 'int'; readonly value: number } | { readonly kind: 'percent'; readonly value: number };
 

@@ -1,9 +1,12 @@
 // The contract between the analysis engine and the rules. Rules are pure: they read one Kubernetes object and
 // report problems with positions and optional fixes; they know nothing of LSP, files or settings storage.
 import type { Node } from 'yaml';
-import type { K8sObject } from './model';
-import type { Locale } from './hover-text';
-import type { KubeVersion } from './versions';
+import type { K8sObject } from '../k8s/model';
+import type { Locale, Say } from '../l10n/locale';
+import type { KubeVersion } from '../k8s/versions';
+import type { Fix, TextChange } from '../yaml/edits';
+export type { Fix, TextChange };
+export { formatMessage } from '../l10n/locale';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -48,21 +51,7 @@ export interface RuleMeta {
   readonly contextKinds?: readonly string[];
 }
 
-/** A text replacement in the document the rule is reading; offsets are local to that YAML document. */
-export interface TextChange {
-  readonly start: number;
-  readonly end: number;
-  readonly newText: string;
-}
 
-export interface Fix {
-  readonly title: string;
-  readonly changes: readonly TextChange[];
-  /** The obvious repair: editors apply it on "auto fix". */
-  readonly isPreferred?: boolean;
-  /** Safe to apply in a fix-all pass without review. */
-  readonly safe?: boolean;
-}
 
 export interface Report {
   /** Where the problem is: a YAML node, or explicit document-local offsets. */
@@ -92,7 +81,7 @@ export interface RuleContext {
    * A phrase that goes into a message's data or a fix title, in the user's language. Message templates are
    * translated in server/src/l10n; words a rule builds itself come through here.
    */
-  say(texts: { readonly en: string; readonly 'zh-cn': string }): string;
+  say: Say;
   report(report: Report): void;
 }
 
@@ -101,8 +90,3 @@ export interface Rule {
   check(object: K8sObject, context: RuleContext): void;
 }
 
-/** Fills `{name}` placeholders of a message template. */
-export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
-  if (!data) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
-}

@@ -1,15 +1,8 @@
 // The words of the hovers, per language. Facts and numbers are computed in hover.ts; this file only says them.
 // Each language implements the same interface, so a missing translation is a compile error.
 
-import { ZH_CN } from '../l10n/zh-cn';
-
-export type Locale = 'en' | 'zh-cn';
-
-/** Picks the language from an LSP/VS Code locale such as "zh-cn", "zh-CN", "zh-Hans" or "en-US". */
-export function localeOf(tag: string | undefined): Locale {
-  const t = (tag ?? '').toLowerCase();
-  return t === 'zh' || t.startsWith('zh-cn') || t.startsWith('zh-hans') || t.startsWith('zh-sg') ? 'zh-cn' : 'en';
-}
+import type { Locale } from './locale';
+import { ZH_CN } from './zh-cn';
 
 export interface ProbeFigures {
   readonly delay: number;

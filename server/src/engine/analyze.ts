@@ -1,15 +1,15 @@
 // The analysis engine: parse the file document by document, find the Kubernetes objects, run every enabled rule
 // on each, apply suppressions and severities. Offsets in, offsets out; no LSP types, no I/O.
 import { Node } from 'yaml';
-import { Chunk, ChunkCache, ParsedChunk } from './documents';
-import { K8sObject, objectsOf } from './model';
+import { Chunk, ChunkCache, ParsedChunk } from '../yaml/documents';
+import { K8sObject, objectsOf } from '../k8s/model';
 import { Fix, formatMessage, Report, Rule, RuleContext, RuleOptions, Severity, TextChange } from './rule';
 import { ruleMessage, translation } from '../l10n';
-import type { Locale } from './hover-text';
-import { validateObject } from './schema';
+import type { Locale } from '../l10n/locale';
+import { validateObject } from '../k8s/schema';
 import { suppressionsOf, Suppressions } from './suppress';
-import { KubeVersion, NEWEST } from './versions';
-import { DocView } from './view';
+import { KubeVersion, NEWEST } from '../k8s/versions';
+import { DocView } from '../yaml/view';
 
 export type RuleLevel = 'off' | Severity;
 
