@@ -42,6 +42,24 @@ run(rule, {
   ],
   invalid: [
     {
+      name: "an HPA scales the Deployment: its minReplicas (3) is the count, whatever replicas says (5)",
+      code:
+        deployment('  replicas: 5') +
+        pdb(`  minAvailable: 3
+#               ^ blocksAtMin`) +
+        '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 10\n',
+      messages: ["for Deployment web at the autoscaler's minimum of 3 replicas (minAvailable 3)"],
+    },
+    {
+      name: "an HPA without minReplicas: its default minimum is 1, so minAvailable 1 blocks",
+      code:
+        deployment('  minReadySeconds: 0') +
+        pdb(`  minAvailable: 1
+#               ^ blocksAtMin`) +
+        '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 10\n',
+      messages: ["at the autoscaler's minimum of 1 replica (minAvailable 1)"],
+    },
+    {
       name: 'minAvailable equals the replica count',
       code:
         deployment('  replicas: 3') +

@@ -93,7 +93,7 @@ spec:
         - name: web
           image: example/web:1.0
 `,
-      messages: ['Deployment "web" runs 3 replicas, but no PodDisruptionBudget in this file selects its pods'],
+      messages: ['Deployment "web" runs 3 replicas, but no PodDisruptionBudget in the workspace selects its pods'],
       fixTitles: ['Add PodDisruptionBudget "web-pdb" (maxUnavailable: 1)'],
       output: `apiVersion: apps/v1
 kind: Deployment

@@ -3,7 +3,9 @@
 import { Node } from 'yaml';
 import { Chunk, ChunkCache, ParsedChunk } from '../yaml/documents';
 import { K8sObject, objectsOf } from '../k8s/model';
-import { Fix, formatMessage, Report, Rule, RuleContext, RuleOptions, Severity, TextChange } from './rule';
+import { factsOf } from '../k8s/facts';
+import { IndexInput, ObjectIndex } from './object-index';
+import { Fix, formatMessage, RelatedReport, Report, Rule, RuleContext, RuleOptions, Severity, TextChange, WorkspaceQueries } from './rule';
 import { ruleMessage, translation } from '../l10n';
 import type { Locale } from '../l10n/locale';
 import { validateObject } from '../k8s/schema';
@@ -25,6 +27,13 @@ export interface AnalysisOptions {
   readonly locale?: Locale;
   /** The file is a patch (listed as one by a kustomization next to it): its objects are incomplete on purpose. */
   readonly patch?: boolean;
+  /** The file's URI, as the object index knows it. */
+  readonly uri?: string;
+  /**
+   * The object index of the workspace. The analysis puts the file's objects in it and asks it the cross-object
+   * questions. Without one, the file has an index of its own (kept in its AnalysisCache).
+   */
+  readonly index?: ObjectIndex;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {
@@ -45,6 +54,17 @@ export interface Problem {
   readonly fixes: readonly Fix[];
   /** The rule's documentation link, when the finding comes from a rule. */
   readonly docsUrl?: string;
+  /** Other places that explain the finding (in this file or another). */
+  readonly related?: readonly RelatedProblem[];
+}
+
+/** A related place: offsets into its file, plus line and character when the file is not open. */
+export interface RelatedProblem {
+  readonly uri: string;
+  readonly start: number;
+  readonly end: number;
+  readonly position?: { readonly line: number; readonly character: number; readonly endLine: number; readonly endCharacter: number };
+  readonly message: string;
 }
 
 /** Per-file state kept between edits by the caller: parsed documents and each document's rule findings. */
@@ -53,7 +73,15 @@ export class AnalysisCache {
   readonly perChunk = new WeakMap<ParsedChunk, { key: string; objects: K8sObject[]; findings: LocalFinding[]; suppressions: Suppressions }>();
   /** File-scope rules' findings per document and rule, with the context they were computed in. */
   readonly fileRuleFindings = new WeakMap<ParsedChunk, Map<string, { context: string; findings: LocalFinding[] }>>();
+  private ownIndex: ObjectIndex | undefined;
+  /** The index of this file alone, for an analysis without a workspace index. */
+  get localIndex(): ObjectIndex {
+    return (this.ownIndex ??= new ObjectIndex());
+  }
 }
+
+/** The URI a file has in its own index when the caller names none. */
+const LOCAL_URI = 'kube-graceful:local';
 
 const chunkIds = new WeakMap<ParsedChunk, number>();
 let nextChunkId = 1;
@@ -73,6 +101,7 @@ interface LocalFinding {
   readonly end: number;
   readonly fixes: readonly Fix[];
   readonly docsUrl: string;
+  readonly related?: readonly RelatedReport[];
 }
 
 export type Logger = (message: string) => void;
@@ -105,8 +134,9 @@ export function analyse(
   const chunks = cache.chunks.parse(text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const enabled = rules.filter((r) => options.levels[r.meta.id] !== 'off');
-  const objectRules = enabled.filter((r) => r.meta.scope !== 'file');
+  const objectRules = enabled.filter((r) => r.meta.scope === undefined || r.meta.scope === 'object');
   const fileRules = enabled.filter((r) => r.meta.scope === 'file');
+  const workspaceRules = enabled.filter((r) => r.meta.scope === 'workspace');
   const key = JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, options.patch === true, eol]);
 
   const problems: Problem[] = [];
@@ -142,13 +172,51 @@ export function analyse(
     if (!cached || cached.key !== key) {
       const objects = safeObjects(parsed, log, options.patch === true);
       const findings: LocalFinding[] = [];
-      for (const obj of objects) runRules(objectRules, obj, objects, options, eol, findings, log);
+      for (const obj of objects) runRules(objectRules, obj, objects, NO_QUERIES, options, eol, findings, log);
       // Schema validation (issue 6) is an engine check, cached with the rules' findings of this document.
       if (options.levels[SCHEMA_CODE] !== 'off') for (const obj of objects) runSchema(obj, options, findings, log);
       cached = { key, objects, findings, suppressions: suppressionsOf(chunk.text) };
       cache.perChunk.set(parsed, cached);
     }
     perChunk.push({ chunk, objects: cached.objects, findings: cached.findings, suppressions: cached.suppressions });
+  }
+
+  // The file's objects go into the object index before any cross-object rule asks it a question.
+  const index = options.index ?? cache.localIndex;
+  const uri = options.uri ?? LOCAL_URI;
+  const inputs: IndexInput[] = [];
+  if (!options.patch) {
+    for (const c of perChunk) {
+      for (const obj of c.objects) {
+        const facts = factsOf(obj);
+        inputs.push({ facts, start: c.chunk.start + facts.anchor.start, end: c.chunk.start + facts.anchor.end });
+      }
+    }
+  }
+  index.setFile(uri, inputs);
+  const queries = workspaceQueries(index, uri);
+
+  if (workspaceRules.length > 0) {
+    for (const entry of perChunk) {
+      if (entry.objects.length === 0) continue;
+      let memo = cache.fileRuleFindings.get(entry.chunk.parsed);
+      if (!memo) cache.fileRuleFindings.set(entry.chunk.parsed, (memo = new Map()));
+      const extra: LocalFinding[] = [];
+      for (const rule of workspaceRules) {
+        // A workspace rule's findings on a document stay right while the facts it reads stay the same.
+        const context = `${key}|${uri}|${index.version(rule.meta.reads ?? [])}`;
+        const kept = memo.get(rule.meta.id);
+        if (kept && kept.context === context) {
+          extra.push(...kept.findings);
+          continue;
+        }
+        const found: LocalFinding[] = [];
+        for (const obj of entry.objects) runRules([rule], obj, [], queries, options, eol, found, log);
+        memo.set(rule.meta.id, { context, findings: found });
+        extra.push(...found);
+      }
+      if (extra.length > 0) entry.findings = [...entry.findings, ...extra].sort((a, b) => a.start - b.start);
+    }
   }
 
   if (fileRules.length > 0) {
@@ -174,7 +242,7 @@ export function analyse(
           continue;
         }
         const found: LocalFinding[] = [];
-        for (const obj of entry.objects) runRules([rule], obj, all, options, eol, found, log);
+        for (const obj of entry.objects) runRules([rule], obj, all, queries, options, eol, found, log);
         if (context !== undefined) memo.set(rule.meta.id, { context, findings: found });
         extra.push(...found);
       }
@@ -193,6 +261,7 @@ export function analyse(
         end: chunk.start + f.end,
         fixes: f.fixes.map((fix) => shiftFix(fix, chunk.start)),
         docsUrl: f.docsUrl,
+        ...(f.related && f.related.length > 0 ? { related: f.related.map(relatedProblem) } : {}),
       });
     }
   }
@@ -212,6 +281,7 @@ function runRules(
   rules: readonly Rule[],
   obj: K8sObject,
   fileObjects: readonly K8sObject[],
+  workspace: WorkspaceQueries,
   options: AnalysisOptions,
   eol: string,
   out: LocalFinding[],
@@ -226,6 +296,7 @@ function runRules(
     const context: RuleContext = {
       version: options.version,
       fileObjects,
+      workspace,
       eol,
       options: options.ruleOptions[meta.id] ?? {},
       locale: options.locale ?? 'en',
@@ -242,7 +313,8 @@ function runRules(
         seen.add(dedupe);
         const level = options.levels[meta.id];
         const severity = level && level !== 'off' ? level : (report.severity ?? meta.severity);
-        found.push({ code: meta.id, message, severity, start, end, fixes: report.fixes ?? [], docsUrl: meta.docs.url });
+        const finding: LocalFinding = { code: meta.id, message, severity, start, end, fixes: report.fixes ?? [], docsUrl: meta.docs.url };
+        found.push(report.related && report.related.length > 0 ? { ...finding, related: report.related } : finding);
       },
     };
     try {
@@ -288,6 +360,33 @@ function rangeOf(at: Report['at'], text: string): [number, number] {
   let end = Math.max(r[0], r[1]);
   while (end > r[0] && /\s/.test(text.charAt(end - 1))) end--;
   return [r[0], end];
+}
+
+/** Object rules see no other objects: asking is a bug in the rule, caught as a failure of that rule. */
+const NO_QUERIES: WorkspaceQueries = {
+  budgetsFor: () => refuse(),
+  servicesFor: () => refuse(),
+  selectedBy: () => refuse(),
+  autoscalersOf: () => refuse(),
+};
+
+function refuse(): never {
+  throw new Error("an object-scope rule asked about other objects; declare scope 'workspace' and what it reads");
+}
+
+function workspaceQueries(index: ObjectIndex, uri: string): WorkspaceQueries {
+  return {
+    budgetsFor: (obj) => index.budgetsFor(obj, uri),
+    servicesFor: (obj) => index.servicesFor(obj, uri),
+    selectedBy: (obj) => index.selectedBy(obj, uri),
+    autoscalersOf: (obj) => index.autoscalersOf(obj, uri),
+  };
+}
+
+/** A related place as it stands now: entries of the index keep their offsets current as their file is edited. */
+function relatedProblem(r: RelatedReport): RelatedProblem {
+  const { at } = r;
+  return { uri: at.uri, start: at.start, end: at.end, ...(at.position ? { position: at.position } : {}), message: r.message };
 }
 
 function shiftFix(fix: Fix, by: number): Fix {

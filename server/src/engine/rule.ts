@@ -2,6 +2,7 @@
 // report problems with positions and optional fixes; they know nothing of LSP, files or settings storage.
 import type { Node } from 'yaml';
 import type { K8sObject } from '../k8s/model';
+import type { Category, Indexed, Relation, Subject } from './object-index';
 import type { Locale, Say } from '../l10n/locale';
 import type { KubeVersion } from '../k8s/versions';
 import type { Fix, TextChange } from '../yaml/edits';
@@ -42,8 +43,15 @@ export interface RuleMeta {
    * where the missing part may well come from the template.
    */
   readonly reportsAbsence?: boolean;
-  /** 'file' when the rule reads other objects of the file (so its results can't be cached per document alone). */
-  readonly scope?: 'object' | 'file';
+  /**
+   * 'workspace' when the rule reads other objects through `context.workspace` (the object index: every file of the
+   * workspace, or the file alone); it then names the categories it reads in `reads`, and its findings on a document
+   * are kept until the facts of one of those categories change. 'file' is the older form that reads
+   * `context.fileObjects` of the same file only.
+   */
+  readonly scope?: 'object' | 'file' | 'workspace';
+  /** For a workspace-scope rule: the categories of other objects it reads. */
+  readonly reads?: readonly Category[];
   /**
    * For a file-scope rule: the only kinds of *other* objects it reads. Its findings on a document are then kept
    * until a document holding one of those kinds changes. Without it, the rule runs again on every analysis.
@@ -61,6 +69,29 @@ export interface Report {
   /** Overrides the rule's default severity for this finding (before user settings apply). */
   readonly severity?: Severity;
   readonly fixes?: readonly Fix[];
+  /** Other places that explain the finding, such as the budget in another file: shown as related information. */
+  readonly related?: readonly RelatedReport[];
+}
+
+/** A place in the workspace that a finding points at, with a short phrase ("the budget is here"). */
+export interface RelatedReport {
+  readonly at: Indexed;
+  readonly message: string;
+}
+
+/**
+ * Questions about other objects, answered by the object index: the objects of every file in the workspace that
+ * share a scope (kustomization unit and namespace) with the object asked about.
+ */
+export interface WorkspaceQueries {
+  /** PodDisruptionBudgets that select, or may select, the pods of a workload. */
+  budgetsFor(obj: K8sObject): Relation[];
+  /** Services that select, or may select, the pods of a workload. */
+  servicesFor(obj: K8sObject): Relation[];
+  /** The workloads whose pods a budget or Service selects, or may select; `unknown` when its selector can't be read. */
+  selectedBy(obj: K8sObject): Relation[] | 'unknown';
+  /** The autoscalers (HPA, KEDA ScaledObject) whose target is, or may be, this workload (analysed, or from the index). */
+  autoscalersOf(obj: Subject): Indexed[];
 }
 
 export interface RuleOptions {
@@ -72,6 +103,8 @@ export interface RuleContext {
   readonly version: KubeVersion;
   /** Every Kubernetes object in the file, for rules whose scope is 'file'. */
   readonly fileObjects: readonly K8sObject[];
+  /** Other objects of the workspace (or of the file, without one), for rules whose scope is 'workspace'. */
+  readonly workspace: WorkspaceQueries;
   /** The end-of-line sequence of the file, for fixes that insert lines. */
   readonly eol: string;
   readonly options: RuleOptions;

@@ -153,11 +153,15 @@ export function autoscaled(objects: readonly K8sObject[], workload: K8sObject): 
 
 export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
 
-/** One requirement of a label selector: a matchLabels entry is `key In (value)`. */
-export interface SelectorRequirement {
+/** One requirement of a label selector as data: a matchLabels entry is `key In (value)`. */
+export interface LabelRequirement {
   readonly key: string;
   readonly operator: SelectorOperator;
   readonly values: readonly string[];
+}
+
+/** A requirement as written, with the node it comes from. */
+export interface SelectorRequirement extends LabelRequirement {
   /** Where it is written: the matchLabels key (or the `<<` that merged it in), or the expression's `key` value. */
   readonly node: Node;
   readonly matchLabel: boolean;
@@ -226,7 +230,7 @@ export function readLabels(view: DocView, node: unknown): Map<string, string> | 
   return labels;
 }
 
-export function requirementMatches(r: SelectorRequirement, labels: ReadonlyMap<string, string>): boolean {
+export function requirementMatches(r: LabelRequirement, labels: ReadonlyMap<string, string>): boolean {
   const value = labels.get(r.key);
   switch (r.operator) {
     case 'In':

@@ -142,10 +142,12 @@ export const ZH_CN: Translation = {
       '容器 "{container}" 的存活探针在检查连续失败约 {window} 秒后就会重启容器（failureThreshold {failures} × periodSeconds {period} 秒）：一次这么长的 GC 停顿或负载突增就会杀掉健康的容器。请至少留出 {min} 秒。',
     'pdb-blocks-eviction.blocks':
       '这个 PDB 对 {target}（{replicas}，{setting}）允许的中断数为 0：在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
+    'pdb-blocks-eviction.blocksAtMin':
+      '在自动扩缩器的最小副本数 {replicas} 下，这个 PDB 对 {target}（{setting}）允许的中断数为 0：HPA 停在最小值时，在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
     'pdb-blocks-eviction.blocksAll':
       '{setting} 使这个 PDB 选中的每个 Pod 允许的中断数都为 0：在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
     'pdb-missing.missing':
-      '{kind} "{name}" 运行 {replicas} 个副本，但本文件中没有选中其 Pod 的 PodDisruptionBudget：节点排空或升级时可能会一次性驱逐所有副本。',
+      '{kind} "{name}" 运行 {replicas} 个副本，但工作区中没有选中其 Pod 的 PodDisruptionBudget：节点排空或升级时可能会一次性驱逐所有副本。',
     'prestop-exceeds-grace.exceeds':
       '容器 "{container}" 的 preStop 休眠 {sleep}，而宽限期只有 {grace}：宽限期的倒计时包含钩子的执行时间，因此容器要等宽限期耗尽才收到 SIGTERM，2 秒后就会被 SIGKILL。',
     'prestop-exceeds-grace.rejected':
@@ -349,18 +351,18 @@ export const ZH_CN: Translation = {
     },
     'pdb-blocks-eviction': {
       summary:
-        '允许中断数为 0 的 PodDisruptionBudget：`maxUnavailable` 为 0、`minAvailable` 为 100%，或者 `minAvailable` 达到了同一文件中被选中工作负载的副本数。',
+        '允许中断数为 0 的 PodDisruptionBudget：`maxUnavailable` 为 0、`minAvailable` 为 100%，或者 `minAvailable` 达到了工作区中被选中工作负载的副本数（有 HPA 时按其 `minReplicas`）。',
       why:
         '只有 PDB 还允许至少一次中断时，驱逐 API 才会放行 Pod，否则返回 429 Too Many Requests。' +
         '`maxUnavailable` 为 0、`minAvailable` 为 100%，或者 `minAvailable` 等于副本数（单副本配 `minAvailable: 1` 是最典型的）时，它永远不会放行：' +
         '`kubectl drain`、节点升级和集群自动扩缩器会在每个运行这些 Pod 的节点上无休止地重试。`minAvailable` 的百分比向上取整（3 的 90% 是 3）。',
     },
     'pdb-missing': {
-      summary: 'Deployment 或 StatefulSet 运行多个副本，但同一文件中没有选中其 Pod 的 PodDisruptionBudget。',
+      summary: 'Deployment 或 StatefulSet 运行多个副本，但工作区中没有选中其 Pod 的 PodDisruptionBudget。',
       why:
         '节点排空（集群升级、节点池轮换、集群自动扩缩器移除节点）通过驱逐 API 驱逐 Pod，只有 PodDisruptionBudget 要求时，驱逐才会被挡住。' +
         '没有 PDB 时，排空承载这些副本的节点会一次性驱逐所有副本，服务会一直中断，直到替代 Pod 完成调度、拉取镜像并就绪。' +
-        '设置 `maxUnavailable: 1` 的 PDB 能让排空时逐个驱逐副本。PDB 也可能放在别的文件里；这项检查只看同一个文件。',
+        '设置 `maxUnavailable: 1` 的 PDB 能让排空时逐个驱逐副本。工作区中每个文件里的 PDB 都算数，只要它和工作负载在同一个命名空间（工作负载自己写的，或者它所在的 kustomization 设置的）。',
     },
     'prestop-exceeds-grace': {
       summary:

@@ -1,21 +1,26 @@
 // A PodDisruptionBudget that allows no disruption at all: every node drain that meets one of its pods hangs.
-import type { Rule } from '../engine/rule';
+import type { Indexed } from '../engine/object-index';
+import type { Rule, RuleContext } from '../engine/rule';
+import type { ObjectFacts } from '../k8s/facts';
 import { isBuiltin, K8sObject } from '../k8s/model';
-import { autoscaled, formatIntOrPercent, pdbSelects, readIntOrPercent, readLabelSelector, replicasOf, scaled } from '../k8s/rollout';
+import { formatIntOrPercent, readIntOrPercent, readLabelSelector, scaled } from '../k8s/rollout';
 
 export const rule: Rule = {
   meta: {
     id: 'pdb-blocks-eviction',
     severity: 'warning',
-    scope: 'file',
+    scope: 'workspace',
+    reads: ['workloads', 'autoscalers'],
     docs: {
       summary:
-        'A PodDisruptionBudget that allows 0 disruptions: maxUnavailable 0, minAvailable 100%, or a minAvailable that reaches the replica count of the workload it selects in the same file.',
+        'A PodDisruptionBudget that allows 0 disruptions: maxUnavailable 0, minAvailable 100%, or a minAvailable that reaches the replica count of the workloads it selects anywhere in the workspace (the HPA minimum when an autoscaler scales them).',
       why:
         'The eviction API lets a pod go only while the budget allows at least one disruption, and answers 429 Too Many Requests ' +
         'otherwise. With maxUnavailable 0, minAvailable 100%, or minAvailable equal to the replica count (minAvailable 1 on a single ' +
         'replica is the classic), it never does: `kubectl drain`, node upgrades and the cluster autoscaler retry forever on every node ' +
-        'that runs one of these pods. Percentages of minAvailable are rounded up (90% of 3 is 3).',
+        'that runs one of these pods. Percentages of minAvailable are rounded up (90% of 3 is 3). When an HorizontalPodAutoscaler scales the ' +
+        'workload, the count that matters is its minReplicas: a budget with minAvailable 3 over an HPA with minReplicas 3 blocks every drain ' +
+        'while the autoscaler sits at its minimum, which is exactly when the cluster is quiet and nodes get drained.',
       bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -76,6 +81,8 @@ spec:
     messages: {
       blocks:
         'This budget allows 0 disruptions for {target} ({replicas}, {setting}): kubectl drain never completes on a node running one of these pods (the eviction API answers 429).',
+      blocksAtMin:
+        'This budget allows 0 disruptions for {target} at the autoscaler\'s minimum of {replicas} ({setting}): while the HPA sits at its minimum, kubectl drain never completes on a node running one of these pods (the eviction API answers 429).',
       blocksAll:
         '{setting} allows 0 disruptions for every pod this budget selects: kubectl drain never completes on a node running one of them (the eviction API answers 429).',
     },
@@ -99,43 +106,57 @@ spec:
 
     const setting = `${minF ? 'minAvailable' : 'maxUnavailable'} ${formatIntOrPercent(value)}`;
     const alwaysZero = minF ? value.kind === 'percent' && value.value === 100 : value.value === 0;
-    const workloads = selectedWorkloads(obj, ctx.fileObjects);
+    const workloads = selectedWorkloads(obj, ctx);
     if (workloads && workloads.targets.length > 0 && workloads.replicas !== undefined) {
       const count = workloads.replicas;
       if (count === 0) return;
       const healthy = minF ? scaled(value, count, true) : count - scaled(value, count, true);
       if (healthy < count) return;
       const shown = minF && value.kind === 'percent' && value.value !== 100 ? `${setting} = ${healthy}` : setting;
-      const target = workloads.targets.map(describe).join(ctx.say({ en: ' and ', 'zh-cn': ' 和 ' }));
+      const target = workloads.targets.map((t) => describe(t.facts)).join(ctx.say({ en: ' and ', 'zh-cn': ' 和 ' }));
       const replicas = ctx.say({ en: count === 1 ? '1 replica' : `${count} replicas`, 'zh-cn': `${count} 个副本` });
-      ctx.report({ at: f.node, messageId: 'blocks', data: { target, replicas, setting: shown } });
+      const related = [
+        ...workloads.targets.map((t) => ({ at: t, message: ctx.say({ en: `${describe(t.facts)}: the workload this budget selects`, 'zh-cn': `${describe(t.facts)}：这个 PDB 选中的工作负载` }) })),
+        ...workloads.autoscalers.map((a) => ({ at: a, message: ctx.say({ en: `${describe(a.facts)}: the autoscaler whose minimum counts`, 'zh-cn': `${describe(a.facts)}：按其最小副本数计算的自动扩缩器` }) })),
+      ];
+      ctx.report({ at: f.node, messageId: workloads.autoscalers.length > 0 ? 'blocksAtMin' : 'blocks', data: { target, replicas, setting: shown }, related });
       return;
     }
     if (alwaysZero) ctx.report({ at: f.node, messageId: 'blocksAll', data: { setting } });
   },
 };
 
-function describe(o: K8sObject): string {
+function describe(o: ObjectFacts): string {
   return o.name ? `${o.kind} ${o.name}` : o.kind;
 }
 
 /**
- * The workloads of the file whose pods the budget selects, with their total replica count (undefined when a count is
- * not known: a DaemonSet, a templated or autoscaled count). Undefined as a whole when it is not known whether some
- * workload is selected.
+ * The long-running workloads of the workspace whose pods the budget selects, with their total replica count: the
+ * autoscaler's minReplicas where an HPA scales one, undefined when a count is not known (a DaemonSet, a templated
+ * count, an autoscaler without a known minimum). Undefined as a whole when it is not known whether some workload is
+ * selected.
  */
-function selectedWorkloads(pdb: K8sObject, objects: readonly K8sObject[]): { targets: K8sObject[]; replicas: number | undefined } | undefined {
-  const targets: K8sObject[] = [];
+function selectedWorkloads(pdb: K8sObject, ctx: RuleContext): { targets: Indexed[]; autoscalers: Indexed[]; replicas: number | undefined } | undefined {
+  const related = ctx.workspace.selectedBy(pdb);
+  if (related === 'unknown') return undefined;
+  const targets: Indexed[] = [];
+  const autoscalers: Indexed[] = [];
   let replicas: number | undefined = 0;
-  for (const o of objects) {
-    if (!o.podSpec?.longRunning || !o.podSpec.template) continue;
-    const selects = pdbSelects(pdb, o);
+  for (const { other, selects } of related) {
+    if (!other.facts.workload) continue;
     if (selects === undefined) return undefined;
-    if (!selects) continue;
-    targets.push(o);
-    const r = o.kind === 'DaemonSet' ? undefined : replicasOf(o);
-    const known = r !== undefined && (r.field !== undefined || (!o.incomplete && !autoscaled(objects, o)));
-    replicas = known && replicas !== undefined ? replicas + r.count : undefined;
+    targets.push(other);
+    const scalers = ctx.workspace.autoscalersOf(other);
+    let count: number | undefined;
+    if (scalers.length > 0) {
+      // The HPA's minReplicas defaults to 1 (autoscaling/v2); a KEDA ScaledObject's minReplicaCount to 0.
+      const mins = scalers.map((a) => a.facts.minReplicas ?? (a.facts.kind === 'ScaledObject' ? 0 : 1));
+      count = scalers.length === 1 ? mins[0] : undefined;
+      autoscalers.push(...scalers);
+    } else if (other.facts.replicas && (other.facts.replicas.written || !other.facts.incomplete)) {
+      count = other.facts.replicas.count;
+    }
+    replicas = count !== undefined && replicas !== undefined ? replicas + count : undefined;
   }
-  return { targets, replicas };
+  return { targets, autoscalers, replicas };
 }

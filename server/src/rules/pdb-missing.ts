@@ -2,7 +2,7 @@
 import type { Fix, Rule, RuleContext } from '../engine/rule';
 import { indentUnit } from '../yaml/edits';
 import { isBuiltin, K8sObject } from '../k8s/model';
-import { namespaceOf, pdbSelects, replicasOf, templateLabels, yamlString } from '../k8s/rollout';
+import { namespaceOf, replicasOf, templateLabels, yamlString } from '../k8s/rollout';
 import type { KubeVersion } from '../k8s/versions';
 
 /** policy/v1 PodDisruptionBudget: served from 1.21 (policy/v1beta1 until 1.25). */
@@ -14,16 +14,16 @@ export const rule: Rule = {
     severity: 'info',
     fixable: true,
     reportsAbsence: true,
-    scope: 'file',
-    // The other objects it reads; see RuleMeta.contextKinds.
-    contextKinds: ['PodDisruptionBudget'],
+    scope: 'workspace',
+    reads: ['budgets'],
     docs: {
-      summary: 'A Deployment or StatefulSet runs more than one replica, but no PodDisruptionBudget in the same file selects its pods.',
+      summary: 'A Deployment or StatefulSet runs more than one replica, but no PodDisruptionBudget in the workspace selects its pods.',
       why:
         'Node drains (cluster upgrades, node pool rotations, the cluster autoscaler removing a node) evict pods through the eviction API, ' +
         'which only holds back when a PodDisruptionBudget says so. Without one, draining the nodes that host the replicas evicts all of ' +
         'them at once, and the service is down until the replacements are scheduled, pulled and ready. A budget with maxUnavailable: 1 ' +
-        'makes drains take the replicas one at a time. The budget may live in another file; this check only looks at the same file.',
+        'makes drains take the replicas one at a time. Budgets in every file of the workspace count, in the namespace the workload is applied in ' +
+        '(its own, or the one its kustomization sets).',
       bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -75,7 +75,7 @@ spec:
     },
     messages: {
       missing:
-        '{kind} "{name}" runs {replicas} replicas, but no PodDisruptionBudget in this file selects its pods: a node drain or upgrade may evict all of them at once.',
+        '{kind} "{name}" runs {replicas} replicas, but no PodDisruptionBudget in the workspace selects its pods: a node drain or upgrade may evict all of them at once.',
     },
   },
   check(obj, ctx) {
@@ -84,7 +84,7 @@ spec:
     if (!replicas?.field || replicas.count <= 1) return;
     if (!templateLabels(obj)) return;
     // A budget whose selector can't be read (templated, malformed) may well cover the workload: say nothing then.
-    if (ctx.fileObjects.some((o) => isBuiltin(o, 'PodDisruptionBudget') && pdbSelects(o, obj) !== false)) return;
+    if (ctx.workspace.budgetsFor(obj).length > 0) return;
     const fixes = appendBudget(obj, ctx.version, ctx.eol, ctx.say);
     ctx.report({
       at: obj.kindField.rawValue ?? obj.kindField.key,

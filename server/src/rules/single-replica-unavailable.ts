@@ -2,7 +2,6 @@
 import type { Fix, Rule, TextChange } from '../engine/rule';
 import { isBuiltin } from '../k8s/model';
 import {
-  autoscaled,
   DEPLOYMENT_DEFAULTS,
   deploymentFenceposts,
   editableMap,
@@ -27,9 +26,8 @@ export const rule: Rule = {
     id: 'single-replica-unavailable',
     severity: 'warning',
     fixable: true,
-    scope: 'file',
-    // The other objects it reads; see RuleMeta.contextKinds.
-    contextKinds: ['HorizontalPodAutoscaler'],
+    scope: 'workspace',
+    reads: ['autoscalers'],
     docs: {
       summary: "A Deployment's rolling update allows as many unavailable pods as it has replicas, so an update can take every pod down at once.",
       why:
@@ -103,7 +101,7 @@ spec:
     const replicas = replicasOf(obj);
     if (!replicas || replicas.count === 0) return;
     // Without `replicas`, a template may supply it, or an autoscaler sets the real count: the default 1 is not certain.
-    if (!replicas.field && (obj.incomplete || autoscaled(ctx.fileObjects, obj))) return;
+    if (!replicas.field && (obj.incomplete || ctx.workspace.autoscalersOf(obj).length > 0)) return;
     const surgeF = readIntOrPercent(view, strategy.rollingUpdate, 'maxSurge');
     const unavailableF = readIntOrPercent(view, strategy.rollingUpdate, 'maxUnavailable');
     const surgeV = usable(surgeF);
