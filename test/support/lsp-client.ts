@@ -20,14 +20,29 @@ export interface Client {
   configuration: unknown;
   configurationRequests: number;
   readonly logs: string[];
+  /** Capabilities the server registered dynamically (method names). */
+  readonly registrations: string[];
+  /** `$/progress` values the server sent (begin, report, end). */
+  readonly progress: { kind: string; title?: string; message?: string }[];
+  /** Resolves when a log message contains the text. */
+  waitForLog(text: string, timeoutMs?: number): Promise<string>;
   waitFor(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { pullConfiguration?: boolean; initializationOptions?: unknown; locale?: string } = {}): Promise<Client> {
+export interface StartOptions {
+  pullConfiguration?: boolean;
+  initializationOptions?: unknown;
+  locale?: string;
+  /** Workspace folder URIs; the client then also offers progress, file watchers and folder changes, as VS Code does. */
+  workspaceFolders?: string[];
+}
+
+export async function startServer(options: StartOptions = {}): Promise<Client> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiters: (() => void)[] = [];
+  const logWaiters: (() => void)[] = [];
   const client: Client = {
     connection,
     process: child,
@@ -35,6 +50,25 @@ export async function startServer(options: { pullConfiguration?: boolean; initia
     configuration: {},
     configurationRequests: 0,
     logs: [],
+    registrations: [],
+    progress: [],
+    waitForLog(text, timeoutMs = 10000) {
+      return new Promise((resolve, reject) => {
+        const hit = (): string | undefined => this.logs.find((l) => l.includes(text));
+        const found = hit();
+        if (found !== undefined) return resolve(found);
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for a log with "${text}"; logs: ${JSON.stringify(this.logs)}`)), timeoutMs);
+        const waiter = (): void => {
+          const h = hit();
+          if (h !== undefined) {
+            clearTimeout(timer);
+            logWaiters.splice(logWaiters.indexOf(waiter), 1);
+            resolve(h);
+          }
+        };
+        logWaiters.push(waiter);
+      });
+    },
     waitFor(uri, predicate, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = (): boolean => {
@@ -84,19 +118,33 @@ export async function startServer(options: { pullConfiguration?: boolean; initia
   });
   connection.onNotification('window/logMessage', (p: { message: string }) => {
     client.logs.push(p.message);
+    [...logWaiters].forEach((w) => w());
   });
+  connection.onNotification('$/progress', (p: { value: { kind: string; title?: string; message?: string } }) => {
+    client.progress.push(p.value);
+  });
+  connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
     client.configurationRequests++;
     return params.items.map(() => client.configuration);
   });
-  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
+    client.registrations.push(...p.registrations.map((r) => r.method));
+    return null;
+  });
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
     locale: options.locale,
+    workspaceFolders: options.workspaceFolders ? options.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
     capabilities: {
-      workspace: { configuration: options.pullConfiguration !== false, didChangeConfiguration: { dynamicRegistration: true } },
+      window: { workDoneProgress: options.workspaceFolders !== undefined },
+      workspace: {
+        configuration: options.pullConfiguration !== false,
+        didChangeConfiguration: { dynamicRegistration: true },
+        ...(options.workspaceFolders ? { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+      },
       textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
     },
     initializationOptions: options.initializationOptions,

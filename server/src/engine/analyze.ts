@@ -73,6 +73,8 @@ export class AnalysisCache {
   readonly perChunk = new WeakMap<ParsedChunk, { key: string; objects: K8sObject[]; findings: LocalFinding[]; suppressions: Suppressions }>();
   /** File-scope rules' findings per document and rule, with the context they were computed in. */
   readonly fileRuleFindings = new WeakMap<ParsedChunk, Map<string, { context: string; findings: LocalFinding[] }>>();
+  /** The last result the language service computed from this cache, with what it was computed for. */
+  last: { readonly stamp: string; readonly text: string; readonly problems: Problem[] } | undefined;
   private ownIndex: ObjectIndex | undefined;
   /** The index of this file alone, for an analysis without a workspace index. */
   get localIndex(): ObjectIndex {
@@ -81,7 +83,12 @@ export class AnalysisCache {
 }
 
 /** The URI a file has in its own index when the caller names none. */
-const LOCAL_URI = 'kube-graceful:local';
+export const LOCAL_URI = 'kube-graceful:local';
+
+/** What in the options changes findings: equal keys, equal findings for the same text and workspace. */
+export function optionsKey(options: AnalysisOptions): string {
+  return JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, options.patch === true, options.maxFileSize, options.uri ?? '']);
+}
 
 const chunkIds = new WeakMap<ParsedChunk, number>();
 let nextChunkId = 1;
@@ -368,6 +375,7 @@ const NO_QUERIES: WorkspaceQueries = {
   servicesFor: () => refuse(),
   selectedBy: () => refuse(),
   autoscalersOf: () => refuse(),
+  sameFile: () => refuse(),
 };
 
 function refuse(): never {
@@ -380,6 +388,7 @@ function workspaceQueries(index: ObjectIndex, uri: string): WorkspaceQueries {
     servicesFor: (obj) => index.servicesFor(obj, uri),
     selectedBy: (obj) => index.selectedBy(obj, uri),
     autoscalersOf: (obj) => index.autoscalersOf(obj, uri),
+    sameFile: (entry) => entry.uri === uri,
   };
 }
 

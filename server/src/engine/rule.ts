@@ -89,9 +89,11 @@ export interface WorkspaceQueries {
   /** Services that select, or may select, the pods of a workload. */
   servicesFor(obj: K8sObject): Relation[];
   /** The workloads whose pods a budget or Service selects, or may select; `unknown` when its selector can't be read. */
-  selectedBy(obj: K8sObject): Relation[] | 'unknown';
+  selectedBy(obj: Subject): Relation[] | 'unknown';
   /** The autoscalers (HPA, KEDA ScaledObject) whose target is, or may be, this workload (analysed, or from the index). */
   autoscalersOf(obj: Subject): Indexed[];
+  /** True when an object of the index is in the file being analysed. */
+  sameFile(entry: Indexed): boolean;
 }
 
 export interface RuleOptions {

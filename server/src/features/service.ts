@@ -6,6 +6,7 @@ import {
   CodeAction,
   CodeActionKind,
   Diagnostic,
+  DiagnosticRelatedInformation,
   DiagnosticSeverity,
   Hover,
   MarkupKind,
@@ -14,7 +15,8 @@ import {
   TextEdit,
 } from 'vscode-languageserver-types';
 import { RULES } from '../rules';
-import { AnalysisCache, AnalysisOptions, analyse, DEFAULT_OPTIONS, Logger, Problem } from '../engine/analyze';
+import { AnalysisCache, AnalysisOptions, analyse, DEFAULT_OPTIONS, LOCAL_URI, Logger, optionsKey, Problem, RelatedProblem } from '../engine/analyze';
+import { CATEGORIES } from '../engine/object-index';
 import { fixAll, minimalEdit } from '../engine/fix-all';
 import { objectsOf } from '../k8s/model';
 import { DocView } from '../yaml/view';
@@ -43,16 +45,31 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Finds the open document of a URI, to place related information that points into another open file. */
+export type DocumentLookup = (uri: string) => TextDocument | undefined;
+
 export class KubeGracefulService {
   constructor(
     private readonly rules: readonly Rule[] = RULES,
     private readonly log: Logger = () => undefined,
+    private readonly documentFor: DocumentLookup = () => undefined,
   ) {}
 
-  /** Runs the analysis; the findings keep their fixes, for code actions. */
+  /**
+   * Runs the analysis; the findings keep their fixes, for code actions. The result is kept with the cache: asking
+   * again for the same document version, settings and workspace state (a code action, a second publish) costs
+   * nothing.
+   */
   analyse(document: TextDocument, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache): Problem[] {
+    const text = document.getText();
+    const stamp = (): string => `${document.uri}|${optionsKey(options)}|${options.index?.version(CATEGORIES) ?? ''}`;
+    // The same text object (one document version) is compared by identity; another one by content.
+    if (cache?.last && cache.last.text === text && cache.last.stamp === stamp()) return cache.last.problems;
     try {
-      return analyse(document.getText(), this.rules, options, cache, this.log);
+      const problems = analyse(text, this.rules, options, cache, this.log);
+      // Stamped after the analysis, which itself may have moved the index's versions by putting this file in it.
+      if (cache) cache.last = { stamp: stamp(), text, problems };
+      return problems;
     } catch (e) {
       // The engine guards every rule; this is the last line of defence for the engine itself.
       this.log(`kube-graceful: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -61,7 +78,7 @@ export class KubeGracefulService {
   }
 
   doValidation(document: TextDocument, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache): Diagnostic[] {
-    return this.analyse(document, options, cache).map((p) => toDiagnostic(document, p));
+    return this.analyse(document, options, cache).map((p) => toDiagnostic(document, p, this.documentFor));
   }
 
   /** Hover docs with the figures computed for this resource; undefined where there is nothing to say. */
@@ -260,7 +277,7 @@ function toRange(document: TextDocument, p: Problem): Range {
   return Range.create(document.positionAt(p.start), document.positionAt(p.end));
 }
 
-export function toDiagnostic(document: TextDocument, p: Problem): Diagnostic {
+export function toDiagnostic(document: TextDocument, p: Problem, documentFor: DocumentLookup = () => undefined): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toRange(document, p),
     severity: SEVERITY[p.severity],
@@ -268,12 +285,27 @@ export function toDiagnostic(document: TextDocument, p: Problem): Diagnostic {
     source: SOURCE,
     message: p.message,
   };
+  if (p.related && p.related.length > 0) {
+    const related: DiagnosticRelatedInformation[] = [];
+    for (const r of p.related) {
+      const range = relatedRange(r, r.uri === document.uri ? document : documentFor(r.uri));
+      if (range) related.push({ location: { uri: r.uri, range }, message: r.message });
+    }
+    if (related.length > 0) diagnostic.relatedInformation = related;
+  }
   if (p.docsUrl) {
     diagnostic.codeDescription = { href: p.docsUrl };
     const data: DiagnosticData = { ruleId: p.code };
     diagnostic.data = data;
   }
   return diagnostic;
+}
+
+/** Where a related place is now: from the open document when there is one, else from the index's positions. */
+function relatedRange(r: RelatedProblem, open: TextDocument | undefined): Range | undefined {
+  if (open && r.uri !== LOCAL_URI) return Range.create(open.positionAt(r.start), open.positionAt(r.end));
+  if (r.position) return Range.create(r.position.line, r.position.character, r.position.endLine, r.position.endCharacter);
+  return undefined;
 }
 
 function sameRange(a: Range, b: Range): boolean {

@@ -2,7 +2,7 @@
 // replicas, scale target, declared ports. Cross-object questions (which budget selects this workload?) are answered
 // from these facts alone, so an object of a closed file is kept as facts, never as a YAML tree.
 import { isBuiltin, K8sObject } from './model';
-import { LabelRequirement, readLabels, readLabelSelector, requirementMatches } from './rollout';
+import { IntOrPercent, LabelRequirement, readIntOrPercent, readLabels, readLabelSelector, requirementMatches } from './rollout';
 
 /** A label selector as far as it is known: `unknown` when it can't be read (templated, malformed). */
 export type SelectorFact = { readonly state: 'none' } | { readonly state: 'unknown' } | { readonly state: 'known'; readonly requirements: readonly LabelRequirement[] };
@@ -37,6 +37,11 @@ export interface ObjectFacts {
   readonly scaleTarget: { readonly kind: string | undefined; readonly name: string | undefined } | undefined;
   /** An autoscaler's lower bound (`minReplicas`, KEDA `minReplicaCount`); undefined when not written or not known. */
   readonly minReplicas: number | undefined;
+  /**
+   * A PodDisruptionBudget's limit: which field and its value. Undefined when the object is no budget, sets neither
+   * or both (the API server rejects both), or a value is not a valid int-or-percent; `unknown` when not readable.
+   */
+  readonly budget: { readonly field: 'minAvailable' | 'maxUnavailable'; readonly value: IntOrPercent } | 'unknown' | undefined;
   /** Container ports the pod template declares (app containers and native sidecars). */
   readonly ports: readonly PortFact[];
   /** Offsets in the object's document of its `kind` value, for pointing at the object from another file. */
@@ -75,7 +80,18 @@ function compute(obj: K8sObject): ObjectFacts {
     }
   }
   let selector: SelectorFact | undefined;
-  if (isBuiltin(obj, 'PodDisruptionBudget')) selector = selectorFact(obj, view.field(spec, 'selector')?.value, true);
+  let budget: ObjectFacts['budget'];
+  if (isBuiltin(obj, 'PodDisruptionBudget')) {
+    selector = selectorFact(obj, view.field(spec, 'selector')?.value, true);
+    const min = readIntOrPercent(view, spec, 'minAvailable');
+    const max = readIntOrPercent(view, spec, 'maxUnavailable');
+    const one = min ?? max;
+    if (one && !(min && max)) {
+      const v = one.parsed;
+      if (one.raw === undefined) budget = 'unknown';
+      else if (v && v.value >= 0 && !(v.kind === 'percent' && v.value > 100)) budget = { field: min ? 'minAvailable' : 'maxUnavailable', value: v };
+    }
+  }
   else if (isBuiltin(obj, 'Service')) selector = selectorFact(obj, view.field(spec, 'selector')?.value, false);
   let scaleTarget: ObjectFacts['scaleTarget'];
   let minReplicas: number | undefined;
@@ -113,6 +129,7 @@ function compute(obj: K8sObject): ObjectFacts {
     selector,
     scaleTarget,
     minReplicas,
+    budget,
     ports,
     anchor: { start: range[0], end: Math.max(range[0], range[1]) },
   };
@@ -186,6 +203,7 @@ export function fingerprint(f: ObjectFacts): string {
     f.selector ?? null,
     f.scaleTarget ?? null,
     f.minReplicas ?? null,
+    f.budget ?? null,
     f.ports,
   ]);
 }

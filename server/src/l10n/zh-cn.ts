@@ -140,14 +140,20 @@ export const ZH_CN: Translation = {
       '容器 "{container}" 在端口 {port} 上提供服务，但没有配置存活探针：如果它卡死而没有退出，kubelet 永远不会重启它。',
     'liveness-too-aggressive.aggressive':
       '容器 "{container}" 的存活探针在检查连续失败约 {window} 秒后就会重启容器（failureThreshold {failures} × periodSeconds {period} 秒）：一次这么长的 GC 停顿或负载突增就会杀掉健康的容器。请至少留出 {min} 秒。',
+    'hpa-replicas-conflict.conflict':
+      '{autoscaler} 负责扩缩 {kind} "{name}"，但清单里还写了 `replicas: {replicas}`：每次 apply 都会把副本数重置为 {replicas}，在流量高峰时砍掉已扩容的 Pod。',
     'pdb-blocks-eviction.blocks':
       '这个 PDB 对 {target}（{replicas}，{setting}）允许的中断数为 0：在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
     'pdb-blocks-eviction.blocksAtMin':
       '在自动扩缩器的最小副本数 {replicas} 下，这个 PDB 对 {target}（{setting}）允许的中断数为 0：HPA 停在最小值时，在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
+    'pdb-blocks-eviction.blockedBy':
+      '另一个文件中的 {budget} 对这个工作负载允许的中断数为 0（{setting}）：在运行其 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
     'pdb-blocks-eviction.blocksAll':
       '{setting} 使这个 PDB 选中的每个 Pod 允许的中断数都为 0：在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
     'pdb-missing.missing':
       '{kind} "{name}" 运行 {replicas} 个副本，但工作区中没有选中其 Pod 的 PodDisruptionBudget：节点排空或升级时可能会一次性驱逐所有副本。',
+    'service-port-mismatch.unknown':
+      '{targets} 中没有容器声明名为 "{port}"（{protocol}）的端口：这个 Service 端口没有任何端点，连接会失败。已声明：{declared}。',
     'prestop-exceeds-grace.exceeds':
       '容器 "{container}" 的 preStop 休眠 {sleep}，而宽限期只有 {grace}：宽限期的倒计时包含钩子的执行时间，因此容器要等宽限期耗尽才收到 SIGTERM，2 秒后就会被 SIGKILL。',
     'prestop-exceeds-grace.rejected':
@@ -357,12 +363,26 @@ export const ZH_CN: Translation = {
         '`maxUnavailable` 为 0、`minAvailable` 为 100%，或者 `minAvailable` 等于副本数（单副本配 `minAvailable: 1` 是最典型的）时，它永远不会放行：' +
         '`kubectl drain`、节点升级和集群自动扩缩器会在每个运行这些 Pod 的节点上无休止地重试。`minAvailable` 的百分比向上取整（3 的 90% 是 3）。',
     },
+    'hpa-replicas-conflict': {
+      summary: 'Deployment 或 StatefulSet 写了 `spec.replicas`，而工作区中有 HorizontalPodAutoscaler（或 KEDA ScaledObject）在扩缩它。',
+      why:
+        '副本数归自动扩缩器管：负载高时调高，空闲时调低。清单里同时写着 `spec.replicas` 时，每次 `kubectl apply`（或 GitOps 同步）这个工作负载，' +
+        '哪怕只改了镜像，副本数都会被重置成这个值。白天被 HPA 扩到 12 个 Pod 的 Deployment 会立刻降到 3 个，被删掉的 Pod 带走它们的连接，' +
+        'HPA 要过几个同步周期才能再扩回来。Kubernetes 文档建议从所有被自动扩缩的工作负载清单中删除 `spec.replicas`。',
+    },
     'pdb-missing': {
       summary: 'Deployment 或 StatefulSet 运行多个副本，但工作区中没有选中其 Pod 的 PodDisruptionBudget。',
       why:
         '节点排空（集群升级、节点池轮换、集群自动扩缩器移除节点）通过驱逐 API 驱逐 Pod，只有 PodDisruptionBudget 要求时，驱逐才会被挡住。' +
         '没有 PDB 时，排空承载这些副本的节点会一次性驱逐所有副本，服务会一直中断，直到替代 Pod 完成调度、拉取镜像并就绪。' +
         '设置 `maxUnavailable: 1` 的 PDB 能让排空时逐个驱逐副本。工作区中每个文件里的 PDB 都算数，只要它和工作负载在同一个命名空间（工作负载自己写的，或者它所在的 kustomization 设置的）。',
+    },
+    'service-port-mismatch': {
+      summary: 'Service 的具名 `targetPort` 在工作区中其选择器匹配的工作负载里没有任何容器声明。',
+      why:
+        '构建端点时，具名 targetPort 会在每个被选中 Pod 的容器端口中按名字查找。没有声明这个名字的 Pod 不会出现在该 Service 端口的端点里，' +
+        '所以一个 Pod 都没声明时，这个端口就完全没有端点：连接被拒绝或超时，而 `kubectl get pods` 里一切都在运行且就绪。' +
+        '常见于 Deployment 改了端口名而 Service 没改，或者反过来。数字形式的 targetPort 不检查：它不需要声明。',
     },
     'prestop-exceeds-grace': {
       summary:

@@ -4,6 +4,8 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   InitializeParams,
   InitializeResult,
   ProposedFeatures,
@@ -15,17 +17,29 @@ import { isKustomizePatch } from '../workspace/kustomize';
 import { AnalysisCache, AnalysisOptions } from '../engine/analyze';
 import { localeOf, Locale } from '../l10n/locale';
 import { FIX_ALL_KIND, KubeGracefulService } from '../features/service';
+import { ObjectIndex } from '../engine/object-index';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsCache, toAnalysisOptions } from '../workspace/settings';
+import { Workspace } from '../workspace/workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const service = new KubeGracefulService(undefined, (message) => connection.console.error(message));
+const service = new KubeGracefulService(undefined, (message) => connection.console.error(message), (uri) => documents.get(uri));
 const caches = new Map<string, AnalysisCache>();
 const timers = new Map<string, NodeJS.Timeout>();
 /** Debounce between a change and its analysis: short, because an analysis re-reads only the changed documents. */
 const DEBOUNCE_MS = 15;
 
 let pullConfiguration = false;
+let progressSupported = false;
+let dynamicWatchers = false;
+let foldersSupported = false;
+let folderUris: string[] = [];
+/** The workspace model while `kubeGraceful.workspace.enable` is on and the editor has folders. */
+let workspace: Workspace | undefined;
+/** The index the open documents and the workspace share; without a workspace each file has its own. */
+const index = new ObjectIndex();
+/** Re-analysis of the other open documents after a change of the objects they read, coalesced. */
+const DEPENDENTS_DELAY_MS = 100;
 let locale: Locale = 'en';
 /** Settings pushed by clients without workspace/configuration (initializationOptions, didChangeConfiguration). */
 let pushed: Settings = DEFAULT_SETTINGS;
@@ -35,6 +49,11 @@ const settings = new SettingsCache((uri) =>
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullConfiguration = params.capabilities.workspace?.configuration === true;
+  progressSupported = params.capabilities.window?.workDoneProgress === true;
+  dynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  foldersSupported = params.capabilities.workspace?.workspaceFolders === true;
+  folderUris = (params.workspaceFolders ?? []).map((f) => f.uri);
+  if (folderUris.length === 0 && params.rootUri) folderUris = [params.rootUri];
   locale = localeOf(params.locale);
   if (params.initializationOptions !== undefined) pushed = normalizeSettings(params.initializationOptions);
   return {
@@ -42,6 +61,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'kube-graceful', version: '0.1.0' },
   };
@@ -51,12 +71,89 @@ connection.onInitialized(() => {
   if (pullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeGraceful' }).catch(() => undefined);
   }
+  if (dynamicWatchers) {
+    void connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }] })
+      .catch(() => undefined);
+  }
+  if (foldersSupported) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      folderUris = [...folderUris.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
+      void startWorkspace();
+    });
+  }
+  void startWorkspace();
 });
 
 connection.onDidChangeConfiguration((change) => {
   if (!pullConfiguration && change.settings !== undefined && change.settings !== null) pushed = normalizeSettings(change.settings);
   settings.clear();
+  void startWorkspace(true);
   for (const doc of documents.all()) schedule(doc.uri, 0);
+});
+
+/** The workspace-wide settings (not per file): the first folder's, or the pushed ones. */
+async function workspaceSettings(): Promise<Settings> {
+  if (!pullConfiguration) return pushed;
+  try {
+    return normalizeSettings(await connection.workspace.getConfiguration({ section: 'kubeGraceful' }));
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+}
+
+let workspaceKey = '';
+
+/** Starts, restarts or stops the workspace index to match the folders and settings. */
+async function startWorkspace(onlyIfChanged = false): Promise<void> {
+  const s = await workspaceSettings();
+  const enabled = s.enable && s.workspace.enable && folderUris.length > 0;
+  const key = JSON.stringify([enabled, s.workspace.maxFiles, s.maxFileSize, folderUris]);
+  if (onlyIfChanged && key === workspaceKey) return;
+  workspaceKey = key;
+  if (!enabled) {
+    if (workspace) {
+      workspace.clear();
+      workspace = undefined;
+      connection.console.info('kube-graceful: the workspace index is off; every file is analysed alone.');
+      for (const doc of documents.all()) schedule(doc.uri, 0);
+    }
+    return;
+  }
+  // New settings (maxFiles, maxFileSize) mean a new model; the old one's entries leave the index first.
+  workspace?.clear();
+  workspace = new Workspace(index, {
+    maxFiles: s.workspace.maxFiles,
+    maxFileSize: s.maxFileSize,
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    log: (message) => connection.console.info(message),
+  });
+  const progress = progressSupported ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+  progress?.begin('Indexing Kubernetes manifests', 0, '', false);
+  const summary = await workspace.reindex(folderUris, ({ done, total }) => {
+    progress?.report(Math.floor((done * 100) / Math.max(1, total)), `${done}/${total}`);
+  });
+  progress?.done();
+  if (summary) {
+    connection.console.info(
+      `kube-graceful: indexed ${summary.files} YAML files (${summary.objects} related objects, ${summary.kustomizations} kustomizations) in ${summary.milliseconds} ms.`,
+    );
+  }
+}
+
+// Another file's objects changed (typed in an open document, or changed on disk): the open documents that read them
+// are analysed again. Findings that did not depend on the change come from the caches.
+index.onChange((_categories, source) => {
+  for (const doc of documents.all()) if (doc.uri !== source) schedule(doc.uri, DEPENDENTS_DELAY_MS, true);
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  if (!workspace) return;
+  const ws = workspace;
+  void (async () => {
+    for (const change of params.changes) await ws.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+  })();
 });
 
 documents.onDidOpen((e) => schedule(e.document.uri, 0));
@@ -67,10 +164,18 @@ documents.onDidClose((e) => {
   timers.delete(uri);
   caches.delete(uri);
   settings.delete(uri);
+  // What is on disk counts again for the other files (the editor may have dropped unsaved changes).
+  if (workspace) void workspace.documentClosed(uri);
+  else index.removeFile(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
-function schedule(uri: string, delay: number): void {
+/**
+ * Analyses a document after `delay`. A re-analysis for another file's sake (`weak`) never postpones one that a
+ * keystroke already asked for sooner.
+ */
+function schedule(uri: string, delay: number, weak = false): void {
+  if (weak && timers.has(uri)) return;
   clearTimeout(timers.get(uri));
   timers.set(
     uri,
@@ -83,7 +188,8 @@ function schedule(uri: string, delay: number): void {
 
 /** The analysis options for a document: its settings, the client's language, and whether it is a kustomize patch. */
 function optionsFor(uri: string, s: Settings): AnalysisOptions {
-  return { ...toAnalysisOptions(s, locale), patch: isKustomizePatch(uri) };
+  const patch = workspace?.isPatch(uri) === true || isKustomizePatch(uri);
+  return { ...toAnalysisOptions(s, locale), patch, uri, ...(workspace ? { index } : {}) };
 }
 
 /** The document's analysis cache, created on first use and dropped when the document closes. */
@@ -134,7 +240,7 @@ connection.onHover(async (params) => {
   if (!document) return null;
   const s = await settings.get(document.uri);
   if (!s.enable) return null;
-  return service.doHover(document, params.position, toAnalysisOptions(s, locale), cacheFor(document.uri)) ?? null;
+  return service.doHover(document, params.position, optionsFor(document.uri, s), cacheFor(document.uri)) ?? null;
 });
 
 process.on('uncaughtException', (e) => connection.console.error(`kube-graceful: uncaught exception: ${e.stack ?? e.message}`));

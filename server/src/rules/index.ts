@@ -4,6 +4,7 @@ import { rule as daemonsetSurgeHostport } from './daemonset-surge-hostport';
 import { rule as duplicateContainerName } from './duplicate-container-name';
 import { rule as execShellSyntax } from './exec-shell-syntax';
 import { rule as grpcProbeUnsupported } from './grpc-probe-unsupported';
+import { rule as hpaReplicasConflict } from './hpa-replicas-conflict';
 import { rule as initContainerLifecycle } from './init-container-lifecycle';
 import { rule as initContainerNeverExits } from './init-container-never-exits';
 import { rule as initContainerProbe } from './init-container-probe';
@@ -30,6 +31,7 @@ import { rule as recreateStrategy } from './recreate-strategy';
 import { rule as rollingUpdateInvalidValue } from './rolling-update-invalid-value';
 import { rule as rollingUpdateZeroSurgeAndUnavailable } from './rolling-update-zero-surge-and-unavailable';
 import { rule as selectorMismatch } from './selector-mismatch';
+import { rule as servicePortMismatch } from './service-port-mismatch';
 import { rule as shellPid1NoExec } from './shell-pid1-no-exec';
 import { rule as sidecarNoStartupProbe } from './sidecar-no-startup-probe';
 import { rule as sidecarUnsupportedVersion } from './sidecar-unsupported-version';
@@ -44,6 +46,7 @@ export const RULES: readonly Rule[] = [
   duplicateContainerName,
   execShellSyntax,
   grpcProbeUnsupported,
+  hpaReplicasConflict,
   initContainerLifecycle,
   initContainerNeverExits,
   initContainerProbe,
@@ -70,6 +73,7 @@ export const RULES: readonly Rule[] = [
   rollingUpdateInvalidValue,
   rollingUpdateZeroSurgeAndUnavailable,
   selectorMismatch,
+  servicePortMismatch,
   shellPid1NoExec,
   sidecarNoStartupProbe,
   sidecarUnsupportedVersion,

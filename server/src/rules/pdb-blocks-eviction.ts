@@ -1,16 +1,16 @@
 // A PodDisruptionBudget that allows no disruption at all: every node drain that meets one of its pods hangs.
-import type { Indexed } from '../engine/object-index';
-import type { Rule, RuleContext } from '../engine/rule';
-import type { ObjectFacts } from '../k8s/facts';
-import { isBuiltin, K8sObject } from '../k8s/model';
-import { formatIntOrPercent, readIntOrPercent, readLabelSelector, scaled } from '../k8s/rollout';
+import type { Indexed, Relation } from '../engine/object-index';
+import type { RelatedReport, Rule, RuleContext } from '../engine/rule';
+import { factsOf, ObjectFacts } from '../k8s/facts';
+import { isBuiltin } from '../k8s/model';
+import { formatIntOrPercent, readIntOrPercent, scaled } from '../k8s/rollout';
 
 export const rule: Rule = {
   meta: {
     id: 'pdb-blocks-eviction',
     severity: 'warning',
     scope: 'workspace',
-    reads: ['workloads', 'autoscalers'],
+    reads: ['workloads', 'autoscalers', 'budgets'],
     docs: {
       summary:
         'A PodDisruptionBudget that allows 0 disruptions: maxUnavailable 0, minAvailable 100%, or a minAvailable that reaches the replica count of the workloads it selects anywhere in the workspace (the HPA minimum when an autoscaler scales them).',
@@ -83,48 +83,74 @@ spec:
         'This budget allows 0 disruptions for {target} ({replicas}, {setting}): kubectl drain never completes on a node running one of these pods (the eviction API answers 429).',
       blocksAtMin:
         'This budget allows 0 disruptions for {target} at the autoscaler\'s minimum of {replicas} ({setting}): while the HPA sits at its minimum, kubectl drain never completes on a node running one of these pods (the eviction API answers 429).',
+      blockedBy:
+        '{budget} in another file allows 0 disruptions for this workload ({setting}): kubectl drain never completes on a node running one of its pods (the eviction API answers 429).',
       blocksAll:
         '{setting} allows 0 disruptions for every pod this budget selects: kubectl drain never completes on a node running one of them (the eviction API answers 429).',
     },
   },
   check(obj, ctx) {
-    if (!isBuiltin(obj, 'PodDisruptionBudget')) return;
-    const { view } = obj;
-    const spec = view.field(obj.root, 'spec')?.value;
-    const minF = readIntOrPercent(view, spec, 'minAvailable');
-    const maxF = readIntOrPercent(view, spec, 'maxUnavailable');
-    const f = minF ?? maxF;
-    // Both set is rejected by the API server; neither set means the budget allows everything.
-    if (!f || (minF && maxF)) return;
-    const value = f.parsed;
-    if (!value || value.value < 0 || (value.kind === 'percent' && value.value > 100)) return;
-    // A missing selector selects no pods; so does an empty one in policy/v1beta1.
-    const selector = view.field(spec, 'selector');
-    if (!selector || view.isEmpty(selector.value)) return;
-    const requirements = readLabelSelector(view, selector.value);
-    if (requirements && requirements.length === 0 && obj.apiVersion !== 'policy/v1') return;
-
-    const setting = `${minF ? 'minAvailable' : 'maxUnavailable'} ${formatIntOrPercent(value)}`;
-    const alwaysZero = minF ? value.kind === 'percent' && value.value === 100 : value.value === 0;
-    const workloads = selectedWorkloads(obj, ctx);
-    if (workloads && workloads.targets.length > 0 && workloads.replicas !== undefined) {
-      const count = workloads.replicas;
-      if (count === 0) return;
-      const healthy = minF ? scaled(value, count, true) : count - scaled(value, count, true);
-      if (healthy < count) return;
-      const shown = minF && value.kind === 'percent' && value.value !== 100 ? `${setting} = ${healthy}` : setting;
-      const target = workloads.targets.map((t) => describe(t.facts)).join(ctx.say({ en: ' and ', 'zh-cn': ' 和 ' }));
-      const replicas = ctx.say({ en: count === 1 ? '1 replica' : `${count} replicas`, 'zh-cn': `${count} 个副本` });
-      const related = [
-        ...workloads.targets.map((t) => ({ at: t, message: ctx.say({ en: `${describe(t.facts)}: the workload this budget selects`, 'zh-cn': `${describe(t.facts)}：这个 PDB 选中的工作负载` }) })),
-        ...workloads.autoscalers.map((a) => ({ at: a, message: ctx.say({ en: `${describe(a.facts)}: the autoscaler whose minimum counts`, 'zh-cn': `${describe(a.facts)}：按其最小副本数计算的自动扩缩器` }) })),
-      ];
-      ctx.report({ at: f.node, messageId: workloads.autoscalers.length > 0 ? 'blocksAtMin' : 'blocks', data: { target, replicas, setting: shown }, related });
+    if (isBuiltin(obj, 'PodDisruptionBudget')) {
+      const { view } = obj;
+      const spec = view.field(obj.root, 'spec')?.value;
+      const f = readIntOrPercent(view, spec, 'minAvailable') ?? readIntOrPercent(view, spec, 'maxUnavailable');
+      const verdict = f ? judge(factsOf(obj), ctx.workspace.selectedBy(obj), ctx) : undefined;
+      if (f && verdict) ctx.report({ at: f.node, messageId: verdict.messageId, data: verdict.data, related: verdict.related });
       return;
     }
-    if (alwaysZero) ctx.report({ at: f.node, messageId: 'blocksAll', data: { setting } });
+    // The workload's side, for budgets in other files: their own finding sits in a file that may not be open.
+    if (!obj.podSpec?.longRunning || !obj.podSpec.template) return;
+    for (const { other, selects } of ctx.workspace.budgetsFor(obj)) {
+      if (selects !== true || ctx.workspace.sameFile(other)) continue;
+      const verdict = judge(other.facts, ctx.workspace.selectedBy(other), ctx);
+      if (!verdict) continue;
+      ctx.report({
+        at: obj.kindField.rawValue ?? obj.kindField.key,
+        messageId: 'blockedBy',
+        data: { budget: describe(other.facts), setting: verdict.data['setting'] ?? '' },
+        related: [
+          { at: other, message: ctx.say({ en: `${describe(other.facts)}: the budget that allows 0 disruptions`, 'zh-cn': `${describe(other.facts)}：允许中断数为 0 的 PDB` }) },
+          ...verdict.related.filter((r) => r.at.facts.kind !== obj.kind || r.at.facts.name !== obj.name),
+        ],
+      });
+    }
   },
 };
+
+interface Verdict {
+  readonly messageId: 'blocks' | 'blocksAtMin' | 'blocksAll';
+  readonly data: Record<string, string>;
+  readonly related: RelatedReport[];
+}
+
+/**
+ * Whether a budget allows 0 disruptions for the workloads it selects: always (maxUnavailable 0, minAvailable 100%),
+ * or because minAvailable reaches their replica count (the autoscaler's minimum where one scales them).
+ */
+function judge(facts: ObjectFacts, selection: Relation[] | 'unknown', ctx: RuleContext): Verdict | undefined {
+  const budget = facts.budget;
+  // Neither or both set, a value the API rejects, or one that can't be read: nothing to say here.
+  if (!budget || budget === 'unknown' || facts.selector?.state === 'none') return undefined;
+  const { field, value } = budget;
+  const setting = `${field} ${formatIntOrPercent(value)}`;
+  const alwaysZero = field === 'minAvailable' ? value.kind === 'percent' && value.value === 100 : value.value === 0;
+  const workloads = selectedWorkloads(selection, ctx);
+  if (workloads && workloads.targets.length > 0 && workloads.replicas !== undefined) {
+    const count = workloads.replicas;
+    if (count === 0) return undefined;
+    const healthy = field === 'minAvailable' ? scaled(value, count, true) : count - scaled(value, count, true);
+    if (healthy < count) return undefined;
+    const shown = field === 'minAvailable' && value.kind === 'percent' && value.value !== 100 ? `${setting} = ${healthy}` : setting;
+    const target = workloads.targets.map((t) => describe(t.facts)).join(ctx.say({ en: ' and ', 'zh-cn': ' 和 ' }));
+    const replicas = ctx.say({ en: count === 1 ? '1 replica' : `${count} replicas`, 'zh-cn': `${count} 个副本` });
+    const related = [
+      ...workloads.targets.map((t) => ({ at: t, message: ctx.say({ en: `${describe(t.facts)}: the workload this budget selects`, 'zh-cn': `${describe(t.facts)}：这个 PDB 选中的工作负载` }) })),
+      ...workloads.autoscalers.map((a) => ({ at: a, message: ctx.say({ en: `${describe(a.facts)}: the autoscaler whose minimum counts`, 'zh-cn': `${describe(a.facts)}：按其最小副本数计算的自动扩缩器` }) })),
+    ];
+    return { messageId: workloads.autoscalers.length > 0 ? 'blocksAtMin' : 'blocks', data: { target, replicas, setting: shown }, related };
+  }
+  return alwaysZero ? { messageId: 'blocksAll', data: { setting }, related: [] } : undefined;
+}
 
 function describe(o: ObjectFacts): string {
   return o.name ? `${o.kind} ${o.name}` : o.kind;
@@ -136,8 +162,7 @@ function describe(o: ObjectFacts): string {
  * count, an autoscaler without a known minimum). Undefined as a whole when it is not known whether some workload is
  * selected.
  */
-function selectedWorkloads(pdb: K8sObject, ctx: RuleContext): { targets: Indexed[]; autoscalers: Indexed[]; replicas: number | undefined } | undefined {
-  const related = ctx.workspace.selectedBy(pdb);
+function selectedWorkloads(related: Relation[] | 'unknown', ctx: RuleContext): { targets: Indexed[]; autoscalers: Indexed[]; replicas: number | undefined } | undefined {
   if (related === 'unknown') return undefined;
   const targets: Indexed[] = [];
   const autoscalers: Indexed[] = [];

@@ -14,6 +14,8 @@ export interface Settings {
   readonly ruleOptions: Readonly<Record<string, RuleOptions>>;
   /** Files larger than this (in bytes of text) are not analysed. */
   readonly maxFileSize: number;
+  /** The workspace object index: on, and how many YAML files it reads at most. */
+  readonly workspace: { readonly enable: boolean; readonly maxFiles: number };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   ruleOptions: {},
   maxFileSize: DEFAULT_OPTIONS.maxFileSize,
+  workspace: { enable: true, maxFiles: 5000 },
 };
 
 const LEVELS: ReadonlySet<string> = new Set(['off', 'hint', 'info', 'warning', 'error']);
@@ -47,12 +50,18 @@ export function normalizeSettings(raw: unknown): Settings {
     for (const [id, opts] of Object.entries(section['ruleOptions'])) if (isRecord(opts)) ruleOptions[id] = opts;
   }
   const maxFileSize = section['maxFileSize'];
+  const ws = isRecord(section['workspace']) ? section['workspace'] : {};
+  const maxFiles = ws['maxFiles'];
   return {
     enable: section['enable'] !== false,
     kubernetesVersion: version ? formatVersion(version) : DEFAULT_SETTINGS.kubernetesVersion,
     rules,
     ruleOptions,
     maxFileSize: typeof maxFileSize === 'number' && maxFileSize > 0 ? maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    workspace: {
+      enable: ws['enable'] !== false,
+      maxFiles: typeof maxFiles === 'number' && Number.isInteger(maxFiles) && maxFiles >= 0 ? maxFiles : DEFAULT_SETTINGS.workspace.maxFiles,
+    },
   };
 }
 
