@@ -36,6 +36,8 @@ export interface StartOptions {
   locale?: string;
   /** Workspace folder URIs; the client then also offers progress, file watchers and folder changes, as VS Code does. */
   workspaceFolders?: string[];
+  /** What the fake editor answers to workspace/configuration from the start. */
+  configuration?: unknown;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<Client> {
@@ -47,7 +49,7 @@ export async function startServer(options: StartOptions = {}): Promise<Client> {
     connection,
     process: child,
     published: [],
-    configuration: {},
+    configuration: options.configuration ?? {},
     configurationRequests: 0,
     logs: [],
     registrations: [],
