@@ -73,6 +73,8 @@ export class AnalysisCache {
   readonly perChunk = new WeakMap<ParsedChunk, { key: string; objects: K8sObject[]; findings: LocalFinding[]; suppressions: Suppressions }>();
   /** File-scope rules' findings per document and rule, with the context they were computed in. */
   readonly fileRuleFindings = new WeakMap<ParsedChunk, Map<string, { context: string; findings: LocalFinding[] }>>();
+  /** Each document's problems as last made, with the parts and the place in the file they were made from. */
+  readonly output = new WeakMap<ParsedChunk, { start: number; suppressions: Suppressions; parts: LocalFinding[][]; problems: Problem[] }>();
   /** The last result the language service computed from this cache, with what it was computed for. */
   last: { readonly stamp: string; readonly text: string; readonly problems: Problem[] } | undefined;
   private ownIndex: ObjectIndex | undefined;
@@ -147,7 +149,9 @@ export function analyse(
   const key = JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, options.patch === true, eol]);
 
   const problems: Problem[] = [];
-  const perChunk: { chunk: Chunk; objects: K8sObject[]; findings: LocalFinding[]; suppressions: Suppressions }[] = [];
+  // Each document's findings come in parts: the object rules' (cached with its parse), then one part per file- or
+  // workspace-scope rule (cached while what it reads stays the same). Unchanged parts are not merged again.
+  const perChunk: { chunk: Chunk; objects: K8sObject[]; parts: LocalFinding[][]; suppressions: Suppressions }[] = [];
   for (const chunk of chunks) {
     const { parsed } = chunk;
     const templated = parsed.templateSpans.length > 0;
@@ -185,7 +189,7 @@ export function analyse(
       cached = { key, objects, findings, suppressions: suppressionsOf(chunk.text) };
       cache.perChunk.set(parsed, cached);
     }
-    perChunk.push({ chunk, objects: cached.objects, findings: cached.findings, suppressions: cached.suppressions });
+    perChunk.push({ chunk, objects: cached.objects, parts: [cached.findings], suppressions: cached.suppressions });
   }
 
   // The file's objects go into the object index before any cross-object rule asks it a question.
@@ -208,21 +212,19 @@ export function analyse(
       if (entry.objects.length === 0) continue;
       let memo = cache.fileRuleFindings.get(entry.chunk.parsed);
       if (!memo) cache.fileRuleFindings.set(entry.chunk.parsed, (memo = new Map()));
-      const extra: LocalFinding[] = [];
       for (const rule of workspaceRules) {
         // A workspace rule's findings on a document stay right while the facts it reads stay the same.
         const context = `${key}|${uri}|${index.version(rule.meta.reads ?? [])}`;
         const kept = memo.get(rule.meta.id);
         if (kept && kept.context === context) {
-          extra.push(...kept.findings);
+          entry.parts.push(kept.findings);
           continue;
         }
         const found: LocalFinding[] = [];
         for (const obj of entry.objects) runRules([rule], obj, [], queries, options, eol, found, log);
         memo.set(rule.meta.id, { context, findings: found });
-        extra.push(...found);
+        entry.parts.push(found);
       }
-      if (extra.length > 0) entry.findings = [...entry.findings, ...extra].sort((a, b) => a.start - b.start);
     }
   }
 
@@ -238,39 +240,52 @@ export function analyse(
       contextKeys.set(rule, `${key}|${ids.join(',')}`);
     }
     for (const entry of perChunk) {
-      const extra: LocalFinding[] = [];
       let memo = cache.fileRuleFindings.get(entry.chunk.parsed);
       if (!memo) cache.fileRuleFindings.set(entry.chunk.parsed, (memo = new Map()));
       for (const rule of fileRules) {
         const context = contextKeys.get(rule);
         const kept = context !== undefined ? memo.get(rule.meta.id) : undefined;
         if (kept && kept.context === context) {
-          extra.push(...kept.findings);
+          entry.parts.push(kept.findings);
           continue;
         }
         const found: LocalFinding[] = [];
         for (const obj of entry.objects) runRules([rule], obj, all, queries, options, eol, found, log);
         if (context !== undefined) memo.set(rule.meta.id, { context, findings: found });
-        extra.push(...found);
+        entry.parts.push(found);
       }
-      if (extra.length > 0) entry.findings = [...entry.findings, ...extra].sort((a, b) => a.start - b.start);
     }
   }
 
-  for (const { chunk, findings, suppressions } of perChunk) {
-    for (const f of findings) {
-      if (suppressions.suppressed(f.code, f.start)) continue;
-      problems.push({
-        code: f.code,
-        message: f.message,
-        severity: f.severity,
-        start: chunk.start + f.start,
-        end: chunk.start + f.end,
-        fixes: f.fixes.map((fix) => shiftFix(fix, chunk.start)),
-        docsUrl: f.docsUrl,
-        ...(f.related && f.related.length > 0 ? { related: f.related.map(relatedProblem) } : {}),
-      });
+  for (const { chunk, parts, suppressions } of perChunk) {
+    // The problems of a document whose parts and place in the file did not change are the ones made last time. Those
+    // with related places are made again: the places may have moved in other files.
+    const known = cache.output.get(chunk.parsed);
+    if (known && known.start === chunk.start && known.suppressions === suppressions && sameParts(known.parts, parts)) {
+      problems.push(...known.problems);
+      continue;
     }
+    const out: Problem[] = [];
+    let moving = false;
+    for (const part of parts) {
+      for (const f of part) {
+        if (suppressions.suppressed(f.code, f.start)) continue;
+        if (f.related && f.related.length > 0) moving = true;
+        out.push({
+          code: f.code,
+          message: f.message,
+          severity: f.severity,
+          start: chunk.start + f.start,
+          end: chunk.start + f.end,
+          fixes: f.fixes.map((fix) => shiftFix(fix, chunk.start)),
+          docsUrl: f.docsUrl,
+          ...(f.related && f.related.length > 0 ? { related: f.related.map(relatedProblem) } : {}),
+        });
+      }
+    }
+    if (moving) cache.output.delete(chunk.parsed);
+    else cache.output.set(chunk.parsed, { start: chunk.start, suppressions, parts, problems: out });
+    problems.push(...out);
   }
   return problems.sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -367,6 +382,10 @@ function rangeOf(at: Report['at'], text: string): [number, number] {
   let end = Math.max(r[0], r[1]);
   while (end > r[0] && /\s/.test(text.charAt(end - 1))) end--;
   return [r[0], end];
+}
+
+function sameParts(a: readonly LocalFinding[][], b: readonly LocalFinding[][]): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i]);
 }
 
 /** Object rules see no other objects: asking is a bug in the rule, caught as a failure of that rule. */

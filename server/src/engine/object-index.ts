@@ -70,6 +70,28 @@ interface FileState {
 
 const prints = new WeakMap<ObjectFacts, string>();
 
+/**
+ * Label keys that usually hold the same value on many workloads (Kubernetes' recommended labels for the application
+ * group and tooling, and common conventions). A selector is bucketed under another of its labels when it has one.
+ */
+const SHARED_LABELS: ReadonlySet<string> = new Set([
+  'tier',
+  'env',
+  'environment',
+  'stage',
+  'team',
+  'owner',
+  'version',
+  'release',
+  'chart',
+  'heritage',
+  'app.kubernetes.io/part-of',
+  'app.kubernetes.io/managed-by',
+  'app.kubernetes.io/component',
+  'app.kubernetes.io/version',
+  'helm.sh/chart',
+]);
+
 function printOf(f: ObjectFacts): string {
   let p = prints.get(f);
   if (p === undefined) prints.set(f, (p = fingerprint(f)));
@@ -225,12 +247,23 @@ export class ObjectIndex {
     if (selector.state === 'unknown') return 'unknown';
     const out: Relation[] = [];
     const seen = new Set<Indexed>();
-    const first = selector.requirements.find((r) => r.operator === 'In');
+    const ins = selector.requirements.filter((r) => r.operator === 'In');
     for (const scope of scopes) {
       const b = this.buckets.get(`workloads\u0000${scope}`);
       if (!b) continue;
-      const candidates: Iterable<Indexed>[] = first ? first.values.map((v) => b.byLabel.get(`${first.key}=${v}`) ?? []) : [b.all];
-      if (first) candidates.push(b.wildcard);
+      // Every selected workload carries every `In` label: the requirement with the fewest carriers is enough to
+      // look through, so a label that all workloads share (tier: backend) costs nothing.
+      let best: Set<Indexed>[] | undefined;
+      let bestSize = Infinity;
+      for (const r of ins) {
+        const sets = r.values.map((v) => b.byLabel.get(`${r.key}=${v}`)).filter((x): x is Set<Indexed> => x !== undefined);
+        const size = sets.reduce((n, x) => n + x.size, 0);
+        if (size < bestSize) {
+          best = sets;
+          bestSize = size;
+        }
+      }
+      const candidates: Iterable<Indexed>[] = best ? [...best, b.wildcard] : [b.all];
       for (const list of candidates) {
         for (const w of list) {
           if (seen.has(w) || w.facts === facts) continue;
@@ -311,7 +344,9 @@ export class ObjectIndex {
     }
     if (category === 'autoscalers') return { labels: [], wildcard: false, target: f.scaleTarget?.name ?? '' };
     const sel = f.selector;
-    const first = sel?.state === 'known' ? sel.requirements.find((r) => r.operator === 'In') : undefined;
+    const ins = sel?.state === 'known' ? sel.requirements.filter((r) => r.operator === 'In') : [];
+    // Indexed under one `In` requirement, preferably not one of the labels that many workloads share.
+    const first = ins.find((r) => !SHARED_LABELS.has(r.key)) ?? ins[0];
     if (!first) return { labels: [], wildcard: sel?.state !== 'none', target: undefined };
     return { labels: first.values.map((v) => `${first.key}=${v}`), wildcard: false, target: undefined };
   }
