@@ -213,6 +213,8 @@ export const ZH_CN: Translation = {
       '副本数为 {replicas} 时，`maxSurge` {surge} 和 `maxUnavailable` {value} 算下来都是 0，因此 Deployment 控制器会允许 1 个 Pod 不可用：滚动更新会在替代 Pod 就绪之前就停掉唯一的 Pod。',
     'sleep-action-unsupported.unsupported':
       '容器 "{container}" 的 `{hook}` 使用了 `sleep` 动作，而 Kubernetes {version} 不支持（需要 1.{since} 及以上版本），API Server 会拒绝这个 Pod。',
+    'sleep-action-unsupported.dropped':
+      '容器 "{container}" 的 `{hook}` 使用了 `sleep` 动作，而它在 Kubernetes {version} 中默认关闭（从 1.{since} 起默认开启）：API Server 会静默丢弃整个钩子并接受这个 Pod，Pod 运行时根本没有 {hook}。',
     'sleep-action-unsupported.zero':
       '容器 "{container}" 的 `{hook}` 休眠 0 秒：Kubernetes {version} 要求 `sleep` 动作的时长大于 0 秒（从 1.{since} 起才允许为 0），API Server 会拒绝这个 Pod。',
     'sleep-action-unsupported.postStartTooLong':
@@ -518,12 +520,13 @@ export const ZH_CN: Translation = {
     },
     'sleep-action-unsupported': {
       summary:
-        'postStart 或 preStop 钩子使用了目标 Kubernetes 版本不接受的 `sleep` 动作：版本低于 1.30，在 1.33 之前设置 `seconds: 0`，或者（postStart）时长超过宽限期。',
+        'postStart 或 preStop 钩子使用了目标 Kubernetes 版本会丢弃或拒绝的 `sleep` 动作：版本低于 1.30，在 1.33 之前设置 `seconds: 0`，或者（postStart）时长超过宽限期。',
       why:
-        '`sleep` 处理器（PodLifecycleSleepAction）从 1.30 起默认开启。在 1.29 上该特性门控默认关闭，API Server 会丢弃这个字段，钩子就没有了处理器，' +
-        '随即被拒绝（"must specify a handler type"）；更老的版本根本不认识这个字段，会当作未知字段拒绝（严格字段校验），或同样将其丢弃。' +
-        '在 1.33（PodLifecycleSleepActionAllowZero）之前，`seconds` 必须大于 0，而且在任何版本中都不能超过 Pod 的 `terminationGracePeriodSeconds`。' +
-        '以上每种情况，API Server 都会拒绝这个 Pod，或以它为模板的 Deployment、StatefulSet 或 DaemonSet。',
+        '`sleep` 处理器（PodLifecycleSleepAction）从 1.30 起默认开启。在 1.29 上该特性门控默认关闭，API Server 会静默丢弃整个钩子' +
+        '（没有剩下的钩子时连同 `lifecycle` 一起丢弃）并接受这个 Pod：Pod 运行时根本没有 preStop，每次滚动更新时 Service 仍在转发流量，容器就已收到 SIGTERM，进行中的请求会失败。' +
+        '更老的版本根本不认识这个字段：严格字段校验（kubectl 默认）会当作未知字段拒绝；客户端丢弃该字段时，钩子就没有了处理器，API Server 会拒绝它（"must specify a handler type"）。' +
+        '在 1.33（PodLifecycleSleepActionAllowZero）之前，`seconds` 必须大于 0，而且在任何版本中都不能超过 Pod 的 `terminationGracePeriodSeconds`；' +
+        'API Server 会拒绝这样的 Pod，或以它为模板的 Deployment、DaemonSet 或 Job（StatefulSet 的 Pod 模板从 1.34 起才会校验：在此之前 StatefulSet 会被接受，但它的 Pod 创建失败）。',
     },
     'statefulset-ondelete': {
       summary: 'StatefulSet 或 DaemonSet 使用 `updateStrategy: OnDelete`，修改 Pod 模板不会更新正在运行的 Pod。',
