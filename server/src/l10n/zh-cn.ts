@@ -414,8 +414,12 @@ export const ZH_CN: Translation = {
     'probe-port-not-declared': {
       summary: '探针或生命周期钩子使用了容器没有声明的端口名（错误），或者检查的端口号不在容器声明的端口中（警告）。',
       why:
-        'kubelet 在容器自己的 `ports` 列表中解析命名端口。列表中没有这个名字时，每次检查都以 "couldn\'t find port" 结束并算作失败：' +
-        '存活探针或启动探针会不停地重启容器（CrashLoopBackOff），就绪探针会让 Pod 一直进不了任何 Service，滚动更新则一直卡到进度期限（默认 600 秒）。' +
+        'kubelet 在容器自己的 `ports` 列表中解析命名端口。列表中没有这个名字时，每次探测都以出错告终，' +
+        '而 kubelet 会丢弃出错的结果（"Prober error, throw away the result"），探针于是一直停留在初始状态：' +
+        '就绪探针永远不会通过，Pod 收不到 Service 的流量，滚动更新一直卡到进度期限（默认 600 秒）；' +
+        '启动探针永远不会完成，容器永远不会被标记为已启动，其他探针都不会执行，Pod 一直未就绪；' +
+        '存活探针永远不会触发，应用卡死也不会被重启。容器不会被重启，也没有 CrashLoopBackOff，只有 "probe errored" 事件能看出问题。' +
+        '使用这种端口的 httpGet postStart 钩子会失败，容器会被杀掉。' +
         '容器没有声明的端口号，往往意味着探针检查的是过时的或写错的端口。',
     },
     'probe-success-threshold': {
