@@ -10,7 +10,7 @@ import { formatResource } from '../k8s/quantity';
 import { effectiveRequest, RESOURCES } from '../k8s/resources';
 import { DEPLOYMENT_DEFAULTS, deploymentFenceposts, formatIntOrPercent, parseIntOrPercent, pdbSelects, replicasOf, scaled } from '../k8s/rollout';
 import { fieldDocs } from '../k8s/schema';
-import { gracePeriod, preStopSleep } from '../k8s/termination';
+import { gracePeriod, MIN_SIGTERM_SECONDS, preStopSleep, shutdownTimes } from '../k8s/termination';
 import type { KubeVersion } from '../k8s/versions';
 import { DocView } from '../yaml/view';
 
@@ -213,22 +213,24 @@ function timeline(c: Container, t: HoverTexts): string {
   const sleep = preStopSleep(c);
   const rows: [string, string][] = [];
   if (hasPreStop && sleep) {
-    const ends = Math.min(sleep.seconds, grace);
+    // validateSleepAction rejects a sleep action longer than the grace period: there is no shutdown to draw.
+    if (sleep.via === 'sleep-action' && sleep.seconds > grace) return t.sleepRejected(sleep.seconds, grace);
+    const times = shutdownTimes(grace, sleep.seconds);
     rows.push([t.seconds(0), t.endpointsRemoved(t.seconds(sleep.seconds))]);
-    rows.push([t.seconds(ends), t.preStopEnds]);
-    rows.push([t.seconds(grace), t.sigkill(sleep.seconds >= grace)]);
-    const lines = [t.timelineTitle, table(t, rows), t.appShutdownLeft(Math.max(0, grace - sleep.seconds))];
-    return lines.join('\n\n');
+    rows.push([t.seconds(times.preStopEnds), times.preStopCutOff ? t.preStopCutOff : t.preStopEnds]);
+    rows.push([t.seconds(times.sigkill), t.sigkill(times.floored ? 'floor' : 'none')]);
+    return [t.timelineTitle, table(t, rows), t.appShutdownLeft(times.sigkill - times.sigterm)].join('\n\n');
   }
   if (hasPreStop) {
     rows.push([t.seconds(0), t.endpointsRemoved(t.preStopUnknown)]);
     rows.push(['…', t.preStopEnds]);
-    rows.push([t.seconds(grace), t.sigkill(true)]);
+    rows.push([t.seconds(grace), t.sigkill('preStopRunning', grace + MIN_SIGTERM_SECONDS)]);
     return [t.timelineTitle, table(t, rows)].join('\n\n');
   }
+  const times = shutdownTimes(grace, 0);
   rows.push([t.seconds(0), `${t.endpointsRemoved(undefined)}${t.clauseJoin}${t.sigterm}`]);
-  rows.push([t.seconds(grace), t.sigkill(false)]);
-  return [t.timelineTitle, table(t, rows), t.appShutdownLeft(grace)].join('\n\n');
+  rows.push([t.seconds(times.sigkill), t.sigkill(times.floored ? 'floor' : 'none')]);
+  return [t.timelineTitle, table(t, rows), t.appShutdownLeft(times.sigkill)].join('\n\n');
 }
 
 function table(t: HoverTexts, rows: [string, string][]): string {

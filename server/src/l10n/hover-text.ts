@@ -36,8 +36,16 @@ export interface HoverTexts {
   readonly timelineHeader: readonly [string, string];
   readonly endpointsRemoved: (preStop: string | undefined) => string;
   readonly preStopEnds: string;
+  /** The grace period is used up while preStop still runs: the kubelet stops waiting and sends SIGTERM. */
+  readonly preStopCutOff: string;
   readonly sigterm: string;
-  readonly sigkill: (extension: boolean) => string;
+  /**
+   * SIGKILL. `floor`: the kubelet raised what was left of the grace period to its 2 s minimum; `preStopRunning`:
+   * a hook of unknown length, which moves SIGKILL to `latest` when it runs through the whole grace period.
+   */
+  readonly sigkill: (note: 'none' | 'floor' | 'preStopRunning', latest?: number) => string;
+  /** A preStop `sleep` action longer than the grace period: the API server rejects the pod. */
+  readonly sleepRejected: (sleep: number, grace: number) => string;
   readonly appShutdownLeft: (seconds: number) => string;
   readonly preStopUnknown: string;
   readonly graceZero: string;
@@ -115,13 +123,23 @@ const en: HoverTexts = {
     (heldBack ? ' A startupProbe holds it back until the app has started.' : ' No startupProbe: it runs from the start, after initialDelaySeconds.'),
   timelineTitle: '**Shutdown timeline**',
   timelineHeader: ['time', 'what happens'],
-  endpointsRemoved: (preStop) => `pod is Terminating: removed from Service endpoints (asynchronously)${preStop ? `; preStop starts (${preStop})` : ''}`,
+  endpointsRemoved: (preStop) =>
+    `pod is Terminating: its endpoints are marked not ready, so Services stop sending it new connections (asynchronously)${preStop ? `; preStop starts (${preStop})` : ''}`,
   preStopEnds: 'preStop ends; SIGTERM to the container',
+  preStopCutOff: 'the grace period is used up while preStop still runs: the kubelet stops waiting for it; SIGTERM to the container',
   sigterm: 'SIGTERM to the container',
-  sigkill: (extension) => `SIGKILL if still running${extension ? ' (the kubelet grants a one-off 2 s extension while preStop still runs)' : ''}`,
+  sigkill: (note, latest) =>
+    note === 'floor'
+      ? 'SIGKILL if still running (less than 2 s of the grace period was left: the kubelet always gives SIGTERM at least 2 s)'
+      : note === 'preStopRunning'
+        ? `SIGKILL if still running; if preStop is still running now, SIGTERM comes now and SIGKILL at ${latest ?? '?'} s (the kubelet always gives SIGTERM at least 2 s)`
+        : 'SIGKILL if still running',
+  sleepRejected: (sleep, grace) =>
+    `**No shutdown timeline:** the preStop \`sleep\` action lasts ${sleep} s, longer than terminationGracePeriodSeconds (${grace} s), so the API server rejects the pod ("must be non-negative and less than terminationGracePeriodSeconds").`,
   appShutdownLeft: (s) => `The app has **${s} s** after SIGTERM to finish its own shutdown.`,
   preStopUnknown: 'a command; its duration is unknown here',
-  graceZero: '**terminationGracePeriodSeconds is 0:** the pod leaves the API at once, as if force-deleted; preStop hooks get no time to run and the containers are killed within about 2 s.',
+  graceZero:
+    '**terminationGracePeriodSeconds is 0:** the pod leaves the API at once, as if force-deleted, and a replacement may start before the old containers stop. On the node the kubelet still uses a 1 s minimum: preStop runs for at most 1 s, then SIGTERM and SIGKILL 2 s later, so the containers are gone in about 3 s.',
   initOrder: (lines) => `**Order:**\n${lines.join('\n')}`,
   initEntry: (i, name, sidecar) => `${i}. \`${name}\`${sidecar ? ' (native sidecar: starts, then keeps running)' : ' (runs to completion)'}`,
   effectiveRequest: (resource, effective, init, running) =>

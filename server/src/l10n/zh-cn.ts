@@ -65,13 +65,22 @@ const hover: HoverTexts = {
   timelineTitle: '**优雅终止时间线**',
   timelineHeader: ['时间', '发生的事'],
   endpointsRemoved: (preStop) =>
-    `Pod 进入 Terminating 状态：从 Service 端点中摘除（异步进行）${preStop ? `；开始执行 preStop（${zhSeconds(preStop)}）` : ''}`,
+    `Pod 进入 Terminating 状态：它的端点被标记为未就绪，Service 不再向它转发新连接（异步进行）${preStop ? `；开始执行 preStop（${zhSeconds(preStop)}）` : ''}`,
   preStopEnds: 'preStop 结束；向容器发送 SIGTERM',
+  preStopCutOff: 'preStop 仍在执行时宽限期已耗尽：kubelet 不再等待它；向容器发送 SIGTERM',
   sigterm: '向容器发送 SIGTERM',
-  sigkill: (extension) => `若仍在运行则发送 SIGKILL${extension ? '（preStop 仍在执行时，kubelet 会一次性额外宽限 2 秒）' : ''}`,
+  sigkill: (note, latest) =>
+    note === 'floor'
+      ? '若仍在运行则发送 SIGKILL（宽限期只剩不到 2 秒：kubelet 总会在 SIGTERM 之后至少留出 2 秒）'
+      : note === 'preStopRunning'
+        ? `若仍在运行则发送 SIGKILL；如果此刻 preStop 仍在执行，则此刻才发送 SIGTERM，到 ${latest ?? '?'} 秒时发送 SIGKILL（kubelet 总会在 SIGTERM 之后至少留出 2 秒）`
+        : '若仍在运行则发送 SIGKILL',
+  sleepRejected: (sleep, grace) =>
+    `**无法给出终止时间线：** preStop 的 \`sleep\` 动作持续 ${sleep} 秒，超过了 terminationGracePeriodSeconds（${grace} 秒），API Server 会拒绝这个 Pod（"must be non-negative and less than terminationGracePeriodSeconds"）。`,
   appShutdownLeft: (s) => `应用收到 SIGTERM 后还有 **${s} 秒**完成自身的退出流程。`,
   preStopUnknown: '耗时无法在此推算',
-  graceZero: '**terminationGracePeriodSeconds 为 0：** Pod 会像强制删除一样立即从 API 中移除；preStop 钩子来不及执行，容器在约 2 秒内被杀掉。',
+  graceZero:
+    '**terminationGracePeriodSeconds 为 0：** Pod 会像强制删除一样立即从 API 中移除，旧容器停止之前替代 Pod 就可能已经启动。在节点上 kubelet 仍按最少 1 秒处理：preStop 最多执行 1 秒，随后发送 SIGTERM，再过 2 秒发送 SIGKILL，容器约 3 秒内全部停止。',
   initOrder: (lines) => `**启动顺序：**\n${lines.join('\n')}`,
   initEntry: (i, name, sidecar) => `${i}. \`${name}\`${sidecar ? '（原生边车容器：启动后持续运行）' : '（运行至完成）'}`,
   effectiveRequest: (resource, effective, init, running) =>
