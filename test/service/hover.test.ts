@@ -55,7 +55,8 @@ spec:
         successThreshold: 2
 `);
     assert.match(h ?? '', /Here: 2 s\./);
-    assert.match(h ?? '', /Earliest ready:\*\* 6 s after the startup probe succeeds/);
+    // The kubelet counts initialDelaySeconds from container start, beside the startup probe (kubernetes/website#42539).
+    assert.match(h ?? '', /Earliest ready:\*\* once the startup probe has succeeded, and no sooner than 6 s after the container starts \(2 successes, every 2 s, after the later of the two\)\. initialDelaySeconds counts from container start/);
     assert.match(h ?? '', /Taken out of endpoints:\*\* 4–6 s after the app stops answering \(3 failures, every 2 s, each waiting up to 1 s\)/);
   });
 

@@ -188,7 +188,7 @@ function describeProbe(c: Container, kind: ProbeKind, field: Step | undefined, t
   const startup = figures(c, 'startupProbe');
   if (kind === 'startupProbe') consequence.push(t.startupBudget(f, f.delay + f.failure * f.period));
   if (kind === 'readinessProbe') {
-    consequence.push(t.readinessReady(f.delay + (f.success - 1) * f.period, startup !== undefined));
+    consequence.push(t.readinessReady(f, startup !== undefined));
     consequence.push(t.readinessRemoval(f));
   }
   if (kind === 'livenessProbe') consequence.push(t.livenessRestart(f, startup !== undefined));

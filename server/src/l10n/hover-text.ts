@@ -29,7 +29,12 @@ export interface HoverTexts {
   readonly seconds: (n: number) => string;
   readonly docs: string;
   readonly startupBudget: (f: ProbeFigures, total: number) => string;
-  readonly readinessReady: (earliest: number, afterStartup: boolean) => string;
+  /**
+   * When the pod can first be ready. With a startup probe the readiness delay still counts from container start
+   * (the kubelet's worker compares it with the container's start time), while no readiness check runs before the
+   * startup probe succeeds.
+   */
+  readonly readinessReady: (f: ProbeFigures, afterStartup: boolean) => string;
   readonly readinessRemoval: (f: ProbeFigures) => string;
   readonly livenessRestart: (f: ProbeFigures, heldBack: boolean) => string;
   readonly timelineTitle: string;
@@ -112,10 +117,12 @@ const en: HoverTexts = {
   docs: 'Kubernetes documentation',
   startupBudget: (f, total) =>
     `**Start-up budget:** initialDelaySeconds + failureThreshold × periodSeconds = ${f.delay} + ${f.failure} × ${f.period} = **${total} s** before the container is restarted.`,
-  readinessReady: (earliest, afterStartup) =>
+  readinessReady: (f, afterStartup) =>
     afterStartup
-      ? `**Earliest ready:** ${earliest} s after the startup probe succeeds.`
-      : `**Earliest ready:** ${earliest} s after the container starts.`,
+      ? `**Earliest ready:** once the startup probe has succeeded, and no sooner than ${f.delay + (f.success - 1) * f.period} s after the container starts` +
+        (f.success > 1 ? ` (${f.success} successes, every ${f.period} s, after the later of the two)` : '') +
+        '. initialDelaySeconds counts from container start, at the same time as the startup probe, not from its success.'
+      : `**Earliest ready:** ${f.delay + (f.success - 1) * f.period} s after the container starts.`,
   readinessRemoval: (f) =>
     `**Taken out of endpoints:** ${(f.failure - 1) * f.period}–${f.failure * f.period} s after the app stops answering (${f.failure} failures, every ${f.period} s, each waiting up to ${f.timeout} s).`,
   livenessRestart: (f, heldBack) =>

@@ -55,8 +55,12 @@ const hover: HoverTexts = {
   docs: 'Kubernetes 文档',
   startupBudget: (f, total) =>
     `**最长启动时间：** initialDelaySeconds + failureThreshold × periodSeconds = ${f.delay} + ${f.failure} × ${f.period} = **${total} 秒**，超过即重启容器。`,
-  readinessReady: (earliest, afterStartup) =>
-    afterStartup ? `**最早就绪：** 启动探针成功后 ${earliest} 秒。` : `**最早就绪：** 容器启动后 ${earliest} 秒。`,
+  readinessReady: (f, afterStartup) =>
+    afterStartup
+      ? `**最早就绪：** 启动探针成功之后，且不早于容器启动后 ${f.delay + (f.success - 1) * f.period} 秒` +
+        (f.success > 1 ? `（两者中较晚的时刻之后，还需每 ${f.period} 秒一次、连续成功 ${f.success} 次）` : '') +
+        '。initialDelaySeconds 从容器启动时起算，与启动探针同时计时，而不是从启动探针成功时起算。'
+      : `**最早就绪：** 容器启动后 ${f.delay + (f.success - 1) * f.period} 秒。`,
   readinessRemoval: (f) =>
     `**从端点中摘除：** 应用停止响应后 ${(f.failure - 1) * f.period}–${f.failure * f.period} 秒（连续失败 ${f.failure} 次，每 ${f.period} 秒探测一次，每次最多等待 ${f.timeout} 秒）。`,
   livenessRestart: (f, heldBack) =>
