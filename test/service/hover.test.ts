@@ -164,6 +164,26 @@ spec:
   });
 });
 
+describe('hover: pod-level resources and overhead', () => {
+  it('a pod-level request (1.34+) replaces the containers\' aggregate; overhead comes on top', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  resources: {requests: {cpu: "2", memory: 2Gi}}
+  overhead: {cpu: 250m, memory: 120Mi}
+  ‸initContainers:
+    - {name: migrate, image: m, resources: {requests: {cpu: "1", memory: 1Gi}}}
+  containers:
+    - {name: app, image: a, resources: {requests: {cpu: 500m, memory: 256Mi}}}
+`;
+    const h = hoverAt(text);
+    assert.match(h ?? '', /Effective cpu request:\*\* 2250m = the pod-level request 2 \+ pod overhead 250m; it replaces what the containers need together \(1\)/);
+    const old = hoverAt(text, 'en', parseVersion('1.33') ?? NEWEST);
+    assert.match(old ?? '', /Effective cpu request:\*\* 1250m = max\(init 1, app containers \+ sidecars 500m\) \+ pod overhead 250m/);
+  });
+});
+
 describe('hover: elsewhere', () => {
   it('says nothing outside Kubernetes objects or on keys the API does not have', () => {
     assert.equal(hoverAt('name: CI\non: [push]\n‸jobs: {}\n'), undefined);

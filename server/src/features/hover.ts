@@ -136,7 +136,7 @@ function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: Ku
   if (first === 'initContainers' && path.length === 1) {
     const inits = spec.containers.filter((c) => c.role === 'init');
     const order = t.initOrder(inits.map((c, i) => t.initEntry(i + 1, c.name ?? `#${i + 1}`, c.isSidecar)));
-    return section(t, 'initContainers', [t.fields['initContainers'], order, ...requests(spec, t)], DOCS.init);
+    return section(t, 'initContainers', [t.fields['initContainers'], order, ...requests(spec, t, version)], DOCS.init);
   }
   if ((first !== 'initContainers' && first !== 'containers') || typeof index !== 'number') return undefined;
   const role = first === 'initContainers' ? 'init' : 'app';
@@ -149,7 +149,7 @@ function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: Ku
     return section(t, 'restartPolicy', [t.fields['restartPolicy'], c.isSidecar ? t.sidecarNote : t.plainInitNote], DOCS.sidecar);
   }
   if (field === 'resources' && role === 'init') {
-    return section(t, 'resources', [t.fields['resources'], ...requests(spec, t)], DOCS.resources);
+    return section(t, 'resources', [t.fields['resources'], ...requests(spec, t, version)], DOCS.resources);
   }
   if (field === 'lifecycle') {
     const name = subsub === 'sleep' ? 'sleep' : typeof sub === 'string' && (sub === 'preStop' || sub === 'postStart') ? sub : 'lifecycle';
@@ -166,10 +166,12 @@ function both(t: HoverTexts, a: string, b: string): string {
   return `${a}${t.sentenceGap}${b}`;
 }
 
-function requests(spec: PodSpec, t: HoverTexts): string[] {
+function requests(spec: PodSpec, t: HoverTexts, version: KubeVersion): string[] {
   return RESOURCES.map((r) => {
-    const e = effectiveRequest(spec, r);
-    return t.effectiveRequest(r, formatResource(r, e.effective), formatResource(r, e.init), formatResource(r, e.running));
+    const e = effectiveRequest(spec, r, version);
+    const overhead = e.overhead > 0 ? formatResource(r, e.overhead) : undefined;
+    if (e.podLevel !== undefined) return t.podLevelRequest(r, formatResource(r, e.effective), formatResource(r, e.podLevel), formatResource(r, e.containers), overhead);
+    return t.effectiveRequest(r, formatResource(r, e.effective), formatResource(r, e.init), formatResource(r, e.running), overhead);
   });
 }
 

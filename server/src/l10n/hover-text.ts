@@ -56,7 +56,10 @@ export interface HoverTexts {
   readonly graceZero: string;
   readonly initOrder: (lines: readonly string[]) => string;
   readonly initEntry: (index: number, name: string, sidecar: boolean) => string;
-  readonly effectiveRequest: (resource: string, effective: string, init: string, running: string) => string;
+  /** `overhead` is the pod's overhead for the resource, when it has one. */
+  readonly effectiveRequest: (resource: string, effective: string, init: string, running: string, overhead?: string) => string;
+  /** A pod-level request (1.34+) replaces what the containers need together. */
+  readonly podLevelRequest: (resource: string, effective: string, podLevel: string, containers: string, overhead?: string) => string;
   readonly sidecarNote: string;
   readonly plainInitNote: string;
   readonly rollout: (replicas: number, surge: string, surgePods: number, unavailable: string, unavailablePods: number, bumped: boolean) => string;
@@ -149,8 +152,10 @@ const en: HoverTexts = {
     '**terminationGracePeriodSeconds is 0:** the pod leaves the API at once, as if force-deleted, and a replacement may start before the old containers stop. On the node the kubelet still uses a 1 s minimum: preStop runs for at most 1 s, then SIGTERM and SIGKILL 2 s later, so the containers are gone in about 3 s.',
   initOrder: (lines) => `**Order:**\n${lines.join('\n')}`,
   initEntry: (i, name, sidecar) => `${i}. \`${name}\`${sidecar ? ' (native sidecar: starts, then keeps running)' : ' (runs to completion)'}`,
-  effectiveRequest: (resource, effective, init, running) =>
-    `**Effective ${resource} request:** ${effective} = max(init ${init}, app containers + sidecars ${running}).`,
+  effectiveRequest: (resource, effective, init, running, overhead) =>
+    `**Effective ${resource} request:** ${effective} = max(init ${init}, app containers + sidecars ${running})${overhead ? ` + pod overhead ${overhead}` : ''}.`,
+  podLevelRequest: (resource, effective, podLevel, containers, overhead) =>
+    `**Effective ${resource} request:** ${effective} = the pod-level request ${podLevel}${overhead ? ` + pod overhead ${overhead}` : ''}; it replaces what the containers need together (${containers}).`,
   sidecarNote: 'This container is a **native sidecar**.',
   plainInitNote: 'This container is a **plain init container**: it must exit 0 before the next one starts.',
   rollout: (replicas, surge, surgePods, unavailable, unavailablePods, bumped) =>

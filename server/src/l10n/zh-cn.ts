@@ -87,8 +87,10 @@ const hover: HoverTexts = {
     '**terminationGracePeriodSeconds 为 0：** Pod 会像强制删除一样立即从 API 中移除，旧容器停止之前替代 Pod 就可能已经启动。在节点上 kubelet 仍按最少 1 秒处理：preStop 最多执行 1 秒，随后发送 SIGTERM，再过 2 秒发送 SIGKILL，容器约 3 秒内全部停止。',
   initOrder: (lines) => `**启动顺序：**\n${lines.join('\n')}`,
   initEntry: (i, name, sidecar) => `${i}. \`${name}\`${sidecar ? '（原生边车容器：启动后持续运行）' : '（运行至完成）'}`,
-  effectiveRequest: (resource, effective, init, running) =>
-    `**${resource} 有效请求：** ${effective} = max(Init 容器 ${init}, 应用容器 + 边车容器 ${running})。`,
+  effectiveRequest: (resource, effective, init, running, overhead) =>
+    `**${resource} 有效请求：** ${effective} = max(Init 容器 ${init}, 应用容器 + 边车容器 ${running})${overhead ? ` + Pod 开销 ${overhead}` : ''}。`,
+  podLevelRequest: (resource, effective, podLevel, containers, overhead) =>
+    `**${resource} 有效请求：** ${effective} = Pod 级请求 ${podLevel}${overhead ? ` + Pod 开销 ${overhead}` : ''}；它取代了各容器合计所需的量（${containers}）。`,
   sidecarNote: '该容器是**原生边车容器**。',
   plainInitNote: '该容器是**普通 Init 容器**：必须以退出码 0 退出，下一个容器才会启动。',
   rollout: (replicas, surge, surgePods, unavailable, unavailablePods, bumped) =>
@@ -328,10 +330,12 @@ export const ZH_CN: Translation = {
         '迁移脚本或 wait-for 脚本的一次偶发错误就会让 Pod 结束，Job 只能重新创建一个 Pod（计入 `backoffLimit`）。',
     },
     'init-resources-dominate': {
-      summary: 'Init 容器的资源请求大于应用容器和边车容器的请求之和，因此由它决定 Pod 的有效请求。',
+      summary: 'Init 容器的资源请求大于应用容器和边车容器的请求之和，因此由它决定 Pod 的有效请求（除非 Pod 级请求取代了它）。',
       why:
         '调度器在 Pod 的整个生命周期内预留的资源取两者中的较大值：最大的 Init 容器加上在它之前启动的边车容器，或者所有应用容器与边车容器之和。' +
-        '给一个很快就结束的迁移步骤设置过大的请求，这部分容量在步骤结束后仍会一直被占着，集群资源紧张时还可能让 Pod 卡在 Pending。',
+        '给一个很快就结束的迁移步骤设置过大的请求，这部分容量在步骤结束后仍会一直被占着，集群资源紧张时还可能让 Pod 卡在 Pending。' +
+        'Pod 级请求（`spec.resources.requests`，PodLevelResources，1.34 起默认开启）会取代各容器的合计值，因此这样的 Pod 不会被报告；' +
+        '无论哪种情况，Pod 的 `overhead`（由 RuntimeClass 设置）都会再加在上面。',
     },
     'invalid-port-name': {
       summary:
