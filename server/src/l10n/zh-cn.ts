@@ -122,6 +122,8 @@ export const ZH_CN: Translation = {
   messages: {
     'daemonset-surge-hostport.hostPort':
       '`maxSurge` {surge} 会在每个节点上先启动新 Pod，同时旧 Pod 仍在运行，但容器 "{container}" 占用了主机端口 {port}{via}：新 Pod 无法调度到旧 Pod 所在的节点上，滚动更新会卡住。',
+    'daemonset-surge-hostport.hostNetwork':
+      '`maxSurge` {surge} 会在每个节点上先启动新 Pod，同时旧 Pod 仍在运行，而这个 Pod 使用节点的网络（`hostNetwork: true`）：只要它监听某个端口，新 Pod 就无法绑定该端口（"address already in use"），会反复崩溃重启，滚动更新会卡住。',
     'duplicate-container-name.duplicate':
       '容器名 "{name}" 已被 `{first}` 使用；容器名在 `initContainers`、`containers` 和 `ephemeralContainers` 之间必须唯一。',
     'exec-shell-syntax.shell':
@@ -269,12 +271,13 @@ export const ZH_CN: Translation = {
   },
   docs: {
     'daemonset-surge-hostport': {
-      summary: 'DaemonSet 滚动更新的 `maxSurge` 大于 0，而它的 Pod 使用了 `hostPort`（或开启了 `hostNetwork` 并声明了容器端口）。',
+      summary: 'DaemonSet 滚动更新的 `maxSurge` 大于 0，而它的 Pod 使用了 `hostPort` 或开启了 `hostNetwork` 并声明了容器端口（错误），或者开启了 `hostNetwork` 但没有声明端口（警告）。',
       why:
         '设置了 `maxSurge` 时，DaemonSet 控制器会在旧 Pod 仍在节点上运行的同时，在该节点上启动新 Pod。一个主机端口在每个节点上只能被一个 Pod 占用，' +
         '因此调度器无法放置新 Pod（"node(s) didn\'t have free ports for the requested pod ports"）：新 Pod 一直处于 Pending，旧 Pod 永远不会被替换，' +
         '每个节点上的滚动更新都会卡住。设置 `hostNetwork: true` 时，每个容器端口都是主机端口。' +
-        'API Server 不会拒绝这种组合，尽管 DaemonSet surge 的设计文档（KEP-1591）把它列为最常见的冲突。',
+        'API Server 不会拒绝这种组合，尽管 DaemonSet surge 的设计文档（KEP-1591）把它列为最常见的冲突。' +
+        '开启了 `hostNetwork` 但没有声明端口的 Pod 能被调度，但只要它监听节点上的端口，在旧 Pod 运行期间就无法绑定（"address already in use"），会反复崩溃重启：滚动更新同样会卡住。',
     },
     'duplicate-container-name': {
       summary: 'Pod 中有两个容器同名（在 `initContainers`、`containers` 和 `ephemeralContainers` 之间）。',
