@@ -222,6 +222,12 @@ export const ZH_CN: Translation = {
       '容器 "{container}" 的脚本让应用收不到 SIGTERM（{reason}）：SIGTERM 只发给 PID 1，而 PID 1 没有信号处理程序时会忽略它，也不会转发，应用会在宽限期（{grace}）结束后被直接杀掉，无法正常退出。',
     'sidecar-no-startup-probe.noStartupProbe':
       '原生边车容器 "{container}" 暴露了端口 {port}，但没有配置启动探针：它一启动，后面的容器就会跟着启动，此时它可能还没开始监听。',
+    'sidecar-unsupported-version.unknown':
+      'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；Kubernetes {version} 不认识这个字段：kubectl 的严格字段校验会拒绝它（"unknown field"），不做校验的客户端则会丢弃它，于是它作为普通 Init 容器运行，必须退出后应用容器才会启动。',
+    'sidecar-unsupported-version.neverExits':
+      'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；在目标版本 {version} 上 `restartPolicy` 会被丢弃（或作为未知字段被拒绝），它作为普通 Init 容器运行，却永远不会退出（{reason}）：应用容器永远不会启动。',
+    'sidecar-unsupported-version.sidecarOnly':
+      'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；在目标版本 {version} 上 `restartPolicy` 会被丢弃（或作为未知字段被拒绝），而普通 Init 容器不允许设置 `{field}`，API Server 会拒绝这个 Pod。',
     'sidecar-unsupported-version.unsupported':
       'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；在目标版本 {version} 上 API Server 会丢弃 `restartPolicy`，它会作为普通 Init 容器运行，必须退出后应用容器才会启动。',
     'single-replica-unavailable.allDown':
@@ -361,7 +367,8 @@ export const ZH_CN: Translation = {
       why:
         '就绪探针回答的是"这个 Pod 现在该不该接收流量？"，存活探针回答的是"这个进程是不是已经无可救药？"。两者是同一个检查时，它们会同时失败：' +
         '一个只是过载的 Pod（按默认值，响应缓慢持续 30 秒：失败 3 次，间隔 10 秒），恰好在它本该被摘出流量、得以恢复的那一刻被重启。' +
-        '它的负载转移到其他副本上，这些副本随后以同样的方式失败，整个 Deployment 可能发生连锁重启。',
+        '它的负载转移到其他副本上，这些副本随后以同样的方式失败，整个 Deployment 可能发生连锁重启。' +
+        'Kubernetes 文档允许两个探针相同，只要检查在高负载下也能很快响应就无害，所以这里只是提示，而不是警告。',
     },
     'liveness-probe-missing': {
       summary: 'Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController 中的应用容器声明了端口，但没有配置存活探针。',
@@ -528,10 +535,12 @@ export const ZH_CN: Translation = {
         '没有启动探针时，应用可能已经启动，并开始通过代理或向本地服务发请求，而对方还没开始监听。',
     },
     'sidecar-unsupported-version': {
-      summary: 'Init 容器设置了 `restartPolicy: Always`（即原生边车容器），但目标 Kubernetes 版本低于 1.29。',
+      summary: 'Init 容器设置了 `restartPolicy: Always`（即原生边车容器），但目标 Kubernetes 版本低于 1.29：它永不退出或带有探针或钩子时为错误。',
       why:
         '原生边车容器依赖 SidecarContainers 特性：1.28 为 alpha 且默认关闭，1.29 起默认开启（beta），1.33 GA。' +
-        '在更老的集群上，API Server 会静默丢弃该字段（pkg/api/pod/util.go 中的 dropDisabledFields），边车容器会作为普通 Init 容器运行：如果它永不退出，Pod 就永远启动不起来。',
+        '在 1.28 上，API Server 会静默丢弃该字段（pkg/api/pod/util.go 中的 dropDisabledFields）。1.28 之前该字段是未知字段：kubectl 的严格字段校验（默认开启）会拒绝这个对象（"unknown field"），' +
+        '不做校验的客户端则会把它丢弃。字段被丢弃后，边车容器会作为普通 Init 容器运行：如果它永不退出，Pod 就永远启动不起来；' +
+        '如果它带有探针或生命周期钩子，API Server 会拒绝这个 Pod，因为普通 Init 容器不能设置它们。',
     },
     'single-replica-unavailable': {
       summary: 'Deployment 的滚动更新允许不可用的 Pod 数与副本数相同，一次更新就可能停掉所有 Pod。',
