@@ -138,6 +138,10 @@ export const ZH_CN: Translation = {
       'Init 容器 "{container}" 不允许设置 `{probe}`：只有原生边车容器（`restartPolicy: Always`）才能配置探针，API Server 会拒绝这个 Pod。',
     'init-container-restart-policy.initOnlyAlways':
       'Init 容器 "{container}" 的 `restartPolicy` 为 "{value}"：Kubernetes {version} 在这里只接受 "Always"（即原生边车容器）；其他容器级重启策略需要 1.{since} 及以上版本。',
+    'init-container-restart-policy.initDropped':
+      'Init 容器 "{container}" 的 `restartPolicy` 为 "{value}"：容器重启规则在 Kubernetes {version} 中默认关闭（从 1.{since} 起默认开启），API Server 会静默丢弃它，该 Init 容器按 Pod 的 `restartPolicy` 运行。',
+    'init-container-restart-policy.appDropped':
+      '应用容器 "{container}" 设置了 `restartPolicy`：容器重启规则在 Kubernetes {version} 中默认关闭（从 1.{since} 起默认开启），API Server 会静默丢弃它，该容器按 Pod 的 `restartPolicy` 运行。请改为设置 Pod 级的 `restartPolicy`。',
     'init-container-restart-policy.invalidValue': '容器 "{container}" 的 `restartPolicy` 值 "{value}" 无效，只能是 Always、OnFailure 或 Never。',
     'init-container-restart-policy.appNotAllowed':
       '应用容器 "{container}" 设置了 `restartPolicy`，而 Kubernetes {version} 不允许在非 Init 容器上设置该字段（容器重启规则需要 1.{since} 及以上版本）。请改为设置 Pod 级的 `restartPolicy`。',
@@ -329,7 +333,8 @@ export const ZH_CN: Translation = {
       summary: 'Init 容器的 `restartPolicy` 不是 `Always`，或者应用容器设置了 `restartPolicy`，而目标 Kubernetes 版本不允许。',
       why:
         '在容器重启规则（ContainerRestartRules，1.35 起默认开启）之前，Init 容器的 `restartPolicy` 只接受 `Always`，' +
-        '也就是把它变成原生边车容器；应用容器则根本不能设置该字段。API Server 会拒绝这个 Pod。',
+        '也就是把它变成原生边车容器；应用容器则根本不能设置该字段。在 1.33 及更早的版本上，API Server 会拒绝这个 Pod。' +
+        '1.34 有这个特性门控但默认关闭，API Server 会静默丢弃这些值：Pod 被接受，容器按 Pod 的 `restartPolicy` 运行，这里写的策略永远不会生效。',
     },
     'init-failure-fails-pod': {
       summary:
