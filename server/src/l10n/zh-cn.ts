@@ -327,7 +327,8 @@ export const ZH_CN: Translation = {
       summary: '普通 Init 容器（未设置 `restartPolicy: Always`）声明了 `livenessProbe`、`readinessProbe` 或 `startupProbe`。',
       why:
         '普通 Init 容器在应用启动前按顺序逐个运行至完成，没有什么需要探测的。API Server 会拒绝整个 Pod（或以它为模板的 Deployment），' +
-        '报错 "must not be set for init containers"。只有原生边车容器（设置了 `restartPolicy: Always` 的 Init 容器，Kubernetes 1.29+）才能配置探针。',
+        '报错 "Forbidden: may not be set for init containers without restartPolicy=Always"（1.28 之前为 "must not be set for init containers"）。' +
+        'StatefulSet 的 Pod 模板从 1.34 起才会校验：在此之前 StatefulSet 会被接受，但控制器无法创建它的 Pod。只有原生边车容器（设置了 `restartPolicy: Always` 的 Init 容器，Kubernetes 1.29+）才能配置探针。',
     },
     'init-container-restart-policy': {
       summary: 'Init 容器的 `restartPolicy` 不是 `Always`，或者应用容器设置了 `restartPolicy`，而目标 Kubernetes 版本不允许。',
@@ -356,7 +357,7 @@ export const ZH_CN: Translation = {
         '端口名（容器端口的 `name`，或 httpGet、tcpSocket 探针或钩子中字符串形式的 `port`）不是合法的 IANA 服务名，例如带引号的数字 "8080"。',
       why:
         '端口名必须由 1–15 个小写字母、数字和 "-" 组成，至少包含一个字母，不能以 "-" 开头或结尾，也不能包含 "--"，' +
-        '否则 API Server 会拒绝这个 Pod（以及以它为模板的 Deployment、StatefulSet 等）。最常见的失误是给数字加了引号：' +
+        '否则 API Server 会拒绝这个 Pod（以及以它为模板的 Deployment、DaemonSet 等；StatefulSet 从 1.34 起才会校验，在此之前它会被接受，但它的 Pod 创建失败）。最常见的失误是给数字加了引号：' +
         '`port: "8080"` 是字符串，因此会被当作端口名，而 "8080" 里没有字母。',
     },
     'liveness-delay-use-startup': {
@@ -440,7 +441,7 @@ export const ZH_CN: Translation = {
       summary: '探针或生命周期钩子没有指定处理器，或者指定了多个（探针可用 exec、httpGet、tcpSocket、grpc，钩子可用 exec、httpGet、tcpSocket、sleep）。',
       why:
         '每个探针和每个 postStart/preStop 钩子只执行恰好一种动作，否则 API Server 会以 "must specify a handler type" 或 ' +
-        '"may not specify more than 1 handler type" 拒绝这个 Pod（以及以它为模板的 Deployment、StatefulSet 等）。' +
+        '"may not specify more than 1 handler type" 拒绝这个 Pod（以及以它为模板的 Deployment、DaemonSet 等；StatefulSet 从 1.34 起才会校验，在此之前它会被接受，但它的 Pod 创建失败）。' +
         '出现两个处理器，常见于 `kubectl apply` 把新的探针类型合并进了旧探针，或者 Chart 在默认值里设置了一种处理器，又在 values 里设置了另一种。',
     },
     'probe-port-not-declared': {
