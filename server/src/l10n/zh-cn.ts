@@ -126,6 +126,10 @@ export const ZH_CN: Translation = {
       '`maxSurge` {surge} 会在每个节点上先启动新 Pod，同时旧 Pod 仍在运行，而这个 Pod 使用节点的网络（`hostNetwork: true`）：只要它监听某个端口，新 Pod 就无法绑定该端口（"address already in use"），会反复崩溃重启，滚动更新会卡住。',
     'duplicate-container-name.duplicate':
       '容器名 "{name}" 已被 `{first}` 使用；容器名在 `initContainers`、`containers` 和 `ephemeralContainers` 之间必须唯一。',
+    'exec-shell-syntax.hookVar':
+      '容器 "{container}" 的 {where} 把 {variable} 作为原样的文本传给 "{program}"：kubelet 从不展开 exec 生命周期钩子中的 $(VAR) 引用。请用 `sh -c` 运行，并以 ${name} 读取该变量。',
+    'exec-shell-syntax.probeVar':
+      '容器 "{container}" 的 {where} 使用了 {variable}，但 kubelet 在 exec 探针中只会用带静态 `value:` 的 env 条目展开 $(VAR)；{reason}。',
     'exec-shell-syntax.shell':
       '容器 "{container}" 的 {where} 直接运行 "{program}"，不经过 shell，因此其中的 shell 语法（{what}）会作为普通文本原样传给它，而不会被解释。请用 `sh -c` 运行。',
     'grpc-probe-unsupported.unsupported':
@@ -297,12 +301,15 @@ export const ZH_CN: Translation = {
     },
     'exec-shell-syntax': {
       summary:
-        'exec 探针、exec 生命周期钩子或容器的 `command`/`args` 用了 shell 语法（`|`、`&&`、`;`、`>`、`$VAR`、`$(…)`、反引号、路径中的 `*`），却没有通过 shell 运行。',
+        'exec 探针、exec 生命周期钩子或容器的 `command`/`args` 用了 shell 语法（`|`、`&&`、`;`、`>`、`$VAR`、`$(…)`、反引号、路径中的 `*`），却没有通过 shell 运行；' +
+        '或者在 Kubernetes 不会展开的地方用了 `$(VAR)` 引用（exec 钩子；exec 探针中没有静态 `value:` 的变量）。',
       why:
         'Kubernetes 直接启动 `command` 的第一项，其余每一项都原样作为一个参数传入，中间没有 shell 解析。' +
         '`["cat", "/tmp/ready", "&&", "curl", "localhost:8080"]` 会让 cat 读四个文件，`["pg_isready", "-U", "$POSTGRES_USER"]` 传入的就是文本 "$POSTGRES_USER"，' +
         '`/var/run/*.pid` 则是一个名字里带星号的文件。这样写的探针要么失败（存活探针会导致无休止的重启），要么因为错误的原因成功。' +
-        'Kubernetes 自己只会用容器的环境变量展开 `$(VAR)`，这种写法不会报告。',
+        'Kubernetes 自己会展开 `$(VAR)`，但并非处处如此：在 `command` 和 `args` 中用整个环境展开（不报告）；' +
+        '在 exec 探针中只用带静态 `value:` 的 env 条目展开（来自 `valueFrom` 的变量会变成空字符串，未定义的变量保持原样）；' +
+        '在 exec 生命周期钩子中从不展开，程序收到的就是文本 `$(VAR)`。后两种会报告。',
     },
     'grpc-probe-unsupported': {
       summary: '探针使用了 `grpc` 处理器，但目标 Kubernetes 版本低于 1.24（gRPC 探针从该版本起默认可用）。',
