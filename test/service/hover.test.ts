@@ -116,6 +116,8 @@ describe('hover: rollout', () => {
     const h = hoverAt(deployment('  ‸replicas: 4'));
     assert.match(h ?? '', /With \*\*4\*\* replicas: maxSurge 25% → \*\*1\*\* pod\(s\) \(rounded up\), maxUnavailable 25% → \*\*1\*\* pod\(s\) \(rounded down\)/);
     assert.match(h ?? '', /at most 5 pods\*\* in total, \*\*at least 3 available/);
+    // The controllers do not count pods with a deletionTimestamp (hence .status.terminatingReplicas, KEP-3973).
+    assert.match(h ?? '', /Old pods that are still terminating are not counted/);
   });
 
   it('percentages round up for surge and down for unavailable', () => {

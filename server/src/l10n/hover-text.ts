@@ -160,7 +160,8 @@ const en: HoverTexts = {
   plainInitNote: 'This container is a **plain init container**: it must exit 0 before the next one starts.',
   rollout: (replicas, surge, surgePods, unavailable, unavailablePods, bumped) =>
     `With **${replicas}** replicas: maxSurge ${surge} → **${surgePods}** pod(s) (rounded up), maxUnavailable ${unavailable} → **${unavailablePods}** pod(s) (rounded down${bumped ? '; both were 0, so Kubernetes uses 1' : ''}).`,
-  rolloutBounds: (maxTotal, minAvailable) => `During a rollout: **at most ${maxTotal} pods** in total, **at least ${minAvailable} available**.`,
+  rolloutBounds: (maxTotal, minAvailable) =>
+    `During a rollout: **at most ${maxTotal} pods** in total, **at least ${minAvailable} available**. Old pods that are still terminating are not counted: through their grace period more pods can be running (and need more resources and quota) than that.`,
   daemonSetRollout: (surge, unavailable) =>
     `Per rollout step across nodes: maxSurge ${surge}, maxUnavailable ${unavailable} (percentages of the nodes, rounded up). With maxSurge 0 the old pod on a node is deleted before the new one starts.`,
   recreate: '**Recreate:** every old pod is stopped before any new one starts: downtime on every update.',

@@ -95,7 +95,8 @@ const hover: HoverTexts = {
   plainInitNote: '该容器是**普通 Init 容器**：必须以退出码 0 退出，下一个容器才会启动。',
   rollout: (replicas, surge, surgePods, unavailable, unavailablePods, bumped) =>
     `共 **${replicas}** 个副本时：maxSurge ${surge} → **${surgePods}** 个 Pod（向上取整），maxUnavailable ${unavailable} → **${unavailablePods}** 个 Pod（向下取整${bumped ? '；两者都为 0 时，Kubernetes 会把 maxUnavailable 按 1 处理' : ''}）。`,
-  rolloutBounds: (maxTotal, minAvailable) => `滚动更新期间：**总数最多 ${maxTotal} 个 Pod**，**至少 ${minAvailable} 个可用**。`,
+  rolloutBounds: (maxTotal, minAvailable) =>
+    `滚动更新期间：**总数最多 ${maxTotal} 个 Pod**，**至少 ${minAvailable} 个可用**。仍在终止中的旧 Pod 不计入其中：在它们的宽限期内，实际运行的 Pod（以及占用的资源和配额）可能比这更多。`,
   daemonSetRollout: (surge, unavailable) =>
     `逐个节点滚动，每一步：maxSurge ${surge}，maxUnavailable ${unavailable}（百分比按节点数计算，向上取整）。maxSurge 为 0 时，先删除节点上的旧 Pod，再启动新 Pod。`,
   recreate: '**Recreate：** 所有旧 Pod 都停止后才启动新 Pod，每次更新都会有停机时间。',
@@ -260,9 +261,9 @@ export const ZH_CN: Translation = {
     'template-restart-policy.podFailurePolicy':
       '设置了 `podFailurePolicy` 时 `restartPolicy` "{value}" 会被拒绝：此时只支持 "Never"。',
     'termination-grace-zero.zero':
-      '`terminationGracePeriodSeconds` 为 0：被删除的 Pod 会像强制删除一样立即从 API 中移除，preStop 钩子没有时间执行，容器在约 2 秒内被杀掉，来不及正常退出。',
+      '`terminationGracePeriodSeconds` 为 0：被删除的 Pod 会像强制删除一样立即从 API 中移除；在节点上 preStop 钩子最多只有 1 秒，容器在收到 SIGTERM 约 2 秒后被杀掉，来不及正常退出。',
     'termination-grace-zero.statefulSet':
-      'StatefulSet "{name}" 的 `terminationGracePeriodSeconds` 为 0：被删除的 Pod 会像强制删除一样立即从 API 中移除，旧进程还在运行时，StatefulSet 就可能启动一个使用相同标识和存储卷的替代 Pod。',
+      'StatefulSet "{name}" 的 `terminationGracePeriodSeconds` 为 0：被删除的 Pod 会像强制删除一样立即从 API 中移除，旧进程还在运行时，StatefulSet 就可能启动一个使用相同标识和存储卷的替代 Pod。API Server 会接受这种配置：报为错误是因为数据面临风险。',
     // Schema validation (server/src/service/schema.ts SCHEMA_MESSAGES), used by analyze.ts under the code `schema`.
     // schema.ts builds the phrases that fill the placeholders (`expected`, `actual`, `where`) in the same language.
     // In Chinese `expected` and `actual` start with a Chinese word (字符串, 数字, 布尔值, 映射, ...), so no space before them.
@@ -403,7 +404,8 @@ export const ZH_CN: Translation = {
       why:
         '只有 PDB 还允许至少一次中断时，驱逐 API 才会放行 Pod，否则返回 429 Too Many Requests。' +
         '`maxUnavailable` 为 0、`minAvailable` 为 100%，或者 `minAvailable` 等于副本数（单副本配 `minAvailable: 1` 是最典型的）时，它永远不会放行：' +
-        '`kubectl drain`、节点升级和集群自动扩缩器会在每个运行这些 Pod 的节点上无休止地重试。`minAvailable` 的百分比向上取整（3 的 90% 是 3）。',
+        '在每个运行这些 Pod 的节点上，`kubectl drain` 会一直重试到 `--timeout`（默认不限时），排空永远完成不了；集群自动扩缩器会跳过该节点，不再缩容它；' +
+        '托管集群的节点升级会卡住，其中大多数会在自己的超时之后强制排空，不顾预算直接停掉这些 Pod。`minAvailable` 的百分比向上取整（3 的 90% 是 3）。',
     },
     'hpa-replicas-conflict': {
       summary: 'Deployment 或 StatefulSet 写了 `spec.replicas`，而工作区中有 HorizontalPodAutoscaler（或 KEDA ScaledObject）在扩缩它。',
@@ -595,7 +597,8 @@ export const ZH_CN: Translation = {
       summary: 'Pod 模板设置了 `terminationGracePeriodSeconds: 0`（StatefulSet 中为错误）。',
       why:
         '宽限期为 0 时，普通的 `kubectl delete`、滚动更新或节点排空都会立即把 Pod 从 API Server 中移除，与 `--force --grace-period=0` 完全一样：不会等待 kubelet。' +
-        '随后 kubelet 会在约 2 秒（而不是 30 秒）内停止容器，跳过 preStop 钩子（kubelet 最多给它们 1 秒），应用无法排空连接或落盘数据。' +
+        '替代 Pod 也可以立即启动。在节点上，kubelet 会把宽限期提高到 1 秒：preStop 钩子最多只有这 1 秒，随后发送 SIGTERM，再过 2 秒（kubelet 的下限）发送 SIGKILL，' +
+        '容器约 3 秒（而不是 30 秒）内就会停止，应用无法排空连接或落盘数据。' +
         '对 StatefulSet 来说，这会破坏它"同一标识最多一个 Pod"的保证：旧进程可能还在运行，名字就已经释放，控制器会在旁边启动一个使用相同标识和存储卷的替代 Pod。' +
         'Kubernetes 文档称这种做法"不安全，强烈不建议"（"unsafe and strongly discouraged"）。',
     },
