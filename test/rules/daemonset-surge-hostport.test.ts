@@ -42,10 +42,11 @@ run(rule, {
     type: RollingUpdate
     rollingUpdate:
       maxSurge: 1
-#               ^ hostPort
       maxUnavailable: 0`,
         hostPort,
       ),
+      // An error: the surge pod can never be scheduled, so the rollout stalls deterministically.
+      errors: [{ messageId: 'hostPort', line: 10, column: 17, endLine: 10, endColumn: 18, severity: 'error' }],
       messages: ['maxSurge 1 starts the new pod on each node while the old one still runs, but container "agent" holds host port 9100: the new pod'],
       fixTitles: ['Set maxSurge: 0 and maxUnavailable: 1 (replace the pod on each node in place)'],
       output: daemonSet('  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 1', hostPort),
@@ -59,6 +60,20 @@ run(rule, {
       ),
       messages: [/^maxSurge 10% starts .* holds host port 9100 \(hostNetwork\)/],
       output: daemonSet('  updateStrategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}', '      hostNetwork: true\n' + plainPort),
+    },
+    {
+      name: 'hostNetwork without declared ports: the new pod is scheduled, then cannot bind the node ports the old one holds (KEP-1591)',
+      code: daemonSet(
+        `  updateStrategy:
+    rollingUpdate:
+      maxSurge: 1
+      maxUnavailable: 0`,
+        '      hostNetwork: true\n      containers:\n        - {name: agent, image: example/agent:1.0}',
+      ),
+      // A warning: it clashes only if the agent listens on a port, which the manifest does not say.
+      errors: [{ messageId: 'hostNetwork', line: 9, column: 17, endLine: 9, endColumn: 18, severity: 'warning' }],
+      messages: ['and the pod uses the node\'s network (`hostNetwork: true`): if it listens on a port, the new pod cannot bind it ("address already in use") and crash-loops'],
+      output: daemonSet('  updateStrategy:\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 1', '      hostNetwork: true\n      containers:\n        - {name: agent, image: example/agent:1.0}'),
     },
     {
       name: 'merged in from an anchor, 4-space indentation: no fix',

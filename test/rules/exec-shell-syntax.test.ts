@@ -22,7 +22,20 @@ run(rule, {
     { name: 'through busybox sh', code: probe('["busybox", "sh", "-c", "wget -qO- localhost | grep ok"]') },
     { name: 'through cmd in a Windows container', code: probe('["C:\\\\Windows\\\\System32\\\\cmd.exe", "/c", "type C:\\\\ready.txt && exit 0"]') },
     { name: 'through a wrapper, then a shell', code: probe('["tini", "--", "/bin/sh", "-c", "test -f /tmp/ready"]') },
-    { name: 'Kubernetes expands $(VAR) itself', code: probe('["/app/check", "--addr=$(POD_IP):8080", "$(PORT)"]') },
+    {
+      name: 'the kubelet expands $(VAR) in an exec probe from static env values, and $$(VAR) is an escape',
+      code: pod(`      env:
+        - {name: ADDR, value: "127.0.0.1"}
+        - {name: PORT, value: "8080"}
+      readinessProbe:
+        exec:
+          command: ["/app/check", "--addr=$(ADDR):8080", "$(PORT)", "$$(LITERAL)"]`),
+    },
+    { name: 'a templated env list may define anything', code: pod('      env: {{ toYaml .Values.env | nindent 8 }}\n      livenessProbe:\n        exec:\n          command: ["/check", "$(TOKEN)"]') },
+    {
+      name: 'command and args expand $(VAR) from the whole environment, valueFrom included',
+      code: pod('      env:\n        - name: POD_IP\n          valueFrom: {fieldRef: {fieldPath: status.podIP}}\n      command: ["/app", "--addr=$(POD_IP)"]'),
+    },
     { name: 'a URL with a query string is not a glob', code: probe('["wget", "-qO-", "http://localhost:8080/health?full=1"]') },
     { name: 'a host:port URL with a query string', code: probe('["curl", "-f", "localhost:8080/ready?verbose=true"]') },
     { name: 'a regex given to grep is not a path', code: probe('["grep", "-q", "ready.*true", "/tmp/status"]') },
@@ -56,6 +69,34 @@ spec:
     },
   ],
   invalid: [
+    {
+      name: 'an exec preStop hook never expands $(VAR): the program gets the literal text',
+      code: pod(`      env:
+        - {name: DRAIN_SECONDS, value: "10"}
+      lifecycle:
+        preStop:
+          exec:
+            command: ["/app/drain", "--wait", "$(DRAIN_SECONDS)"]
+#                                             ^^^^^^^^^^^^^^^^^^ hookVar`),
+      messages: ['lifecycle.preStop.exec of "app" passes $(DRAIN_SECONDS) to "/app/drain" as literal text: the kubelet never expands $(VAR) references in exec lifecycle hooks'],
+    },
+    {
+      name: 'an exec probe does not expand a valueFrom variable: it becomes empty',
+      code: pod(`      env:
+        - name: POD_IP
+          valueFrom: {fieldRef: {fieldPath: status.podIP}}
+      livenessProbe:
+        exec:
+          command: ["/app/check", "--addr=$(POD_IP):8080"]
+#                                 ^^^^^^^^^^^^^^^^^^^^^^^ probeVar`),
+      messages: ['livenessProbe.exec of "app" uses $(POD_IP), but the kubelet expands $(VAR) in exec probes only from env entries with a static `value:`; POD_IP comes from valueFrom, so the probe gets an empty string.'],
+    },
+    {
+      name: 'an exec probe with a variable the env does not define: it stays literal',
+      code: probe(`["/app/check", "$(PORT)"]
+#                                 ^^^^^^^^^ probeVar`),
+      messages: ['PORT is not one, so the probe gets the literal text'],
+    },
     {
       name: '&& as its own argument in a probe (flow)',
       code: pod(`      readinessProbe:

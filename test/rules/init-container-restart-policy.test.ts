@@ -35,13 +35,14 @@ run(rule, {
       output: pod('    - name: migrate\n      image: m'),
     },
     {
-      name: 'the sidecar fix is preferred for a container that never exits',
+      name: 'the sidecar fix is preferred for a container that never exits; 1.34 drops the value silently (ContainerRestartRules off)',
       version: '1.34',
       code: pod(`    - name: shipper
       image: busybox
       restartPolicy: "Never"
-#                    ^^^^^^^ initOnlyAlways
+#                    ^^^^^^^ initDropped
       command: ["tail", "-f", "/log"]`),
+      messages: ['Init container "shipper" has restartPolicy "Never": container restart rules are off by default in Kubernetes 1.34 (on from 1.35), so the API server silently drops it and the init container follows the pod\'s restartPolicy.'],
       output: pod(`    - name: shipper
       image: busybox
       restartPolicy: "Always"
@@ -58,6 +59,19 @@ run(rule, {
 #                    ^^^^^^ appNotAllowed`,
       ),
       messages: ['App container "app" sets restartPolicy, which Kubernetes 1.30 does not allow'],
+      output: pod('    - name: migrate\n      image: m', '    - name: app\n      image: a'),
+    },
+    {
+      name: 'an app container on 1.34: dropped, not rejected',
+      version: '1.34',
+      code: pod(
+        '    - name: migrate\n      image: m',
+        `    - name: app
+      image: a
+      restartPolicy: Never
+#                    ^^^^^ appDropped`,
+      ),
+      messages: ['App container "app" sets restartPolicy: container restart rules are off by default in Kubernetes 1.34 (on from 1.35), so the API server silently drops it'],
       output: pod('    - name: migrate\n      image: m', '    - name: app\n      image: a'),
     },
     {

@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
 import { rule } from '../../server/src/rules/liveness-equals-readiness';
 import { run } from '../support/rule-tester';
 
@@ -182,4 +184,8 @@ spec:
 `,
     },
   ],
+});
+
+it('liveness-equals-readiness is an information: the docs allow identical probes (pod-lifecycle, "Types of probe")', () => {
+  assert.equal(rule.meta.severity, 'info');
 });

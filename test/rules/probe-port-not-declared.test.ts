@@ -85,7 +85,7 @@ spec:
               path: /ready
               port: web
 #                   ^^^ name`),
-      messages: ['readinessProbe of "app" uses port "web", which the container does not declare (it declares http (8080)): the kubelet cannot resolve the name, so the probe fails every time and the pod never becomes ready.'],
+      messages: ['readinessProbe of "app" uses port "web", which the container does not declare (it declares http (8080)): the kubelet cannot resolve the name, so every check errors and the pod never becomes ready.'],
       fixTitles: ['Use port "http", the only port "app" declares'],
       output: deployment(`          ports:
             - name: http
@@ -100,7 +100,7 @@ spec:
       code: deployment(`          ports: [{containerPort: 8080}]
           livenessProbe: {tcpSocket: {port: "admin"}}
 #                                           ^^^^^^^ name`),
-      messages: ['the probe fails every time and the kubelet restarts the container again and again'],
+      messages: ['every check errors and the kubelet throws the result away: the probe never restarts the container, even when the app hangs'],
       output: deployment(`          ports: [{containerPort: 8080}]
           livenessProbe: {tcpSocket: {port: 8080}}`),
     },
@@ -158,6 +158,15 @@ spec:
           livenessProbe: {httpGet: {path: /, port: 9101}}
 #                                                  ^^^^ number
 `,
+    },
+    {
+      name: 'a startup probe on an unknown name never completes: the pod stays unready, nothing restarts it',
+      code: deployment(`          ports: [{name: http, containerPort: 8080}, {name: admin, containerPort: 9090}]
+          startupProbe: {httpGet: {path: /, port: web}}
+#                                                 ^^^ name`),
+      messages: [
+        'the container is never marked started, its readiness and liveness probes never run and the pod stays unready, so a rollout stalls (nothing restarts it: no CrashLoopBackOff)',
+      ],
     },
     {
       name: 'a native sidecar, 4-space indentation, non-indented ports list',

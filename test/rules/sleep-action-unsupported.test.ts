@@ -47,7 +47,7 @@ spec:
   ],
   invalid: [
     {
-      name: 'a block-style sleep action on 1.29 becomes exec of sleep',
+      name: 'a block-style sleep action on 1.29 (gate off: the hook is dropped silently) becomes exec of sleep',
       version: '1.29',
       code: `apiVersion: apps/v1
 kind: Deployment
@@ -65,10 +65,10 @@ spec:
           lifecycle:
             preStop:
               sleep:
-#             ^^^^^ unsupported
+#             ^^^^^ dropped
                 seconds: 5   # drain
 `,
-      messages: ['`preStop` of "app" uses the `sleep` action, which Kubernetes 1.29 does not support (it needs 1.30)'],
+      messages: ['`preStop` of "app" uses the `sleep` action, which is off by default in Kubernetes 1.29 (on from 1.30): the API server silently drops the whole hook and accepts the pod, so it runs with no preStop at all.'],
       fixTitles: ['Replace the sleep action of "app" with exec of `sleep 5` (needs a sleep binary in the image)'],
       output: `apiVersion: apps/v1
 kind: Deployment
@@ -88,6 +88,22 @@ spec:
               exec:
                 command: ["sleep", "5"]   # drain
 `,
+    },
+    {
+      name: 'before 1.29 the field is unknown: rejected (strict field validation), or dropped and then rejected as a hook with no handler',
+      version: '1.27',
+      code: pod(`    - name: app
+      image: a
+      lifecycle:
+        preStop:
+          sleep: {seconds: 5}
+#         ^^^^^ unsupported`),
+      messages: ['`preStop` of "app" uses the `sleep` action, which Kubernetes 1.27 does not support (it needs 1.30), so the API server rejects the pod.'],
+      output: pod(`    - name: app
+      image: a
+      lifecycle:
+        preStop:
+          exec: {command: ["sleep", "5"]}`),
     },
     {
       name: 'a flow-style postStart sleep on 1.28 in a DaemonSet with 4-space indentation',
@@ -187,14 +203,14 @@ spec:
           lifecycle:
             preStop:
               sleep: &pause {seconds: 5}
-#             ^^^^^ unsupported
+#             ^^^^^ dropped
       containers:
         - name: job
           image: j
           lifecycle:
             preStop:
               sleep: *pause
-#             ^^^^^ unsupported
+#             ^^^^^ dropped
 `,
     },
     {
@@ -205,7 +221,7 @@ spec:
       lifecycle:
         preStop:
           <<: {sleep: {seconds: 5}}
-#         ^^ unsupported`),
+#         ^^ dropped`),
     },
   ],
 });

@@ -57,7 +57,7 @@ spec:
       containers:
         - {name: app, image: a}
 `,
-      messages: ['terminationGracePeriodSeconds is 0: a deleted pod is removed from the API at once'],
+      messages: ['terminationGracePeriodSeconds is 0: a deleted pod is removed from the API at once, as if force-deleted; on the node its preStop hooks get at most 1 s and its containers are killed about 2 s after SIGTERM'],
       fixTitles: ['Set terminationGracePeriodSeconds to 30 (the default)', 'Remove terminationGracePeriodSeconds (the default is 30 s)'],
       output: `apiVersion: apps/v1
 kind: Deployment

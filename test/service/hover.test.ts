@@ -55,7 +55,8 @@ spec:
         successThreshold: 2
 `);
     assert.match(h ?? '', /Here: 2 s\./);
-    assert.match(h ?? '', /Earliest ready:\*\* 6 s after the startup probe succeeds/);
+    // The kubelet counts initialDelaySeconds from container start, beside the startup probe (kubernetes/website#42539).
+    assert.match(h ?? '', /Earliest ready:\*\* once the startup probe has succeeded, and no sooner than 6 s after the container starts \(2 successes, every 2 s, after the later of the two\)\. initialDelaySeconds counts from container start/);
     assert.match(h ?? '', /Taken out of endpoints:\*\* 4–6 s after the app stops answering \(3 failures, every 2 s, each waiting up to 1 s\)/);
   });
 
@@ -73,17 +74,40 @@ describe('hover: termination', () => {
   it('the shutdown timeline with a preStop sleep and an explicit grace period', () => {
     const h = hoverAt(deployment('', '      ‸terminationGracePeriodSeconds: 45\n      containers:\n        - name: app\n          image: a\n          lifecycle:\n            preStop: {sleep: {seconds: 10}}'));
     assert.match(h ?? '', /Here: 45 s\./);
-    assert.match(h ?? '', /\| 0 s \| pod is Terminating: removed from Service endpoints \(asynchronously\); preStop starts \(10 s\) \|/);
+    assert.match(h ?? '', /\| 0 s \| pod is Terminating: its endpoints are marked not ready, so Services stop sending it new connections \(asynchronously\); preStop starts \(10 s\) \|/);
     assert.match(h ?? '', /\| 10 s \| preStop ends; SIGTERM to the container \|/);
     assert.match(h ?? '', /\| 45 s \| SIGKILL if still running \|/);
     assert.match(h ?? '', /The app has \*\*35 s\*\* after SIGTERM/);
   });
 
-  it('preStop through sh -c with the default grace period', () => {
+  it('preStop through sh -c longer than the default grace period: SIGTERM at 30 s, SIGKILL at 32 s', () => {
     const h = hoverAt(deployment('', '      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop:\n              exec: {command: ["sh", "-c", "sleep 40; nginx -s quit"]}'));
-    assert.match(h ?? '', /\| 30 s \| preStop ends/);
-    assert.match(h ?? '', /one-off 2 s extension/);
-    assert.match(h ?? '', /The app has \*\*0 s\*\*/);
+    assert.match(h ?? '', /\| 30 s \| the grace period is used up while preStop still runs: the kubelet stops waiting for it; SIGTERM to the container \|/);
+    assert.match(h ?? '', /\| 32 s \| SIGKILL if still running \(less than 2 s of the grace period was left/);
+    assert.match(h ?? '', /The app has \*\*2 s\*\* after SIGTERM/);
+  });
+
+  it('a preStop that leaves less than 2 s: the kubelet still gives SIGTERM 2 s (29 of 30 s: SIGKILL at 31 s)', () => {
+    const h = hoverAt(deployment('', '      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop: {exec: {command: ["sleep", "29"]}}'));
+    assert.match(h ?? '', /\| 29 s \| preStop ends; SIGTERM to the container \|/);
+    assert.match(h ?? '', /\| 31 s \| SIGKILL if still running \(less than 2 s/);
+    assert.match(h ?? '', /The app has \*\*2 s\*\* after SIGTERM/);
+  });
+
+  it('a sleep action longer than the grace period is rejected: no timeline', () => {
+    const h = hoverAt(deployment('', '      terminationGracePeriodSeconds: 30\n      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop: {sleep: {seconds: 40}}'));
+    assert.match(h ?? '', /No shutdown timeline:\*\* the preStop `sleep` action lasts 40 s, longer than terminationGracePeriodSeconds \(30 s\), so the API server rejects the pod/);
+    assert.doesNotMatch(h ?? '', /SIGKILL/);
+  });
+
+  it('a preStop of unknown length: SIGKILL at the grace period, or 2 s later when the hook runs through it', () => {
+    const h = hoverAt(deployment('', '      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop: {httpGet: {path: /drain, port: 8080}}'));
+    assert.match(h ?? '', /\| 30 s \| SIGKILL if still running; if preStop is still running now, SIGTERM comes now and SIGKILL at 32 s/);
+  });
+
+  it('a zero grace period: about 3 s on the node, not "no time"', () => {
+    const h = hoverAt(deployment('', '      ‸terminationGracePeriodSeconds: 0\n      containers:\n        - {name: app, image: a}'));
+    assert.match(h ?? '', /preStop runs for at most 1 s, then SIGTERM and SIGKILL 2 s later/);
   });
 });
 
@@ -92,6 +116,8 @@ describe('hover: rollout', () => {
     const h = hoverAt(deployment('  ‸replicas: 4'));
     assert.match(h ?? '', /With \*\*4\*\* replicas: maxSurge 25% → \*\*1\*\* pod\(s\) \(rounded up\), maxUnavailable 25% → \*\*1\*\* pod\(s\) \(rounded down\)/);
     assert.match(h ?? '', /at most 5 pods\*\* in total, \*\*at least 3 available/);
+    // The controllers do not count pods with a deletionTimestamp (hence .status.terminatingReplicas, KEP-3973).
+    assert.match(h ?? '', /Old pods that are still terminating are not counted/);
   });
 
   it('percentages round up for surge and down for unavailable', () => {
@@ -137,6 +163,26 @@ spec:
     assert.match(h ?? '', /2\. `migrate` \(runs to completion\)/);
     assert.match(h ?? '', /Effective cpu request:\*\* 1200m = max\(init 1200m, app containers \+ sidecars 700m\)/);
     assert.match(h ?? '', /Effective memory request:\*\* 1\.06Gi = max\(init 1\.06Gi, app containers \+ sidecars 320Mi\)/);
+  });
+});
+
+describe('hover: pod-level resources and overhead', () => {
+  it('a pod-level request (1.34+) replaces the containers\' aggregate; overhead comes on top', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  resources: {requests: {cpu: "2", memory: 2Gi}}
+  overhead: {cpu: 250m, memory: 120Mi}
+  ‸initContainers:
+    - {name: migrate, image: m, resources: {requests: {cpu: "1", memory: 1Gi}}}
+  containers:
+    - {name: app, image: a, resources: {requests: {cpu: 500m, memory: 256Mi}}}
+`;
+    const h = hoverAt(text);
+    assert.match(h ?? '', /Effective cpu request:\*\* 2250m = the pod-level request 2 \+ pod overhead 250m; it replaces what the containers need together \(1\)/);
+    const old = hoverAt(text, 'en', parseVersion('1.33') ?? NEWEST);
+    assert.match(old ?? '', /Effective cpu request:\*\* 1250m = max\(init 1, app containers \+ sidecars 500m\) \+ pod overhead 250m/);
   });
 });
 

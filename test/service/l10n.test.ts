@@ -175,7 +175,7 @@ spec:
         successThreshold: 2
 `, 'zh-cn') ?? '';
     assert.match(h, /默认值：10 秒。当前值：2 秒。/);
-    assert.match(h, /\*\*最早就绪：\*\* 启动探针成功后 6 秒。/);
+    assert.match(h, /\*\*最早就绪：\*\* 启动探针成功之后，且不早于容器启动后 6 秒（两者中较晚的时刻之后，还需每 2 秒一次、连续成功 2 次）。initialDelaySeconds 从容器启动时起算/);
     assert.match(h, /\*\*从端点中摘除：\*\* 应用停止响应后 4–6 秒（连续失败 3 次，每 2 秒探测一次，每次最多等待 1 秒）。/);
   });
 
@@ -184,17 +184,17 @@ spec:
     assert.match(h, /默认值：30 秒。当前值：45 秒。/);
     assert.match(h, /\*\*优雅终止时间线\*\*/);
     assert.match(h, /\| 时间 \| 发生的事 \|/);
-    assert.match(h, /\| 0 (s|秒) \| Pod 进入 Terminating 状态：从 Service 端点中摘除（异步进行）；开始执行 preStop（10 秒） \|/);
+    assert.match(h, /\| 0 (s|秒) \| Pod 进入 Terminating 状态：它的端点被标记为未就绪，Service 不再向它转发新连接（异步进行）；开始执行 preStop（10 秒） \|/);
     assert.match(h, /\| 10 (s|秒) \| preStop 结束；向容器发送 SIGTERM \|/);
     assert.match(h, /\| 45 (s|秒) \| 若仍在运行则发送 SIGKILL \|/);
     assert.match(h, /应用收到 SIGTERM 后还有 \*\*35 秒\*\*完成自身的退出流程。/);
   });
 
-  it('a preStop command the hover cannot time: the one-off 2 秒 extension', () => {
+  it('a preStop sleep longer than the grace period: SIGTERM at 30 秒 and at least 2 秒 before SIGKILL', () => {
     const h = hoverAt(deployment('', '      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop:\n              exec: {command: ["sh", "-c", "sleep 40; nginx -s quit"]}'), 'zh-cn') ?? '';
-    assert.match(h, /\| 30 (s|秒) \| preStop 结束/);
-    assert.match(h, /kubelet 会一次性额外宽限 2 秒/);
-    assert.match(h, /还有 \*\*0 秒\*\*/);
+    assert.match(h, /\| 30 (s|秒) \| preStop 仍在执行时宽限期已耗尽/);
+    assert.match(h, /\| 32 (s|秒) \| 若仍在运行则发送 SIGKILL（宽限期只剩不到 2 秒：kubelet 总会在 SIGTERM 之后至少留出 2 秒）/);
+    assert.match(h, /还有 \*\*2 秒\*\*/);
   });
 
   it('rollout counts and a PDB', () => {

@@ -10,7 +10,7 @@ import { formatResource } from '../k8s/quantity';
 import { effectiveRequest, RESOURCES } from '../k8s/resources';
 import { DEPLOYMENT_DEFAULTS, deploymentFenceposts, formatIntOrPercent, parseIntOrPercent, pdbSelects, replicasOf, scaled } from '../k8s/rollout';
 import { fieldDocs } from '../k8s/schema';
-import { gracePeriod, preStopSleep } from '../k8s/termination';
+import { gracePeriod, MIN_SIGTERM_SECONDS, preStopSleep, shutdownTimes } from '../k8s/termination';
 import type { KubeVersion } from '../k8s/versions';
 import { DocView } from '../yaml/view';
 
@@ -136,7 +136,7 @@ function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: Ku
   if (first === 'initContainers' && path.length === 1) {
     const inits = spec.containers.filter((c) => c.role === 'init');
     const order = t.initOrder(inits.map((c, i) => t.initEntry(i + 1, c.name ?? `#${i + 1}`, c.isSidecar)));
-    return section(t, 'initContainers', [t.fields['initContainers'], order, ...requests(spec, t)], DOCS.init);
+    return section(t, 'initContainers', [t.fields['initContainers'], order, ...requests(spec, t, version)], DOCS.init);
   }
   if ((first !== 'initContainers' && first !== 'containers') || typeof index !== 'number') return undefined;
   const role = first === 'initContainers' ? 'init' : 'app';
@@ -149,7 +149,7 @@ function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: Ku
     return section(t, 'restartPolicy', [t.fields['restartPolicy'], c.isSidecar ? t.sidecarNote : t.plainInitNote], DOCS.sidecar);
   }
   if (field === 'resources' && role === 'init') {
-    return section(t, 'resources', [t.fields['resources'], ...requests(spec, t)], DOCS.resources);
+    return section(t, 'resources', [t.fields['resources'], ...requests(spec, t, version)], DOCS.resources);
   }
   if (field === 'lifecycle') {
     const name = subsub === 'sleep' ? 'sleep' : typeof sub === 'string' && (sub === 'preStop' || sub === 'postStart') ? sub : 'lifecycle';
@@ -166,10 +166,12 @@ function both(t: HoverTexts, a: string, b: string): string {
   return `${a}${t.sentenceGap}${b}`;
 }
 
-function requests(spec: PodSpec, t: HoverTexts): string[] {
+function requests(spec: PodSpec, t: HoverTexts, version: KubeVersion): string[] {
   return RESOURCES.map((r) => {
-    const e = effectiveRequest(spec, r);
-    return t.effectiveRequest(r, formatResource(r, e.effective), formatResource(r, e.init), formatResource(r, e.running));
+    const e = effectiveRequest(spec, r, version);
+    const overhead = e.overhead > 0 ? formatResource(r, e.overhead) : undefined;
+    if (e.podLevel !== undefined) return t.podLevelRequest(r, formatResource(r, e.effective), formatResource(r, e.podLevel), formatResource(r, e.containers), overhead);
+    return t.effectiveRequest(r, formatResource(r, e.effective), formatResource(r, e.init), formatResource(r, e.running), overhead);
   });
 }
 
@@ -188,7 +190,7 @@ function describeProbe(c: Container, kind: ProbeKind, field: Step | undefined, t
   const startup = figures(c, 'startupProbe');
   if (kind === 'startupProbe') consequence.push(t.startupBudget(f, f.delay + f.failure * f.period));
   if (kind === 'readinessProbe') {
-    consequence.push(t.readinessReady(f.delay + (f.success - 1) * f.period, startup !== undefined));
+    consequence.push(t.readinessReady(f, startup !== undefined));
     consequence.push(t.readinessRemoval(f));
   }
   if (kind === 'livenessProbe') consequence.push(t.livenessRestart(f, startup !== undefined));
@@ -213,22 +215,24 @@ function timeline(c: Container, t: HoverTexts): string {
   const sleep = preStopSleep(c);
   const rows: [string, string][] = [];
   if (hasPreStop && sleep) {
-    const ends = Math.min(sleep.seconds, grace);
+    // validateSleepAction rejects a sleep action longer than the grace period: there is no shutdown to draw.
+    if (sleep.via === 'sleep-action' && sleep.seconds > grace) return t.sleepRejected(sleep.seconds, grace);
+    const times = shutdownTimes(grace, sleep.seconds);
     rows.push([t.seconds(0), t.endpointsRemoved(t.seconds(sleep.seconds))]);
-    rows.push([t.seconds(ends), t.preStopEnds]);
-    rows.push([t.seconds(grace), t.sigkill(sleep.seconds >= grace)]);
-    const lines = [t.timelineTitle, table(t, rows), t.appShutdownLeft(Math.max(0, grace - sleep.seconds))];
-    return lines.join('\n\n');
+    rows.push([t.seconds(times.preStopEnds), times.preStopCutOff ? t.preStopCutOff : t.preStopEnds]);
+    rows.push([t.seconds(times.sigkill), t.sigkill(times.floored ? 'floor' : 'none')]);
+    return [t.timelineTitle, table(t, rows), t.appShutdownLeft(times.sigkill - times.sigterm)].join('\n\n');
   }
   if (hasPreStop) {
     rows.push([t.seconds(0), t.endpointsRemoved(t.preStopUnknown)]);
     rows.push(['…', t.preStopEnds]);
-    rows.push([t.seconds(grace), t.sigkill(true)]);
+    rows.push([t.seconds(grace), t.sigkill('preStopRunning', grace + MIN_SIGTERM_SECONDS)]);
     return [t.timelineTitle, table(t, rows)].join('\n\n');
   }
+  const times = shutdownTimes(grace, 0);
   rows.push([t.seconds(0), `${t.endpointsRemoved(undefined)}${t.clauseJoin}${t.sigterm}`]);
-  rows.push([t.seconds(grace), t.sigkill(false)]);
-  return [t.timelineTitle, table(t, rows), t.appShutdownLeft(grace)].join('\n\n');
+  rows.push([t.seconds(times.sigkill), t.sigkill(times.floored ? 'floor' : 'none')]);
+  return [t.timelineTitle, table(t, rows), t.appShutdownLeft(times.sigkill)].join('\n\n');
 }
 
 function table(t: HoverTexts, rows: [string, string][]): string {

@@ -1,9 +1,11 @@
 // The pod's effective resource request, computed the way the scheduler does (k8s.io/component-helpers/resource
 // PodRequests): app containers and native sidecars add up; each plain init container needs its own request plus
-// the sidecars started before it; the pod reserves the larger of the two.
+// the sidecars started before it; the pod reserves the larger of the two, unless a pod-level request replaces it;
+// the pod's overhead comes on top.
 import type { Node } from 'yaml';
 import type { Container, PodSpec } from './model';
 import { parseQuantity } from './quantity';
+import { FEATURES, KubeVersion, NEWEST } from './versions';
 
 export const RESOURCES = ['cpu', 'memory'] as const;
 export type ResourceName = (typeof RESOURCES)[number];
@@ -24,7 +26,16 @@ export interface EffectiveRequest {
   readonly init: number;
   /** The init container that sets `init`, if any. */
   readonly initContainer: ContainerRequest | undefined;
-  /** What the scheduler reserves: max(running, init). */
+  /** What the containers need together: max(running, init). */
+  readonly containers: number;
+  /**
+   * The pod-level request (`spec.resources`, PodLevelResources, on by default from 1.34) that replaces `containers`,
+   * when the pod sets one for this resource; undefined otherwise.
+   */
+  readonly podLevel: number | undefined;
+  /** The pod's `overhead` for this resource (set by the RuntimeClass admission), 0 when there is none. */
+  readonly overhead: number;
+  /** What the scheduler reserves: (podLevel, else max(running, init)) + overhead. */
   readonly effective: number;
 }
 
@@ -40,7 +51,31 @@ export function containerRequest(c: Container, resource: ResourceName): Containe
   return { container: c, amount, node: field ? (field.rawValue ?? field.key) : undefined };
 }
 
-export function effectiveRequest(spec: PodSpec, resource: ResourceName): EffectiveRequest {
+/** A quantity under `map.<resource>`, in base units; undefined when it is not written or cannot be read. */
+function quantityAt(spec: PodSpec, map: unknown, resource: ResourceName): number | undefined {
+  const { view } = spec.owner;
+  const field = view.field(map, resource);
+  const text = field ? (view.num(field.value) ?? view.str(field.value)) : undefined;
+  return text === undefined ? undefined : parseQuantity(text);
+}
+
+/**
+ * The pod-level request for a resource, as PodRequests applies it: `spec.resources.requests`, or, when no container
+ * requests the resource, the pod-level limit (defaultPodRequests in pkg/apis/core/v1/defaults.go defaults the pod
+ * request to the containers' aggregate when they set one, else to the pod limit). Before 1.34 the gate is off and
+ * the API server drops the field.
+ */
+function podLevelRequest(spec: PodSpec, resource: ResourceName, anyContainerSets: boolean, version: KubeVersion): number | undefined {
+  if (version.minor < FEATURES.podLevelResources) return undefined;
+  const { view } = spec.owner;
+  const resources = view.field(spec.map, 'resources')?.value;
+  if (!resources) return undefined;
+  const requested = quantityAt(spec, view.field(resources, 'requests')?.value, resource);
+  if (requested !== undefined) return requested;
+  return anyContainerSets ? undefined : quantityAt(spec, view.field(resources, 'limits')?.value, resource);
+}
+
+export function effectiveRequest(spec: PodSpec, resource: ResourceName, version: KubeVersion = NEWEST): EffectiveRequest {
   let running = 0;
   let sidecarsSoFar = 0;
   let init = 0;
@@ -64,5 +99,9 @@ export function effectiveRequest(spec: PodSpec, resource: ResourceName): Effecti
       initContainer = c.isSidecar ? undefined : req;
     }
   }
-  return { resource, running, init, initContainer, effective: Math.max(running, init) };
+  const containers = Math.max(running, init);
+  const anyContainerSets = spec.containers.some((c) => c.role !== 'ephemeral' && containerRequest(c, resource).node !== undefined);
+  const podLevel = podLevelRequest(spec, resource, anyContainerSets, version);
+  const overhead = quantityAt(spec, spec.owner.view.field(spec.map, 'overhead')?.value, resource) ?? 0;
+  return { resource, running, init, initContainer, containers, podLevel, overhead, effective: (podLevel ?? containers) + overhead };
 }

@@ -6,6 +6,33 @@ import { shellScript, sleepSeconds } from './shell';
 import type { Field } from '../yaml/view';
 
 export const DEFAULT_GRACE_SECONDS = 30;
+/**
+ * The kubelet never gives a container less than this between SIGTERM and SIGKILL: killContainer subtracts the
+ * preStop hook's run time from the grace period and raises what is left to this minimum
+ * (pkg/kubelet/kuberuntime/kuberuntime_container.go, minimumGracePeriodInSeconds).
+ */
+export const MIN_SIGTERM_SECONDS = 2;
+
+export interface ShutdownTimes {
+  /** When the preStop hook ends, or when the kubelet stops waiting for it (the grace period is used up). */
+  readonly preStopEnds: number;
+  /** True when the hook still runs when the grace period is used up. */
+  readonly preStopCutOff: boolean;
+  /** SIGTERM goes to the container right after the hook. */
+  readonly sigterm: number;
+  /** SIGKILL, if the container is still running. */
+  readonly sigkill: number;
+  /** True when the remaining grace period was below the minimum and was raised to it. */
+  readonly floored: boolean;
+}
+
+/** The kubelet's shutdown times for a grace period and a preStop hook that lasts `preStop` seconds (0 without one). */
+export function shutdownTimes(grace: number, preStop: number): ShutdownTimes {
+  const preStopEnds = Math.min(Math.max(0, preStop), grace);
+  const left = grace - preStopEnds;
+  const afterTerm = Math.max(left, MIN_SIGTERM_SECONDS);
+  return { preStopEnds, preStopCutOff: preStop >= grace && preStop > 0, sigterm: preStopEnds, sigkill: preStopEnds + afterTerm, floored: left < MIN_SIGTERM_SECONDS };
+}
 
 /** The pod's terminationGracePeriodSeconds, with the default when not written. */
 export function gracePeriod(spec: PodSpec): { seconds: number; explicit: boolean; field: Field | undefined } {

@@ -40,6 +40,8 @@ export const FEATURES = {
   sleepActionZero: 33,
   /** ContainerRestartRules: alpha 1.34 (off), beta 1.35 (on). */
   containerRestartRules: 35,
+  /** PodLevelResources: alpha 1.32 (off), beta 1.34 (on). */
+  podLevelResources: 34,
 } as const;
 
 export type Feature = keyof typeof FEATURES;

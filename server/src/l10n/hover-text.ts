@@ -29,21 +29,37 @@ export interface HoverTexts {
   readonly seconds: (n: number) => string;
   readonly docs: string;
   readonly startupBudget: (f: ProbeFigures, total: number) => string;
-  readonly readinessReady: (earliest: number, afterStartup: boolean) => string;
+  /**
+   * When the pod can first be ready. With a startup probe the readiness delay still counts from container start
+   * (the kubelet's worker compares it with the container's start time), while no readiness check runs before the
+   * startup probe succeeds.
+   */
+  readonly readinessReady: (f: ProbeFigures, afterStartup: boolean) => string;
   readonly readinessRemoval: (f: ProbeFigures) => string;
   readonly livenessRestart: (f: ProbeFigures, heldBack: boolean) => string;
   readonly timelineTitle: string;
   readonly timelineHeader: readonly [string, string];
   readonly endpointsRemoved: (preStop: string | undefined) => string;
   readonly preStopEnds: string;
+  /** The grace period is used up while preStop still runs: the kubelet stops waiting and sends SIGTERM. */
+  readonly preStopCutOff: string;
   readonly sigterm: string;
-  readonly sigkill: (extension: boolean) => string;
+  /**
+   * SIGKILL. `floor`: the kubelet raised what was left of the grace period to its 2 s minimum; `preStopRunning`:
+   * a hook of unknown length, which moves SIGKILL to `latest` when it runs through the whole grace period.
+   */
+  readonly sigkill: (note: 'none' | 'floor' | 'preStopRunning', latest?: number) => string;
+  /** A preStop `sleep` action longer than the grace period: the API server rejects the pod. */
+  readonly sleepRejected: (sleep: number, grace: number) => string;
   readonly appShutdownLeft: (seconds: number) => string;
   readonly preStopUnknown: string;
   readonly graceZero: string;
   readonly initOrder: (lines: readonly string[]) => string;
   readonly initEntry: (index: number, name: string, sidecar: boolean) => string;
-  readonly effectiveRequest: (resource: string, effective: string, init: string, running: string) => string;
+  /** `overhead` is the pod's overhead for the resource, when it has one. */
+  readonly effectiveRequest: (resource: string, effective: string, init: string, running: string, overhead?: string) => string;
+  /** A pod-level request (1.34+) replaces what the containers need together. */
+  readonly podLevelRequest: (resource: string, effective: string, podLevel: string, containers: string, overhead?: string) => string;
   readonly sidecarNote: string;
   readonly plainInitNote: string;
   readonly rollout: (replicas: number, surge: string, surgePods: number, unavailable: string, unavailablePods: number, bumped: boolean) => string;
@@ -104,10 +120,12 @@ const en: HoverTexts = {
   docs: 'Kubernetes documentation',
   startupBudget: (f, total) =>
     `**Start-up budget:** initialDelaySeconds + failureThreshold × periodSeconds = ${f.delay} + ${f.failure} × ${f.period} = **${total} s** before the container is restarted.`,
-  readinessReady: (earliest, afterStartup) =>
+  readinessReady: (f, afterStartup) =>
     afterStartup
-      ? `**Earliest ready:** ${earliest} s after the startup probe succeeds.`
-      : `**Earliest ready:** ${earliest} s after the container starts.`,
+      ? `**Earliest ready:** once the startup probe has succeeded, and no sooner than ${f.delay + (f.success - 1) * f.period} s after the container starts` +
+        (f.success > 1 ? ` (${f.success} successes, every ${f.period} s, after the later of the two)` : '') +
+        '. initialDelaySeconds counts from container start, at the same time as the startup probe, not from its success.'
+      : `**Earliest ready:** ${f.delay + (f.success - 1) * f.period} s after the container starts.`,
   readinessRemoval: (f) =>
     `**Taken out of endpoints:** ${(f.failure - 1) * f.period}–${f.failure * f.period} s after the app stops answering (${f.failure} failures, every ${f.period} s, each waiting up to ${f.timeout} s).`,
   livenessRestart: (f, heldBack) =>
@@ -115,22 +133,35 @@ const en: HoverTexts = {
     (heldBack ? ' A startupProbe holds it back until the app has started.' : ' No startupProbe: it runs from the start, after initialDelaySeconds.'),
   timelineTitle: '**Shutdown timeline**',
   timelineHeader: ['time', 'what happens'],
-  endpointsRemoved: (preStop) => `pod is Terminating: removed from Service endpoints (asynchronously)${preStop ? `; preStop starts (${preStop})` : ''}`,
+  endpointsRemoved: (preStop) =>
+    `pod is Terminating: its endpoints are marked not ready, so Services stop sending it new connections (asynchronously)${preStop ? `; preStop starts (${preStop})` : ''}`,
   preStopEnds: 'preStop ends; SIGTERM to the container',
+  preStopCutOff: 'the grace period is used up while preStop still runs: the kubelet stops waiting for it; SIGTERM to the container',
   sigterm: 'SIGTERM to the container',
-  sigkill: (extension) => `SIGKILL if still running${extension ? ' (the kubelet grants a one-off 2 s extension while preStop still runs)' : ''}`,
+  sigkill: (note, latest) =>
+    note === 'floor'
+      ? 'SIGKILL if still running (less than 2 s of the grace period was left: the kubelet always gives SIGTERM at least 2 s)'
+      : note === 'preStopRunning'
+        ? `SIGKILL if still running; if preStop is still running now, SIGTERM comes now and SIGKILL at ${latest ?? '?'} s (the kubelet always gives SIGTERM at least 2 s)`
+        : 'SIGKILL if still running',
+  sleepRejected: (sleep, grace) =>
+    `**No shutdown timeline:** the preStop \`sleep\` action lasts ${sleep} s, longer than terminationGracePeriodSeconds (${grace} s), so the API server rejects the pod ("must be non-negative and less than terminationGracePeriodSeconds").`,
   appShutdownLeft: (s) => `The app has **${s} s** after SIGTERM to finish its own shutdown.`,
   preStopUnknown: 'a command; its duration is unknown here',
-  graceZero: '**terminationGracePeriodSeconds is 0:** the pod leaves the API at once, as if force-deleted; preStop hooks get no time to run and the containers are killed within about 2 s.',
+  graceZero:
+    '**terminationGracePeriodSeconds is 0:** the pod leaves the API at once, as if force-deleted, and a replacement may start before the old containers stop. On the node the kubelet still uses a 1 s minimum: preStop runs for at most 1 s, then SIGTERM and SIGKILL 2 s later, so the containers are gone in about 3 s.',
   initOrder: (lines) => `**Order:**\n${lines.join('\n')}`,
   initEntry: (i, name, sidecar) => `${i}. \`${name}\`${sidecar ? ' (native sidecar: starts, then keeps running)' : ' (runs to completion)'}`,
-  effectiveRequest: (resource, effective, init, running) =>
-    `**Effective ${resource} request:** ${effective} = max(init ${init}, app containers + sidecars ${running}).`,
+  effectiveRequest: (resource, effective, init, running, overhead) =>
+    `**Effective ${resource} request:** ${effective} = max(init ${init}, app containers + sidecars ${running})${overhead ? ` + pod overhead ${overhead}` : ''}.`,
+  podLevelRequest: (resource, effective, podLevel, containers, overhead) =>
+    `**Effective ${resource} request:** ${effective} = the pod-level request ${podLevel}${overhead ? ` + pod overhead ${overhead}` : ''}; it replaces what the containers need together (${containers}).`,
   sidecarNote: 'This container is a **native sidecar**.',
   plainInitNote: 'This container is a **plain init container**: it must exit 0 before the next one starts.',
   rollout: (replicas, surge, surgePods, unavailable, unavailablePods, bumped) =>
     `With **${replicas}** replicas: maxSurge ${surge} → **${surgePods}** pod(s) (rounded up), maxUnavailable ${unavailable} → **${unavailablePods}** pod(s) (rounded down${bumped ? '; both were 0, so Kubernetes uses 1' : ''}).`,
-  rolloutBounds: (maxTotal, minAvailable) => `During a rollout: **at most ${maxTotal} pods** in total, **at least ${minAvailable} available**.`,
+  rolloutBounds: (maxTotal, minAvailable) =>
+    `During a rollout: **at most ${maxTotal} pods** in total, **at least ${minAvailable} available**. Old pods that are still terminating are not counted: through their grace period more pods can be running (and need more resources and quota) than that.`,
   daemonSetRollout: (surge, unavailable) =>
     `Per rollout step across nodes: maxSurge ${surge}, maxUnavailable ${unavailable} (percentages of the nodes, rounded up). With maxSurge 0 the old pod on a node is deleted before the new one starts.`,
   recreate: '**Recreate:** every old pod is stopped before any new one starts: downtime on every update.',

@@ -55,8 +55,12 @@ const hover: HoverTexts = {
   docs: 'Kubernetes 文档',
   startupBudget: (f, total) =>
     `**最长启动时间：** initialDelaySeconds + failureThreshold × periodSeconds = ${f.delay} + ${f.failure} × ${f.period} = **${total} 秒**，超过即重启容器。`,
-  readinessReady: (earliest, afterStartup) =>
-    afterStartup ? `**最早就绪：** 启动探针成功后 ${earliest} 秒。` : `**最早就绪：** 容器启动后 ${earliest} 秒。`,
+  readinessReady: (f, afterStartup) =>
+    afterStartup
+      ? `**最早就绪：** 启动探针成功之后，且不早于容器启动后 ${f.delay + (f.success - 1) * f.period} 秒` +
+        (f.success > 1 ? `（两者中较晚的时刻之后，还需每 ${f.period} 秒一次、连续成功 ${f.success} 次）` : '') +
+        '。initialDelaySeconds 从容器启动时起算，与启动探针同时计时，而不是从启动探针成功时起算。'
+      : `**最早就绪：** 容器启动后 ${f.delay + (f.success - 1) * f.period} 秒。`,
   readinessRemoval: (f) =>
     `**从端点中摘除：** 应用停止响应后 ${(f.failure - 1) * f.period}–${f.failure * f.period} 秒（连续失败 ${f.failure} 次，每 ${f.period} 秒探测一次，每次最多等待 ${f.timeout} 秒）。`,
   livenessRestart: (f, heldBack) =>
@@ -65,22 +69,34 @@ const hover: HoverTexts = {
   timelineTitle: '**优雅终止时间线**',
   timelineHeader: ['时间', '发生的事'],
   endpointsRemoved: (preStop) =>
-    `Pod 进入 Terminating 状态：从 Service 端点中摘除（异步进行）${preStop ? `；开始执行 preStop（${zhSeconds(preStop)}）` : ''}`,
+    `Pod 进入 Terminating 状态：它的端点被标记为未就绪，Service 不再向它转发新连接（异步进行）${preStop ? `；开始执行 preStop（${zhSeconds(preStop)}）` : ''}`,
   preStopEnds: 'preStop 结束；向容器发送 SIGTERM',
+  preStopCutOff: 'preStop 仍在执行时宽限期已耗尽：kubelet 不再等待它；向容器发送 SIGTERM',
   sigterm: '向容器发送 SIGTERM',
-  sigkill: (extension) => `若仍在运行则发送 SIGKILL${extension ? '（preStop 仍在执行时，kubelet 会一次性额外宽限 2 秒）' : ''}`,
+  sigkill: (note, latest) =>
+    note === 'floor'
+      ? '若仍在运行则发送 SIGKILL（宽限期只剩不到 2 秒：kubelet 总会在 SIGTERM 之后至少留出 2 秒）'
+      : note === 'preStopRunning'
+        ? `若仍在运行则发送 SIGKILL；如果此刻 preStop 仍在执行，则此刻才发送 SIGTERM，到 ${latest ?? '?'} 秒时发送 SIGKILL（kubelet 总会在 SIGTERM 之后至少留出 2 秒）`
+        : '若仍在运行则发送 SIGKILL',
+  sleepRejected: (sleep, grace) =>
+    `**无法给出终止时间线：** preStop 的 \`sleep\` 动作持续 ${sleep} 秒，超过了 terminationGracePeriodSeconds（${grace} 秒），API Server 会拒绝这个 Pod（"must be non-negative and less than terminationGracePeriodSeconds"）。`,
   appShutdownLeft: (s) => `应用收到 SIGTERM 后还有 **${s} 秒**完成自身的退出流程。`,
   preStopUnknown: '耗时无法在此推算',
-  graceZero: '**terminationGracePeriodSeconds 为 0：** Pod 会像强制删除一样立即从 API 中移除；preStop 钩子来不及执行，容器在约 2 秒内被杀掉。',
+  graceZero:
+    '**terminationGracePeriodSeconds 为 0：** Pod 会像强制删除一样立即从 API 中移除，旧容器停止之前替代 Pod 就可能已经启动。在节点上 kubelet 仍按最少 1 秒处理：preStop 最多执行 1 秒，随后发送 SIGTERM，再过 2 秒发送 SIGKILL，容器约 3 秒内全部停止。',
   initOrder: (lines) => `**启动顺序：**\n${lines.join('\n')}`,
   initEntry: (i, name, sidecar) => `${i}. \`${name}\`${sidecar ? '（原生边车容器：启动后持续运行）' : '（运行至完成）'}`,
-  effectiveRequest: (resource, effective, init, running) =>
-    `**${resource} 有效请求：** ${effective} = max(Init 容器 ${init}, 应用容器 + 边车容器 ${running})。`,
+  effectiveRequest: (resource, effective, init, running, overhead) =>
+    `**${resource} 有效请求：** ${effective} = max(Init 容器 ${init}, 应用容器 + 边车容器 ${running})${overhead ? ` + Pod 开销 ${overhead}` : ''}。`,
+  podLevelRequest: (resource, effective, podLevel, containers, overhead) =>
+    `**${resource} 有效请求：** ${effective} = Pod 级请求 ${podLevel}${overhead ? ` + Pod 开销 ${overhead}` : ''}；它取代了各容器合计所需的量（${containers}）。`,
   sidecarNote: '该容器是**原生边车容器**。',
   plainInitNote: '该容器是**普通 Init 容器**：必须以退出码 0 退出，下一个容器才会启动。',
   rollout: (replicas, surge, surgePods, unavailable, unavailablePods, bumped) =>
     `共 **${replicas}** 个副本时：maxSurge ${surge} → **${surgePods}** 个 Pod（向上取整），maxUnavailable ${unavailable} → **${unavailablePods}** 个 Pod（向下取整${bumped ? '；两者都为 0 时，Kubernetes 会把 maxUnavailable 按 1 处理' : ''}）。`,
-  rolloutBounds: (maxTotal, minAvailable) => `滚动更新期间：**总数最多 ${maxTotal} 个 Pod**，**至少 ${minAvailable} 个可用**。`,
+  rolloutBounds: (maxTotal, minAvailable) =>
+    `滚动更新期间：**总数最多 ${maxTotal} 个 Pod**，**至少 ${minAvailable} 个可用**。仍在终止中的旧 Pod 不计入其中：在它们的宽限期内，实际运行的 Pod（以及占用的资源和配额）可能比这更多。`,
   daemonSetRollout: (surge, unavailable) =>
     `逐个节点滚动，每一步：maxSurge ${surge}，maxUnavailable ${unavailable}（百分比按节点数计算，向上取整）。maxSurge 为 0 时，先删除节点上的旧 Pod，再启动新 Pod。`,
   recreate: '**Recreate：** 所有旧 Pod 都停止后才启动新 Pod，每次更新都会有停机时间。',
@@ -107,8 +123,14 @@ export const ZH_CN: Translation = {
   messages: {
     'daemonset-surge-hostport.hostPort':
       '`maxSurge` {surge} 会在每个节点上先启动新 Pod，同时旧 Pod 仍在运行，但容器 "{container}" 占用了主机端口 {port}{via}：新 Pod 无法调度到旧 Pod 所在的节点上，滚动更新会卡住。',
+    'daemonset-surge-hostport.hostNetwork':
+      '`maxSurge` {surge} 会在每个节点上先启动新 Pod，同时旧 Pod 仍在运行，而这个 Pod 使用节点的网络（`hostNetwork: true`）：只要它监听某个端口，新 Pod 就无法绑定该端口（"address already in use"），会反复崩溃重启，滚动更新会卡住。',
     'duplicate-container-name.duplicate':
       '容器名 "{name}" 已被 `{first}` 使用；容器名在 `initContainers`、`containers` 和 `ephemeralContainers` 之间必须唯一。',
+    'exec-shell-syntax.hookVar':
+      '容器 "{container}" 的 {where} 把 {variable} 作为原样的文本传给 "{program}"：kubelet 从不展开 exec 生命周期钩子中的 $(VAR) 引用。请用 `sh -c` 运行，并以 ${name} 读取该变量。',
+    'exec-shell-syntax.probeVar':
+      '容器 "{container}" 的 {where} 使用了 {variable}，但 kubelet 在 exec 探针中只会用带静态 `value:` 的 env 条目展开 $(VAR)；{reason}。',
     'exec-shell-syntax.shell':
       '容器 "{container}" 的 {where} 直接运行 "{program}"，不经过 shell，因此其中的 shell 语法（{what}）会作为普通文本原样传给它，而不会被解释。请用 `sh -c` 运行。',
     'grpc-probe-unsupported.unsupported':
@@ -121,6 +143,10 @@ export const ZH_CN: Translation = {
       'Init 容器 "{container}" 不允许设置 `{probe}`：只有原生边车容器（`restartPolicy: Always`）才能配置探针，API Server 会拒绝这个 Pod。',
     'init-container-restart-policy.initOnlyAlways':
       'Init 容器 "{container}" 的 `restartPolicy` 为 "{value}"：Kubernetes {version} 在这里只接受 "Always"（即原生边车容器）；其他容器级重启策略需要 1.{since} 及以上版本。',
+    'init-container-restart-policy.initDropped':
+      'Init 容器 "{container}" 的 `restartPolicy` 为 "{value}"：容器重启规则在 Kubernetes {version} 中默认关闭（从 1.{since} 起默认开启），API Server 会静默丢弃它，该 Init 容器按 Pod 的 `restartPolicy` 运行。',
+    'init-container-restart-policy.appDropped':
+      '应用容器 "{container}" 设置了 `restartPolicy`：容器重启规则在 Kubernetes {version} 中默认关闭（从 1.{since} 起默认开启），API Server 会静默丢弃它，该容器按 Pod 的 `restartPolicy` 运行。请改为设置 Pod 级的 `restartPolicy`。',
     'init-container-restart-policy.invalidValue': '容器 "{container}" 的 `restartPolicy` 值 "{value}" 无效，只能是 Always、OnFailure 或 Never。',
     'init-container-restart-policy.appNotAllowed':
       '应用容器 "{container}" 设置了 `restartPolicy`，而 Kubernetes {version} 不允许在非 Init 容器上设置该字段（容器重启规则需要 1.{since} 及以上版本）。请改为设置 Pod 级的 `restartPolicy`。',
@@ -205,6 +231,12 @@ export const ZH_CN: Translation = {
       '容器 "{container}" 的脚本让应用收不到 SIGTERM（{reason}）：SIGTERM 只发给 PID 1，而 PID 1 没有信号处理程序时会忽略它，也不会转发，应用会在宽限期（{grace}）结束后被直接杀掉，无法正常退出。',
     'sidecar-no-startup-probe.noStartupProbe':
       '原生边车容器 "{container}" 暴露了端口 {port}，但没有配置启动探针：它一启动，后面的容器就会跟着启动，此时它可能还没开始监听。',
+    'sidecar-unsupported-version.unknown':
+      'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；Kubernetes {version} 不认识这个字段：kubectl 的严格字段校验会拒绝它（"unknown field"），不做校验的客户端则会丢弃它，于是它作为普通 Init 容器运行，必须退出后应用容器才会启动。',
+    'sidecar-unsupported-version.neverExits':
+      'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；在目标版本 {version} 上 `restartPolicy` 会被丢弃（或作为未知字段被拒绝），它作为普通 Init 容器运行，却永远不会退出（{reason}）：应用容器永远不会启动。',
+    'sidecar-unsupported-version.sidecarOnly':
+      'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；在目标版本 {version} 上 `restartPolicy` 会被丢弃（或作为未知字段被拒绝），而普通 Init 容器不允许设置 `{field}`，API Server 会拒绝这个 Pod。',
     'sidecar-unsupported-version.unsupported':
       'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；在目标版本 {version} 上 API Server 会丢弃 `restartPolicy`，它会作为普通 Init 容器运行，必须退出后应用容器才会启动。',
     'single-replica-unavailable.allDown':
@@ -213,6 +245,8 @@ export const ZH_CN: Translation = {
       '副本数为 {replicas} 时，`maxSurge` {surge} 和 `maxUnavailable` {value} 算下来都是 0，因此 Deployment 控制器会允许 1 个 Pod 不可用：滚动更新会在替代 Pod 就绪之前就停掉唯一的 Pod。',
     'sleep-action-unsupported.unsupported':
       '容器 "{container}" 的 `{hook}` 使用了 `sleep` 动作，而 Kubernetes {version} 不支持（需要 1.{since} 及以上版本），API Server 会拒绝这个 Pod。',
+    'sleep-action-unsupported.dropped':
+      '容器 "{container}" 的 `{hook}` 使用了 `sleep` 动作，而它在 Kubernetes {version} 中默认关闭（从 1.{since} 起默认开启）：API Server 会静默丢弃整个钩子并接受这个 Pod，Pod 运行时根本没有 {hook}。',
     'sleep-action-unsupported.zero':
       '容器 "{container}" 的 `{hook}` 休眠 0 秒：Kubernetes {version} 要求 `sleep` 动作的时长大于 0 秒（从 1.{since} 起才允许为 0），API Server 会拒绝这个 Pod。',
     'sleep-action-unsupported.postStartTooLong':
@@ -227,9 +261,9 @@ export const ZH_CN: Translation = {
     'template-restart-policy.podFailurePolicy':
       '设置了 `podFailurePolicy` 时 `restartPolicy` "{value}" 会被拒绝：此时只支持 "Never"。',
     'termination-grace-zero.zero':
-      '`terminationGracePeriodSeconds` 为 0：被删除的 Pod 会像强制删除一样立即从 API 中移除，preStop 钩子没有时间执行，容器在约 2 秒内被杀掉，来不及正常退出。',
+      '`terminationGracePeriodSeconds` 为 0：被删除的 Pod 会像强制删除一样立即从 API 中移除；在节点上 preStop 钩子最多只有 1 秒，容器在收到 SIGTERM 约 2 秒后被杀掉，来不及正常退出。',
     'termination-grace-zero.statefulSet':
-      'StatefulSet "{name}" 的 `terminationGracePeriodSeconds` 为 0：被删除的 Pod 会像强制删除一样立即从 API 中移除，旧进程还在运行时，StatefulSet 就可能启动一个使用相同标识和存储卷的替代 Pod。',
+      'StatefulSet "{name}" 的 `terminationGracePeriodSeconds` 为 0：被删除的 Pod 会像强制删除一样立即从 API 中移除，旧进程还在运行时，StatefulSet 就可能启动一个使用相同标识和存储卷的替代 Pod。API Server 会接受这种配置：报为错误是因为数据面临风险。',
     // Schema validation (server/src/service/schema.ts SCHEMA_MESSAGES), used by analyze.ts under the code `schema`.
     // schema.ts builds the phrases that fill the placeholders (`expected`, `actual`, `where`) in the same language.
     // In Chinese `expected` and `actual` start with a Chinese word (字符串, 数字, 布尔值, 映射, ...), so no space before them.
@@ -252,12 +286,13 @@ export const ZH_CN: Translation = {
   },
   docs: {
     'daemonset-surge-hostport': {
-      summary: 'DaemonSet 滚动更新的 `maxSurge` 大于 0，而它的 Pod 使用了 `hostPort`（或开启了 `hostNetwork` 并声明了容器端口）。',
+      summary: 'DaemonSet 滚动更新的 `maxSurge` 大于 0，而它的 Pod 使用了 `hostPort` 或开启了 `hostNetwork` 并声明了容器端口（错误），或者开启了 `hostNetwork` 但没有声明端口（警告）。',
       why:
         '设置了 `maxSurge` 时，DaemonSet 控制器会在旧 Pod 仍在节点上运行的同时，在该节点上启动新 Pod。一个主机端口在每个节点上只能被一个 Pod 占用，' +
         '因此调度器无法放置新 Pod（"node(s) didn\'t have free ports for the requested pod ports"）：新 Pod 一直处于 Pending，旧 Pod 永远不会被替换，' +
         '每个节点上的滚动更新都会卡住。设置 `hostNetwork: true` 时，每个容器端口都是主机端口。' +
-        'API Server 不会拒绝这种组合，尽管 DaemonSet surge 的设计文档（KEP-1591）把它列为最常见的冲突。',
+        'API Server 不会拒绝这种组合，尽管 DaemonSet surge 的设计文档（KEP-1591）把它列为最常见的冲突。' +
+        '开启了 `hostNetwork` 但没有声明端口的 Pod 能被调度，但只要它监听节点上的端口，在旧 Pod 运行期间就无法绑定（"address already in use"），会反复崩溃重启：滚动更新同样会卡住。',
     },
     'duplicate-container-name': {
       summary: 'Pod 中有两个容器同名（在 `initContainers`、`containers` 和 `ephemeralContainers` 之间）。',
@@ -267,12 +302,15 @@ export const ZH_CN: Translation = {
     },
     'exec-shell-syntax': {
       summary:
-        'exec 探针、exec 生命周期钩子或容器的 `command`/`args` 用了 shell 语法（`|`、`&&`、`;`、`>`、`$VAR`、`$(…)`、反引号、路径中的 `*`），却没有通过 shell 运行。',
+        'exec 探针、exec 生命周期钩子或容器的 `command`/`args` 用了 shell 语法（`|`、`&&`、`;`、`>`、`$VAR`、`$(…)`、反引号、路径中的 `*`），却没有通过 shell 运行；' +
+        '或者在 Kubernetes 不会展开的地方用了 `$(VAR)` 引用（exec 钩子；exec 探针中没有静态 `value:` 的变量）。',
       why:
         'Kubernetes 直接启动 `command` 的第一项，其余每一项都原样作为一个参数传入，中间没有 shell 解析。' +
         '`["cat", "/tmp/ready", "&&", "curl", "localhost:8080"]` 会让 cat 读四个文件，`["pg_isready", "-U", "$POSTGRES_USER"]` 传入的就是文本 "$POSTGRES_USER"，' +
         '`/var/run/*.pid` 则是一个名字里带星号的文件。这样写的探针要么失败（存活探针会导致无休止的重启），要么因为错误的原因成功。' +
-        'Kubernetes 自己只会用容器的环境变量展开 `$(VAR)`，这种写法不会报告。',
+        'Kubernetes 自己会展开 `$(VAR)`，但并非处处如此：在 `command` 和 `args` 中用整个环境展开（不报告）；' +
+        '在 exec 探针中只用带静态 `value:` 的 env 条目展开（来自 `valueFrom` 的变量会变成空字符串，未定义的变量保持原样）；' +
+        '在 exec 生命周期钩子中从不展开，程序收到的就是文本 `$(VAR)`。后两种会报告。',
     },
     'grpc-probe-unsupported': {
       summary: '探针使用了 `grpc` 处理器，但目标 Kubernetes 版本低于 1.24（gRPC 探针从该版本起默认可用）。',
@@ -297,13 +335,15 @@ export const ZH_CN: Translation = {
       summary: '普通 Init 容器（未设置 `restartPolicy: Always`）声明了 `livenessProbe`、`readinessProbe` 或 `startupProbe`。',
       why:
         '普通 Init 容器在应用启动前按顺序逐个运行至完成，没有什么需要探测的。API Server 会拒绝整个 Pod（或以它为模板的 Deployment），' +
-        '报错 "must not be set for init containers"。只有原生边车容器（设置了 `restartPolicy: Always` 的 Init 容器，Kubernetes 1.29+）才能配置探针。',
+        '报错 "Forbidden: may not be set for init containers without restartPolicy=Always"（1.28 之前为 "must not be set for init containers"）。' +
+        'StatefulSet 的 Pod 模板从 1.34 起才会校验：在此之前 StatefulSet 会被接受，但控制器无法创建它的 Pod。只有原生边车容器（设置了 `restartPolicy: Always` 的 Init 容器，Kubernetes 1.29+）才能配置探针。',
     },
     'init-container-restart-policy': {
       summary: 'Init 容器的 `restartPolicy` 不是 `Always`，或者应用容器设置了 `restartPolicy`，而目标 Kubernetes 版本不允许。',
       why:
         '在容器重启规则（ContainerRestartRules，1.35 起默认开启）之前，Init 容器的 `restartPolicy` 只接受 `Always`，' +
-        '也就是把它变成原生边车容器；应用容器则根本不能设置该字段。API Server 会拒绝这个 Pod。',
+        '也就是把它变成原生边车容器；应用容器则根本不能设置该字段。在 1.33 及更早的版本上，API Server 会拒绝这个 Pod。' +
+        '1.34 有这个特性门控但默认关闭，API Server 会静默丢弃这些值：Pod 被接受，容器按 Pod 的 `restartPolicy` 运行，这里写的策略永远不会生效。',
     },
     'init-failure-fails-pod': {
       summary:
@@ -313,17 +353,19 @@ export const ZH_CN: Translation = {
         '迁移脚本或 wait-for 脚本的一次偶发错误就会让 Pod 结束，Job 只能重新创建一个 Pod（计入 `backoffLimit`）。',
     },
     'init-resources-dominate': {
-      summary: 'Init 容器的资源请求大于应用容器和边车容器的请求之和，因此由它决定 Pod 的有效请求。',
+      summary: 'Init 容器的资源请求大于应用容器和边车容器的请求之和，因此由它决定 Pod 的有效请求（除非 Pod 级请求取代了它）。',
       why:
         '调度器在 Pod 的整个生命周期内预留的资源取两者中的较大值：最大的 Init 容器加上在它之前启动的边车容器，或者所有应用容器与边车容器之和。' +
-        '给一个很快就结束的迁移步骤设置过大的请求，这部分容量在步骤结束后仍会一直被占着，集群资源紧张时还可能让 Pod 卡在 Pending。',
+        '给一个很快就结束的迁移步骤设置过大的请求，这部分容量在步骤结束后仍会一直被占着，集群资源紧张时还可能让 Pod 卡在 Pending。' +
+        'Pod 级请求（`spec.resources.requests`，PodLevelResources，1.34 起默认开启）会取代各容器的合计值，因此这样的 Pod 不会被报告；' +
+        '无论哪种情况，Pod 的 `overhead`（由 RuntimeClass 设置）都会再加在上面。',
     },
     'invalid-port-name': {
       summary:
         '端口名（容器端口的 `name`，或 httpGet、tcpSocket 探针或钩子中字符串形式的 `port`）不是合法的 IANA 服务名，例如带引号的数字 "8080"。',
       why:
         '端口名必须由 1–15 个小写字母、数字和 "-" 组成，至少包含一个字母，不能以 "-" 开头或结尾，也不能包含 "--"，' +
-        '否则 API Server 会拒绝这个 Pod（以及以它为模板的 Deployment、StatefulSet 等）。最常见的失误是给数字加了引号：' +
+        '否则 API Server 会拒绝这个 Pod（以及以它为模板的 Deployment、DaemonSet 等；StatefulSet 从 1.34 起才会校验，在此之前它会被接受，但它的 Pod 创建失败）。最常见的失误是给数字加了引号：' +
         '`port: "8080"` 是字符串，因此会被当作端口名，而 "8080" 里没有字母。',
     },
     'liveness-delay-use-startup': {
@@ -339,7 +381,8 @@ export const ZH_CN: Translation = {
       why:
         '就绪探针回答的是"这个 Pod 现在该不该接收流量？"，存活探针回答的是"这个进程是不是已经无可救药？"。两者是同一个检查时，它们会同时失败：' +
         '一个只是过载的 Pod（按默认值，响应缓慢持续 30 秒：失败 3 次，间隔 10 秒），恰好在它本该被摘出流量、得以恢复的那一刻被重启。' +
-        '它的负载转移到其他副本上，这些副本随后以同样的方式失败，整个 Deployment 可能发生连锁重启。',
+        '它的负载转移到其他副本上，这些副本随后以同样的方式失败，整个 Deployment 可能发生连锁重启。' +
+        'Kubernetes 文档允许两个探针相同，只要检查在高负载下也能很快响应就无害，所以这里只是提示，而不是警告。',
     },
     'liveness-probe-missing': {
       summary: 'Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController 中的应用容器声明了端口，但没有配置存活探针。',
@@ -361,7 +404,8 @@ export const ZH_CN: Translation = {
       why:
         '只有 PDB 还允许至少一次中断时，驱逐 API 才会放行 Pod，否则返回 429 Too Many Requests。' +
         '`maxUnavailable` 为 0、`minAvailable` 为 100%，或者 `minAvailable` 等于副本数（单副本配 `minAvailable: 1` 是最典型的）时，它永远不会放行：' +
-        '`kubectl drain`、节点升级和集群自动扩缩器会在每个运行这些 Pod 的节点上无休止地重试。`minAvailable` 的百分比向上取整（3 的 90% 是 3）。',
+        '在每个运行这些 Pod 的节点上，`kubectl drain` 会一直重试到 `--timeout`（默认不限时），排空永远完成不了；集群自动扩缩器会跳过该节点，不再缩容它；' +
+        '托管集群的节点升级会卡住，其中大多数会在自己的超时之后强制排空，不顾预算直接停掉这些 Pod。`minAvailable` 的百分比向上取整（3 的 90% 是 3）。',
     },
     'hpa-replicas-conflict': {
       summary: 'Deployment 或 StatefulSet 写了 `spec.replicas`，而工作区中有 HorizontalPodAutoscaler（或 KEDA ScaledObject）在扩缩它。',
@@ -406,14 +450,18 @@ export const ZH_CN: Translation = {
       summary: '探针或生命周期钩子没有指定处理器，或者指定了多个（探针可用 exec、httpGet、tcpSocket、grpc，钩子可用 exec、httpGet、tcpSocket、sleep）。',
       why:
         '每个探针和每个 postStart/preStop 钩子只执行恰好一种动作，否则 API Server 会以 "must specify a handler type" 或 ' +
-        '"may not specify more than 1 handler type" 拒绝这个 Pod（以及以它为模板的 Deployment、StatefulSet 等）。' +
+        '"may not specify more than 1 handler type" 拒绝这个 Pod（以及以它为模板的 Deployment、DaemonSet 等；StatefulSet 从 1.34 起才会校验，在此之前它会被接受，但它的 Pod 创建失败）。' +
         '出现两个处理器，常见于 `kubectl apply` 把新的探针类型合并进了旧探针，或者 Chart 在默认值里设置了一种处理器，又在 values 里设置了另一种。',
     },
     'probe-port-not-declared': {
       summary: '探针或生命周期钩子使用了容器没有声明的端口名（错误），或者检查的端口号不在容器声明的端口中（警告）。',
       why:
-        'kubelet 在容器自己的 `ports` 列表中解析命名端口。列表中没有这个名字时，每次检查都以 "couldn\'t find port" 结束并算作失败：' +
-        '存活探针或启动探针会不停地重启容器（CrashLoopBackOff），就绪探针会让 Pod 一直进不了任何 Service，滚动更新则一直卡到进度期限（默认 600 秒）。' +
+        'kubelet 在容器自己的 `ports` 列表中解析命名端口。列表中没有这个名字时，每次探测都以出错告终，' +
+        '而 kubelet 会丢弃出错的结果（"Prober error, throw away the result"），探针于是一直停留在初始状态：' +
+        '就绪探针永远不会通过，Pod 收不到 Service 的流量，滚动更新一直卡到进度期限（默认 600 秒）；' +
+        '启动探针永远不会完成，容器永远不会被标记为已启动，其他探针都不会执行，Pod 一直未就绪；' +
+        '存活探针永远不会触发，应用卡死也不会被重启。容器不会被重启，也没有 CrashLoopBackOff，只有 "probe errored" 事件能看出问题。' +
+        '使用这种端口的 httpGet postStart 钩子会失败，容器会被杀掉。' +
         '容器没有声明的端口号，往往意味着探针检查的是过时的或写错的端口。',
     },
     'probe-success-threshold': {
@@ -502,10 +550,12 @@ export const ZH_CN: Translation = {
         '没有启动探针时，应用可能已经启动，并开始通过代理或向本地服务发请求，而对方还没开始监听。',
     },
     'sidecar-unsupported-version': {
-      summary: 'Init 容器设置了 `restartPolicy: Always`（即原生边车容器），但目标 Kubernetes 版本低于 1.29。',
+      summary: 'Init 容器设置了 `restartPolicy: Always`（即原生边车容器），但目标 Kubernetes 版本低于 1.29：它永不退出或带有探针或钩子时为错误。',
       why:
         '原生边车容器依赖 SidecarContainers 特性：1.28 为 alpha 且默认关闭，1.29 起默认开启（beta），1.33 GA。' +
-        '在更老的集群上，API Server 会静默丢弃该字段（pkg/api/pod/util.go 中的 dropDisabledFields），边车容器会作为普通 Init 容器运行：如果它永不退出，Pod 就永远启动不起来。',
+        '在 1.28 上，API Server 会静默丢弃该字段（pkg/api/pod/util.go 中的 dropDisabledFields）。1.28 之前该字段是未知字段：kubectl 的严格字段校验（默认开启）会拒绝这个对象（"unknown field"），' +
+        '不做校验的客户端则会把它丢弃。字段被丢弃后，边车容器会作为普通 Init 容器运行：如果它永不退出，Pod 就永远启动不起来；' +
+        '如果它带有探针或生命周期钩子，API Server 会拒绝这个 Pod，因为普通 Init 容器不能设置它们。',
     },
     'single-replica-unavailable': {
       summary: 'Deployment 的滚动更新允许不可用的 Pod 数与副本数相同，一次更新就可能停掉所有 Pod。',
@@ -518,12 +568,13 @@ export const ZH_CN: Translation = {
     },
     'sleep-action-unsupported': {
       summary:
-        'postStart 或 preStop 钩子使用了目标 Kubernetes 版本不接受的 `sleep` 动作：版本低于 1.30，在 1.33 之前设置 `seconds: 0`，或者（postStart）时长超过宽限期。',
+        'postStart 或 preStop 钩子使用了目标 Kubernetes 版本会丢弃或拒绝的 `sleep` 动作：版本低于 1.30，在 1.33 之前设置 `seconds: 0`，或者（postStart）时长超过宽限期。',
       why:
-        '`sleep` 处理器（PodLifecycleSleepAction）从 1.30 起默认开启。在 1.29 上该特性门控默认关闭，API Server 会丢弃这个字段，钩子就没有了处理器，' +
-        '随即被拒绝（"must specify a handler type"）；更老的版本根本不认识这个字段，会当作未知字段拒绝（严格字段校验），或同样将其丢弃。' +
-        '在 1.33（PodLifecycleSleepActionAllowZero）之前，`seconds` 必须大于 0，而且在任何版本中都不能超过 Pod 的 `terminationGracePeriodSeconds`。' +
-        '以上每种情况，API Server 都会拒绝这个 Pod，或以它为模板的 Deployment、StatefulSet 或 DaemonSet。',
+        '`sleep` 处理器（PodLifecycleSleepAction）从 1.30 起默认开启。在 1.29 上该特性门控默认关闭，API Server 会静默丢弃整个钩子' +
+        '（没有剩下的钩子时连同 `lifecycle` 一起丢弃）并接受这个 Pod：Pod 运行时根本没有 preStop，每次滚动更新时 Service 仍在转发流量，容器就已收到 SIGTERM，进行中的请求会失败。' +
+        '更老的版本根本不认识这个字段：严格字段校验（kubectl 默认）会当作未知字段拒绝；客户端丢弃该字段时，钩子就没有了处理器，API Server 会拒绝它（"must specify a handler type"）。' +
+        '在 1.33（PodLifecycleSleepActionAllowZero）之前，`seconds` 必须大于 0，而且在任何版本中都不能超过 Pod 的 `terminationGracePeriodSeconds`；' +
+        'API Server 会拒绝这样的 Pod，或以它为模板的 Deployment、DaemonSet 或 Job（StatefulSet 的 Pod 模板从 1.34 起才会校验：在此之前 StatefulSet 会被接受，但它的 Pod 创建失败）。',
     },
     'statefulset-ondelete': {
       summary: 'StatefulSet 或 DaemonSet 使用 `updateStrategy: OnDelete`，修改 Pod 模板不会更新正在运行的 Pod。',
@@ -546,7 +597,8 @@ export const ZH_CN: Translation = {
       summary: 'Pod 模板设置了 `terminationGracePeriodSeconds: 0`（StatefulSet 中为错误）。',
       why:
         '宽限期为 0 时，普通的 `kubectl delete`、滚动更新或节点排空都会立即把 Pod 从 API Server 中移除，与 `--force --grace-period=0` 完全一样：不会等待 kubelet。' +
-        '随后 kubelet 会在约 2 秒（而不是 30 秒）内停止容器，跳过 preStop 钩子（kubelet 最多给它们 1 秒），应用无法排空连接或落盘数据。' +
+        '替代 Pod 也可以立即启动。在节点上，kubelet 会把宽限期提高到 1 秒：preStop 钩子最多只有这 1 秒，随后发送 SIGTERM，再过 2 秒（kubelet 的下限）发送 SIGKILL，' +
+        '容器约 3 秒（而不是 30 秒）内就会停止，应用无法排空连接或落盘数据。' +
         '对 StatefulSet 来说，这会破坏它"同一标识最多一个 Pod"的保证：旧进程可能还在运行，名字就已经释放，控制器会在旁边启动一个使用相同标识和存储卷的替代 Pod。' +
         'Kubernetes 文档称这种做法"不安全，强烈不建议"（"unsafe and strongly discouraged"）。',
     },

@@ -1,4 +1,5 @@
-// A DaemonSet surge update for pods that hold a host port: the new pod cannot start next to the old one.
+// A DaemonSet surge update for pods that hold a host port or use the node's network: the new pod cannot start next to the old one.
+import { isScalar } from 'yaml';
 import type { Fix, Rule } from '../engine/rule';
 import { containerLabel, isBuiltin } from '../k8s/model';
 import {
@@ -15,16 +16,18 @@ import {
 export const rule: Rule = {
   meta: {
     id: 'daemonset-surge-hostport',
-    severity: 'warning',
+    severity: 'error',
     fixable: true,
     docs: {
-      summary: 'A DaemonSet rolling update with maxSurge above 0 while its pods use a hostPort (or hostNetwork with container ports).',
+      summary:
+        'A DaemonSet rolling update with maxSurge above 0 while its pods use a hostPort or hostNetwork with container ports (error), or hostNetwork without declared ports (warning).',
       why:
         'With maxSurge the DaemonSet controller starts the new pod on a node while the old one is still running there. A host port can ' +
         'be held by only one pod per node, so the scheduler cannot place the new pod ("node(s) didn\'t have free ports for the requested ' +
         'pod ports"): it stays Pending, the old pod is never replaced and the rollout stalls on every node. With `hostNetwork: true` each ' +
         'container port is a host port. The API server does not reject the combination, although the DaemonSet surge design (KEP-1591) ' +
-        'names it as the most common conflict.',
+        'names it as the most common conflict. A hostNetwork pod that declares no ports is scheduled, but when it listens on a port of the ' +
+        'node it fails to bind ("address already in use") while the old pod runs, and crash-loops: the rollout stalls all the same.',
       bad: `apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -71,7 +74,7 @@ spec:
 `,
       url: 'https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/',
       sources: [
-        'kubernetes/enhancements keps/sig-apps/1591-daemonset-surge/README.md: "The most common conflict is use of HostPort within the pod spec across two versions, which would prevent the second pod from landing and the rollout from proceeding."',
+        'kubernetes/enhancements keps/sig-apps/1591-daemonset-surge/README.md: "The most common conflict is use of HostPort within the pod spec across two versions, which would prevent the second pod from landing and the rollout from proceeding."; the same section notes that a hostNetwork pod without declared ports is scheduled and then fails to bind, crash-looping.',
         'kubernetes/kubernetes pkg/scheduler/framework/plugins/nodeports/node_ports.go: the NodePorts filter rejects a node where a container port\'s hostPort is already used ("node(s) didn\'t have free ports for the requested pod ports"); it counts app containers.',
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidateRollingUpdateDaemonSet has no hostPort check; pkg/apis/core/v1/defaults.go defaultHostNetworkPorts sets hostPort = containerPort for hostNetwork pods. See docs/research/k8s-facts.md section 10.',
         'DaemonSetUpdateSurge feature gate: alpha 1.21, beta (on) 1.22, GA 1.25.',
@@ -82,6 +85,8 @@ spec:
     messages: {
       hostPort:
         'maxSurge {surge} starts the new pod on each node while the old one still runs, but container "{container}" holds host port {port}{via}: the new pod cannot be scheduled beside the old one and the rollout stalls.',
+      hostNetwork:
+        'maxSurge {surge} starts the new pod on each node while the old one still runs, and the pod uses the node\'s network (`hostNetwork: true`): if it listens on a port, the new pod cannot bind it ("address already in use") and crash-loops, and the rollout stalls.',
     },
   },
   check(obj, ctx) {
@@ -98,13 +103,20 @@ spec:
     // rolling-update-zero-surge-and-unavailable reports that.
     if (!unavailableF || validationNumber(unavailableF.raw) !== 0) return;
     const use = hostPortUse(spec);
-    if (!use) return;
+    const hostNetwork = view.resolve(view.field(spec.map, 'hostNetwork')?.value);
+    const onHostNetwork = isScalar(hostNetwork) && hostNetwork.value === true;
+    if (!use && !onHostNetwork) return;
     const fixes: Fix[] = [];
     const ru = editableMap(view, strategy.rollingUpdateField);
     const surgeChange = ru && setField(view, ru, 'maxSurge', '0', ctx.eol);
     const unavailableChange = ru && setField(view, ru, 'maxUnavailable', '1', ctx.eol);
     if (surgeChange && unavailableChange) {
       fixes.push({ title: ctx.say({ en: 'Set maxSurge: 0 and maxUnavailable: 1 (replace the pod on each node in place)', 'zh-cn': '将 `maxSurge` 设为 0、`maxUnavailable` 设为 1（在每个节点上原地替换 Pod）' }), changes: [...surgeChange, ...unavailableChange], isPreferred: true });
+    }
+    if (!use) {
+      // Nothing is declared, so the scheduler lets the new pod in; whether it clashes depends on what it listens on.
+      ctx.report({ at: surgeF.node, messageId: 'hostNetwork', severity: 'warning', data: { surge: formatRaw(surgeF.raw) }, fixes });
+      return;
     }
     ctx.report({
       at: surgeF.node,

@@ -27,6 +27,15 @@ const VARIABLE = /\$(\{[A-Za-z_]\w*[^}]*\}|[A-Za-z_]\w*)/;
 /** A file-system path (no spaces, `=` or `:`, so no URL, option value or host:port) with `*` or `?` in it. */
 const PATH = /^(\/|\.\.?\/)[^\s=:]*$/;
 const GLOB = /[*?]/;
+/** A Kubernetes `$(VAR)` reference; `$$(VAR)` is its escape and stays literal. */
+const KUBE_VAR = /(?<!\$)\$\(([A-Za-z_][\w.-]*)\)/g;
+
+/**
+ * Which `$(VAR)` references the kubelet expands in an argv: all of the container's environment (command and args),
+ * only variables with a static `value:` (exec probes: ExpandContainerCommandOnlyStatic), or none (exec hooks:
+ * lifecycle/handlers.go runs the command as written). `unknown` when the env list is templated.
+ */
+type Expansion = { readonly kind: 'all' } | { readonly kind: 'none' } | { readonly kind: 'static'; readonly names: ReadonlySet<string>; readonly fromValueFrom: ReadonlySet<string> } | { readonly kind: 'unknown' };
 
 export const rule: Rule = {
   meta: {
@@ -35,12 +44,15 @@ export const rule: Rule = {
     fixable: true,
     docs: {
       summary:
-        'An exec probe, an exec lifecycle hook, or a container\'s command/args uses shell syntax (`|`, `&&`, `;`, `>`, `$VAR`, `$(…)`, backticks, `*` in a path) without running a shell.',
+        'An exec probe, an exec lifecycle hook, or a container\'s command/args uses shell syntax (`|`, `&&`, `;`, `>`, `$VAR`, `$(…)`, backticks, `*` in a path) without running a shell, ' +
+        'or a `$(VAR)` reference where Kubernetes does not expand it (exec hooks; exec probes, for variables without a static `value:`).',
       why:
         'Kubernetes starts the first word of `command` directly, with every other item as one literal argument; no shell reads them. ' +
         '`["cat", "/tmp/ready", "&&", "curl", "localhost:8080"]` runs cat with four file names, `["pg_isready", "-U", "$POSTGRES_USER"]` passes the text "$POSTGRES_USER", ' +
         'and `/var/run/*.pid` is a file name with a star in it. A probe written like that fails (liveness: endless restarts) or succeeds for the wrong reason. ' +
-        'Kubernetes itself only expands `$(VAR)` from the container\'s environment, which is not reported.',
+        'Kubernetes itself expands `$(VAR)`, but not everywhere: in `command` and `args` from the whole environment (not reported); ' +
+        'in exec probes only from env entries with a static `value:` (a `valueFrom` variable becomes an empty string, an undefined one stays literal); ' +
+        'in exec lifecycle hooks never, so the program gets the literal text `$(VAR)`. Those two are reported.',
       bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -80,7 +92,8 @@ spec:
       url: 'https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#run-a-command-in-a-shell',
       sources: [
         'kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container: "The environment variable appears in parentheses, "$(VAR)". This is required for the variable to be expanded in the command or args field." and "In some cases, you need your command to run in a shell. For example, your command might consist of several commands piped together … To run your command in a shell, wrap it like this: command: ["/bin/sh"] args: ["-c", …]".',
-        'The kubelet expands $(VAR) in probe exec commands from the container\'s static env values too (pkg/kubelet/prober/prober.go: ExpandContainerCommandOnlyStatic), so $(VAR) is never reported.',
+        'kubernetes/kubernetes pkg/kubelet/prober/prober.go: exec probes use ExpandContainerCommandOnlyStatic(command, container.Env), which maps each env entry to its `value` (empty for valueFrom) and leaves an undefined $(VAR) as written.',
+        'kubernetes/kubernetes pkg/kubelet/lifecycle/handlers.go Run: an exec hook runs handler.Exec.Command as written (RunInContainer), with no $(VAR) expansion.',
         'Container.command API description: "Not executed within a shell. … Variable references $(VAR_NAME) are expanded using the container\'s environment."',
         'ExecAction.command API description: "The command is simply exec\'d, it is not run inside a shell, so traditional shell instructions (\'|\', etc) won\'t work. To use a shell, you need to explicitly call out to that shell."',
       ],
@@ -91,6 +104,10 @@ spec:
     messages: {
       shell:
         '{where} of "{container}" runs "{program}" directly, not through a shell, so {what} is passed to it as literal text instead of being interpreted. Run it with sh -c.',
+      hookVar:
+        '{where} of "{container}" passes {variable} to "{program}" as literal text: the kubelet never expands $(VAR) references in exec lifecycle hooks. Run it with sh -c and read the variable as ${name}.',
+      probeVar:
+        '{where} of "{container}" uses {variable}, but the kubelet expands $(VAR) in exec probes only from env entries with a static `value:`; {reason}.',
     },
   },
   check(obj, ctx) {
@@ -105,13 +122,28 @@ spec:
         for (const kind of PROBE_KINDS) owners.push({ where: `${kind}.exec`, map: view.field(c.map, kind)?.value });
         const lifecycle = view.field(c.map, 'lifecycle')?.value;
         for (const hook of HOOK_KINDS) owners.push({ where: `lifecycle.${hook}.exec`, map: view.field(lifecycle, hook)?.value });
+        const probeEnv = staticEnv(view, c);
         for (const { where, map } of owners) {
           const exec = view.map(view.field(map, 'exec')?.value);
           const command = exec ? view.field(exec, 'command') : undefined;
           const argv = command ? view.strings(command.value) : undefined;
           if (!exec || !command || !argv) continue;
-          const found = shellSyntaxIn(argv, ctx.say);
+          const expansion: Expansion = where.startsWith('lifecycle.') ? { kind: 'none' } : probeEnv;
+          const found = shellSyntaxIn(argv, ctx.say, expansion);
           if (!found) continue;
+          if (found.variable) {
+            const data = { where: ctx.say({ en: where, 'zh-cn': `\`${where}\`` }), container: label, program: argv[0]?.value ?? '', variable: `$(${found.variable})`, name: found.variable };
+            if (expansion.kind === 'none') {
+              ctx.report({ at: writtenAt([command], found.index), messageId: 'hookVar', data });
+            } else {
+              const fromValueFrom = expansion.kind === 'static' && expansion.fromValueFrom.has(found.variable);
+              const reason = fromValueFrom
+                ? ctx.say({ en: `${found.variable} comes from valueFrom, so the probe gets an empty string`, 'zh-cn': `${found.variable} 来自 valueFrom，探针得到的是空字符串` })
+                : ctx.say({ en: `${found.variable} is not one, so the probe gets the literal text`, 'zh-cn': `${found.variable} 不在其中，探针得到的是原样的文本` });
+              ctx.report({ at: writtenAt([command], found.index), messageId: 'probeVar', data: { ...data, reason } });
+            }
+            continue;
+          }
           ctx.report({
             at: writtenAt([command], found.index),
             messageId: 'shell',
@@ -147,6 +179,26 @@ interface Finding {
   /** Position of the argument in the argv. */
   readonly index: number;
   readonly what: string;
+  /** For a `$(VAR)` the kubelet will not expand: the variable's name. */
+  readonly variable?: string;
+}
+
+/** The container's env entries with a static `value:` (and those with `valueFrom`), as exec probes see them. */
+function staticEnv(view: DocView, c: Container): Expansion {
+  const env = view.field(c.map, 'env');
+  if (!env) return { kind: 'static', names: new Set(), fromValueFrom: new Set() };
+  const seq = view.seq(env.value);
+  if (!seq) return { kind: 'unknown' };
+  const names = new Set<string>();
+  const fromValueFrom = new Set<string>();
+  for (const item of seq.items) {
+    const name = view.str(view.field(item, 'name')?.value);
+    // A templated entry may define any name: nothing can be said about the references.
+    if (name === undefined) return { kind: 'unknown' };
+    if (view.field(item, 'valueFrom') && !view.field(item, 'value')) fromValueFrom.add(name);
+    else names.add(name);
+  }
+  return { kind: 'static', names, fromValueFrom };
 }
 
 /**
@@ -173,12 +225,18 @@ function basename(path: string): string {
 }
 
 /** The first argument that holds shell syntax, judged conservatively; nothing once a shell or a code interpreter appears. */
-function shellSyntaxIn(argv: readonly Arg[], say: RuleContext['say']): Finding | undefined {
+function shellSyntaxIn(argv: readonly Arg[], say: RuleContext['say'], expansion: Expansion = { kind: 'all' }): Finding | undefined {
   let queries = false;
   for (const [index, arg] of argv.entries()) {
     const v = arg.value;
     const program = basename(v);
     if (SHELLS.has(program) || CODE.test(program)) return undefined;
+    if (expansion.kind === 'none' || expansion.kind === 'static') {
+      for (const ref of v.matchAll(KUBE_VAR)) {
+        const name = ref[1] as string;
+        if (expansion.kind === 'none' || !expansion.names.has(name)) return { arg, index, what: '', variable: name };
+      }
+    }
     if (QUERY.test(program)) queries = true;
     if (OPERATOR.test(v)) return { arg, index, what: say({ en: `the "${v}" operator`, 'zh-cn': `运算符 "${v}"` }) };
     if (REDIRECT.test(v)) return { arg, index, what: say({ en: `the redirection "${v}"`, 'zh-cn': `重定向 "${v}"` }) };

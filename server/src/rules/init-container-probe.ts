@@ -16,7 +16,8 @@ export const rule: Rule = {
       summary: 'A plain init container (no `restartPolicy: Always`) declares a livenessProbe, readinessProbe or startupProbe.',
       why:
         'Plain init containers run to completion one after another before the app starts, so there is nothing to probe. ' +
-        'The API server rejects the whole pod (or the Deployment that templates it) with "must not be set for init containers". ' +
+        'The API server rejects the whole pod (or the Deployment that templates it) with "Forbidden: may not be set for init containers without restartPolicy=Always" ' +
+        '(before 1.28: "must not be set for init containers"). A StatefulSet\'s template is only checked from 1.34: before, the StatefulSet is accepted and the controller fails to create its pods. ' +
         'Only native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29+) may have probes.',
       bad: `apiVersion: v1
 kind: Pod

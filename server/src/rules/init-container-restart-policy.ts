@@ -1,4 +1,4 @@
-// A container-level restartPolicy that the API server rejects for the target version.
+// A container-level restartPolicy that the API server rejects (before 1.34) or silently drops (1.34) for the target version.
 import { Container, containerLabel } from '../k8s/model';
 import { ownField, removeField, replaceScalar } from '../yaml/edits';
 import type { Fix, Rule } from '../engine/rule';
@@ -17,7 +17,9 @@ export const rule: Rule = {
         "An init container's `restartPolicy` is not `Always`, or an app container sets `restartPolicy` where the target Kubernetes version does not allow one.",
       why:
         'Before container restart rules (ContainerRestartRules, on by default from 1.35), the only value an init container accepts is `Always`, ' +
-        'which turns it into a native sidecar; app containers may not set the field at all. The API server rejects the pod.',
+        'which turns it into a native sidecar; app containers may not set the field at all. Up to 1.33 the API server rejects the pod. ' +
+        'In 1.34 the gate exists but is off, and the API server silently drops those values instead: the pod is accepted and the container ' +
+        'follows the pod\'s restartPolicy, so the policy written here never applies.',
       bad: `apiVersion: v1
 kind: Pod
 metadata:
@@ -46,6 +48,7 @@ spec:
       exampleVersion: '1.33',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restart-policy',
       sources: [
+        'kubernetes/kubernetes pkg/api/pod/util.go dropContainerRestartRules: with ContainerRestartRules off (1.34), an init container\'s restartPolicy other than Always and every app container\'s restartPolicy are dropped before validation.',
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateInitContainers / validateContainers (container restartPolicy).',
         'kubernetes/website feature-gates/ContainerRestartRules.md and SidecarContainers.md for the versions.',
         'API description of Container.restartPolicy in v1.29-v1.33: "This field may only be set for init containers, and the only allowed value is \\"Always\\"".',
@@ -57,6 +60,10 @@ spec:
       initOnlyAlways: 'Init container "{container}" has restartPolicy "{value}": Kubernetes {version} accepts only "Always" here (a native sidecar); other container restart policies need 1.{since}.',
       invalidValue: 'restartPolicy "{value}" of container "{container}" is not one of Always, OnFailure, Never.',
       appNotAllowed: 'App container "{container}" sets restartPolicy, which Kubernetes {version} does not allow on non-init containers (container restart rules need 1.{since}). Set the pod\'s restartPolicy instead.',
+      initDropped:
+        'Init container "{container}" has restartPolicy "{value}": container restart rules are off by default in Kubernetes {version} (on from 1.{since}), so the API server silently drops it and the init container follows the pod\'s restartPolicy.',
+      appDropped:
+        'App container "{container}" sets restartPolicy: container restart rules are off by default in Kubernetes {version} (on from 1.{since}), so the API server silently drops it and the container follows the pod\'s restartPolicy. Set the pod\'s restartPolicy instead.',
     },
   },
   check(obj, ctx) {
@@ -66,6 +73,9 @@ spec:
     const version = `1.${ctx.version.minor}`;
     const since = FEATURES.containerRestartRules;
     const rulesOn = supports(ctx.version, 'containerRestartRules');
+    // 1.34 has the ContainerRestartRules gate, off: dropContainerRestartRules (pkg/api/pod/util.go) removes the values
+    // instead of validation rejecting them.
+    const dropped = ctx.version.minor === since - 1;
     for (const c of spec.containers) {
       if (c.role === 'ephemeral') continue;
       const f = view.field(c.map, 'restartPolicy');
@@ -77,9 +87,9 @@ spec:
       if (!POLICIES.includes(value)) {
         ctx.report({ at, messageId: 'invalidValue', data, fixes: fixesFor(c, f.value, value, true) });
       } else if (c.role === 'init' && value !== 'Always' && !rulesOn) {
-        ctx.report({ at, messageId: 'initOnlyAlways', data, fixes: fixesFor(c, f.value, value, true) });
+        ctx.report({ at, messageId: dropped ? 'initDropped' : 'initOnlyAlways', data, fixes: fixesFor(c, f.value, value, true) });
       } else if (c.role === 'app' && !rulesOn) {
-        ctx.report({ at, messageId: 'appNotAllowed', data, fixes: fixesFor(c, f.value, value, false) });
+        ctx.report({ at, messageId: dropped ? 'appDropped' : 'appNotAllowed', data, fixes: fixesFor(c, f.value, value, false) });
       }
     }
 

@@ -16,7 +16,7 @@ export const rule: Rule = {
         'A port name (a container port\'s `name`, or a string `port` of an httpGet or tcpSocket probe or hook) is not a valid IANA service name, for example a quoted number such as "8080".',
       why:
         'Port names must be 1–15 characters of lowercase letters, digits and "-", with at least one letter, no leading or trailing "-" and no "--". ' +
-        'The API server rejects the pod (and the Deployment, StatefulSet, … that templates it) otherwise. A quoted number is the usual slip: ' +
+        'The API server rejects the pod (and the Deployment, DaemonSet, … that templates it; a StatefulSet only from 1.34, before which it is accepted and its pods fail to be created) otherwise. A quoted number is the usual slip: ' +
         '`port: "8080"` is a string, so it is read as a name, and "8080" has no letter.',
       bad: `apiVersion: apps/v1
 kind: Deployment
@@ -58,6 +58,7 @@ spec:
 `,
       url: 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports',
       sources: [
+        'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidatePodTemplateSpecForStatefulSet: the template\'s pod spec is validated only from 1.34 (kubernetes#131790); before, the controller reports FailedCreate (kubernetes#81147).',
         'kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go IsValidPortName: at most 15 characters, only [-a-z0-9], at least one letter [a-z], no "--", no leading or trailing "-".',
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateContainerPorts checks every non-empty ports[].name; ValidatePortNumOrName checks string ports of httpGet and tcpSocket handlers (probes and lifecycle hooks, through validateHandler).',
       ],

@@ -15,7 +15,9 @@ const TIMINGS: readonly TimingName[] = ['periodSeconds', 'timeoutSeconds', 'fail
 export const rule: Rule = {
   meta: {
     id: 'liveness-equals-readiness',
-    severity: 'warning',
+    // Info, not warning: the Kubernetes docs allow identical probes ("the readiness probe might be the same as the liveness
+    // probe"); the cascade below is a risk under overload, not a broken configuration.
+    severity: 'info',
     fixable: true,
     docs: {
       summary:
@@ -23,7 +25,8 @@ export const rule: Rule = {
       why:
         'Readiness answers "should this pod get traffic now?", liveness "is this process beyond repair?". When both are the same check, they fail at the same moment: ' +
         'a pod that is merely overloaded (slow answers for 30 s with the defaults: 3 failures, 10 s apart) is restarted at the very moment it would have been taken ' +
-        'out of rotation to recover. Its load moves to the other replicas, which then fail the same way, and the whole Deployment can restart in a cascade.',
+        'out of rotation to recover. Its load moves to the other replicas, which then fail the same way, and the whole Deployment can restart in a cascade. ' +
+        'The Kubernetes docs allow identical probes, and they are harmless while the check answers fast even under load, hence an information, not a warning.',
       bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -72,6 +75,7 @@ spec:
       url: 'https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/',
       sources: [
         'kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes: readiness probes take a pod out of Service endpoints; liveness probes restart the container.',
+        'kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle ("Types of probe"): "the readiness probe might be the same as the liveness probe, but the existence of the readiness probe in the spec means that the Pod will start without receiving any traffic".',
         'Probe defaults (SetDefaults_Probe: a missing or 0 value takes the default; periodSeconds 10, timeoutSeconds 1, successThreshold 1, failureThreshold 3): docs/research/k8s-facts.md section 8.',
       ],
       fixSafety:

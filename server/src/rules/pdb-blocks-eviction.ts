@@ -17,8 +17,10 @@ export const rule: Rule = {
       why:
         'The eviction API lets a pod go only while the budget allows at least one disruption, and answers 429 Too Many Requests ' +
         'otherwise. With maxUnavailable 0, minAvailable 100%, or minAvailable equal to the replica count (minAvailable 1 on a single ' +
-        'replica is the classic), it never does: `kubectl drain`, node upgrades and the cluster autoscaler retry forever on every node ' +
-        'that runs one of these pods. Percentages of minAvailable are rounded up (90% of 3 is 3). When an HorizontalPodAutoscaler scales the ' +
+        'replica is the classic), it never does. On every node that runs one of these pods, `kubectl drain` retries until its `--timeout` ' +
+        '(none by default), so the drain never completes; the cluster autoscaler leaves the node alone instead of scaling it down; managed ' +
+        'node upgrades stall, and most of them force the drain after their own timeout, taking the pods down without the budget. ' +
+        'Percentages of minAvailable are rounded up (90% of 3 is 3). When an HorizontalPodAutoscaler scales the ' +
         'workload, the count that matters is its minReplicas: a budget with minAvailable 3 over an HPA with minReplicas 3 blocks every drain ' +
         'while the autoscaler sits at its minimum, which is exactly when the cluster is quiet and nodes get drained.',
       bad: `apiVersion: apps/v1
@@ -73,6 +75,7 @@ spec:
 `,
       url: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/#specifying-a-poddisruptionbudget',
       sources: [
+        'kubernetes.io/docs/tasks/run-application/configure-pdb: with a budget that allows no disruption, "the drain never completes"; kubectl drain --timeout defaults to 0 (wait forever).',
         'kubernetes.io tasks/run-application/configure-pdb: "If you set maxUnavailable to 0% or 0, or you set minAvailable to 100% or the number of replicas, you are requiring zero voluntary evictions. When you set zero voluntary evictions for a workload object such as ReplicaSet, then you cannot successfully drain a Node running one of those Pods."; percentages are rounded up.',
         'kubernetes/kubernetes pkg/controller/disruption/disruption.go getExpectedPodCount: desiredHealthy = minAvailable (an integer), ceil(minAvailable% × scale), or expected − ceil(maxUnavailable% × scale); disruptionsAllowed = currentHealthy − desiredHealthy.',
         'kubernetes.io concepts/scheduling-eviction/api-eviction: the API server answers 429 Too Many Requests when the eviction would violate the budget. See docs/research/k8s-facts.md section 13.',

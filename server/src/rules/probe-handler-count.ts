@@ -14,7 +14,7 @@ export const rule: Rule = {
     docs: {
       summary: 'A probe or lifecycle hook names no handler, or more than one of exec, httpGet, tcpSocket, grpc (probes) or exec, httpGet, tcpSocket, sleep (hooks).',
       why:
-        'Each probe and each postStart/preStop hook runs exactly one action. The API server rejects the pod (and the Deployment, StatefulSet, … that templates it) ' +
+        'Each probe and each postStart/preStop hook runs exactly one action. The API server rejects the pod (and the Deployment, DaemonSet, … that templates it; a StatefulSet only from 1.34, before which it is accepted and its pods fail to be created) ' +
         'with "must specify a handler type" or "may not specify more than 1 handler type". Two handlers often appear after `kubectl apply` merged a new probe ' +
         'type into an old one, or when a chart sets one handler in its defaults and another in the values.',
       bad: `apiVersion: apps/v1
@@ -58,6 +58,7 @@ spec:
 `,
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#probe-check-methods',
       sources: [
+        'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidatePodTemplateSpecForStatefulSet: the template\'s pod spec is validated only from 1.34 (kubernetes#131790); before, the controller reports FailedCreate (kubernetes#81147).',
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go validateHandler (used by validateProbe and validateLifecycle): "may not specify more than 1 handler type" on the second handler in the order exec, httpGet, tcpSocket, grpc, sleep; "must specify a handler type" when there is none.',
         'handlerFromProbe takes exec, httpGet, tcpSocket, grpc; handlerFromLifecycle takes exec, httpGet, tcpSocket, sleep (same file).',
         'Probes and hooks of plain init containers and ephemeral containers are rejected outright (other rules), so this rule reads app containers and native sidecars.',

@@ -7,10 +7,19 @@ import { declaredPorts, HandlerPort, handlerPorts, portNameProblems, probesAllow
 import type { Fix, Rule, RuleContext, TextChange } from '../engine/rule';
 import type { DocView } from '../yaml/view';
 
+// The kubelet throws away the result of a probe that errors (worker.doProbe: "Prober error, throw away the result"), and a
+// port name it cannot resolve is an error, not a failure. So each probe keeps its initial result: liveness Success
+// (it never restarts anything), startup Unknown (the container is never started), readiness Failure (never ready).
 const CONSEQUENCE: Record<HandlerPort['owner'], { readonly en: string; readonly 'zh-cn': string }> = {
-  livenessProbe: { en: 'the probe fails every time and the kubelet restarts the container again and again', 'zh-cn': '探针每次都会失败，kubelet 会反复重启容器' },
-  startupProbe: { en: 'the probe fails every time and the kubelet restarts the container again and again', 'zh-cn': '探针每次都会失败，kubelet 会反复重启容器' },
-  readinessProbe: { en: 'the probe fails every time and the pod never becomes ready', 'zh-cn': '探针每次都会失败，Pod 永远无法就绪' },
+  livenessProbe: {
+    en: 'every check errors and the kubelet throws the result away: the probe never restarts the container, even when the app hangs',
+    'zh-cn': '每次检查都会出错，kubelet 会丢弃结果：即使应用卡死，这个探针也永远不会重启容器',
+  },
+  startupProbe: {
+    en: 'every check errors and the kubelet throws the result away: the container is never marked started, its readiness and liveness probes never run and the pod stays unready, so a rollout stalls (nothing restarts it: no CrashLoopBackOff)',
+    'zh-cn': '每次检查都会出错，kubelet 会丢弃结果：容器永远不会被标记为已启动，就绪探针和存活探针都不会执行，Pod 一直未就绪，滚动更新会卡住（也不会重启，没有 CrashLoopBackOff）',
+  },
+  readinessProbe: { en: 'every check errors and the pod never becomes ready', 'zh-cn': '每次检查都会出错，Pod 永远无法就绪' },
   postStart: { en: 'the hook fails and the kubelet kills the container', 'zh-cn': '钩子执行失败，kubelet 会杀掉容器' },
   preStop: { en: 'the hook fails and the container is stopped without it', 'zh-cn': '钩子执行失败，容器会在没有执行它的情况下被停止' },
 };
@@ -24,9 +33,13 @@ export const rule: Rule = {
       summary:
         'A probe or lifecycle hook names a port the container does not declare (error), or checks a port number that is not among the ports the container declares (warning).',
       why:
-        'The kubelet resolves a named port in the container\'s own `ports` list. When the name is not there, every check ends with "couldn\'t find port" and counts as a failure: ' +
-        'a livenessProbe or startupProbe restarts the container forever (CrashLoopBackOff), a readinessProbe keeps the pod out of every Service, and a rollout stalls ' +
-        'until its progress deadline (600 s by default). A number that the container does not declare often means the probe checks a stale or mistyped port.',
+        'The kubelet resolves a named port in the container\'s own `ports` list. When the name is not there, every probe check ends in an error, ' +
+        'and the kubelet throws errored results away ("Prober error, throw away the result"), so the probe keeps its initial state: ' +
+        'a readinessProbe never passes, so the pod never receives Service traffic and a rollout stalls until its progress deadline (600 s by default); ' +
+        'a startupProbe never completes, so the container is never marked started, its other probes never run and the pod stays unready; ' +
+        'a livenessProbe never fires, so a hung app is never restarted. Nothing restarts the container and there is no CrashLoopBackOff: only ' +
+        '"probe errored" events show the problem. An httpGet postStart hook on such a port fails and the container is killed. ' +
+        'A number that the container does not declare often means the probe checks a stale or mistyped port.',
       bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -69,7 +82,8 @@ spec:
 `,
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#use-a-named-port',
       sources: [
-        'kubernetes/kubernetes pkg/probe/util.go ResolveContainerPort: a string port is looked up by name in the probed container\'s ports; when it is missing the probe errors ("couldn\'t find port"), and pkg/kubelet/prober/prober.go records an error as a failure.',
+        'kubernetes/kubernetes pkg/probe/util.go ResolveContainerPort: a string port is looked up by name in the probed container\'s ports; when it is missing (and is not a number) the probe returns an error.',
+        'kubernetes/kubernetes pkg/kubelet/prober/worker.go doProbe: "if err != nil { // Prober error, throw away the result" (the result cache keeps its initial value: Success for liveness, Unknown for startup, Failure for readiness); open issues kubernetes#106682 and #122591 ("Liveness probe with an error doesn\'t trigger container restart").',
         'kubernetes/kubernetes pkg/kubelet/lifecycle/handlers.go resolvePort: the same lookup for httpGet hooks ("couldn\'t find port: … in …"). The kubelet runs only exec, httpGet and sleep hooks (anything else is "invalid handler"), so tcpSocket hooks are not checked here.',
         'kubernetes.io/docs/concepts/containers/container-lifecycle-hooks: "If a PostStart hook fails, it kills the Container."',
         'Ports are shared by all containers of a pod, so a number that another container of the pod declares is not reported; an httpGet with a `host` targets another machine and is not reported either.',

@@ -1,4 +1,4 @@
-// A lifecycle `sleep` action the API server rejects: before 1.30, with 0 seconds before 1.33, or (postStart) longer than the grace period.
+// A lifecycle `sleep` action the API server drops (1.29) or rejects: before 1.29, with 0 seconds before 1.33, or (postStart) longer than the grace period.
 import { isMap } from 'yaml';
 import { Container, containerLabel } from '../k8s/model';
 import { hasAnchor, ownField, removeField, replaceScalar } from '../yaml/edits';
@@ -19,13 +19,15 @@ export const rule: Rule = {
     fixable: true,
     docs: {
       summary:
-        'A postStart or preStop hook uses the `sleep` action where the target Kubernetes version rejects it: before 1.30, with `seconds: 0` before 1.33, or (postStart) for longer than the grace period.',
+        'A postStart or preStop hook uses the `sleep` action where the target Kubernetes version drops or rejects it: before 1.30, with `seconds: 0` before 1.33, or (postStart) for longer than the grace period.',
       why:
-        'The `sleep` handler (PodLifecycleSleepAction) is on by default from 1.30. On 1.29 the gate is off and the API server drops the field, leaving a hook ' +
-        'with no handler, which it rejects ("must specify a handler type"); older versions do not know the field at all and reject it as unknown ' +
-        '(strict field validation) or drop it the same way. Until 1.33 ' +
-        '(PodLifecycleSleepActionAllowZero) the seconds must be greater than 0, and in every version they may not exceed the pod\'s ' +
-        'terminationGracePeriodSeconds. Each case makes the API server reject the pod, or the Deployment, StatefulSet or DaemonSet that templates it.',
+        'The `sleep` handler (PodLifecycleSleepAction) is on by default from 1.30. On 1.29 the gate is off and the API server silently drops the ' +
+        'whole hook (and `lifecycle` when no hook is left) and accepts the pod: it runs with no preStop at all, so every rollout sends SIGTERM ' +
+        'while Services still route to the pod and in-flight requests fail. Older versions do not know the field: strict field validation ' +
+        '(kubectl\'s default) rejects it as unknown, and a client that drops it leaves a hook with no handler, which the API server rejects ' +
+        '("must specify a handler type"). Until 1.33 (PodLifecycleSleepActionAllowZero) the seconds must be greater than 0, and in every version ' +
+        'they may not exceed the pod\'s terminationGracePeriodSeconds; the API server rejects those pods, or the Deployment, DaemonSet or Job that ' +
+        'templates them (a StatefulSet\'s template is only checked from 1.34: before, the StatefulSet is accepted and its pods fail to be created).',
       bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -68,7 +70,9 @@ spec:
       url: 'https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations',
       sources: [
         'kubernetes/kubernetes pkg/features/kube_features.go: PodLifecycleSleepAction alpha 1.29 (off), beta 1.30 (on), GA 1.34; PodLifecycleSleepActionAllowZero alpha 1.32 (off), beta 1.33 (on), GA 1.34.',
-        'kubernetes/kubernetes pkg/api/pod/util.go dropPodLifecycleSleepAction: with the gate off the sleep handler is set to nil, and validateHandler then answers "must specify a handler type".',
+        'kubernetes/kubernetes pkg/api/pod/util.go dropPodLifecycleSleepAction: with the gate off the sleep handler is set to nil, and a hook with no exec, httpGet or tcpSocket left is removed (PostStart/PreStop = nil, and Lifecycle = nil when both are gone), so the pod is accepted without it.',
+        'kubernetes/kubernetes pkg/apis/core/validation/validation.go validateHandler: a hook with no handler at all (a field an older API server does not know, dropped by a non-strict client) is rejected with "must specify a handler type".',
+        'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidatePodTemplateSpecForStatefulSet: the pod spec of a StatefulSet template is validated only from 1.34 (kubernetes#131790).',
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go validateSleepAction: "must be greater than 0 and less than terminationGracePeriodSeconds" without AllowZero, "must be non-negative and less than terminationGracePeriodSeconds" with it (a value equal to the grace period passes). It applies to postStart and preStop alike.',
         'docs/research/k8s-facts.md section 7.',
       ],
@@ -78,6 +82,8 @@ spec:
     messages: {
       unsupported:
         '`{hook}` of "{container}" uses the `sleep` action, which Kubernetes {version} does not support (it needs 1.{since}), so the API server rejects the pod.',
+      dropped:
+        '`{hook}` of "{container}" uses the `sleep` action, which is off by default in Kubernetes {version} (on from 1.{since}): the API server silently drops the whole hook and accepts the pod, so it runs with no {hook} at all.',
       zero:
         '`{hook}` of "{container}" sleeps 0 s: Kubernetes {version} requires the `sleep` action to last more than 0 s (0 is allowed from 1.{since}), so the API server rejects the pod.',
       postStartTooLong:
@@ -102,9 +108,11 @@ spec:
         if (OTHER_HANDLERS.some((h) => view.field(handler.value, h))) continue;
         const container = containerLabel(c);
         if (!supports(ctx.version, 'sleepAction')) {
+          // 1.29 knows the field but its gate is off: dropPodLifecycleSleepAction removes the hook and the pod is accepted.
+          // Older versions do not know the field, and a hook left with no handler is rejected.
           ctx.report({
             at: sleep.mergedVia ?? sleep.key,
-            messageId: 'unsupported',
+            messageId: ctx.version.minor === FEATURES.sleepAction - 1 ? 'dropped' : 'unsupported',
             data: { hook, container, version, since: FEATURES.sleepAction },
             fixes: toExec(c, handler, sleep, ctx),
           });

@@ -12,8 +12,9 @@ export const rule: Rule = {
       summary: 'A pod template sets `terminationGracePeriodSeconds: 0` (an error for StatefulSets).',
       why:
         'With a grace period of 0, a plain `kubectl delete`, a rollout or a drain removes the pod from the API server at once, exactly like ' +
-        '`--force --grace-period=0`: nothing waits for the kubelet. The kubelet then stops the containers within about 2 s instead of 30 s, ' +
-        'preStop hooks are skipped (the kubelet gives them at most a second), and the app cannot drain connections or flush data. ' +
+        '`--force --grace-period=0`: nothing waits for the kubelet, and a replacement can start at once. On the node the kubelet raises the ' +
+        'grace period to 1 s: a preStop hook gets at most that second, then SIGTERM and, 2 s later (the kubelet\'s minimum), SIGKILL, so the ' +
+        'containers are gone in about 3 s instead of 30 s and the app cannot drain connections or flush data. ' +
         'For a StatefulSet this breaks its at-most-one guarantee: the name is freed while the old process may still run, so the controller ' +
         'starts a replacement with the same identity and volumes next to it. The Kubernetes docs call this "unsafe and strongly discouraged".',
       bad: `apiVersion: apps/v1
@@ -52,6 +53,7 @@ spec:
 `,
       url: 'https://kubernetes.io/docs/tasks/run-application/force-delete-stateful-set-pod/',
       sources: [
+        'kubernetes/kubernetes pkg/kubelet/pod_workers.go calculateEffectiveGracePeriod raises a grace period below 1 s to 1 s; pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer runs preStop within it and then gives SIGTERM at least minimumGracePeriodInSeconds (2 s).',
         'kubernetes/kubernetes pkg/registry/core/pod/strategy.go CheckGracefulDelete: a delete without a grace period uses pod.Spec.TerminationGracePeriodSeconds ("use the default value if set, or deletes the pod immediately (0)").',
         'kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go: a graceful delete whose grace period is 0 deletes the object from storage immediately ("we are intentionally delete gracelessly").',
         'OpenAPI PodSpec.terminationGracePeriodSeconds: "The value zero indicates stop immediately via the kill signal (no opportunity to shut down)."',
@@ -64,9 +66,9 @@ spec:
     },
     messages: {
       zero:
-        'terminationGracePeriodSeconds is 0: a deleted pod is removed from the API at once, as if force-deleted, its preStop hooks get no time to run and its containers are killed within about 2 s with no time to shut down.',
+        'terminationGracePeriodSeconds is 0: a deleted pod is removed from the API at once, as if force-deleted; on the node its preStop hooks get at most 1 s and its containers are killed about 2 s after SIGTERM, with no time to shut down.',
       statefulSet:
-        'terminationGracePeriodSeconds is 0 in StatefulSet "{name}": a deleted pod is removed from the API at once, as if force-deleted, so the StatefulSet can start a replacement with the same identity and volumes while the old process is still running.',
+        'terminationGracePeriodSeconds is 0 in StatefulSet "{name}": a deleted pod is removed from the API at once, as if force-deleted, so the StatefulSet can start a replacement with the same identity and volumes while the old process is still running. The API server accepts this: the error is for the data at risk.',
     },
   },
   check(obj, ctx) {
