@@ -1,6 +1,8 @@
 // Benchmark: prints figures, asserts nothing. Over the real protocol (spawned dist/server.js --stdio) for
 // generated manifests of 50, 500 and 2,000 documents: open-to-diagnostics, keystroke-to-diagnostics p50/p95, the
-// server's peak memory; in process: the whole analysis versus a bare `yaml` parse of the same text.
+// server's peak memory; in process: the whole analysis versus a bare `yaml` parse of the same text. Then the schema
+// figures (bench-schema.mjs), the realistic manifests against yaml-language-server and the workspace index
+// (bench-realistic.mjs).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -167,3 +169,9 @@ for (const n of [50, 500, 2000]) {
 console.log('');
 const { benchSchema } = await import('./bench-schema.mjs');
 await benchSchema();
+
+console.log('');
+const { benchRealistic, benchWorkspace } = await import('./bench-realistic.mjs');
+await benchRealistic();
+console.log('');
+await benchWorkspace();
