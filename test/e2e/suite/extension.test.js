@@ -179,6 +179,32 @@ describe('kube-graceful in a real VS Code', function () {
     assert.match(d.message, /[\u4e00-\u9fff]/, `Chinese message, got: ${d.message}`);
   });
 
+  // The workspace index: the budget in split/pdb.yaml is read from disk, never opened.
+  it('relates a Deployment to the budget in a sibling file, and follows that file on disk', async function () {
+    const folder = vscode.workspace.workspaceFolders[0];
+    const deployment = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'split', 'deployment.yaml'));
+    await vscode.window.showTextDocument(deployment);
+    const codes = () => ours(deployment.uri).map((d) => String(codeOf(d)));
+    // readiness-probe-missing shows that the file was analysed; pdb-missing must not be among its findings.
+    await waitFor(`the sibling budget to be seen (no pdb-missing); now: ${show(ours(deployment.uri))}`,
+      () => codes().includes('readiness-probe-missing') && !codes().includes('pdb-missing'));
+    const pdbFile = path.join(folder.uri.fsPath, 'split', 'pdb.yaml');
+    const before = fs.readFileSync(pdbFile, 'utf8');
+    try {
+      fs.writeFileSync(pdbFile, before.replace('maxUnavailable: 1', 'minAvailable: 3'));
+      const [d] = await waitFor(`pdb-blocks-eviction on the open Deployment after pdb.yaml changed on disk; now: ${show(ours(deployment.uri))}`, () => {
+        const found = ruleDiags(deployment.uri, 'pdb-blocks-eviction');
+        return found.length ? found : undefined;
+      });
+      assert.strictEqual(deployment.getText(d.range), 'Deployment');
+      assert.ok(d.relatedInformation && d.relatedInformation.some((r) => r.location.uri.fsPath === pdbFile), 'related information points at pdb.yaml');
+    } finally {
+      fs.writeFileSync(pdbFile, before);
+    }
+    await waitFor('pdb-blocks-eviction to go away once pdb.yaml is restored', () => ruleDiags(deployment.uri, 'pdb-blocks-eviction').length === 0);
+    await vscode.window.showTextDocument(doc);
+  });
+
   if (process.env.KG_E2E_FORCE_FAIL) {
     it('negative control: this test must fail', function () {
       assert.strictEqual(ours(doc.uri).length, 4242, 'negative control');
