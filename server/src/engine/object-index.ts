@@ -106,6 +106,15 @@ export function categoryOf(f: ObjectFacts): Category | undefined {
   return undefined;
 }
 
+/**
+ * True for an object of another file that may leave parts out (templated): what it selects or carries can't be
+ * known, and one such file must not silence every cross-file finding of the workspace. It still counts in its own
+ * file, where the rules stay silent about it as they always did.
+ */
+function foreignUnknown(e: Indexed, uri: string): boolean {
+  return e.facts.incomplete && e.uri !== uri;
+}
+
 export class ObjectIndex {
   private readonly files = new Map<string, FileState>();
   private readonly buckets = new Map<string, Buckets>();
@@ -266,7 +275,7 @@ export class ObjectIndex {
       const candidates: Iterable<Indexed>[] = best ? [...best, b.wildcard] : [b.all];
       for (const list of candidates) {
         for (const w of list) {
-          if (seen.has(w) || w.facts === facts) continue;
+          if (seen.has(w) || w.facts === facts || foreignUnknown(w, uri)) continue;
           seen.add(w);
           const verdict = facts.incomplete || w.facts.incomplete ? undefined : selects(selector, w.facts);
           if (verdict !== false) out.push({ other: w, selects: verdict });
@@ -286,7 +295,7 @@ export class ObjectIndex {
       if (!b) continue;
       for (const key of [facts.name ?? '', '']) {
         for (const a of b.byTarget.get(key) ?? []) {
-          if (seen.has(a) || !targets(a.facts, facts)) continue;
+          if (seen.has(a) || foreignUnknown(a, uri) || !targets(a.facts, facts)) continue;
           seen.add(a);
           out.push(a);
         }
@@ -315,7 +324,7 @@ export class ObjectIndex {
       lists.push(b.wildcard);
       for (const list of lists) {
         for (const s of list) {
-          if (seen.has(s) || s.facts === facts) continue;
+          if (seen.has(s) || s.facts === facts || foreignUnknown(s, uri)) continue;
           seen.add(s);
           const verdict = facts.incomplete || s.facts.incomplete ? undefined : selects(s.facts.selector, facts);
           if (verdict !== false) out.push({ other: s, selects: verdict });

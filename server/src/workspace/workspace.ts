@@ -226,6 +226,8 @@ export function inputsOf(text: string): IndexInput[] {
     }
     for (const obj of objects) {
       const facts = factsOf(obj);
+      // Templated objects relate only within their own file (see ObjectIndex): from disk they are not kept at all.
+      if (facts.incomplete) continue;
       const start = chunk.start + facts.anchor.start;
       const end = chunk.start + facts.anchor.end;
       lines ??= lineStarts(text);
