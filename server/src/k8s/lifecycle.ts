@@ -146,6 +146,8 @@ export interface Lifecycle {
 
 /** The most rollout steps kept; a rollout of thousands of replicas is summed up, not listed. */
 const MAX_STEPS = 400;
+/** The most controller rounds simulated: a bound on the work for absurd replica counts. */
+const MAX_ROUNDS = 100_000;
 
 /** Reads the lifecycle of a workload. `base` is the file offset of the object's document, for the sources. */
 export function lifecycleOf(obj: K8sObject, version: KubeVersion, base = 0): Lifecycle | undefined {
@@ -440,8 +442,9 @@ export function simulateDeployment(replicas: number, surge: number, unavailable:
   if (replicas === 0) return { steps, waves: 0, truncated: false };
   const minAvailable = replicas - unavailable;
   let waves = 0;
-  // Each round makes progress (a wave of new pods becomes available), so replicas + 2 rounds always suffice.
-  for (let round = 0; round < replicas + 2 && (newPods < replicas || oldPods > 0 || newAvailable < newPods); round++) {
+  // Every round scales something or makes a wave available, and each pod is scaled up once and down once, so
+  // 2 × replicas + 4 rounds always suffice.
+  for (let round = 0; round < Math.min(2 * replicas + 4, MAX_ROUNDS) && (newPods < replicas || oldPods > 0 || newAvailable < newPods); round++) {
     const up = Math.min(replicas + surge - (oldPods + newPods), replicas - newPods);
     if (up > 0) {
       newPods += up;
@@ -463,7 +466,7 @@ export function simulateDeployment(replicas: number, surge: number, unavailable:
       break;
     }
   }
-  return { steps, waves, truncated: steps.length >= MAX_STEPS };
+  return { steps, waves, truncated: steps.length >= MAX_STEPS || newPods < replicas };
 }
 
 /**
@@ -481,7 +484,7 @@ export function simulateStatefulSet(replicas: number, partition: number, batch: 
   push('start', replicas, 0);
   const toUpdate = Math.max(0, replicas - partition);
   let waves = 0;
-  for (let done = 0; done < toUpdate; done += batch) {
+  for (let done = 0; done < toUpdate && waves < MAX_ROUNDS; done += batch) {
     const n = Math.min(batch, toUpdate - done);
     oldPods -= n;
     push('delete', replicas - n, n);
@@ -490,7 +493,7 @@ export function simulateStatefulSet(replicas: number, partition: number, batch: 
     push('ready', replicas, 0);
     waves++;
   }
-  return { steps, waves, truncated: steps.length >= MAX_STEPS };
+  return { steps, waves, truncated: steps.length >= MAX_STEPS || newPods < toUpdate };
 }
 
 /**
