@@ -7,7 +7,8 @@ const WIDTH = 920;
 const LABEL = 150;
 const RIGHT = 24;
 const PLOT = WIDTH - LABEL - RIGHT;
-const LANE = 26;
+const ROW = 20;
+const GAP = 8;
 const BAR = 14;
 
 /** Escapes text for SVG/XML content and attribute values. */
@@ -71,14 +72,18 @@ function phaseSvg(phase: PhaseView, id: string, top: number, unit: string): { sv
   out.push(`<text class="heading" x="0" y="${top + 16}">${esc(phase.heading)}</text>`);
   out.push(`<text class="summary" x="0" y="${top + 36}">${esc(phase.summary)}</text>`);
   const lanesTop = top + 48;
-  const lanesHeight = Math.max(1, phase.lanes.length) * LANE;
+  // One row per bar, so that overlapping bars of a container (startup window, readiness delay, ready) stay apart;
+  // the container's name and its marks go on its first row.
+  const rows = (lane: LaneView): number => Math.max(1, lane.bars.length);
+  const lanesHeight = Math.max(1, phase.lanes.reduce((n, l) => n + rows(l), 0)) * ROW + (phase.lanes.length - 1) * GAP;
   out.push(axisSvg(span, x, lanesTop, lanesHeight, unit));
-  phase.lanes.forEach((lane: LaneView, i) => {
-    const y = lanesTop + i * LANE + (LANE - BAR) / 2;
+  let y = lanesTop + (ROW - BAR) / 2;
+  for (const lane of phase.lanes) {
     out.push(`<text class="lane" x="0" y="${y + BAR - 2}">${esc(lane.name)}</text>`);
-    for (const b of lane.bars) out.push(barSvg(b, x, y));
+    lane.bars.forEach((b, i) => out.push(barSvg(b, x, y + i * ROW)));
     for (const m of lane.marks) out.push(markSvg(m, x, y));
-  });
+    y += rows(lane) * ROW + GAP;
+  }
   let height = lanesHeight + 70;
   for (const note of phase.notes) {
     out.push(`<text class="note" x="0" y="${top + height}">${esc(note)}</text>`);
@@ -107,10 +112,6 @@ function rolloutSvg(r: RolloutView, columns: LifecycleView['words']['columns'], 
     const base = chartTop + chartHeight;
     out.push(`<text class="lane" x="0" y="${chartTop + 12}">${esc(columns.total)} ≤ ${r.maxTotal}</text>`);
     out.push(`<text class="lane" x="0" y="${chartTop + 30}">${esc(columns.available)} ≥ ${r.minAvailable}</text>`);
-    for (const [value, cls] of [[r.maxTotal, 'limit max'], [r.minAvailable, 'limit min']] as const) {
-      const ly = (base - h(value)).toFixed(1);
-      out.push(`<line class="${cls}" x1="${LABEL}" x2="${LABEL + col * steps.length}" y1="${ly}" y2="${ly}"/>`);
-    }
     steps.forEach((s, i) => {
       const x0 = LABEL + i * col + 2;
       const w = Math.max(2, col - 4);
@@ -125,6 +126,11 @@ function rolloutSvg(r: RolloutView, columns: LifecycleView['words']['columns'], 
       out.push(`<rect class="availability" x="${(x0 + w / 2 - 1).toFixed(1)}" y="${(base - h(s.available)).toFixed(1)}" width="2" height="${h(s.available).toFixed(1)}"/>`);
       out.push('</g>');
     });
+    // The bounds go over the columns, so that they stay visible.
+    for (const [value, cls] of [[r.maxTotal, 'limit max'], [r.minAvailable, 'limit min']] as const) {
+      const ly = (base - h(value)).toFixed(1);
+      out.push(`<line class="${cls}" x1="${LABEL}" x2="${LABEL + col * steps.length}" y1="${ly}" y2="${ly}"/>`);
+    }
     const legendY = base + 18;
     const legend: [string, string][] = [['old', columns.oldPods], ['new', columns.newPods], ['terminating', columns.terminating], ['availability', columns.available]];
     legend.forEach(([cls, word], i) => {
@@ -190,7 +196,7 @@ svg.lifecycle rect.old { fill: var(--vscode-charts-blue); stroke: var(--vscode-c
 svg.lifecycle rect.new { fill: var(--vscode-charts-green); stroke: var(--vscode-contrastBorder, transparent); }
 svg.lifecycle rect.terminating { fill: none; stroke: var(--vscode-charts-orange); stroke-dasharray: 3 2; }
 svg.lifecycle rect.availability { fill: var(--vscode-foreground); }
-svg.lifecycle line.limit { stroke-width: 1; stroke-dasharray: 6 4; }
+svg.lifecycle line.limit { stroke-width: 2; stroke-dasharray: 6 4; }
 svg.lifecycle line.max { stroke: var(--vscode-charts-red); }
 svg.lifecycle line.min { stroke: var(--vscode-charts-green); }
 svg.lifecycle .link { cursor: pointer; }
