@@ -7,6 +7,11 @@ import { simulateDeployment, simulateStatefulSet } from '../../server/src/k8s/li
 import { signalTimes } from '../../server/src/k8s/termination';
 import type { Locale } from '../../server/src/l10n/locale';
 import { NEWEST, parseVersion } from '../../server/src/k8s/versions';
+import { ObjectIndex } from '../../server/src/engine/object-index';
+import { factsOf } from '../../server/src/k8s/facts';
+import { objectsOf } from '../../server/src/k8s/model';
+import { parseChunk } from '../../server/src/yaml/documents';
+import { DocView } from '../../server/src/yaml/view';
 
 function positionAt(text: string): (o: number) => { line: number; character: number } {
   return (o) => {
@@ -147,6 +152,16 @@ describe('lifecycle: shutdown', () => {
     const v = model(FULL);
     assert.deepEqual(v.pdb, { name: 'web-pdb', healthy: 3, allowed: 1 });
     assert.match(v.shutdown.notes[0] ?? '', /web-pdb: 3 pod\(s\) must stay available, so 1 may be evicted at once/);
+  });
+
+  it('a PDB in another file, from the workspace index: 4 replicas, maxUnavailable 50% → ceil(2) = 2 may go, 2 stay', () => {
+    const index = new ObjectIndex();
+    const pdbText = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: other-file}\nspec:\n  maxUnavailable: 50%\n  selector: {matchLabels: {app: web}}\n';
+    const pdb = objectsOf(new DocView(parseChunk(pdbText)))[0]!;
+    index.setFile('file:///work/pdb.yaml', [{ facts: factsOf(pdb), start: 0, end: 0 }]);
+    const workload = FULL.split('---')[0]!;
+    const v = lifecycleAt(workload, workload.indexOf('kind'), NEWEST, 'en', positionAt(workload), undefined, undefined, { index, uri: 'file:///work/web.yaml' });
+    assert.deepEqual(v?.pdb, { name: 'other-file', healthy: 2, allowed: 2 });
   });
 
   it('SIGKILL: preStop 29 of 30 → SIGTERM 29, SIGKILL max(30, 29 + 2) = 31; preStop 60 of 30 → cut at 30, SIGKILL 32; no preStop → SIGTERM 0, SIGKILL 30', () => {

@@ -10,6 +10,7 @@ import { detectionWindow, probeFigures, startupBudget } from '../k8s/probes';
 import { parseIntOrPercent, pdbSelects, replicasOf } from '../k8s/rollout';
 import { preStopSleep } from '../k8s/termination';
 import type { KubeVersion } from '../k8s/versions';
+import type { ObjectIndex } from '../engine/object-index';
 import { LifecycleTexts, lifecycleTexts } from '../l10n/lifecycle-text';
 import type { Locale } from '../l10n/locale';
 
@@ -118,13 +119,26 @@ function workloads(text: string, cache: ChunkCache): Located[] {
   return out;
 }
 
+/** Where to look for objects of other files: the workspace index and the document's uri in it. */
+export interface Related {
+  readonly index: ObjectIndex;
+  readonly uri: string;
+}
+
 /**
- * The PodDisruptionBudget that selects the workload, among the objects of the same file (as hovers find it). One
- * small function on purpose: a workspace index will answer this across files.
+ * The PodDisruptionBudget that selects the workload: from the workspace index when there is one (budgets of any file
+ * in the same scope, as pdb-blocks-eviction finds them), else among the objects of the same file (as hovers do).
  */
-export function disruptionBudgetFor(obj: K8sObject, text: string, cache: ChunkCache): { name: string; healthy: number; allowed: number } | undefined {
+export function disruptionBudgetFor(obj: K8sObject, text: string, cache: ChunkCache, related?: Related): { name: string; healthy: number; allowed: number } | undefined {
   const replicas = replicasOf(obj)?.count;
   if (replicas === undefined || !obj.podSpec?.longRunning) return undefined;
+  if (related) {
+    for (const { other, selects } of related.index.budgetsFor(obj, related.uri)) {
+      const budget = other.facts.budget;
+      if (selects === true && budget && budget !== 'unknown') return { name: other.facts.name ?? '', ...disruptionsAllowed(budget.field, budget.value, replicas) };
+    }
+    return undefined;
+  }
   for (const chunk of cache.parse(text)) {
     if (chunk.parsed.fatal.length > 0) continue;
     for (const pdb of objectsOf(new DocView(chunk.parsed))) {
@@ -175,6 +189,7 @@ export function lifecycleAt(
   positionAt: PositionAt,
   cache = new ChunkCache(),
   hint?: { kind?: string; name?: string },
+  related?: Related,
 ): LifecycleView | undefined {
   const all = workloads(text, cache);
   const holding = all.filter(({ obj, chunk }) => {
@@ -188,7 +203,7 @@ export function lifecycleAt(
   const model = lifecycleOf(found.obj, version, found.chunk.start);
   const range = keyRange(found.obj.kindField, found.chunk.start, positionAt);
   if (!model || !range) return undefined;
-  const pdb = disruptionBudgetFor(found.obj, text, cache);
+  const pdb = disruptionBudgetFor(found.obj, text, cache, related);
   return toView(model, range, locale ?? 'en', positionAt, pdb);
 }
 

@@ -101,7 +101,8 @@ export class KubeGracefulService {
 
   /** The lifecycle model of the workload at `position` (the `kubeGraceful/lifecycle` request). */
   lifecycle(document: TextDocument, position: Position, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache, hint?: { kind?: string; name?: string }): LifecycleView | undefined {
-    return this.guard('lifecycle', () => lifecycleAt(document.getText(), document.offsetAt(position), options.version, options.locale, (o) => document.positionAt(o), cache?.chunks, hint));
+    const related = options.index && options.uri ? { index: options.index, uri: options.uri } : undefined;
+    return this.guard('lifecycle', () => lifecycleAt(document.getText(), document.offsetAt(position), options.version, options.locale, (o) => document.positionAt(o), cache?.chunks, hint, related));
   }
 
   /** A CodeLens title per workload (start-up, shutdown and rollout bounds). */
