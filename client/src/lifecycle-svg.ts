@@ -171,6 +171,7 @@ export function renderLifecycleSvg(model: LifecycleView): string {
  */
 export const LIFECYCLE_CSS = `
 body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
+svg.lifecycle { width: 100%; height: auto; max-width: 1200px; }
 svg.lifecycle text { fill: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: 12px; }
 svg.lifecycle text.heading { font-size: 15px; font-weight: 600; }
 svg.lifecycle text.summary, svg.lifecycle text.note { fill: var(--vscode-descriptionForeground); }
