@@ -3,8 +3,8 @@
 // unit-tested; colours come from VS Code theme variables through CSS classes (see LIFECYCLE_CSS).
 import type { BarView, FieldRef, LaneView, LifecycleView, MarkView, PhaseView, RolloutView } from '../../server/src/features/lifecycle';
 
-const WIDTH = 920;
-const LABEL = 150;
+const WIDTH = 800;
+const LABEL = 120;
 const RIGHT = 24;
 const PLOT = WIDTH - LABEL - RIGHT;
 const ROW = 20;
@@ -171,7 +171,7 @@ export function renderLifecycleSvg(model: LifecycleView): string {
  */
 export const LIFECYCLE_CSS = `
 body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
-svg.lifecycle { width: 100%; height: auto; max-width: 1200px; }
+svg.lifecycle { width: 100%; min-width: 640px; height: auto; max-width: 1200px; }
 svg.lifecycle text { fill: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: 12px; }
 svg.lifecycle text.heading { font-size: 15px; font-weight: 600; }
 svg.lifecycle text.summary, svg.lifecycle text.note { fill: var(--vscode-descriptionForeground); }
