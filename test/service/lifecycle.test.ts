@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lifecycleAt, lifecycleHints, lifecycleLenses, LifecycleView } from '../../server/src/features/lifecycle';
 import { simulateDeployment, simulateStatefulSet } from '../../server/src/k8s/lifecycle';
-import { signalTimes } from '../../server/src/k8s/termination';
+import { shutdownTimes } from '../../server/src/k8s/termination';
 import type { Locale } from '../../server/src/l10n/locale';
 import { NEWEST, parseVersion } from '../../server/src/k8s/versions';
 import { ObjectIndex } from '../../server/src/engine/object-index';
@@ -165,10 +165,13 @@ describe('lifecycle: shutdown', () => {
   });
 
   it('SIGKILL: preStop 29 of 30 → SIGTERM 29, SIGKILL max(30, 29 + 2) = 31; preStop 60 of 30 → cut at 30, SIGKILL 32; no preStop → SIGTERM 0, SIGKILL 30', () => {
-    assert.deepEqual(signalTimes(30, 29), { sigterm: 29, sigkill: 31, extended: true });
-    assert.deepEqual(signalTimes(30, 60), { sigterm: 30, sigkill: 32, extended: true });
-    assert.deepEqual(signalTimes(30, 0), { sigterm: 0, sigkill: 30, extended: false });
-    assert.deepEqual(signalTimes(30, undefined), { sigterm: 30, sigkill: 32, extended: true });
+    const at = (grace: number, preStop: number): [number, number] => {
+      const t = shutdownTimes(grace, preStop);
+      return [t.sigterm, t.sigkill];
+    };
+    assert.deepEqual(at(30, 29), [29, 31]);
+    assert.deepEqual(at(30, 60), [30, 32]);
+    assert.deepEqual(at(30, 0), [0, 30]);
   });
 });
 
