@@ -16,6 +16,9 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 
+import { LifecyclePanels, rendered } from './lifecycle-panel';
+import type { LifecycleView } from '../../server/src/features/lifecycle';
+
 let client: LanguageClient | undefined;
 
 /** Restarts the server after a crash, up to a few times in a short window, then tells the user and stops. */
@@ -45,7 +48,12 @@ class RestartingErrorHandler implements ErrorHandler {
   }
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports, for its end-to-end tests: the drawings its lifecycle panels show, by panel title. */
+export interface KubeGracefulApi {
+  readonly lifecycleDrawings: () => { title: string; svg: string; version: number }[];
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<KubeGracefulApi> {
   const output = vscode.window.createOutputChannel('Kube Graceful', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -69,6 +77,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient('kubeGraceful', 'Kube Graceful', serverOptions, clientOptions);
+  const panels = new LifecyclePanels(async ({ uri, position, kind, name }) =>
+    client ? ((await client.sendRequest<LifecycleView | null>('kubeGraceful/lifecycle', { uri, position: { line: position.line, character: position.character }, kind, name })) ?? null) : null,
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand('kubeGraceful.restartServer', async () => {
@@ -77,6 +88,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('kubeGraceful.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('kubeGraceful.fixAll', async () => {
       await vscode.commands.executeCommand('editor.action.sourceAction', { kind: 'source.fixAll.kube-graceful', apply: 'first' });
+    }),
+    panels,
+    vscode.commands.registerCommand('kubeGraceful.showLifecycle', async (uri?: unknown, position?: unknown, kind?: unknown, name?: unknown) => {
+      // From a CodeLens: the workload's uri and `kind:` position; from the command palette: the cursor.
+      const editor = vscode.window.activeTextEditor;
+      const target = typeof uri === 'string' ? uri : editor?.document.uri.toString();
+      const p = position as { line?: unknown; character?: unknown } | undefined;
+      const at = typeof p?.line === 'number' && typeof p.character === 'number' ? new vscode.Position(p.line, p.character) : editor?.selection.active;
+      if (!target || !at) return;
+      await panels.show(target, at, typeof kind === 'string' ? kind : undefined, typeof name === 'string' ? name : undefined);
     }),
     vscode.commands.registerCommand('kubeGraceful.showRuleDocumentation', async (ruleId: unknown) => {
       if (!client || typeof ruleId !== 'string') return;
@@ -94,6 +115,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output.appendLine(`Could not start the server: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Kube Graceful could not start its language server: {0}', e instanceof Error ? e.message : String(e)));
   }
+  return { lifecycleDrawings: () => [...rendered].map(([title, r]) => ({ title, ...r })) };
 }
 
 export async function deactivate(): Promise<void> {

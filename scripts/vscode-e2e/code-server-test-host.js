@@ -62,6 +62,23 @@ const VERBOSE = !!process.env.VSCODE_E2E_VERBOSE;
 const ARTIFACTS = process.env.VSCODE_E2E_ARTIFACTS ? path.resolve(process.env.VSCODE_E2E_ARTIFACTS) : undefined;
 const LOCALE = process.env.VSCODE_E2E_LOCALE;
 const SHOT_RE = /\[vscode-e2e:screenshot\] (.+\.png)\s*$/;
+// "[vscode-e2e:webview] /abs/out.json SELECTOR" (or webview-click): finds SELECTOR in the webview frames (nested
+// iframes of the workbench page), writes {found, texts} to the file, and with -click clicks it like a user.
+const WEBVIEW_RE = /\[vscode-e2e:webview(-click)?\] (\S+\.json) (.+?)\s*$/;
+
+/** Looks for `selector` in every frame of the page; returns the SVG's texts and titles of the first frame holding it. */
+async function webviewQuery(page, selector, click) {
+  for (const frame of page.frames()) {
+    try {
+      const handle = await frame.$(selector);
+      if (!handle) continue;
+      const texts = await frame.$$eval('svg text, svg title', (els) => els.map((e) => e.textContent));
+      if (click) await handle.click();
+      return { found: true, texts };
+    } catch { /* a frame went away while we looked */ }
+  }
+  return { found: false, frames: page.frames().length };
+}
 // workbench chatter that is expected offline; shown with VSCODE_E2E_VERBOSE=1
 const NOISE = /^\s*(\[(AgentHost|ChatModelSelection|AccountPolicyGate|reconnection-grace-time|Service Worker)|Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|ChatSessionStore:|Creation of workbench contribution|Canceled: Canceled|\s*at )|authentication provider 'github'|ENOTFOUND (open-vsx\.org|[a-z.]*\.microsoft\.com)|An unknown error occurred\. Please consult the log/;
 
@@ -185,6 +202,13 @@ async function main() {
     const done = new Promise((r) => { finish = r; });
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = util.format(...(Array.isArray(args) ? args : [args]));
+      const wv = WEBVIEW_RE.exec(line);
+      if (wv) {
+        const file = path.resolve(wv[2]);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        shots.push(webviewQuery(page, wv[3], Boolean(wv[1])).then((r) => fs.writeFileSync(file, JSON.stringify(r)), (e) => fs.writeFileSync(file, JSON.stringify({ found: false, error: e.message }))));
+        return;
+      }
       const shot = SHOT_RE.exec(line);
       if (shot) {
         const file = path.resolve(shot[1]);

@@ -2,7 +2,7 @@
 // placeholders, every rule's docs, the extension manifest and runtime strings, hovers with the computed figures,
 // and analysis results in Chinese when the locale asks for it.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { translation } from '../../server/src/l10n';
@@ -120,7 +120,10 @@ describe('zh-cn: extension manifest and runtime strings', () => {
   });
 
   it('the bundle translates every vscode.l10n.t string of the client, and nothing else', () => {
-    const source = readFileSync(join(root, 'client/src/extension.ts'), 'utf8');
+    const source = readdirSync(join(root, 'client/src'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(root, 'client/src', f), 'utf8'))
+      .join('\n');
     const strings = new Set(
       [...source.matchAll(/vscode\.l10n\.t\(\s*(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)"|`((?:\\.|[^`\\$])*)`)/g)].map((m) =>
         (m[1] ?? m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1'),

@@ -2,15 +2,16 @@
 // (start-up budget, time to detect failure, the shutdown timeline, rollout pod counts, effective requests).
 import { isMap, isPair, isScalar, isSeq, Node, Scalar } from 'yaml';
 import { ChunkCache } from '../yaml/documents';
-import { HoverTexts, hoverTexts, ProbeFigures } from '../l10n/hover-text';
+import { HoverTexts, hoverTexts } from '../l10n/hover-text';
 import { Locale } from '../l10n/locale';
 import { Container, isBuiltin, isWorkloadKind, K8sObject, objectsOf, PodSpec, podSpecPath } from '../k8s/model';
-import { PROBE_KINDS, probeOf, ProbeKind, TimingName } from '../k8s/probes';
+import { PROBE_KINDS, probeFigures, probeOf, ProbeKind, startupBudget } from '../k8s/probes';
 import { formatResource } from '../k8s/quantity';
 import { effectiveRequest, RESOURCES } from '../k8s/resources';
 import { DEPLOYMENT_DEFAULTS, deploymentFenceposts, formatIntOrPercent, parseIntOrPercent, pdbSelects, replicasOf, scaled } from '../k8s/rollout';
 import { fieldDocs } from '../k8s/schema';
 import { gracePeriod, MIN_SIGTERM_SECONDS, preStopSleep, shutdownTimes } from '../k8s/termination';
+import { disruptionsAllowed } from '../k8s/lifecycle';
 import type { KubeVersion } from '../k8s/versions';
 import { DocView } from '../yaml/view';
 
@@ -175,20 +176,13 @@ function requests(spec: PodSpec, t: HoverTexts, version: KubeVersion): string[] 
   });
 }
 
-function figures(c: Container, kind: ProbeKind): ProbeFigures | undefined {
-  const p = probeOf(c, kind);
-  if (!p) return undefined;
-  const v = (n: TimingName): number => p.timings[n].value;
-  return { delay: v('initialDelaySeconds'), period: v('periodSeconds'), timeout: v('timeoutSeconds'), success: v('successThreshold'), failure: v('failureThreshold') };
-}
-
 function describeProbe(c: Container, kind: ProbeKind, field: Step | undefined, t: HoverTexts): string | undefined {
   const p = probeOf(c, kind);
-  const f = figures(c, kind);
+  const f = probeFigures(c, kind);
   if (!p || !f) return undefined;
   const consequence: string[] = [];
-  const startup = figures(c, 'startupProbe');
-  if (kind === 'startupProbe') consequence.push(t.startupBudget(f, f.delay + f.failure * f.period));
+  const startup = probeFigures(c, 'startupProbe');
+  if (kind === 'startupProbe') consequence.push(t.startupBudget(f, startupBudget(f)));
   if (kind === 'readinessProbe') {
     consequence.push(t.readinessReady(f, startup !== undefined));
     consequence.push(t.readinessRemoval(f));
@@ -314,8 +308,8 @@ function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: 
     const target = selectedWorkload(obj, objects());
     if (!value || !target) return section(t, last, [field, t.pdbNoWorkload], DOCS.pdb);
     const r = target.replicas;
-    const healthy = last === 'minAvailable' ? (value.kind === 'int' ? value.value : scaled(value, r, true)) : Math.max(0, r - scaled(value, r, true));
-    return section(t, last, [field, t.pdb(`${target.obj.kind} ${target.obj.name ?? ''}`.trim(), r, healthy, Math.max(0, r - healthy))], DOCS.pdb);
+    const { healthy, allowed } = disruptionsAllowed(last, value, r);
+    return section(t, last, [field, t.pdb(`${target.obj.kind} ${target.obj.name ?? ''}`.trim(), r, healthy, allowed)], DOCS.pdb);
   }
   return undefined;
 }

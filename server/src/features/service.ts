@@ -22,6 +22,7 @@ import { objectsOf } from '../k8s/model';
 import { DocView } from '../yaml/view';
 import { translation } from '../l10n';
 import { doHover } from './hover';
+import { HintView, LensView, lifecycleAt, lifecycleHints, lifecycleLenses, LifecycleView } from './lifecycle';
 import type { Locale } from '../l10n/locale';
 import { indentUnit, insertBlock, insertField, ownField, replaceScalar } from '../yaml/edits';
 import { formatMessage, Rule, Severity, TextChange } from '../engine/rule';
@@ -32,6 +33,8 @@ export const SOURCE = 'kube-graceful';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-graceful`;
 /** The client command that shows a rule's documentation (rendered from the rule's docs). */
 export const SHOW_DOCS_COMMAND = 'kubeGraceful.showRuleDocumentation';
+/** The client command a lifecycle CodeLens runs: open the panel (arguments: uri, position, kind, name). */
+export const LIFECYCLE_COMMAND = 'kubeGraceful.showLifecycle';
 
 /** What a diagnostic carries so that code actions can find their rule without reading the message. */
 export interface DiagnosticData {
@@ -92,6 +95,34 @@ export class KubeGracefulService {
       };
     } catch (e) {
       this.log(`kube-graceful: hover failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return undefined;
+    }
+  }
+
+  /** The lifecycle model of the workload at `position` (the `kubeGraceful/lifecycle` request). */
+  lifecycle(document: TextDocument, position: Position, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache, hint?: { kind?: string; name?: string }): LifecycleView | undefined {
+    const related = options.index && options.uri ? { index: options.index, uri: options.uri } : undefined;
+    return this.guard('lifecycle', () => lifecycleAt(document.getText(), document.offsetAt(position), options.version, options.locale, (o) => document.positionAt(o), cache?.chunks, hint, related));
+  }
+
+  /** A CodeLens title per workload (start-up, shutdown and rollout bounds). */
+  lifecycleLenses(document: TextDocument, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache): LensView[] {
+    return this.guard('code lens', () => lifecycleLenses(document.getText(), options.version, options.locale, (o) => document.positionAt(o), cache?.chunks)) ?? [];
+  }
+
+  /** Inlay hints after lifecycle fields inside `range`. */
+  lifecycleHints(document: TextDocument, range: Range, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache): HintView[] {
+    const start = document.offsetAt(range.start);
+    const end = document.offsetAt(range.end);
+    return this.guard('inlay hints', () => lifecycleHints(document.getText(), start, end, options.version, options.locale, (o) => document.positionAt(o), cache?.chunks)) ?? [];
+  }
+
+  /** Runs a feature; a failure is logged and answered with nothing, never thrown at the client. */
+  private guard<T>(what: string, run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (e) {
+      this.log(`kube-graceful: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return undefined;
     }
   }

@@ -169,3 +169,51 @@ export function portNameProblems(name: string, locale: Locale = 'en'): string[] 
   if (name.startsWith('-') || name.endsWith('-')) problems.push(zh ? '不能以 "-" 开头或结尾' : 'it may not begin or end with "-"');
   return problems;
 }
+
+/** A probe's timings as plain numbers, API defaults applied. */
+export interface ProbeFigures {
+  readonly delay: number;
+  readonly period: number;
+  readonly timeout: number;
+  readonly success: number;
+  readonly failure: number;
+}
+
+/** The figures of a container's probe of one kind, or undefined when it has none. */
+export function probeFigures(c: Container, kind: ProbeKind): ProbeFigures | undefined {
+  const p = probeOf(c, kind);
+  if (!p) return undefined;
+  const v = (n: TimingName): number => p.timings[n].value;
+  return { delay: v('initialDelaySeconds'), period: v('periodSeconds'), timeout: v('timeoutSeconds'), success: v('successThreshold'), failure: v('failureThreshold') };
+}
+
+/**
+ * Seconds from container start until a startup probe that keeps failing gets the container restarted:
+ * initialDelaySeconds + failureThreshold × periodSeconds. It is also the latest moment it can still succeed.
+ */
+export function startupBudget(f: ProbeFigures): number {
+  return f.delay + f.failure * f.period;
+}
+
+/**
+ * Seconds from container start until the container can first be ready. The readiness probe is held back until the
+ * startup probe has succeeded, but its initialDelaySeconds counts from container start (kubelet prober worker.go
+ * doProbe compares with `c.State.Running.StartedAt`), so the two overlap rather than add up.
+ */
+export function earliestReady(readiness: ProbeFigures | undefined, startup: ProbeFigures | undefined): number {
+  const started = startup ? startup.delay : 0;
+  if (!readiness) return started;
+  return Math.max(started, readiness.delay) + (readiness.success - 1) * readiness.period;
+}
+
+/** The latest a container that eventually starts becomes ready: the startup probe succeeding at its last chance. */
+export function latestReady(readiness: ProbeFigures | undefined, startup: ProbeFigures | undefined): number {
+  const started = startup ? startupBudget(startup) : 0;
+  if (!readiness) return started;
+  return Math.max(started, readiness.delay) + (readiness.success - 1) * readiness.period;
+}
+
+/** Seconds after the app stops answering until failureThreshold failures in a row: [earliest, latest]. */
+export function detectionWindow(f: ProbeFigures): readonly [number, number] {
+  return [(f.failure - 1) * f.period, f.failure * f.period];
+}

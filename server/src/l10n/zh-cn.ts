@@ -3,6 +3,7 @@
 // English templates. Style: a space between Chinese and Latin text or numbers, Chinese punctuation in Chinese
 // sentences, seconds written as "30 秒", field names and YAML in backticks (except in computed formulas).
 import type { HoverTexts } from './hover-text';
+import type { LifecycleTexts } from './lifecycle-text';
 import type { Translation } from './index';
 
 /** hover.ts passes some durations already formatted as "30 s"; say them as "30 秒". */
@@ -615,4 +616,77 @@ export const ZH_CN: Translation = {
     disableLine: '对此行禁用 {rule}',
   },
   hover,
+};
+
+const zhDuration = (s: number): string => {
+  if (s < 120) return `${s} 秒`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  return [h > 0 ? `${h} 小时` : '', m > 0 ? `${m} 分` : '', rest > 0 ? `${rest} 秒` : ''].filter(Boolean).join(' ');
+};
+
+/** The lifecycle timelines, CodeLens titles and inlay hints (l10n/lifecycle-text.ts). */
+export const LIFECYCLE_ZH: LifecycleTexts = {
+  duration: zhDuration,
+  lensStart: (b, open, never) => (never ? '启动：永不完成（有 Init 容器不会退出）' : `启动 ≤ ${b}${open ? ' + Init 容器运行时间' : ''}`),
+  lensStop: (b) => `停止 ≤ ${b}`,
+  lensRollout: (n, kind) => (kind === 'OnDelete' ? '仅在删除时更新' : kind === 'DaemonSet' ? '逐节点滚动更新' : `滚动更新最多 ${n} 个 Pod`),
+  lensSeparator: ' · ',
+  headings: { startup: '启动', shutdown: '停止', rollout: '滚动更新', pod: 'Pod' },
+  bars: {
+    init: 'Init 容器：运行至完成（运行时间未知）',
+    initNeverExits: 'Init 容器：永不退出，Pod 永远无法启动',
+    sidecar: '原生边车容器：从这里启动，在 Pod 的整个生命周期内运行',
+    startupWindow: '启动探针：从这里起可能成功，直到重启点',
+    readinessDelay: '就绪探针：initialDelaySeconds（从容器启动时算起）',
+    ready: '就绪',
+    minReady: 'minReadySeconds：已就绪但尚未计为可用',
+    endpoints: '从 Service 端点中摘除（异步进行）',
+    preStop: '执行 preStop 钩子',
+    afterSigterm: 'SIGTERM：应用自行关闭',
+    extension: 'SIGTERM 之后 kubelet 至少保留的 2 秒',
+    sidecarStop: '边车容器在应用容器之后停止',
+  },
+  marks: {
+    containerStart: '容器启动',
+    earliestReady: '最早就绪',
+    restart: '启动探针仍未成功则重启',
+    podReady: 'Pod 就绪',
+    available: 'Pod 可用',
+    sigterm: 'SIGTERM',
+    sigkill: 'SIGKILL',
+    podGone: '所有容器均已停止',
+  },
+  actions: { start: '开始前', scaleUp: '扩容新版本', scaleDown: '缩容旧版本', ready: '新 Pod 可用', delete: '删除旧 Pod', create: '创建新 Pod' },
+  columns: { step: '步骤', newPods: '新', oldPods: '旧', total: '总数', available: '可用', terminating: '终止中' },
+  setBy: (p) => `由 ${p} 决定`,
+  unknownEnd: '结束时间未知',
+  startupSummary: (b, open, never, minReady) =>
+    never
+      ? '有 Init 容器永不退出：应用容器永远不会启动。'
+      : `Pod 启动后 ${b} 内就绪并可用${open ? '，另加 Init 容器自身的运行时间' : ''}${minReady > 0 ? `（含 minReadySeconds ${minReady} 秒）` : ''}。`,
+  shutdownSummary: (g, b) => `宽限期 ${g} 秒；开始终止后 ${b} 内所有容器都会停止。`,
+  pdb: (name, healthy, allowed) => `PodDisruptionBudget ${name}：至少 ${healthy} 个 Pod 必须保持可用，因此一次最多驱逐 ${allowed} 个${allowed === 0 ? '（节点排空会卡住）' : ''}。`,
+  rolloutSummary: (kind, r, max, min, surge, unavailable) =>
+    kind === 'Recreate'
+      ? `Recreate：全部 ${r} 个旧 Pod 停止后才启动新 Pod（会中断服务）。`
+      : kind === 'StatefulSet'
+        ? `${r} 个副本，从最大序号开始每次更新 ${unavailable} 个：至少 ${min} 个可用，最多 ${max} 个 Pod。`
+        : `${r} 个副本，maxSurge → ${surge}，maxUnavailable → ${unavailable}：最多 ${max} 个 Pod，至少 ${min} 个可用。`,
+  rolloutWorstCase: (waves, w) => (w === undefined ? `共 ${waves} 批新 Pod；时间没有上限（启动永不完成）。` : `共 ${waves} 批新 Pod：最坏情况 ≤ ${w}。`),
+  rolloutDeadline: (d) => `一批可能超过 progressDeadlineSeconds（${d} 秒）：Deployment 会把这次滚动更新报告为失败。`,
+  rolloutInvalid: 'maxSurge 和 maxUnavailable 都是 0：API 服务器会拒绝这个 Deployment。',
+  rolloutOnDelete: 'OnDelete：只有删除 Pod 时才会替换。',
+  rolloutNone: '这种类型没有控制器负责滚动更新。',
+  rolloutPartition: (p, r) => `partition ${p}：更新 Pod ${p}…${r - 1}，更小序号的 Pod 保持旧版本。`,
+  rolloutPerNode: (surge, unavailable) => `逐节点更新（maxSurge ${surge}，maxUnavailable ${unavailable}；百分比按节点数向上取整）。下表只展示一个节点。`,
+  rolloutTerminating: '终止中的 Pod 不计入 maxSurge：旧 Pod 关闭期间，Pod 总数可能超过上限。',
+  rolloutTruncated: '只列出了前面的步骤。',
+  hintRestartAfter: (s) => `⟶ ${s} 秒后重启`,
+  hintDetect: (what, a, b) => `⟶ 失败 ${a}–${b} 秒后${what === 'restart' ? '重启' : '摘除'}`,
+  hintSigkill: (s, ext) => `⟶ 第 ${s} 秒 SIGKILL${ext ? '（至少 2 秒）' : ''}`,
+  hintSigterm: (s) => `⟶ 第 ${s} 秒 SIGTERM`,
+  hintPods: (n) => `⟶ ${n} 个 Pod`,
+  hintEarliestReady: (s) => `⟶ 最早 ${s} 秒就绪`,
 };

@@ -16,7 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isKustomizePatch } from '../workspace/kustomize';
 import { AnalysisCache, AnalysisOptions } from '../engine/analyze';
 import { localeOf, Locale } from '../l10n/locale';
-import { FIX_ALL_KIND, KubeGracefulService } from '../features/service';
+import { FIX_ALL_KIND, KubeGracefulService, LIFECYCLE_COMMAND } from '../features/service';
 import { ObjectIndex } from '../engine/object-index';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsCache, toAnalysisOptions } from '../workspace/settings';
 import { Workspace } from '../workspace/workspace';
@@ -40,6 +40,7 @@ let workspace: Workspace | undefined;
 const index = new ObjectIndex();
 /** Re-analysis of the other open documents after a change of the objects they read, coalesced. */
 const DEPENDENTS_DELAY_MS = 100;
+let inlayHintRefresh = false;
 let locale: Locale = 'en';
 /** Settings pushed by clients without workspace/configuration (initializationOptions, didChangeConfiguration). */
 let pushed: Settings = DEFAULT_SETTINGS;
@@ -54,6 +55,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   foldersSupported = params.capabilities.workspace?.workspaceFolders === true;
   folderUris = (params.workspaceFolders ?? []).map((f) => f.uri);
   if (folderUris.length === 0 && params.rootUri) folderUris = [params.rootUri];
+  inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
   locale = localeOf(params.locale);
   if (params.initializationOptions !== undefined) pushed = normalizeSettings(params.initializationOptions);
   return {
@@ -62,6 +64,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: true,
     },
     serverInfo: { name: 'kube-graceful', version: '0.1.0' },
   };
@@ -91,6 +95,8 @@ connection.onDidChangeConfiguration((change) => {
   settings.clear();
   void startWorkspace(true);
   for (const doc of documents.all()) schedule(doc.uri, 0);
+  // Inlay hints may have been switched on or off.
+  if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
 });
 
 /** The workspace-wide settings (not per file): the first folder's, or the pushed ones. */
@@ -241,6 +247,38 @@ connection.onHover(async (params) => {
   const s = await settings.get(document.uri);
   if (!s.enable) return null;
   return service.doHover(document, params.position, optionsFor(document.uri, s), cacheFor(document.uri)) ?? null;
+});
+
+// The lifecycle of a workload (issue #16): the model for the panel, a CodeLens per workload, inlay hints.
+connection.onRequest('kubeGraceful/lifecycle', async (params: { uri: string; position: { line: number; character: number }; kind?: string; name?: string }) => {
+  const document = documents.get(params.uri);
+  if (!document) return null;
+  const s = await settings.get(document.uri);
+  return service.lifecycle(document, params.position, optionsFor(document.uri, s), cacheFor(document.uri), { kind: params.kind, name: params.name }) ?? null;
+});
+
+connection.onCodeLens(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const s = await settings.get(document.uri);
+  if (!s.enable) return [];
+  return service.lifecycleLenses(document, optionsFor(document.uri, s), cacheFor(document.uri)).map((l) => ({
+    range: l.range,
+    command: { title: l.title, command: LIFECYCLE_COMMAND, arguments: [document.uri, l.range.start, l.kind, l.name] },
+  }));
+});
+
+connection.languages.inlayHint.on(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const s = await settings.get(document.uri);
+  if (!s.enable || !s.inlayHints) return [];
+  return service.lifecycleHints(document, params.range, optionsFor(document.uri, s), cacheFor(document.uri)).map((h) => ({
+    position: h.position,
+    label: h.label,
+    paddingLeft: true,
+    tooltip: h.path,
+  }));
 });
 
 process.on('uncaughtException', (e) => connection.console.error(`kube-graceful: uncaught exception: ${e.stack ?? e.message}`));

@@ -16,6 +16,8 @@ export interface Settings {
   readonly maxFileSize: number;
   /** The workspace object index: on, and how many YAML files it reads at most. */
   readonly workspace: { readonly enable: boolean; readonly maxFiles: number };
+  /** `kubeGraceful.inlayHints.enable`: inlay hints after lifecycle fields (restart points, SIGKILL, pod counts). */
+  readonly inlayHints: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ruleOptions: {},
   maxFileSize: DEFAULT_OPTIONS.maxFileSize,
   workspace: { enable: true, maxFiles: 5000 },
+  inlayHints: true,
 };
 
 const LEVELS: ReadonlySet<string> = new Set(['off', 'hint', 'info', 'warning', 'error']);
@@ -62,6 +65,8 @@ export function normalizeSettings(raw: unknown): Settings {
       enable: ws['enable'] !== false,
       maxFiles: typeof maxFiles === 'number' && Number.isInteger(maxFiles) && maxFiles >= 0 ? maxFiles : DEFAULT_SETTINGS.workspace.maxFiles,
     },
+    // VS Code sends `inlayHints.enable` nested; a client may also send the dotted key.
+    inlayHints: !(isRecord(section['inlayHints']) && section['inlayHints']['enable'] === false) && section['inlayHints.enable'] !== false,
   };
 }
 
