@@ -211,6 +211,14 @@ describe('workspace index over the protocol', () => {
     assert.match(text(p.diagnostics[0]?.message), /Declared: web-http/);
   });
 
+  it("a budget's hover finds its workload in another file", async () => {
+    const uri = uriOf('svc/pdb.yaml');
+    open(client, uri, readFileSync(join(root, 'svc/pdb.yaml'), 'utf8'));
+    await client.waitFor(uri, (d) => d.version === 1);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 4 } })) as { contents: { value: string } } | null;
+    assert.match(hover?.contents.value ?? '', /Deployment shop/);
+  });
+
   it('a Helm chart stays silent and its budget is not indexed', async () => {
     const tplUri = uriOf('chart/templates/pdb.yaml');
     const deployUri = uriOf('charted/deployment.yaml');

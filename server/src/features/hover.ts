@@ -78,7 +78,10 @@ export function locate(root: unknown, offset: number): Located {
   return { path, key };
 }
 
-export function doHover(text: string, offset: number, version: KubeVersion, locale: Locale, cache = new ChunkCache()): HoverResult | undefined {
+/** Finds the workload a budget selects anywhere in the workspace (the object index), when there is one. */
+export type BudgetTargetLookup = (pdb: K8sObject) => { label: string; replicas: number } | undefined;
+
+export function doHover(text: string, offset: number, version: KubeVersion, locale: Locale, cache = new ChunkCache(), budgetTarget?: BudgetTargetLookup): HoverResult | undefined {
   const chunks = cache.parse(text);
   const chunk = chunks.find((c) => offset >= c.start && offset <= c.start + c.text.length);
   if (!chunk || chunk.parsed.fatal.length > 0) return undefined;
@@ -100,12 +103,13 @@ export function doHover(text: string, offset: number, version: KubeVersion, loca
   // read them when asked, not on every hover.
   const everywhere = (): K8sObject[] =>
     chunks.flatMap((c) => (c === chunk ? objects : c.parsed.fatal.length > 0 ? [] : objectsOf(new DocView(c.parsed))));
-  const body = describe(obj, rel, t, version, everywhere) ?? apiDescription(obj, rel, version, t);
+  const target: BudgetTargetLookup = budgetTarget ?? ((pdb) => selectedWorkload(pdb, everywhere()));
+  const body = describe(obj, rel, t, version, target) ?? apiDescription(obj, rel, version, t);
   if (!body) return undefined;
   return { markdown: body, start: chunk.start + key.range[0], end: chunk.start + key.range[1] };
 }
 
-function describe(obj: K8sObject, path: Step[], t: HoverTexts, version: KubeVersion, objects: () => K8sObject[]): string | undefined {
+function describe(obj: K8sObject, path: Step[], t: HoverTexts, version: KubeVersion, budgetTarget: BudgetTargetLookup): string | undefined {
   const spec = obj.podSpec;
   if (spec && isWorkloadKind(obj.kind)) {
     const prefix = podSpecPath(spec.workloadKind);
@@ -115,7 +119,7 @@ function describe(obj: K8sObject, path: Step[], t: HoverTexts, version: KubeVers
       if (found) return found;
     }
   }
-  return describeWorkload(obj, path, t, version, objects);
+  return describeWorkload(obj, path, t, version, budgetTarget);
 }
 
 function startsWith(path: Step[], prefix: readonly string[]): boolean {
@@ -233,7 +237,7 @@ function table(t: HoverTexts, rows: [string, string][]): string {
   return [`| ${t.timelineHeader[0]} | ${t.timelineHeader[1]} |`, '| ---: | --- |', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
 }
 
-function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: KubeVersion, objects: () => K8sObject[]): string | undefined {
+function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: KubeVersion, budgetTarget: BudgetTargetLookup): string | undefined {
   const { view } = obj;
   const specNode = view.field(obj.root, 'spec')?.value;
   const last = path[path.length - 1];
@@ -305,11 +309,11 @@ function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: 
   if (isBuiltin(obj, 'PodDisruptionBudget') && (last === 'minAvailable' || last === 'maxUnavailable') && path.length === 2) {
     const value = parseIntOrPercent(view.intOrString(view.field(specNode, last)?.value));
     const field = last === 'minAvailable' ? t.fields['minAvailable'] : t.fields['pdbMaxUnavailable'];
-    const target = selectedWorkload(obj, objects());
+    const target = budgetTarget(obj);
     if (!value || !target) return section(t, last, [field, t.pdbNoWorkload], DOCS.pdb);
     const r = target.replicas;
     const { healthy, allowed } = disruptionsAllowed(last, value, r);
-    return section(t, last, [field, t.pdb(`${target.obj.kind} ${target.obj.name ?? ''}`.trim(), r, healthy, allowed)], DOCS.pdb);
+    return section(t, last, [field, t.pdb(target.label, r, healthy, allowed)], DOCS.pdb);
   }
   return undefined;
 }
@@ -325,12 +329,12 @@ function apiDescription(obj: K8sObject, path: Step[], version: KubeVersion, t: H
   return [`**${last}**${type ? ` \`${type}\`` : ''}`, text, t.apiDefinitions(`1.${Math.max(29, Math.min(36, version.minor))}`)].join('\n\n');
 }
 
-/** The long-running workload in the file that the PDB selects (same rules as pdb-blocks-eviction). */
-function selectedWorkload(pdb: K8sObject, objects: K8sObject[]): { obj: K8sObject; replicas: number } | undefined {
+/** The long-running workload in the file that the PDB selects (without a workspace index). */
+function selectedWorkload(pdb: K8sObject, objects: K8sObject[]): { label: string; replicas: number } | undefined {
   for (const o of objects) {
     if (!o.podSpec?.longRunning || pdbSelects(pdb, o) !== true) continue;
     const replicas = replicasOf(o);
-    if (replicas) return { obj: o, replicas: replicas.count };
+    if (replicas) return { label: `${o.kind} ${o.name ?? ''}`.trim(), replicas: replicas.count };
   }
   return undefined;
 }

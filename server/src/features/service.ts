@@ -21,7 +21,7 @@ import { fixAll, minimalEdit } from '../engine/fix-all';
 import { objectsOf } from '../k8s/model';
 import { DocView } from '../yaml/view';
 import { translation } from '../l10n';
-import { doHover } from './hover';
+import { BudgetTargetLookup, doHover } from './hover';
 import { HintView, LensView, lifecycleAt, lifecycleHints, lifecycleLenses, LifecycleView } from './lifecycle';
 import type { Locale } from '../l10n/locale';
 import { indentUnit, insertBlock, insertField, ownField, replaceScalar } from '../yaml/edits';
@@ -87,7 +87,18 @@ export class KubeGracefulService {
   /** Hover docs with the figures computed for this resource; undefined where there is nothing to say. */
   doHover(document: TextDocument, position: Position, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache): Hover | undefined {
     try {
-      const result = doHover(document.getText(), document.offsetAt(position), options.version, options.locale ?? 'en', cache?.chunks);
+      const { index, uri } = options;
+      // With the workspace index, a budget's hover finds its workload in any file, as pdb-blocks-eviction does.
+      const budgetTarget: BudgetTargetLookup | undefined =
+        index && uri
+          ? (pdb) => {
+              const related = index.selectedBy(pdb, uri);
+              if (related === 'unknown') return undefined;
+              const hit = related.find((r) => r.selects === true && r.other.facts.workload && r.other.facts.replicas !== undefined);
+              return hit ? { label: `${hit.other.facts.kind} ${hit.other.facts.name ?? ''}`.trim(), replicas: hit.other.facts.replicas?.count ?? 1 } : undefined;
+            }
+          : undefined;
+      const result = doHover(document.getText(), document.offsetAt(position), options.version, options.locale ?? 'en', cache?.chunks, budgetTarget);
       if (!result) return undefined;
       return {
         contents: { kind: MarkupKind.Markdown, value: result.markdown },
