@@ -86,7 +86,7 @@ ${podSpec.replace('    spec:\n', '    spec:\n      restartPolicy: OnFailure\n')}
     docs.push(
       kind === 'Job'
         ? `apiVersion: batch/v1\nkind: Job\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n${job}`
-        : `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n${job.replace(/^/gm, '    ')}`,
+        : `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n${job.replace(/^(?=.)/gm, '    ')}`,
     );
     return docs;
   }

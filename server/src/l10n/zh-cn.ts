@@ -406,7 +406,9 @@ export const ZH_CN: Translation = {
         '只有 PDB 还允许至少一次中断时，驱逐 API 才会放行 Pod，否则返回 429 Too Many Requests。' +
         '`maxUnavailable` 为 0、`minAvailable` 为 100%，或者 `minAvailable` 等于副本数（单副本配 `minAvailable: 1` 是最典型的）时，它永远不会放行：' +
         '在每个运行这些 Pod 的节点上，`kubectl drain` 会一直重试到 `--timeout`（默认不限时），排空永远完成不了；集群自动扩缩器会跳过该节点，不再缩容它；' +
-        '托管集群的节点升级会卡住，其中大多数会在自己的超时之后强制排空，不顾预算直接停掉这些 Pod。`minAvailable` 的百分比向上取整（3 的 90% 是 3）。',
+        '托管集群的节点升级会卡住，其中大多数会在自己的超时之后强制排空，不顾预算直接停掉这些 Pod。`minAvailable` 的百分比向上取整（3 的 90% 是 3）。' +
+        'HorizontalPodAutoscaler 扩缩工作负载时，起作用的是它的 `minReplicas`：`minAvailable: 3` 的 PDB 配上 `minReplicas: 3` 的 HPA，' +
+        '在自动扩缩器停在最小值时（恰恰是集群空闲、节点被排空的时候）会挡住每一次排空。',
     },
     'hpa-replicas-conflict': {
       summary: 'Deployment 或 StatefulSet 写了 `spec.replicas`，而工作区中有 HorizontalPodAutoscaler（或 KEDA ScaledObject）在扩缩它。',
