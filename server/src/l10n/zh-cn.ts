@@ -202,6 +202,10 @@ export const ZH_CN: Translation = {
       '`progressDeadlineSeconds` {deadline} 不大于 `minReadySeconds` {minReady}：API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。',
     'progress-deadline-not-greater.defaultDeadline':
       '`minReadySeconds` {minReady} 不小于 `progressDeadlineSeconds` 的默认值（600）：API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。请把 `progressDeadlineSeconds` 设为大于 {minReady} 的值。',
+    'progress-deadline-not-greater.rolloutNotGreater':
+      '`progressDeadlineSeconds` {deadline} 不大于 `minReadySeconds` {minReady}：Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"must be greater than minReadySeconds"）。',
+    'progress-deadline-not-greater.rolloutDefaultDeadline':
+      '`minReadySeconds` {minReady} 不小于 `progressDeadlineSeconds` 的默认值（600）：Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"must be greater than minReadySeconds"）。请把 `progressDeadlineSeconds` 设为大于 {minReady} 的值。',
     'readiness-probe-missing.missing':
       '容器 "{container}" 在端口 {port} 上提供服务，但没有配置就绪探针：它一启动就被视为就绪，于是滚动更新继续推进，Service 也会在它能够响应之前就把流量转发给它。',
     'readiness-termination-grace.notAllowed':
@@ -211,6 +215,8 @@ export const ZH_CN: Translation = {
     'rolling-update-invalid-value.notPercent':
       '`{field}` 的值 {value} 既不是整数也不是百分比（"a valid percent string must be a numeric string followed by an ending \'%\'"），API Server 会拒绝这个 {kind}。',
     'rolling-update-invalid-value.over100': '`{field}` 的值 {value} 不能大于 100%：API Server 会拒绝这个 {kind}。',
+    'rolling-update-invalid-value.kruiseNotPercent':
+      '`{field}` 的值 {value} 是字符串，但不是百分比：OpenKruise 的 Webhook 会拒绝这个 {kind}（"invalid type: string is not a percentage"）。',
     'rolling-update-invalid-value.statefulSet':
       'StatefulSet 的 `maxUnavailable` 值 {value} 无效（{reason}）：在开启了 MaxUnavailableStatefulSet 的集群上（1.35.0–1.35.3 以及 1.37 起默认开启），API Server 会拒绝这个 StatefulSet；该特性关闭时，这个字段会被丢弃。',
     'rolling-update-zero-surge-and-unavailable.deploymentZero':
@@ -221,6 +227,10 @@ export const ZH_CN: Translation = {
       '`maxUnavailable` {unavailable} 为 0，而 Kubernetes {version} 的 DaemonSet 还不支持 `maxSurge`（需要 1.22）：API Server 会拒绝这个 DaemonSet（"cannot be 0"）。',
     'rolling-update-zero-surge-and-unavailable.daemonSetBoth':
       '`maxSurge` {surge} 和 `maxUnavailable` {unavailable} 都不为 0：DaemonSet 只能设置其中一个，API Server 会拒绝它（"may not be set when maxUnavailable is non-zero"）。',
+    'rolling-update-zero-surge-and-unavailable.canaryZero':
+      '金丝雀策略的 `maxUnavailable` {unavailable} 和 `maxSurge` {surge} 都为 0，更新既不能新增 Pod，也不能移除 Pod：Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"MaxSurge and MaxUnavailable both can not be zero"）。',
+    'rolling-update-zero-surge-and-unavailable.cloneSetBelowOne':
+      '`maxUnavailable` {unavailable} 和 `maxSurge` {surge} 按 {replicas} 个 Pod 向上取整后都不到 1 个：OpenKruise 的 Webhook 会拒绝这个 CloneSet（"maxUnavailable and maxSurge should not both be less than 1"）。',
     'selector-mismatch.mismatch':
       '选择器要求 {requirement}，与 Pod 模板不符（{found}）：API Server 会拒绝这个 {kind}（"`selector` does not match template `labels`"）。',
     'selector-mismatch.missing': '这个 {kind} 没有 `spec.selector`，而 apps/v1 要求必须设置：API Server 会拒绝它。',
@@ -279,6 +289,7 @@ export const ZH_CN: Translation = {
     'schema.quantitySyntaxDidYouMean': '"{value}" 不是 {subject} 的有效数量；是不是想写 {suggestions}？',
     'schema.dateTime': '{subject} 必须是 RFC 3339 格式的日期时间，例如 2024-05-01T12:00:00Z；实际为{actual}。',
     'schema.range': '{subject} 必须在 {min} 到 {max} 之间；实际为{actual}。',
+    'schema.bound': '{subject} 必须 {bound}；实际为{actual}。',
     'schema.enum': '{subject} 必须是 {values} 之一；实际为{actual}。',
     'schema.required': '{where} 缺少必填字段 {fields}。',
     'schema.requiredMany': '{where} 缺少必填字段 {fields}。',
