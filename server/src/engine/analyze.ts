@@ -43,6 +43,8 @@ export interface AnalysisOptions {
    * workspace index); CRDs in the analysed file itself are found without it. No CRD, no validation.
    */
   readonly crdSchema?: CrdSchemaLookup;
+  /** Changes whenever what `crdSchema` answers may have changed, so that results computed before are not reused. */
+  readonly crdStamp?: string;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {
@@ -100,7 +102,7 @@ export const LOCAL_URI = 'kube-graceful:local';
 
 /** What in the options changes findings: equal keys, equal findings for the same text and workspace. */
 export function optionsKey(options: AnalysisOptions): string {
-  return JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, options.patch === true, options.maxFileSize, options.uri ?? '', options.customWorkloads ?? []]);
+  return JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, options.patch === true, options.maxFileSize, options.uri ?? '', options.customWorkloads ?? [], options.crdStamp ?? '']);
 }
 
 const chunkIds = new WeakMap<ParsedChunk, number>();

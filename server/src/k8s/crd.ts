@@ -7,6 +7,9 @@ import type { K8sObject } from './model';
 import type { Locale } from '../l10n/locale';
 import { AjvError, explainErrors, JsonSchema, objectJson, SchemaAt, SchemaFinding, SchemaSource } from './schema';
 import { NEWEST } from './versions';
+import { ChunkCache } from '../yaml/documents';
+import { DocView } from '../yaml/view';
+import { objectsOf } from './model';
 
 /** A served version's schema, converted for ajv; `id` names it in cache keys. */
 export interface CrdSchema {
@@ -81,6 +84,20 @@ function schemasOf(obj: K8sObject): [string, CrdSchema][] {
     }
   }
   return out;
+}
+
+/**
+ * The CRD schemas a file's text defines (for a server that feeds `AnalysisOptions.crdSchema` from other files);
+ * `chunks` keeps the parse of unchanged documents between calls. Files that name no CRD are not parsed.
+ */
+export function crdSchemasInText(text: string, chunks: ChunkCache): Map<string, CrdSchema> {
+  if (text.length > 8 * 1024 * 1024 || !/^kind:[ \t]*CustomResourceDefinition\b/m.test(text)) return new Map();
+  const objects: K8sObject[] = [];
+  for (const chunk of chunks.parse(text)) {
+    if (chunk.parsed.fatal.length > 0) continue;
+    objects.push(...objectsOf(new DocView(chunk.parsed)));
+  }
+  return crdSchemasIn(objects);
 }
 
 /** Converts one openAPIV3Schema; undefined when it is too big or too deep to validate against. */

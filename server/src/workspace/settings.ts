@@ -5,6 +5,7 @@ import { DEFAULT_OPTIONS } from '../engine/analyze';
 import type { Locale } from '../l10n/locale';
 import type { RuleOptions } from '../engine/rule';
 import { formatVersion, NEWEST, parseVersion } from '../k8s/versions';
+import { parseCustomWorkloads, WorkloadDef } from '../k8s/workloads';
 
 export interface Settings {
   readonly enable: boolean;
@@ -16,6 +17,10 @@ export interface Settings {
   readonly maxFileSize: number;
   /** The workspace object index: on, and how many YAML files it reads at most. */
   readonly workspace: { readonly enable: boolean; readonly maxFiles: number };
+  /** The user's CRD kinds with a pod template (`kubeGraceful.customWorkloads`), the valid entries only. */
+  readonly customWorkloads: readonly WorkloadDef[];
+  /** Sentences about settings that were ignored because they are not valid, for the server to report. */
+  readonly problems: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -25,6 +30,8 @@ export const DEFAULT_SETTINGS: Settings = {
   ruleOptions: {},
   maxFileSize: DEFAULT_OPTIONS.maxFileSize,
   workspace: { enable: true, maxFiles: 5000 },
+  customWorkloads: [],
+  problems: [],
 };
 
 const LEVELS: ReadonlySet<string> = new Set(['off', 'hint', 'info', 'warning', 'error']);
@@ -52,6 +59,7 @@ export function normalizeSettings(raw: unknown): Settings {
   const maxFileSize = section['maxFileSize'];
   const ws = isRecord(section['workspace']) ? section['workspace'] : {};
   const maxFiles = ws['maxFiles'];
+  const custom = parseCustomWorkloads(section['customWorkloads']);
   return {
     enable: section['enable'] !== false,
     kubernetesVersion: version ? formatVersion(version) : DEFAULT_SETTINGS.kubernetesVersion,
@@ -62,6 +70,8 @@ export function normalizeSettings(raw: unknown): Settings {
       enable: ws['enable'] !== false,
       maxFiles: typeof maxFiles === 'number' && Number.isInteger(maxFiles) && maxFiles >= 0 ? maxFiles : DEFAULT_SETTINGS.workspace.maxFiles,
     },
+    customWorkloads: custom.workloads,
+    problems: custom.problems,
   };
 }
 
@@ -72,6 +82,7 @@ export function toAnalysisOptions(s: Settings, locale?: Locale): AnalysisOptions
     levels: s.rules,
     ruleOptions: s.ruleOptions,
     maxFileSize: s.maxFileSize,
+    ...(s.customWorkloads.length > 0 ? { customWorkloads: s.customWorkloads } : {}),
   };
 }
 
