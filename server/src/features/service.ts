@@ -84,7 +84,7 @@ export class KubeGracefulService {
   /** Hover docs with the figures computed for this resource; undefined where there is nothing to say. */
   doHover(document: TextDocument, position: Position, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache): Hover | undefined {
     try {
-      const result = doHover(document.getText(), document.offsetAt(position), options.version, options.locale ?? 'en', cache?.chunks);
+      const result = doHover(document.getText(), document.offsetAt(position), options.version, options.locale ?? 'en', cache?.chunks, options.customWorkloads);
       if (!result) return undefined;
       return {
         contents: { kind: MarkupKind.Markdown, value: result.markdown },

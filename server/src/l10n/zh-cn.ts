@@ -45,6 +45,9 @@ const hover: HoverTexts = {
     replicas: '期望的 Pod 数量。默认为 1。',
     updateStrategy: '模板变更时如何替换 Pod：RollingUpdate（滚动更新，默认）或 OnDelete（只在手动删除 Pod 时替换）。',
     partition: 'StatefulSet 滚动更新只更新序号大于等于 partition 的 Pod。',
+    scaleDownDelaySeconds: '蓝绿发布：活跃 Service 切换到新的 ReplicaSet 之后，旧 ReplicaSet 还要继续运行多久才被缩容。',
+    previewReplicaCount: '蓝绿发布：提升之前新的（预览）ReplicaSet 运行多少个 Pod。提升时先扩容到 `replicas`，再把活跃 Service 切换过去。',
+    cloneSetPartition: '更新期间 CloneSet 中保持旧版本的 Pod 个数（整数，或按副本数计算的百分比，向上取整）。',
     podManagementPolicy: 'OrderedReady（默认）：按序号逐个创建 Pod，每个都要等前一个就绪。Parallel：全部同时创建。',
     minAvailable: '只有被选中的 Pod 中至少有这么多个保持可用时，才允许驱逐（百分比向上取整）。',
     pdbMaxUnavailable: '只有被选中的 Pod 中不可用的数量不超过这个值时，才允许驱逐（百分比向上取整）。',
@@ -116,6 +119,17 @@ const hover: HoverTexts = {
   pdb: (workload, replicas, healthy, allowed) =>
     `选中了 ${workload}（${replicas} 个副本）：至少 **${healthy}** 个必须保持可用，因此同一时间最多只能驱逐 **${allowed}** 个 Pod${allowed === 0 ? '——节点排空（drain）会一直卡住' : ''}。`,
   pdbNoWorkload: '本文件中没有与该选择器匹配的工作负载；具体数字取决于它实际选中的 Pod。',
+  scaleDownDelay: (s, defaulted) =>
+    `切换之后，旧 Pod 还会继续运行 **${s} 秒**${defaulted ? '（默认值）' : ''}才被缩容，以便处理中的请求完成，并让每个节点上的 kube-proxy 规则都指向新 Pod。Argo Rollouts 建议至少 30 秒。`,
+  previewReplicas: (preview, replicas) =>
+    preview === undefined
+      ? `未设置：预览版本运行全部 **${replicas}** 个副本，因此每次更新会短暂需要两倍的 Pod。`
+      : `提升之前，预览版本只运行 ${replicas} 个副本中的 **${preview}** 个；提升时先扩容到 ${replicas} 个，全部可用后才切换流量。`,
+  canaryArithmetic: 'Argo Rollouts 在这些界限内伸缩金丝雀和稳定版本的 ReplicaSet，计算方式与 Deployment 相同。',
+  cloneSetRollout: (replicas, surge, surgePods, unavailable, unavailablePods) =>
+    `共 **${replicas}** 个副本时：maxSurge ${surge} → **${surgePods}** 个 Pod，maxUnavailable ${unavailable} → **${unavailablePods}** 个 Pod（CloneSet 对两者都向上取整）。`,
+  cloneSetPartition: (p, r) =>
+    p >= r ? `partition 为 ${p}，副本数为 ${r}：**不会更新任何 Pod**。` : `partition 为 ${p}，副本数为 ${r}：**${r - p}** 个 Pod 会被更新，${p} 个保持旧版本。`,
   apiDefinitions: (v) => `*摘自 Kubernetes ${v} API 参考（英文原文）。*`,
 };
 
