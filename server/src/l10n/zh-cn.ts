@@ -318,6 +318,7 @@ export const ZH_CN: Translation = {
         '每个节点上的滚动更新都会卡住。设置 `hostNetwork: true` 时，每个容器端口都是主机端口。' +
         'API Server 不会拒绝这种组合，尽管 DaemonSet surge 的设计文档（KEP-1591）把它列为最常见的冲突。' +
         '开启了 `hostNetwork` 但没有声明端口的 Pod 能被调度，但只要它监听节点上的端口，在旧 Pod 运行期间就无法绑定（"address already in use"），会反复崩溃重启：滚动更新同样会卡住。',
+      appliesTo: '仅内置的 apps/v1 DaemonSet。',
     },
     'duplicate-container-name': {
       summary: 'Pod 中有两个容器同名（在 `initContainers`、`containers` 和 `ephemeralContainers` 之间）。',
@@ -431,6 +432,7 @@ export const ZH_CN: Translation = {
         '`maxUnavailable` 为 0、`minAvailable` 为 100%，或者 `minAvailable` 等于副本数（单副本配 `minAvailable: 1` 是最典型的）时，它永远不会放行：' +
         '在每个运行这些 Pod 的节点上，`kubectl drain` 会一直重试到 `--timeout`（默认不限时），排空永远完成不了；集群自动扩缩器会跳过该节点，不再缩容它；' +
         '托管集群的节点升级会卡住，其中大多数会在自己的超时之后强制排空，不顾预算直接停掉这些 Pod。`minAvailable` 的百分比向上取整（3 的 90% 是 3）。',
+      appliesTo: 'PodDisruptionBudget。它选中的 Pod 可以属于任何有副本数的长期运行工作负载：Deployment、StatefulSet、ReplicaSet、Argo Rollouts、OpenKruise 的 CloneSet 和 Advanced StatefulSet，以及 `kubeGraceful.customWorkloads` 中设置了 `replicas` 路径的类型。',
     },
     'hpa-replicas-conflict': {
       summary: 'Deployment 或 StatefulSet 写了 `spec.replicas`，而工作区中有 HorizontalPodAutoscaler（或 KEDA ScaledObject）在扩缩它。',
@@ -445,6 +447,7 @@ export const ZH_CN: Translation = {
         '节点排空（集群升级、节点池轮换、集群自动扩缩器移除节点）通过驱逐 API 驱逐 Pod，只有 PodDisruptionBudget 要求时，驱逐才会被挡住。' +
         '没有 PDB 时，排空承载这些副本的节点会一次性驱逐所有副本，服务会一直中断，直到替代 Pod 完成调度、拉取镜像并就绪。' +
         '设置 `maxUnavailable: 1` 的 PDB 能让排空时逐个驱逐副本。工作区中每个文件里的 PDB 都算数，只要它和工作负载在同一个命名空间（工作负载自己写的，或者它所在的 kustomization 设置的）。',
+      appliesTo: 'apps/v1 的 Deployment 和 StatefulSet、Argo Rollouts 的 `Rollout`、OpenKruise 的 `CloneSet` 和 Advanced `StatefulSet`。',
     },
     'service-port-mismatch': {
       summary: 'Service 的具名 `targetPort` 在工作区中其选择器匹配的工作负载里没有任何容器声明。',
@@ -509,6 +512,7 @@ export const ZH_CN: Translation = {
         '新 Pod 就绪并持续 `minReadySeconds` 之后才算作可用；Deployment 在 `progressDeadlineSeconds` 内没有进展时会被标记为失败（ProgressDeadlineExceeded）。' +
         '期限不比最短就绪时间长，就永远不可能达成，因此 API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。' +
         '期限默认为 600 秒，所以单是把 `minReadySeconds` 设为 600 或更大就足以被拒绝。',
+      appliesTo: 'apps/v1 的 Deployment，以及 Argo Rollouts 的 `Rollout`（其控制器的 ValidateRolloutSpec 做同样的检查、使用同样的默认值；Rollout 会被标记为 InvalidSpec，而不是被拒绝）。',
     },
     'readiness-probe-missing': {
       summary: 'Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController 中的应用容器声明了端口，但没有配置就绪探针。',
@@ -530,6 +534,7 @@ export const ZH_CN: Translation = {
         '使用 `type: Recreate` 时，Deployment 控制器会把旧 ReplicaSet 缩容到 0，等它的所有 Pod 都终止后，才创建第一个新 Pod。' +
         '在整个停止过程（最长为 `terminationGracePeriodSeconds`，默认 30 秒）加上新 Pod 拉取镜像、启动和就绪的时间里，没有任何 Pod 在提供服务。' +
         '有时确实需要这样（ReadWriteOnce 卷、不能新旧两个版本同时运行的应用）；否则，默认的 RollingUpdate 策略能在更新期间持续提供服务。',
+      appliesTo: '仅内置的 Deployment。OpenKruise CloneSet 的 `ReCreate` 更新类型仍在 maxUnavailable 的限制内逐步替换 Pod，不会报告。',
     },
     'rolling-update-invalid-value': {
       summary: '滚动更新的 `maxSurge` 或 `maxUnavailable` 为负数、超过 100%，或者是不合法的百分比字符串（"5"、"20Percent"、"25 %"）。',
@@ -538,6 +543,7 @@ export const ZH_CN: Translation = {
         '`"5"`（带引号的数字是字符串，又不是百分比）、`"-10%"`、`"25 %"`、负整数，以及 `maxUnavailable`（和 DaemonSet 的 `maxSurge`）超过 100% 的百分比。' +
         'StatefulSet 的 `maxUnavailable` 还不能为 0；只有在开启了 MaxUnavailableStatefulSet 特性的集群上（1.35.0–1.35.3 以及 1.37 起默认开启）才会校验该字段，' +
         '其他集群会静默丢弃它。',
+      appliesTo: 'apps/v1 的 Deployment、DaemonSet 和 StatefulSet，以及 OpenKruise 的 `CloneSet`（其 Webhook 要求 maxSurge、maxUnavailable 和 partition 的字符串值以 % 结尾）。不包括 Argo Rollouts：它的控制器把不带 % 的字符串当作百分比，不会拒绝。',
     },
     'rolling-update-zero-surge-and-unavailable': {
       summary: 'Deployment 滚动更新的 `maxSurge` 和 `maxUnavailable` 都为 0，或者 DaemonSet 滚动更新的两者都为 0 或都不为 0。',
@@ -546,6 +552,7 @@ export const ZH_CN: Translation = {
         '因此 API Server 会拒绝这个 Deployment（"may not be 0 when `maxSurge` is 0"）或 DaemonSet（"cannot be 0 when maxSurge is 0"）。' +
         '校验比较的是写出来的值：`0` 和 `"0%"` 都算 0，而只是取整后为 0 的百分比（3 个副本的 10%）可以通过，Deployment 控制器随后会允许 1 个 Pod 不可用。' +
         'DaemonSet 必须恰好设置两者之一：它的 `maxUnavailable` 默认为 1，所以只写 `maxSurge: 1` 会被拒绝（"may not be set when maxUnavailable is non-zero"）。',
+      appliesTo: 'apps/v1 的 Deployment 和 DaemonSet；使用金丝雀策略的 Argo Rollouts `Rollout`（同样检查写出的 0 值，"MaxSurge and MaxUnavailable both can not be zero"）；OpenKruise 的 `CloneSet`（两者向上取整后都不到 1 个 Pod；默认 maxUnavailable 为 20%，maxSurge 为 0）。',
     },
     'selector-mismatch': {
       summary:
@@ -554,6 +561,7 @@ export const ZH_CN: Translation = {
         '控制器通过选择器找到自己的 Pod。如果选择器与它创建的 Pod 的标签不匹配，它就会不停地创建 Pod，却永远数不到它们，' +
         '因此 API Server 会拒绝这个对象（"`selector` does not match template `labels`"）。在 apps/v1 中选择器是必填的，而且不能为空；' +
         '它在创建后也不可修改，所以对于已在运行的对象，应修改模板的标签，而不是选择器。没有选择器的 ReplicationController 会使用其模板的标签。',
+      appliesTo: '内置的 apps/v1 Deployment、ReplicaSet、StatefulSet、DaemonSet，以及 ReplicationController。',
     },
     'shell-pid1-no-exec': {
       summary:
@@ -590,6 +598,7 @@ export const ZH_CN: Translation = {
         '所有旧 Pod 都会在任何新 Pod 就绪之前被停掉，服务会一直中断到新 Pod 启动完成。' +
         '还有一种更隐蔽的情况：`maxSurge` 为 0，且百分比取整后为 0（1 个副本的 25%），控制器仍会允许 1 个 Pod 不可用，而对单副本来说这就是全部。' +
         '默认值（25% / 25%）能保持一个副本在线：0 个不可用，1 个超额 Pod。',
+      appliesTo: '仅 apps/v1 的 Deployment。',
     },
     'sleep-action-unsupported': {
       summary:
@@ -607,6 +616,7 @@ export const ZH_CN: Translation = {
         '使用 OnDelete 时，控制器只在旧 Pod 被删除（手动删除或被驱逐）时才按新模板创建 Pod。用新镜像执行 `kubectl apply` 会报告成功，' +
         '但所有运行中的 Pod 仍保持旧配置，可能长达数月，直到有人把 Pod 一个个删掉。' +
         '默认的 RollingUpdate 策略会自动逐个替换它们（或同时最多 `maxUnavailable` 个），并等待每个新 Pod 就绪。',
+      appliesTo: '仅内置的 StatefulSet 和 DaemonSet。',
     },
     'template-restart-policy': {
       summary:
