@@ -198,7 +198,10 @@ run(preStopMissing, {
 });
 
 run(probePort, {
-  valid: [{ name: 'Knative fills the probe port', code: knative('          readinessProbe:\n            httpGet: {path: /healthz}\n          livenessProbe:\n            tcpSocket: {}\n') }],
+  valid: [
+    { name: 'Knative fills the probe port', code: knative('          readinessProbe:\n            httpGet: {path: /healthz}\n          livenessProbe:\n            tcpSocket: {}\n') },
+    { name: 'Knative names the serving port "http" and points the probes of its serving container at it', code: knative('          readinessProbe:\n            httpGet: {path: /healthz, port: http}\n') },
+  ],
   invalid: [
     {
       name: 'a CloneSet container probing a port name it does not declare',
