@@ -440,6 +440,7 @@ export const ZH_CN: Translation = {
         '副本数归自动扩缩器管：负载高时调高，空闲时调低。清单里同时写着 `spec.replicas` 时，每次 `kubectl apply`（或 GitOps 同步）这个工作负载，' +
         '哪怕只改了镜像，副本数都会被重置成这个值。白天被 HPA 扩到 12 个 Pod 的 Deployment 会立刻降到 3 个，被删掉的 Pod 带走它们的连接，' +
         'HPA 要过几个同步周期才能再扩回来。Kubernetes 文档建议从所有被自动扩缩的工作负载清单中删除 `spec.replicas`。',
+      appliesTo: '内置的 Deployment 和 StatefulSet（被 HorizontalPodAutoscaler 或 KEDA ScaledObject 扩缩时）。',
     },
     'pdb-missing': {
       summary: 'Deployment 或 StatefulSet 运行多个副本，但工作区中没有选中其 Pod 的 PodDisruptionBudget。',
@@ -455,6 +456,7 @@ export const ZH_CN: Translation = {
         '构建端点时，具名 targetPort 会在每个被选中 Pod 的容器端口中按名字查找。没有声明这个名字的 Pod 不会出现在该 Service 端口的端点里，' +
         '所以一个 Pod 都没声明时，这个端口就完全没有端点：连接被拒绝或超时，而 `kubectl get pods` 里一切都在运行且就绪。' +
         '常见于 Deployment 改了端口名而 Service 没改，或者反过来。数字形式的 targetPort 不检查：它不需要声明。',
+      appliesTo: 'Service；它选中的工作负载可以是任何带 Pod 模板的类型，包括 CRD 工作负载。',
     },
     'prestop-exceeds-grace': {
       summary:
