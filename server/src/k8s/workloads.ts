@@ -147,15 +147,25 @@ function dottedPath(v: unknown): string[] | undefined {
   return keys.every((k) => /^[A-Za-z0-9_-]+$/.test(k)) ? keys : undefined;
 }
 
+/** One entry of the `kubeGraceful.customWorkloads` setting, as written (and as kept in the settings). */
+export interface CustomWorkloadEntry {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly podTemplate: string;
+  readonly replicas?: string;
+}
+
 /**
  * Reads `kubeGraceful.customWorkloads`: entries `{apiVersion, kind, podTemplate, replicas?}`. A bad entry is left
- * out with a sentence that says why; a good one gives its pods the analysis of a Deployment's.
+ * out with a sentence that says why; a good one gives its pods the analysis of a Deployment's. The valid entries come
+ * back as written too, so that reading settings twice gives the same result.
  */
-export function parseCustomWorkloads(raw: unknown): { workloads: WorkloadDef[]; problems: string[] } {
+export function parseCustomWorkloads(raw: unknown): { entries: CustomWorkloadEntry[]; workloads: WorkloadDef[]; problems: string[] } {
+  const entries: CustomWorkloadEntry[] = [];
   const workloads: WorkloadDef[] = [];
   const problems: string[] = [];
-  if (raw === undefined || raw === null) return { workloads, problems };
-  if (!Array.isArray(raw)) return { workloads, problems: ['kubeGraceful.customWorkloads must be a list of {apiVersion, kind, podTemplate, replicas}; it is ignored.'] };
+  if (raw === undefined || raw === null) return { entries, workloads, problems };
+  if (!Array.isArray(raw)) return { entries, workloads, problems: ['kubeGraceful.customWorkloads must be a list of {apiVersion, kind, podTemplate, replicas}; it is ignored.'] };
   raw.slice(0, 100).forEach((entry: unknown, i) => {
     const where = `kubeGraceful.customWorkloads[${i}]`;
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
@@ -176,6 +186,7 @@ export function parseCustomWorkloads(raw: unknown): { workloads: WorkloadDef[]; 
       problems.push(`${where} is ignored: ${bad.join('; ')}.`);
       return;
     }
+    entries.push({ apiVersion, kind, podTemplate: template.join('.'), ...(replicas ? { replicas: replicas.join('.') } : {}) });
     workloads.push({
       apiVersions: [apiVersion],
       kind,
@@ -188,5 +199,5 @@ export function parseCustomWorkloads(raw: unknown): { workloads: WorkloadDef[]; 
     });
   });
   if (raw.length > 100) problems.push('kubeGraceful.customWorkloads lists more than 100 entries; the rest are ignored.');
-  return { workloads, problems };
+  return { entries, workloads, problems };
 }

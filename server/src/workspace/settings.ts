@@ -5,7 +5,7 @@ import { DEFAULT_OPTIONS } from '../engine/analyze';
 import type { Locale } from '../l10n/locale';
 import type { RuleOptions } from '../engine/rule';
 import { formatVersion, NEWEST, parseVersion } from '../k8s/versions';
-import { parseCustomWorkloads, WorkloadDef } from '../k8s/workloads';
+import { CustomWorkloadEntry, parseCustomWorkloads } from '../k8s/workloads';
 
 export interface Settings {
   readonly enable: boolean;
@@ -18,7 +18,7 @@ export interface Settings {
   /** The workspace object index: on, and how many YAML files it reads at most. */
   readonly workspace: { readonly enable: boolean; readonly maxFiles: number };
   /** The user's CRD kinds with a pod template (`kubeGraceful.customWorkloads`), the valid entries only. */
-  readonly customWorkloads: readonly WorkloadDef[];
+  readonly customWorkloads: readonly CustomWorkloadEntry[];
   /** Sentences about settings that were ignored because they are not valid, for the server to report. */
   readonly problems: readonly string[];
 }
@@ -70,8 +70,9 @@ export function normalizeSettings(raw: unknown): Settings {
       enable: ws['enable'] !== false,
       maxFiles: typeof maxFiles === 'number' && Number.isInteger(maxFiles) && maxFiles >= 0 ? maxFiles : DEFAULT_SETTINGS.workspace.maxFiles,
     },
-    customWorkloads: custom.workloads,
-    problems: custom.problems,
+    customWorkloads: custom.entries,
+    // Settings pushed by a client are normalised once more when read: keep what the first reading found.
+    problems: [...new Set([...(Array.isArray(section['problems']) ? section['problems'].filter((p): p is string => typeof p === 'string') : []), ...custom.problems])],
   };
 }
 
@@ -82,7 +83,7 @@ export function toAnalysisOptions(s: Settings, locale?: Locale): AnalysisOptions
     levels: s.rules,
     ruleOptions: s.ruleOptions,
     maxFileSize: s.maxFileSize,
-    ...(s.customWorkloads.length > 0 ? { customWorkloads: s.customWorkloads } : {}),
+    ...(s.customWorkloads.length > 0 ? { customWorkloads: parseCustomWorkloads(s.customWorkloads).workloads } : {}),
   };
 }
 
