@@ -7,7 +7,7 @@ import type { K8sObject } from './model';
 import type { Locale } from '../l10n/locale';
 import { AjvError, explainErrors, JsonSchema, objectJson, SchemaAt, SchemaFinding, SchemaSource } from './schema';
 import { NEWEST } from './versions';
-import { ChunkCache } from '../yaml/documents';
+import { ChunkCache, ParsedChunk } from '../yaml/documents';
 import { DocView } from '../yaml/view';
 import { objectsOf } from './model';
 
@@ -92,13 +92,18 @@ function schemasOf(obj: K8sObject): [string, CrdSchema][] {
  */
 export function crdSchemasInText(text: string, chunks: ChunkCache): Map<string, CrdSchema> {
   if (text.length > 8 * 1024 * 1024 || !/^kind:[ \t]*CustomResourceDefinition\b/m.test(text)) return new Map();
-  const objects: K8sObject[] = [];
+  const out = new Map<string, CrdSchema>();
   for (const chunk of chunks.parse(text)) {
     if (chunk.parsed.fatal.length > 0) continue;
-    objects.push(...objectsOf(new DocView(chunk.parsed)));
+    // An unchanged document keeps its parse in `chunks`, and its schemas here: typing elsewhere converts nothing.
+    let found = perChunk.get(chunk.parsed);
+    if (!found) perChunk.set(chunk.parsed, (found = crdSchemasIn(objectsOf(new DocView(chunk.parsed)))));
+    for (const [key, schema] of found) out.set(key, schema);
   }
-  return crdSchemasIn(objects);
+  return out;
 }
+
+const perChunk = new WeakMap<ParsedChunk, Map<string, CrdSchema>>();
 
 /** Converts one openAPIV3Schema; undefined when it is too big or too deep to validate against. */
 export function convertCrdSchema(raw: Record<string, unknown>): CrdSchema | undefined {
