@@ -3,13 +3,12 @@
 // unknown fields, enums, bounds), compiled with ajv at run time (cached by schema text, bounded), and its errors are
 // explained by k8s/schema.ts with the same messages, positions and fixes as built-in kinds. Pure: no I/O.
 import Ajv from 'ajv';
-import type { K8sObject } from './model';
+import { K8sObject, objectsOf } from './model';
 import type { Locale } from '../l10n/locale';
 import { AjvError, explainErrors, JsonSchema, objectJson, SchemaAt, SchemaFinding, SchemaSource } from './schema';
 import { NEWEST } from './versions';
 import { ChunkCache, ParsedChunk } from '../yaml/documents';
 import { DocView } from '../yaml/view';
-import { objectsOf } from './model';
 
 /** A served version's schema, converted for ajv; `id` names it in cache keys. */
 export interface CrdSchema {
@@ -22,7 +21,7 @@ export interface CrdSchema {
 /** Finds the schema of a custom resource's group, version and kind; undefined when no CRD for it is known. */
 export type CrdSchemaLookup = (group: string, version: string, kind: string) => CrdSchema | undefined;
 
-/** The most schema nodes one CRD version may have before it is left unvalidated (an upstream Rollout CRD has ~15k). */
+/** The most schema nodes one CRD version may have before it is left unvalidated (Argo Rollouts' Rollout CRD has about 1,500). */
 const MAX_SCHEMA_NODES = 60_000;
 /** The deepest schema converted; real CRDs stay far below it and the recursion must not overflow. */
 const MAX_SCHEMA_DEPTH = 80;
@@ -61,27 +60,25 @@ const perCrd = new WeakMap<K8sObject, [string, CrdSchema][]>();
 
 function schemasOf(obj: K8sObject): [string, CrdSchema][] {
   const out: [string, CrdSchema][] = [];
-  {
-    const json = objectJson(obj);
-    if (!isRecord(json)) return out;
-    const spec = own(json, 'spec');
-    if (!isRecord(spec)) return out;
-    const group = own(spec, 'group');
-    const names = own(spec, 'names');
-    const kind = isRecord(names) ? own(names, 'kind') : undefined;
-    if (typeof group !== 'string' || typeof kind !== 'string') return out;
-    const validation = own(spec, 'validation');
-    const shared = isRecord(validation) ? own(validation, 'openAPIV3Schema') : undefined;
-    const versions = own(spec, 'versions');
-    const list: unknown[] = Array.isArray(versions) ? versions : typeof own(spec, 'version') === 'string' ? [{ name: own(spec, 'version'), served: true }] : [];
-    for (const v of list) {
-      if (!isRecord(v) || typeof own(v, 'name') !== 'string' || own(v, 'served') === false) continue;
-      const schemaField = own(v, 'schema');
-      const raw = (isRecord(schemaField) ? own(schemaField, 'openAPIV3Schema') : undefined) ?? shared;
-      if (!isRecord(raw)) continue;
-      const converted = convertCrdSchema(raw);
-      if (converted) out.push([`${group}/${String(own(v, 'name'))}/${kind}`, converted]);
-    }
+  const json = objectJson(obj);
+  if (!isRecord(json)) return out;
+  const spec = own(json, 'spec');
+  if (!isRecord(spec)) return out;
+  const group = own(spec, 'group');
+  const names = own(spec, 'names');
+  const kind = isRecord(names) ? own(names, 'kind') : undefined;
+  if (typeof group !== 'string' || typeof kind !== 'string') return out;
+  const validation = own(spec, 'validation');
+  const shared = isRecord(validation) ? own(validation, 'openAPIV3Schema') : undefined;
+  const versions = own(spec, 'versions');
+  const list: unknown[] = Array.isArray(versions) ? versions : typeof own(spec, 'version') === 'string' ? [{ name: own(spec, 'version'), served: true }] : [];
+  for (const v of list) {
+    if (!isRecord(v) || typeof own(v, 'name') !== 'string' || own(v, 'served') === false) continue;
+    const schemaField = own(v, 'schema');
+    const raw = (isRecord(schemaField) ? own(schemaField, 'openAPIV3Schema') : undefined) ?? shared;
+    if (!isRecord(raw)) continue;
+    const converted = convertCrdSchema(raw);
+    if (converted) out.push([`${group}/${String(own(v, 'name'))}/${kind}`, converted]);
   }
   return out;
 }

@@ -16,8 +16,6 @@ export interface RollingUpdateDef {
   /** Keys from the object's root to the mapping that holds maxSurge and maxUnavailable. */
   readonly path: readonly string[];
   readonly defaults: { readonly maxSurge: number | string; readonly maxUnavailable: number | string };
-  /** The name of the validator that rejects bad values, for messages ("the API server", "Argo Rollouts"). */
-  readonly validator: string;
 }
 
 /**
@@ -39,8 +37,6 @@ export interface WorkloadDef {
   /** `group/version` values the kind is served under. */
   readonly apiVersions: readonly string[];
   readonly kind: string;
-  /** A name for documentation and hovers: "Argo Rollouts Rollout". */
-  readonly title: string;
   /** Keys from the root to the pod template (holding `metadata` and `spec`); empty when the pod spec is inline. */
   readonly template: readonly string[];
   /** Keys from the root to the pod spec. */
@@ -50,7 +46,8 @@ export interface WorkloadDef {
   /** The built-in kind whose pod semantics the pods follow (restartPolicy Always, rolling replacement, identity). */
   readonly behavesAs: Extract<WorkloadKind, 'Deployment' | 'StatefulSet'>;
   readonly rollingUpdate?: RollingUpdateDef;
-  readonly progressDeadline?: { readonly default: number; readonly validator: string };
+  /** Its controller checks progressDeadlineSeconds (default 600) > minReadySeconds as the Deployment API does. */
+  readonly progressDeadline?: boolean;
   readonly traits?: PlatformTraits;
   /** Given through the `kubeGraceful.customWorkloads` setting rather than known to this tool. */
   readonly custom?: boolean;
@@ -70,32 +67,29 @@ export const KNOWN_WORKLOADS: readonly WorkloadDef[] = [
     // argoproj/argo-rollouts pkg/apis/rollouts/v1alpha1/types.go RolloutSpec; validation.go ValidateRolloutSpec.
     apiVersions: ['argoproj.io/v1alpha1'],
     kind: 'Rollout',
-    title: 'Argo Rollouts Rollout',
     template: ['spec', 'template'],
     podSpec: ['spec', 'template', 'spec'],
     replicas: ['spec', 'replicas'],
     behavesAs: 'Deployment',
     // utils/defaults/defaults.go: DefaultMaxSurge and DefaultMaxUnavailable "25" (read as 25%).
-    rollingUpdate: { style: 'deployment', path: ['spec', 'strategy', 'canary'], defaults: { maxSurge: '25%', maxUnavailable: '25%' }, validator: 'Argo Rollouts' },
-    progressDeadline: { default: 600, validator: 'Argo Rollouts' },
+    rollingUpdate: { style: 'deployment', path: ['spec', 'strategy', 'canary'], defaults: { maxSurge: '25%', maxUnavailable: '25%' } },
+    progressDeadline: true,
   },
   {
     // openkruise/kruise apis/apps/v1alpha1/cloneset_types.go; pkg/webhook/cloneset/validating/validation.go.
     apiVersions: ['apps.kruise.io/v1alpha1', 'apps.kruise.io/v1beta1'],
     kind: 'CloneSet',
-    title: 'OpenKruise CloneSet',
     template: ['spec', 'template'],
     podSpec: ['spec', 'template', 'spec'],
     replicas: ['spec', 'replicas'],
     behavesAs: 'Deployment',
     // apis/apps/defaults/v1alpha1.go SetDefaultsCloneSet: maxUnavailable "20%", maxSurge 0.
-    rollingUpdate: { style: 'cloneset', path: ['spec', 'updateStrategy'], defaults: { maxSurge: 0, maxUnavailable: '20%' }, validator: 'the OpenKruise webhook' },
+    rollingUpdate: { style: 'cloneset', path: ['spec', 'updateStrategy'], defaults: { maxSurge: 0, maxUnavailable: '20%' } },
   },
   {
     // openkruise/kruise apis/apps/v1beta1/statefulset_types.go (Advanced StatefulSet).
     apiVersions: ['apps.kruise.io/v1beta1', 'apps.kruise.io/v1alpha1'],
     kind: 'StatefulSet',
-    title: 'OpenKruise Advanced StatefulSet',
     template: ['spec', 'template'],
     podSpec: ['spec', 'template', 'spec'],
     replicas: ['spec', 'replicas'],
@@ -105,7 +99,6 @@ export const KNOWN_WORKLOADS: readonly WorkloadDef[] = [
     // knative/serving pkg/apis/serving/v1/service_types.go: spec.template is a RevisionTemplateSpec.
     apiVersions: ['serving.knative.dev/v1'],
     kind: 'Service',
-    title: 'Knative Service',
     template: ['spec', 'template'],
     podSpec: ['spec', 'template', 'spec'],
     behavesAs: 'Deployment',
@@ -114,7 +107,6 @@ export const KNOWN_WORKLOADS: readonly WorkloadDef[] = [
   {
     apiVersions: ['serving.knative.dev/v1'],
     kind: 'Configuration',
-    title: 'Knative Configuration',
     template: ['spec', 'template'],
     podSpec: ['spec', 'template', 'spec'],
     behavesAs: 'Deployment',
@@ -124,7 +116,6 @@ export const KNOWN_WORKLOADS: readonly WorkloadDef[] = [
     // knative/serving pkg/apis/serving/v1/revision_types.go: RevisionSpec embeds the PodSpec inline.
     apiVersions: ['serving.knative.dev/v1'],
     kind: 'Revision',
-    title: 'Knative Revision',
     template: [],
     podSpec: ['spec'],
     behavesAs: 'Deployment',
@@ -190,8 +181,7 @@ export function parseCustomWorkloads(raw: unknown): { entries: CustomWorkloadEnt
     workloads.push({
       apiVersions: [apiVersion],
       kind,
-      title: kind,
-      template,
+        template,
       podSpec: [...template, 'spec'],
       ...(replicas ? { replicas } : {}),
       behavesAs: 'Deployment',

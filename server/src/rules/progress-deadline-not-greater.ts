@@ -77,7 +77,7 @@ spec:
   check(obj, ctx) {
     // extensions/v1beta1 and apps/v1beta1 left the deadline unset (no deadline); only apps/v1 defaults it to 600.
     // An Argo Rollout is validated the same way by its controller (ValidateRolloutSpec), with the same default.
-    const rollout = obj.workload?.progressDeadline !== undefined;
+    const rollout = obj.workload?.progressDeadline === true;
     if (!rollout && (!isBuiltin(obj, 'Deployment') || obj.apiVersion !== 'apps/v1')) return;
     const { view } = obj;
     const specField = view.field(obj.root, 'spec');
