@@ -12,6 +12,8 @@ import { validateObject } from '../k8s/schema';
 import { suppressionsOf, Suppressions } from './suppress';
 import { KubeVersion, NEWEST } from '../k8s/versions';
 import { DocView } from '../yaml/view';
+import type { WorkloadDef } from '../k8s/workloads';
+import { crdSchemasIn, CrdSchema, CrdSchemaLookup, validateCustomObject } from '../k8s/crd';
 
 export type RuleLevel = 'off' | Severity;
 
@@ -34,6 +36,15 @@ export interface AnalysisOptions {
    * questions. Without one, the file has an index of its own (kept in its AnalysisCache).
    */
   readonly index?: ObjectIndex;
+  /** Workload kinds of the user's CRDs (setting `kubeGraceful.customWorkloads`), analysed like the well-known ones. */
+  readonly customWorkloads?: readonly WorkloadDef[];
+  /**
+   * The schema of a custom resource's kind from a CustomResourceDefinition known elsewhere (open documents, the
+   * workspace index); CRDs in the analysed file itself are found without it. No CRD, no validation.
+   */
+  readonly crdSchema?: CrdSchemaLookup;
+  /** Changes whenever what `crdSchema` answers may have changed, so that results computed before are not reused. */
+  readonly crdStamp?: string;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {
@@ -73,6 +84,8 @@ export class AnalysisCache {
   readonly perChunk = new WeakMap<ParsedChunk, { key: string; objects: K8sObject[]; findings: LocalFinding[]; suppressions: Suppressions }>();
   /** File-scope rules' findings per document and rule, with the context they were computed in. */
   readonly fileRuleFindings = new WeakMap<ParsedChunk, Map<string, { context: string; findings: LocalFinding[] }>>();
+  /** CRD validation findings per document, by CRD schema, language, severity and object. */
+  readonly crdFindings = new WeakMap<ParsedChunk, Map<string, LocalFinding[]>>();
   /** Each document's problems as last made, with the parts and the place in the file they were made from. */
   readonly output = new WeakMap<ParsedChunk, { start: number; suppressions: Suppressions; parts: LocalFinding[][]; problems: Problem[] }>();
   /** The last result the language service computed from this cache, with what it was computed for. */
@@ -89,7 +102,7 @@ export const LOCAL_URI = 'kube-graceful:local';
 
 /** What in the options changes findings: equal keys, equal findings for the same text and workspace. */
 export function optionsKey(options: AnalysisOptions): string {
-  return JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, options.patch === true, options.maxFileSize, options.uri ?? '']);
+  return JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, options.patch === true, options.maxFileSize, options.uri ?? '', options.customWorkloads ?? [], options.crdStamp ?? '']);
 }
 
 const chunkIds = new WeakMap<ParsedChunk, number>();
@@ -146,7 +159,7 @@ export function analyse(
   const objectRules = enabled.filter((r) => r.meta.scope === undefined || r.meta.scope === 'object');
   const fileRules = enabled.filter((r) => r.meta.scope === 'file');
   const workspaceRules = enabled.filter((r) => r.meta.scope === 'workspace');
-  const key = JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, options.patch === true, eol]);
+  const key = JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, options.patch === true, eol, options.customWorkloads ?? []]);
 
   const problems: Problem[] = [];
   // Each document's findings come in parts: the object rules' (cached with its parse), then one part per file- or
@@ -181,7 +194,7 @@ export function analyse(
     }
     let cached = cache.perChunk.get(parsed);
     if (!cached || cached.key !== key) {
-      const objects = safeObjects(parsed, log, options.patch === true);
+      const objects = safeObjects(parsed, log, options.patch === true, options.customWorkloads ?? []);
       const findings: LocalFinding[] = [];
       for (const obj of objects) runRules(objectRules, obj, objects, NO_QUERIES, options, eol, findings, log);
       // Schema validation (issue 6) is an engine check, cached with the rules' findings of this document.
@@ -227,6 +240,8 @@ export function analyse(
       }
     }
   }
+
+  if (options.levels[SCHEMA_CODE] !== 'off') runCrdValidation(perChunk, options, cache, log);
 
   if (fileRules.length > 0) {
     const all = perChunk.flatMap((c) => c.objects);
@@ -290,9 +305,9 @@ export function analyse(
   return problems.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-function safeObjects(parsed: ParsedChunk, log: Logger, patch: boolean): K8sObject[] {
+function safeObjects(parsed: ParsedChunk, log: Logger, patch: boolean, custom: readonly WorkloadDef[]): K8sObject[] {
   try {
-    return objectsOf(new DocView(parsed), patch);
+    return objectsOf(new DocView(parsed), patch, custom);
   } catch (e) {
     log(`kube-graceful: reading the Kubernetes objects of a document failed: ${errorText(e)}`);
     return [];
@@ -372,6 +387,63 @@ function runSchema(obj: K8sObject, options: AnalysisOptions, out: LocalFinding[]
     log(`kube-graceful: schema validation failed on ${obj.kind} ${obj.name ?? ''}: ${errorText(e)}`);
   }
 }
+
+/**
+ * Validates custom resources against the schema of their CustomResourceDefinition: one in this file, else one the
+ * caller knows (`options.crdSchema`). Findings are kept per document and schema, so an unchanged document against an
+ * unchanged CRD is not validated again; they join the document's findings like the built-in schema's.
+ */
+function runCrdValidation(
+  perChunk: { chunk: Chunk; objects: K8sObject[]; parts: LocalFinding[][] }[],
+  options: AnalysisOptions,
+  cache: AnalysisCache,
+  log: Logger,
+): void {
+  const custom = perChunk.flatMap((c) => c.objects).filter((o) => o.apiVersion.includes('.') && !o.incomplete && !o.ignoredRules.has(SCHEMA_CODE));
+  if (custom.length === 0) return;
+  const local = crdSchemasIn(perChunk.flatMap((c) => c.objects));
+  const lookup = (group: string, version: string, kind: string): CrdSchema | undefined =>
+    local.get(`${group}/${version}/${kind}`) ?? options.crdSchema?.(group, version, kind);
+  const level = options.levels[SCHEMA_CODE];
+  const severity: Severity = level && level !== 'off' ? level : 'error';
+  const locale = options.locale ?? 'en';
+  for (const entry of perChunk) {
+    const pairs: [K8sObject, CrdSchema][] = [];
+    for (const obj of entry.objects) {
+      if (!custom.includes(obj)) continue;
+      const slash = obj.apiVersion.indexOf('/');
+      const schema = lookup(obj.apiVersion.slice(0, slash), obj.apiVersion.slice(slash + 1), obj.kind);
+      if (schema) pairs.push([obj, schema]);
+    }
+    if (pairs.length === 0) continue;
+    // One part per document, kept while its objects' schemas, the language and the level stay the same, so that an
+    // unchanged document's problems are reused as they are.
+    let memo = cache.crdFindings.get(entry.chunk.parsed);
+    if (!memo) cache.crdFindings.set(entry.chunk.parsed, (memo = new Map()));
+    const memoKey = `${locale}|${severity}|${pairs.map(([, schema]) => schema.id).join(',')}`;
+    let findings = memo.get(memoKey);
+    if (!findings) {
+      findings = [];
+      for (const [obj, schema] of pairs) {
+        try {
+          for (const f of validateCustomObject(obj, schema, locale)) {
+            const template = options.locale ? ruleMessage(options.locale, SCHEMA_CODE, f.messageId) : undefined;
+            const message = template ? formatMessage(template, f.data) : f.message;
+            findings.push({ code: SCHEMA_CODE, message, severity, start: f.start, end: f.end, fixes: f.fixes, docsUrl: CRD_DOCS });
+          }
+        } catch (e) {
+          log(`kube-graceful: CRD validation failed on ${obj.kind} ${obj.name ?? ''}: ${errorText(e)}`);
+        }
+      }
+      // A few keys per document at most; drop the memo rather than let it grow with CRD edits.
+      if (memo.size > 16) memo.clear();
+      memo.set(memoKey, findings);
+    }
+    entry.parts.push(findings);
+  }
+}
+
+const CRD_DOCS = 'https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#validation';
 
 /** The offsets a report covers; a node's range ends at its last character, not at the line break after it. */
 function rangeOf(at: Report['at'], text: string): [number, number] {

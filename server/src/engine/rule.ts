@@ -28,6 +28,11 @@ export interface RuleDocs {
   readonly exampleVersion?: string;
   /** When the fix is safe to apply without review, and when not. */
   readonly fixSafety?: string;
+  /**
+   * Which kinds the rule checks, when it is not every pod spec (the default, which includes the custom workloads of
+   * k8s/workloads.ts): workload-level rules name their kinds and CRDs here.
+   */
+  readonly appliesTo?: string;
 }
 
 export interface RuleMeta {

@@ -4,11 +4,25 @@ import { isMap, isPair, isScalar, isSeq, Node, Scalar } from 'yaml';
 import { ChunkCache } from '../yaml/documents';
 import { HoverTexts, hoverTexts } from '../l10n/hover-text';
 import { Locale } from '../l10n/locale';
-import { Container, isBuiltin, isWorkloadKind, K8sObject, objectsOf, PodSpec, podSpecPath } from '../k8s/model';
+import { Container, isBuiltin, isWorkloadKind, K8sObject, objectsOf, PodSpec } from '../k8s/model';
 import { PROBE_KINDS, probeFigures, probeOf, ProbeKind, startupBudget } from '../k8s/probes';
 import { formatResource } from '../k8s/quantity';
 import { effectiveRequest, RESOURCES } from '../k8s/resources';
-import { DEPLOYMENT_DEFAULTS, deploymentFenceposts, formatIntOrPercent, parseIntOrPercent, pdbSelects, replicasOf, scaled } from '../k8s/rollout';
+import {
+  cloneSetCounts,
+  customRollingUpdateOf,
+  DEPLOYMENT_DEFAULTS,
+  deploymentFenceposts,
+  formatIntOrPercent,
+  IntOrPercent,
+  IntOrPercentField,
+  kruisePercent,
+  parseIntOrPercent,
+  pdbSelects,
+  replicasOf,
+  scaled,
+} from '../k8s/rollout';
+import type { WorkloadDef } from '../k8s/workloads';
 import { fieldDocs } from '../k8s/schema';
 import { gracePeriod, MIN_SIGTERM_SECONDS, preStopSleep, shutdownTimes } from '../k8s/termination';
 import { disruptionsAllowed } from '../k8s/lifecycle';
@@ -41,6 +55,10 @@ const DOCS = {
   daemonset: 'https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/',
   pdb: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/',
   resources: 'https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#resource-sharing-within-containers',
+  canary: 'https://argoproj.github.io/argo-rollouts/features/canary/',
+  blueGreen: 'https://argoproj.github.io/argo-rollouts/features/bluegreen/',
+  rolloutSpec: 'https://argoproj.github.io/argo-rollouts/features/specification/',
+  cloneSet: 'https://openkruise.io/docs/user-manuals/cloneset/',
 } as const;
 
 /** Finds the path of keys and indexes from the document root to the innermost pair containing `offset`. */
@@ -81,7 +99,15 @@ export function locate(root: unknown, offset: number): Located {
 /** Finds the workload a budget selects anywhere in the workspace (the object index), when there is one. */
 export type BudgetTargetLookup = (pdb: K8sObject) => { label: string; replicas: number } | undefined;
 
-export function doHover(text: string, offset: number, version: KubeVersion, locale: Locale, cache = new ChunkCache(), budgetTarget?: BudgetTargetLookup): HoverResult | undefined {
+export function doHover(
+  text: string,
+  offset: number,
+  version: KubeVersion,
+  locale: Locale,
+  cache = new ChunkCache(),
+  custom: readonly WorkloadDef[] = [],
+  budgetTarget?: BudgetTargetLookup,
+): HoverResult | undefined {
   const chunks = cache.parse(text);
   const chunk = chunks.find((c) => offset >= c.start && offset <= c.start + c.text.length);
   if (!chunk || chunk.parsed.fatal.length > 0) return undefined;
@@ -89,7 +115,7 @@ export function doHover(text: string, offset: number, version: KubeVersion, loca
   const { path, key } = locate(chunk.parsed.doc.contents, local);
   if (!key?.range || path.length === 0) return undefined;
   const view = new DocView(chunk.parsed);
-  const objects = objectsOf(view);
+  const objects = objectsOf(view, false, custom);
   let obj: K8sObject | undefined = objects[0];
   let rel = path;
   if (obj && obj.kind === 'List' && path[0] === 'items' && typeof path[1] === 'number') {
@@ -102,7 +128,7 @@ export function doHover(text: string, offset: number, version: KubeVersion, loca
   // Only a PodDisruptionBudget's hover needs the objects of every document (to find the workload it selects):
   // read them when asked, not on every hover.
   const everywhere = (): K8sObject[] =>
-    chunks.flatMap((c) => (c === chunk ? objects : c.parsed.fatal.length > 0 ? [] : objectsOf(new DocView(c.parsed))));
+    chunks.flatMap((c) => (c === chunk ? objects : c.parsed.fatal.length > 0 ? [] : objectsOf(new DocView(c.parsed), false, custom)));
   const target: BudgetTargetLookup = budgetTarget ?? ((pdb) => selectedWorkload(pdb, everywhere()));
   const body = describe(obj, rel, t, version, target) ?? apiDescription(obj, rel, version, t);
   if (!body) return undefined;
@@ -111,8 +137,8 @@ export function doHover(text: string, offset: number, version: KubeVersion, loca
 
 function describe(obj: K8sObject, path: Step[], t: HoverTexts, version: KubeVersion, budgetTarget: BudgetTargetLookup): string | undefined {
   const spec = obj.podSpec;
-  if (spec && isWorkloadKind(obj.kind)) {
-    const prefix = podSpecPath(spec.workloadKind);
+  if (spec && (isWorkloadKind(obj.kind) || spec.workload)) {
+    const prefix = spec.path;
     if (startsWith(path, prefix)) {
       const inner = path.slice(prefix.length);
       const found = describePodSpec(spec, inner, t, version);
@@ -244,6 +270,7 @@ function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: 
   if (path[0] !== 'spec' || typeof last !== 'string') return undefined;
   const replicasRaw = view.num(view.field(specNode, 'replicas')?.value);
   const replicas = replicasRaw ?? 1;
+  if (obj.workload) return describeCustomWorkload(obj, path, t);
   if (isBuiltin(obj, 'Deployment')) {
     const strategy = view.field(specNode, 'strategy')?.value;
     const type = view.str(view.field(strategy, 'type')?.value) ?? 'RollingUpdate';
@@ -318,11 +345,81 @@ function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: 
   return undefined;
 }
 
+/**
+ * The rollout fields of Argo Rollouts and OpenKruise CloneSets, with their controllers' arithmetic and defaults
+ * (utils/defaults/defaults.go of argo-rollouts; apis/apps/defaults/v1alpha1.go of kruise).
+ */
+function describeCustomWorkload(obj: K8sObject, path: Step[], t: HoverTexts): string | undefined {
+  const { view } = obj;
+  const def = obj.workload;
+  const last = path[path.length - 1];
+  if (!def || typeof last !== 'string') return undefined;
+  const replicas = replicasOf(obj)?.count ?? 1;
+  const withDefault = (d: string, v: string, defaulted: boolean): string => both(t, t.defaultIs(d), t.hereIs(v, defaulted));
+  const ru = customRollingUpdateOf(obj);
+  const at = (...keys: string[]): boolean => path.length === keys.length && keys.every((k, i) => path[i] === k);
+  const rollingPath = def.rollingUpdate?.path ?? [];
+  if (ru && (last === 'maxSurge' || last === 'maxUnavailable') && at(...rollingPath, last)) {
+    const value = (f: IntOrPercentField | undefined, fallback: number | string): IntOrPercent | undefined => {
+      if (!f) return parseIntOrPercent(fallback);
+      if (ru.def.style === 'cloneset' && typeof f.raw === 'string') {
+        const p = kruisePercent(f.raw);
+        return p === undefined ? undefined : { kind: 'percent', value: p };
+      }
+      return f.parsed;
+    };
+    const surgeV = value(ru.maxSurge, ru.def.defaults.maxSurge);
+    const unavailV = value(ru.maxUnavailable, ru.def.defaults.maxUnavailable);
+    const field = last === 'maxSurge' ? ru.maxSurge : ru.maxUnavailable;
+    const shown = last === 'maxSurge' ? surgeV : unavailV;
+    const line = shown ? withDefault(String(last === 'maxSurge' ? ru.def.defaults.maxSurge : ru.def.defaults.maxUnavailable), formatIntOrPercent(shown), field === undefined) : undefined;
+    if (!surgeV || !unavailV) return section(t, last, [t.fields[last], line], ru.def.style === 'cloneset' ? DOCS.cloneSet : DOCS.canary);
+    if (ru.def.style === 'cloneset') {
+      const { surge, unavailable } = cloneSetCounts(surgeV, unavailV, replicas);
+      return section(t, last, [t.fields[last], line, t.cloneSetRollout(replicas, formatIntOrPercent(surgeV), surge, formatIntOrPercent(unavailV), unavailable), t.rolloutBounds(replicas + surge, Math.max(0, replicas - unavailable))], DOCS.cloneSet);
+    }
+    const { surge, unavailable } = deploymentFenceposts(surgeV, unavailV, replicas);
+    const bumped = scaled(surgeV, replicas, true) === 0 && scaled(unavailV, replicas, false) === 0;
+    return section(t, last, [t.fields[last], line, t.canaryArithmetic, t.rollout(replicas, formatIntOrPercent(surgeV), surge, formatIntOrPercent(unavailV), unavailable, bumped), t.rolloutBounds(replicas + surge, Math.max(0, replicas - unavailable))], DOCS.canary);
+  }
+  if (ru?.def.style === 'cloneset' && at(...rollingPath, 'partition')) {
+    const f = view.field(ru.map, 'partition');
+    const raw = f ? view.intOrString(f.value) : 0;
+    const pct = typeof raw === 'string' ? kruisePercent(raw) : undefined;
+    const p = typeof raw === 'number' ? raw : pct !== undefined ? Math.ceil((pct * replicas) / 100) : undefined;
+    return section(t, 'partition', [t.fields['cloneSetPartition'], p !== undefined ? t.cloneSetPartition(p, replicas) : undefined], DOCS.cloneSet);
+  }
+  if (obj.kind !== 'Rollout' || def.custom) return undefined;
+  const specNode = view.field(obj.root, 'spec')?.value;
+  const blueGreen = view.at(specNode, 'strategy', 'blueGreen');
+  if (at('spec', 'strategy', 'blueGreen', 'scaleDownDelaySeconds')) {
+    const written = view.num(view.field(blueGreen, 'scaleDownDelaySeconds')?.value);
+    return section(t, last, [t.fields['scaleDownDelaySeconds'], t.scaleDownDelay(written ?? 30, written === undefined)], DOCS.blueGreen);
+  }
+  if (at('spec', 'strategy', 'blueGreen', 'previewReplicaCount')) {
+    const written = view.num(view.field(blueGreen, 'previewReplicaCount')?.value);
+    return section(t, last, [t.fields['previewReplicaCount'], t.previewReplicas(written, replicas)], DOCS.blueGreen);
+  }
+  if (at('spec', 'strategy', 'blueGreen')) {
+    const delay = view.num(view.field(blueGreen, 'scaleDownDelaySeconds')?.value);
+    const preview = view.num(view.field(blueGreen, 'previewReplicaCount')?.value);
+    return section(t, 'blueGreen', [t.scaleDownDelay(delay ?? 30, delay === undefined), t.previewReplicas(preview, replicas)], DOCS.blueGreen);
+  }
+  const minReady = view.num(view.field(specNode, 'minReadySeconds')?.value) ?? 0;
+  const deadline = view.num(view.field(specNode, 'progressDeadlineSeconds')?.value) ?? 600;
+  if (at('spec', 'minReadySeconds')) return section(t, last, [t.fields['minReadySeconds'], withDefault(t.seconds(0), t.seconds(minReady), false), t.minReady(minReady)], DOCS.rolloutSpec);
+  if (at('spec', 'progressDeadlineSeconds')) return section(t, last, [t.fields['progressDeadlineSeconds'], withDefault(t.seconds(600), t.seconds(deadline), false), t.progressDeadline(deadline, minReady)], DOCS.rolloutSpec);
+  return undefined;
+}
+
 /** Any other field of a built-in kind: its description from the bundled API definitions of the target version. */
 function apiDescription(obj: K8sObject, path: Step[], version: KubeVersion, t: HoverTexts): string | undefined {
   const last = path[path.length - 1];
   if (typeof last !== 'string') return undefined;
-  const docs = fieldDocs(obj.apiVersion, obj.kind, path, version);
+  // Inside a custom workload's pod template the fields are a core PodTemplateSpec's (Knative's are a subset).
+  const template = obj.workload?.template;
+  const inTemplate = template !== undefined && template.length > 0 && template.every((k, i) => path[i] === k);
+  const docs = inTemplate ? fieldDocs('v1', 'PodTemplate', ['template', ...path.slice(template.length)], version) : fieldDocs(obj.apiVersion, obj.kind, path, version);
   const text = docs?.description ?? docs?.typeDescription;
   if (!docs || !text) return undefined;
   const type = docs.typeName ?? docs.type;

@@ -98,7 +98,7 @@ export class KubeGracefulService {
               return hit ? { label: `${hit.other.facts.kind} ${hit.other.facts.name ?? ''}`.trim(), replicas: hit.other.facts.replicas?.count ?? 1 } : undefined;
             }
           : undefined;
-      const result = doHover(document.getText(), document.offsetAt(position), options.version, options.locale ?? 'en', cache?.chunks, budgetTarget);
+      const result = doHover(document.getText(), document.offsetAt(position), options.version, options.locale ?? 'en', cache?.chunks, options.customWorkloads, budgetTarget);
       if (!result) return undefined;
       return {
         contents: { kind: MarkupKind.Markdown, value: result.markdown },
@@ -217,6 +217,7 @@ export class KubeGracefulService {
       `## ${h.example}\n\n\`\`\`yaml\n${d.bad.trimEnd()}\n\`\`\``,
       `## ${h.instead}\n\n\`\`\`yaml\n${d.good.trimEnd()}\n\`\`\``,
       d.fixSafety ? `## ${h.fixSafety}\n\n${d.fixSafety}` : '',
+      `## ${h.appliesTo}\n\n${zh ? (zh.appliesTo ?? d.appliesTo ?? APPLIES_TO_POD_SPECS['zh-cn']) : (d.appliesTo ?? APPLIES_TO_POD_SPECS.en)}`,
       `## ${h.sources}\n\n${d.sources.map((s) => `- ${s}`).join('\n')}\n\n${h.k8sDocs}: ${d.url}`,
     ]
       .filter(Boolean)
@@ -225,8 +226,32 @@ export class KubeGracefulService {
 }
 
 const DOC_HEADINGS = {
-  en: { severity: 'Default severity', fixable: 'has a quick-fix', what: 'What it does', why: 'Why is this bad?', example: 'Example', instead: 'Use instead', fixSafety: 'Fix safety', sources: 'Sources', k8sDocs: 'Kubernetes documentation' },
-  'zh-cn': { severity: '默认级别', fixable: '提供快速修复', what: '检查什么', why: '为什么有问题', example: '反例', instead: '正确写法', fixSafety: '修复的安全性', sources: '依据', k8sDocs: 'Kubernetes 文档' },
+  en: {
+    severity: 'Default severity',
+    fixable: 'has a quick-fix',
+    what: 'What it does',
+    why: 'Why is this bad?',
+    example: 'Example',
+    instead: 'Use instead',
+    fixSafety: 'Fix safety',
+    appliesTo: 'Where it applies',
+    sources: 'Sources',
+    k8sDocs: 'Kubernetes documentation',
+  },
+  'zh-cn': { severity: '默认级别', fixable: '提供快速修复', what: '检查什么', why: '为什么有问题', example: '反例', instead: '正确写法', fixSafety: '修复的安全性', appliesTo: '适用范围', sources: '依据', k8sDocs: 'Kubernetes 文档' },
+} as const;
+
+/** Where a rule that reads pod specs applies: every kind whose pods the model reaches (k8s/model.ts, k8s/workloads.ts). */
+const APPLIES_TO_POD_SPECS = {
+  en:
+    'Every pod spec: Pod, PodTemplate, Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job, CronJob and `kind: List` items; ' +
+    'Argo Rollouts `Rollout` (spec.template), OpenKruise `CloneSet` and Advanced `StatefulSet`, Knative `Service`, `Configuration` and `Revision`, ' +
+    'and the kinds listed in the `kubeGraceful.customWorkloads` setting. On Knative it says nothing about what Knative fills in or rejects itself ' +
+    '(a default readiness probe, probe ports, preStop draining by its queue-proxy, `restartPolicy`, `terminationGracePeriodSeconds`).',
+  'zh-cn':
+    '所有 Pod 规约：Pod、PodTemplate、Deployment、ReplicaSet、ReplicationController、StatefulSet、DaemonSet、Job、CronJob 以及 `kind: List` 中的条目；' +
+    'Argo Rollouts 的 `Rollout`（spec.template）、OpenKruise 的 `CloneSet` 和 Advanced `StatefulSet`、Knative 的 `Service`、`Configuration` 和 `Revision`，' +
+    '以及 `kubeGraceful.customWorkloads` 设置中列出的类型。对于 Knative，不会报告 Knative 自己补全或拒绝的内容（默认的就绪探针、探针端口、由 queue-proxy 完成的 preStop 排空、`restartPolicy`、`terminationGracePeriodSeconds`）。',
 } as const;
 
 /** Adds the rule to the object's `kube-graceful.io/ignore` annotation, creating the annotations as needed. */

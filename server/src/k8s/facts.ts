@@ -71,8 +71,10 @@ function compute(obj: K8sObject): ObjectFacts {
   if (obj.podSpec?.template) podLabels = readLabels(view, view.at(obj.podSpec.template, 'metadata', 'labels'));
   else if (obj.podSpec) podLabels = readLabels(view, view.at(obj.root, 'metadata', 'labels'));
   let replicas: ObjectFacts['replicas'];
-  if (workload && obj.kind !== 'DaemonSet') {
-    const f = view.field(spec, 'replicas');
+  // A custom workload keeps its count where its table entry says; Knative has none (it scales its pods itself).
+  const replicasPath = obj.workload ? obj.workload.replicas : ['spec', 'replicas'];
+  if (workload && obj.kind !== 'DaemonSet' && replicasPath && replicasPath.length > 0) {
+    const f = view.field(view.at(obj.root, ...replicasPath.slice(0, -1)), replicasPath[replicasPath.length - 1] as string);
     if (!f || view.isEmpty(f.value)) replicas = { count: 1, written: false };
     else {
       const n = view.num(f.value);

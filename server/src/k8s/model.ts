@@ -3,6 +3,7 @@
 import { isMap, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Field } from '../yaml/view';
 import { DocView } from '../yaml/view';
+import { WorkloadDef, workloadDef } from './workloads';
 
 export type WorkloadKind =
   | 'Pod'
@@ -66,13 +67,20 @@ export interface K8sObject {
   readonly incomplete: boolean;
   /** The pod spec this object describes (none for non-workload kinds). */
   readonly podSpec: PodSpec | undefined;
+  /** The entry of the custom workload table (k8s/workloads.ts) for a custom resource that holds a pod template. */
+  readonly workload?: WorkloadDef;
   /** The object that holds this one (a `kind: List`), if any. */
   readonly parent?: K8sObject;
 }
 
 export interface PodSpec {
   readonly owner: K8sObject;
+  /** The built-in kind, or for a custom resource the built-in kind whose pod semantics it follows. */
   readonly workloadKind: WorkloadKind;
+  /** Keys from the object's root to the pod spec. */
+  readonly path: readonly string[];
+  /** The custom workload table's entry, for a custom resource. */
+  readonly workload: WorkloadDef | undefined;
   readonly map: YAMLMap;
   /** The key that introduces the pod spec (`spec` of the template or Pod). */
   readonly key: Scalar;
@@ -97,26 +105,29 @@ export interface Container {
   readonly isSidecar: boolean;
 }
 
-/** Finds the Kubernetes objects in one parsed document; non-Kubernetes YAML gives an empty list. */
-export function objectsOf(view: DocView, patch = false): K8sObject[] {
+/**
+ * Finds the Kubernetes objects in one parsed document; non-Kubernetes YAML gives an empty list. `custom` lists the
+ * user's own workload kinds (setting `kubeGraceful.customWorkloads`) beside the well-known ones.
+ */
+export function objectsOf(view: DocView, patch = false, custom: readonly WorkloadDef[] = []): K8sObject[] {
   const root = view.root();
   if (!root) return [];
   const out: K8sObject[] = [];
-  const top = toObject(view, root, undefined, patch);
+  const top = toObject(view, root, undefined, patch, custom);
   if (!top) return out;
   out.push(top);
   if (top.kind === 'List' || (top.kind.endsWith('List') && top.apiVersion === 'v1')) {
     const items = view.seq(view.field(root, 'items')?.value);
     for (const item of items?.items ?? []) {
       const map = view.map(item);
-      const obj = map ? toObject(view, map, top, patch) : undefined;
+      const obj = map ? toObject(view, map, top, patch, custom) : undefined;
       if (obj) out.push(obj);
     }
   }
   return out;
 }
 
-function toObject(view: DocView, root: YAMLMap, parent: K8sObject | undefined, patch: boolean): K8sObject | undefined {
+function toObject(view: DocView, root: YAMLMap, parent: K8sObject | undefined, patch: boolean, custom: readonly WorkloadDef[]): K8sObject | undefined {
   const apiVersion = view.str(view.field(root, 'apiVersion')?.value);
   const kindField = view.field(root, 'kind');
   const kind = view.str(kindField?.value);
@@ -146,7 +157,13 @@ function toObject(view: DocView, root: YAMLMap, parent: K8sObject | undefined, p
   };
   if (parent) obj.parent = parent;
   if (isWorkloadKind(kind) && (KINDS[kind] ?? []).includes(apiVersion)) {
-    obj.podSpec = podSpecOf(obj, kind);
+    obj.podSpec = podSpecOf(obj, kind, POD_SPEC_PATH[kind], undefined);
+  } else {
+    const def = workloadDef(apiVersion, kind, custom);
+    if (def) {
+      obj.workload = def;
+      obj.podSpec = podSpecOf(obj, def.behavesAs, def.podSpec, def);
+    }
   }
   return obj;
 }
@@ -165,16 +182,17 @@ export function isBuiltin(obj: Pick<K8sObject, 'apiVersion' | 'kind'>, kind: str
   return obj.kind === kind && (KINDS[kind] ?? []).includes(obj.apiVersion);
 }
 
-function podSpecOf(owner: K8sObject, kind: WorkloadKind): PodSpec | undefined {
+function podSpecOf(owner: K8sObject, kind: WorkloadKind, path: readonly string[], def: WorkloadDef | undefined): PodSpec | undefined {
   const { view } = owner;
-  const path = POD_SPEC_PATH[kind];
+  // The pod template is the mapping just above the pod spec (`template`), none for an inline pod spec.
+  const templateDepth = def ? (def.template.length > 0 ? def.template.length - 1 : -1) : path.lastIndexOf('template');
   let current: Node | null = owner.root;
   let template: YAMLMap | undefined;
   let key: Scalar | undefined;
   for (let i = 0; i < path.length; i++) {
     const f = view.field(current, path[i] as string);
     if (!f) return undefined;
-    if (path[i] === 'template' && isMap(f.value)) template = f.value;
+    if (i === templateDepth && isMap(f.value)) template = f.value;
     key = f.key;
     current = f.value;
   }
@@ -183,6 +201,8 @@ function podSpecOf(owner: K8sObject, kind: WorkloadKind): PodSpec | undefined {
   const spec: { -readonly [K in keyof PodSpec]: PodSpec[K] } = {
     owner,
     workloadKind: kind,
+    path,
+    workload: def,
     map,
     key,
     template,
@@ -233,7 +253,8 @@ export function containerLabel(c: Container): string {
 
 /**
  * A serving container: an app container of a long-running workload (Deployment, StatefulSet, DaemonSet, ReplicaSet,
- * ReplicationController) that declares ports. Jobs, CronJobs and bare Pods are not serving.
+ * ReplicationController, and the custom workloads that behave like them) that declares ports. Jobs, CronJobs and
+ * bare Pods are not serving.
  */
 export function isServing(c: Container): boolean {
   if (c.role !== 'app' || !c.spec.longRunning) return false;

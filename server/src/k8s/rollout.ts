@@ -5,6 +5,7 @@ import { isScalar, Node, parse, YAMLMap } from 'yaml';
 import { definesAnchor, insertField, TextChange } from '../yaml/edits';
 import { Container, isBuiltin, K8sObject, PodSpec } from './model';
 import type { DocView, Field } from '../yaml/view';
+import type { RollingUpdateDef } from './workloads';
 
 export type IntOrPercent = { readonly kind: 'int'; readonly value: number } | { readonly kind: 'percent'; readonly value: number };
 
@@ -115,10 +116,15 @@ export function strategyOf(obj: K8sObject, key: 'strategy' | 'updateStrategy'): 
   return { type, typeField, map, rollingUpdate: ruField ? view.map(ruField.value) : null, rollingUpdateField: ruField };
 }
 
-/** `spec.replicas`: 1 when not written; undefined when not known or not a whole number >= 0. */
+/**
+ * `spec.replicas` (or where a custom workload keeps its count): 1 when not written; undefined when not known or not a
+ * whole number >= 0, and for a custom workload that has no replica count (Knative scales its pods itself).
+ */
 export function replicasOf(obj: K8sObject): { count: number; field: Field | undefined } | undefined {
   const { view } = obj;
-  const f = view.field(view.field(obj.root, 'spec')?.value, 'replicas');
+  const path = obj.workload ? obj.workload.replicas : ['spec', 'replicas'];
+  if (!path || path.length === 0) return undefined;
+  const f = view.field(path.length > 1 ? view.at(obj.root, ...path.slice(0, -1)) : obj.root, path[path.length - 1] as string);
   if (!f || view.isEmpty(f.value)) return { count: 1, field: undefined };
   const n = view.num(f.value);
   if (n === undefined || !Number.isInteger(n) || n < 0) return undefined;
@@ -261,7 +267,9 @@ export function describeRequirement(r: SelectorRequirement): string {
 
 /** The pod labels of a workload's template (`spec.template.metadata.labels`); undefined when not known. */
 export function templateLabels(obj: K8sObject): Map<string, string> | undefined {
-  const template = obj.view.at(obj.root, 'spec', 'template');
+  const path = obj.workload ? obj.workload.template : ['spec', 'template'];
+  if (path.length === 0) return undefined;
+  const template = obj.view.at(obj.root, ...path);
   if (!obj.view.map(template)) return undefined;
   return readLabels(obj.view, obj.view.at(template, 'metadata', 'labels'));
 }
@@ -353,4 +361,49 @@ export function pdbSelects(pdb: K8sObject, workload: K8sObject): boolean | undef
   const labels = templateLabels(workload);
   if (!labels) return undefined;
   return requirements.every((r) => requirementMatches(r, labels));
+}
+
+/** A custom workload's rolling update settings as written (an Argo Rollouts canary, a CloneSet's updateStrategy). */
+export interface CustomRollingUpdate {
+  readonly def: RollingUpdateDef;
+  /** The mapping that holds maxSurge and maxUnavailable, or null when it is not written. */
+  readonly map: YAMLMap | null;
+  readonly field: Field | undefined;
+  readonly maxSurge: IntOrPercentField | undefined;
+  readonly maxUnavailable: IntOrPercentField | undefined;
+}
+
+/**
+ * Reads the rolling update of a custom workload whose table entry has one; undefined when it has none, when it is
+ * not in use (a Rollout with a blueGreen strategy) or when it is not a mapping.
+ */
+export function customRollingUpdateOf(obj: K8sObject): CustomRollingUpdate | undefined {
+  const def = obj.workload?.rollingUpdate;
+  if (!def) return undefined;
+  const { view } = obj;
+  const parent = view.at(obj.root, ...def.path.slice(0, -1));
+  const field = view.field(parent, def.path[def.path.length - 1] as string);
+  // An Argo Rollout's canary settings apply only when the canary strategy is chosen (written).
+  if (def.style === 'deployment' && !field) return undefined;
+  if (field && !view.isEmpty(field.value) && !view.map(field.value)) return undefined;
+  const map = field ? view.map(field.value) : null;
+  return { def, map, field, maxSurge: readIntOrPercent(view, map, 'maxSurge'), maxUnavailable: readIntOrPercent(view, map, 'maxUnavailable') };
+}
+
+/**
+ * A CloneSet's surge and unavailable pod counts: both percentages rounded up (kruise pkg/util/tools.go
+ * GetScaledValueFromIntOrPercent with roundUp, as its webhook and controller use them).
+ */
+export function cloneSetCounts(maxSurge: IntOrPercent, maxUnavailable: IntOrPercent, replicas: number): { surge: number; unavailable: number } {
+  return { surge: scaled(maxSurge, replicas, true), unavailable: scaled(maxUnavailable, replicas, true) };
+}
+
+/**
+ * A percentage as OpenKruise reads one (pkg/util/tools.go): a string must end in "%" and the rest parse as a float
+ * (so "10.5%" is accepted); undefined for strings it rejects ("invalid type: string is not a percentage").
+ */
+export function kruisePercent(raw: string): number | undefined {
+  if (!raw.endsWith('%')) return undefined;
+  const body = raw.slice(0, -1);
+  return /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(body) ? Number(body) : undefined;
 }

@@ -36,6 +36,7 @@ export const SCHEMA_MESSAGES = {
   quantitySyntaxDidYouMean: '"{value}" is not a valid quantity for {subject}; did you mean {suggestions}?',
   dateTime: '{subject} must be an RFC 3339 date-time such as 2024-05-01T12:00:00Z; found {actual}.',
   range: '{subject} must be between {min} and {max}; found {actual}.',
+  bound: '{subject} must be {bound}; found {actual}.',
   enum: '{subject} must be one of {values}; found {actual}.',
   required: 'Missing required field {fields} in {where}.',
   requiredMany: 'Missing required fields {fields} in {where}.',
@@ -55,7 +56,7 @@ const MAX_FINDINGS = 100;
 // The bundled data (schemas/), read lazily: index.json at the first object, validators.js at the first object of a
 // known kind, definitions.json at the first error, descriptions.json at the first description asked for.
 
-type JsonSchema = {
+export type JsonSchema = {
   readonly $ref?: string;
   readonly type?: string;
   readonly properties?: Readonly<Record<string, JsonSchema>>;
@@ -75,7 +76,7 @@ interface SchemaIndex {
   >;
 }
 
-interface AjvError {
+export interface AjvError {
   readonly instancePath: string;
   readonly schemaPath: string;
   readonly keyword: string;
@@ -207,7 +208,38 @@ export function validateObject(obj: K8sObject, version: KubeVersion, locale: Loc
   if (data === TOO_BIG) return [];
   if (validate(data)) return [];
   const errors = validate.errors ?? [];
-  return explain(new Context(s, obj, version, minor, rootId, data, locale), errors);
+  return explain(new Context(builtinSource(s, obj, minor, rootId), obj, version, data, locale), errors);
+}
+
+/**
+ * Where the explanation of errors finds the schema of a path: the bundled definitions of a built-in kind, or a
+ * CustomResourceDefinition's openAPIV3Schema (k8s/crd.ts).
+ */
+export interface SchemaSource {
+  at(segments: readonly string[]): SchemaAt | undefined;
+  /** The first newer Kubernetes minor whose schema has `field` under that path (built-in kinds only). */
+  introducedIn(segments: readonly string[], field: string): number | undefined;
+}
+
+function builtinSource(s: Store, obj: K8sObject, minor: number, rootId: string): SchemaSource {
+  return {
+    at: (segments) => schemaAt(s, rootId, segments),
+    introducedIn: (segments, field) => introducedIn(s, obj, minor, segments, field),
+  };
+}
+
+/**
+ * Explains ajv errors on an object converted by `objectJson` with the findings of the built-in kinds' validation:
+ * the same messages, positions, "did you mean" and fixes.
+ */
+export function explainErrors(obj: K8sObject, data: unknown, errors: readonly AjvError[], source: SchemaSource, version: KubeVersion, locale: Locale = 'en'): SchemaFinding[] {
+  return explain(new Context(source, obj, version, data, locale), errors);
+}
+
+/** The object as JSON, the way the API server's decoder sees it; undefined when it is too big or too deep to convert. */
+export function objectJson(obj: K8sObject): unknown {
+  const data = toJson(obj.view, obj.root, { left: NODE_BUDGET }, 0);
+  return data === TOO_BIG ? undefined : data;
 }
 
 const TOO_BIG = Symbol('too big');
@@ -265,11 +297,9 @@ class Context {
   readonly view: DocView;
   readonly text: string;
   constructor(
-    readonly store: Store,
+    readonly source: SchemaSource,
     readonly obj: K8sObject,
     readonly target: KubeVersion,
-    readonly minor: number,
-    readonly rootId: string,
     readonly data: unknown,
     /** The language of the phrases that fill the message placeholders and of fix titles. */
     readonly locale: Locale = 'en',
@@ -398,7 +428,7 @@ function valueAnchor(ctx: Context, loc: Located): [number, number] {
 // ---------------------------------------------------------------------------------------------------------------
 // From an instance path to the schema, in any bundled version.
 
-interface SchemaAt {
+export interface SchemaAt {
   readonly schema: JsonSchema;
   /** The definition the schema came from, when it came through a $ref (for names such as "Probe"), and its id. */
   readonly definition: string | undefined;
@@ -445,10 +475,9 @@ function shortName(definition: string | undefined): string | undefined {
 }
 
 /** The first bundled version newer than the one validated whose definitions have `field` at that place. */
-function introducedIn(ctx: Context, segments: readonly string[], field: string): number | undefined {
-  const { store, obj } = ctx;
+function introducedIn(store: Store, obj: K8sObject, validated: number, segments: readonly string[], field: string): number | undefined {
   for (const minor of store.minors) {
-    if (minor <= ctx.minor) continue;
+    if (minor <= validated) continue;
     const rootId = store.index.versions[`1.${minor}`]?.kinds[`${obj.apiVersion} ${obj.kind}`];
     if (rootId === undefined) continue;
     const at = schemaAt(store, rootId, segments);
@@ -538,11 +567,11 @@ function unknownField(ctx: Context, parent: readonly string[], field: string): S
   const f = fieldNamed(ctx.view, loc.node, field);
   if (!f) return undefined;
   const range = span(ctx.text, f.key);
-  const needs = introducedIn(ctx, parent, field);
+  const needs = ctx.source.introducedIn(parent, field);
   if (needs !== undefined) {
     return finding(range, 'newerField', { field, needs: `1.${needs}`, target: formatVersion(ctx.target) });
   }
-  const at = schemaAt(ctx.store, ctx.rootId, parent);
+  const at = ctx.source.at(parent);
   const where = whereOf(ctx, parent, at);
   const known = Object.keys(at?.schema.properties ?? {});
   const present = new Set(ctx.view.fields(loc.node).map((g) => keyString(g.key)));
@@ -615,7 +644,7 @@ export function editDistance(a: string, b: string): number {
 function wrongValue(ctx: Context, segments: readonly string[], e: AjvError): SchemaFinding | undefined {
   const loc = locate(ctx, segments);
   if (!loc) return undefined;
-  const at = schemaAt(ctx.store, ctx.rootId, segments);
+  const at = ctx.source.at(segments);
   const subject = subjectOf(segments, at, ctx.obj.kind);
   const value = valueAt(ctx.data, segments);
   const range = valueAnchor(ctx, loc);
@@ -623,7 +652,9 @@ function wrongValue(ctx: Context, segments: readonly string[], e: AjvError): Sch
   const actual = describeValue(ctx, value, loc.node && isScalar(loc.node) ? loc.node : undefined);
   switch (e.keyword) {
     case 'type': {
-      const type = String(e.params['type']);
+      // CRD schemas (k8s/crd.ts) list null beside every type, and int-or-string as integer and string.
+      const type = String(e.params['type']).replace(/,null$/, '');
+      if (type === 'integer,string') return finding(range, 'intOrString', { subject, actual });
       return finding(range, 'type', { subject, expected: expectedType(ctx, type, at), actual }, typeFixes(ctx, scalar, type, value));
     }
     case 'oneOf': {
@@ -637,15 +668,22 @@ function wrongValue(ctx: Context, segments: readonly string[], e: AjvError): Sch
       if (shortName(at?.definition) === 'Time' || shortName(at?.definition) === 'MicroTime') return finding(range, 'dateTime', { subject, actual });
       return finding(range, 'invalid', { subject, keyword: `pattern ${String(e.params['pattern'])}` });
     case 'minimum':
-    case 'maximum': {
-      const s = at?.schema;
-      const min = s?.minimum;
-      const max = s?.maximum;
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const s = at?.schema as (JsonSchema & { exclusiveMinimum?: number; exclusiveMaximum?: number }) | undefined;
+      const min = s?.minimum ?? s?.exclusiveMinimum;
+      const max = s?.maximum ?? s?.exclusiveMaximum;
+      // A CRD may bound one side only, or exclude the bound itself.
+      if (max === undefined || min === undefined || s?.exclusiveMinimum !== undefined || s?.exclusiveMaximum !== undefined) {
+        const bound = e.keyword.endsWith('inimum') ? `${e.keyword === 'exclusiveMinimum' ? '>' : '>='} ${String(min)}` : `${e.keyword === 'exclusiveMaximum' ? '<' : '<='} ${String(max)}`;
+        return finding(range, 'bound', { subject, bound, actual });
+      }
       const bits = max === 2147483647 ? ctx.say(' (a 32-bit integer)', '') : '';
       return finding(range, 'range', { subject, min: String(min), max: `${String(max)}${bits}`, actual });
     }
     case 'enum': {
-      const values = (at?.schema.enum ?? []).map((v) => `\`${String(v)}\``).join(ctx.say(', ', '、'));
+      const values = (at?.schema.enum ?? []).filter((v) => v !== null).map((v) => `\`${String(v)}\``).join(ctx.say(', ', '、'));
       return finding(range, 'enum', { subject, values, actual });
     }
     default:
@@ -709,7 +747,7 @@ function quantitySyntax(ctx: Context, range: [number, number], subject: string, 
 function missing(ctx: Context, segments: readonly string[], fields: readonly string[]): SchemaFinding | undefined {
   const loc = locate(ctx, segments);
   if (!loc) return undefined;
-  const at = schemaAt(ctx.store, ctx.rootId, segments);
+  const at = ctx.source.at(segments);
   const where = whereOf(ctx, segments, at);
   const names = fields.map((f) => `\`${f}\``);
   const and = ctx.say(' and ', ' 和 ');

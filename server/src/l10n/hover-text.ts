@@ -72,6 +72,15 @@ export interface HoverTexts {
   readonly statefulSetMaxUnavailable: (version: string, state: 'on' | 'off' | 'patch') => string;
   readonly pdb: (workload: string, replicas: number, healthy: number, allowed: number) => string;
   readonly pdbNoWorkload: string;
+  /** Argo Rollouts blue-green: how long the old ReplicaSet keeps running after the switch. */
+  readonly scaleDownDelay: (seconds: number, defaulted: boolean) => string;
+  /** Argo Rollouts blue-green: the preview's size before promotion (undefined: all replicas). */
+  readonly previewReplicas: (preview: number | undefined, replicas: number) => string;
+  /** An Argo Rollouts canary's maxSurge/maxUnavailable use the Deployment arithmetic. */
+  readonly canaryArithmetic: string;
+  /** OpenKruise CloneSet: both values rounded up. */
+  readonly cloneSetRollout: (replicas: number, surge: string, surgePods: number, unavailable: string, unavailablePods: number) => string;
+  readonly cloneSetPartition: (partition: number, replicas: number) => string;
   /** Where a field description from the API definitions comes from. */
   readonly apiDefinitions: (version: string) => string;
 }
@@ -113,6 +122,9 @@ const en: HoverTexts = {
     podManagementPolicy: 'OrderedReady (default): pods are created one at a time in order, each waiting for the previous to be ready. Parallel: all at once.',
     minAvailable: 'Evictions are allowed only while at least this many selected pods stay available (a percentage is rounded up).',
     pdbMaxUnavailable: 'Evictions are allowed only while at most this many selected pods are unavailable (a percentage is rounded up).',
+    scaleDownDelaySeconds: 'Blue-green: how long the previous ReplicaSet keeps running after the active Service switched to the new one, before it is scaled down.',
+    previewReplicaCount: 'Blue-green: how many pods the new (preview) ReplicaSet runs before promotion. At promotion it is scaled up to `replicas` before the active Service switches to it.',
+    cloneSetPartition: 'How many pods of the CloneSet keep the old revision during an update (an integer or a percentage of replicas, rounded up).',
   },
   defaultIs: (v) => `Default: ${v}.`,
   hereIs: (v, defaulted) => (defaulted ? `Here: ${v} (default).` : `Here: ${v}.`),
@@ -177,6 +189,16 @@ const en: HoverTexts = {
   pdb: (workload, replicas, healthy, allowed) =>
     `Selects ${workload} (${replicas} replicas): at least **${healthy}** must stay available, so **${allowed}** pod(s) may be evicted at once${allowed === 0 ? ' — node drains will hang' : ''}.`,
   pdbNoWorkload: 'No workload in this file matches the selector; the numbers depend on the pods it selects.',
+  scaleDownDelay: (s, defaulted) =>
+    `After promotion the old pods keep running **${s} s**${defaulted ? ' (default)' : ''} before they are scaled down, so that in-flight requests finish and every node's kube-proxy rules point at the new pods. Argo Rollouts recommends at least 30 s.`,
+  previewReplicas: (preview, replicas) =>
+    preview === undefined
+      ? `Not set: the preview runs all **${replicas}** replica(s), so an update briefly needs twice the pods.`
+      : `The preview runs **${preview}** of ${replicas} replica(s) until promotion; then it is scaled to ${replicas} and must be available before the switch.`,
+  canaryArithmetic: 'Argo Rollouts scales the canary and stable ReplicaSets within these bounds, with the Deployment arithmetic.',
+  cloneSetRollout: (replicas, surge, surgePods, unavailable, unavailablePods) =>
+    `With **${replicas}** replicas: maxSurge ${surge} → **${surgePods}** pod(s), maxUnavailable ${unavailable} → **${unavailablePods}** pod(s) (a CloneSet rounds both up).`,
+  cloneSetPartition: (p, r) => (p >= r ? `Partition ${p} with ${r} replicas: **no pod** is updated.` : `Partition ${p} with ${r} replicas: **${r - p}** pod(s) are updated, ${p} keep the old revision.`),
   apiDefinitions: (v) => `*From the Kubernetes ${v} API reference.*`,
 };
 

@@ -8,7 +8,7 @@ export interface Translation {
   /** Rule messages by `<rule-id>.<messageId>`, with the same `{placeholders}` as the English template. */
   readonly messages: Readonly<Record<string, string>>;
   /** Rule docs by rule id. */
-  readonly docs: Readonly<Record<string, { readonly summary: string; readonly why: string }>>;
+  readonly docs: Readonly<Record<string, { readonly summary: string; readonly why: string; readonly appliesTo?: string }>>;
   /** The engine's own findings: `yaml-syntax`, `duplicate-key`, `file-too-large`, by the same placeholders as in analyze.ts. */
   readonly engine: Readonly<Record<'yamlSyntax' | 'duplicateKey' | 'fileTooLarge', string>>;
   /** Code action titles, by a short key, with placeholders. */

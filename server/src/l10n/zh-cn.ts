@@ -46,6 +46,9 @@ const hover: HoverTexts = {
     replicas: '期望的 Pod 数量。默认为 1。',
     updateStrategy: '模板变更时如何替换 Pod：RollingUpdate（滚动更新，默认）或 OnDelete（只在手动删除 Pod 时替换）。',
     partition: 'StatefulSet 滚动更新只更新序号大于等于 partition 的 Pod。',
+    scaleDownDelaySeconds: '蓝绿发布：活跃 Service 切换到新的 ReplicaSet 之后，旧 ReplicaSet 还要继续运行多久才被缩容。',
+    previewReplicaCount: '蓝绿发布：提升之前新的（预览）ReplicaSet 运行多少个 Pod。提升时先扩容到 `replicas`，再把活跃 Service 切换过去。',
+    cloneSetPartition: '更新期间 CloneSet 中保持旧版本的 Pod 个数（整数，或按副本数计算的百分比，向上取整）。',
     podManagementPolicy: 'OrderedReady（默认）：按序号逐个创建 Pod，每个都要等前一个就绪。Parallel：全部同时创建。',
     minAvailable: '只有被选中的 Pod 中至少有这么多个保持可用时，才允许驱逐（百分比向上取整）。',
     pdbMaxUnavailable: '只有被选中的 Pod 中不可用的数量不超过这个值时，才允许驱逐（百分比向上取整）。',
@@ -117,6 +120,17 @@ const hover: HoverTexts = {
   pdb: (workload, replicas, healthy, allowed) =>
     `选中了 ${workload}（${replicas} 个副本）：至少 **${healthy}** 个必须保持可用，因此同一时间最多只能驱逐 **${allowed}** 个 Pod${allowed === 0 ? '——节点排空（drain）会一直卡住' : ''}。`,
   pdbNoWorkload: '本文件中没有与该选择器匹配的工作负载；具体数字取决于它实际选中的 Pod。',
+  scaleDownDelay: (s, defaulted) =>
+    `切换之后，旧 Pod 还会继续运行 **${s} 秒**${defaulted ? '（默认值）' : ''}才被缩容，以便处理中的请求完成，并让每个节点上的 kube-proxy 规则都指向新 Pod。Argo Rollouts 建议至少 30 秒。`,
+  previewReplicas: (preview, replicas) =>
+    preview === undefined
+      ? `未设置：预览版本运行全部 **${replicas}** 个副本，因此每次更新会短暂需要两倍的 Pod。`
+      : `提升之前，预览版本只运行 ${replicas} 个副本中的 **${preview}** 个；提升时先扩容到 ${replicas} 个，全部可用后才切换流量。`,
+  canaryArithmetic: 'Argo Rollouts 在这些界限内伸缩金丝雀和稳定版本的 ReplicaSet，计算方式与 Deployment 相同。',
+  cloneSetRollout: (replicas, surge, surgePods, unavailable, unavailablePods) =>
+    `共 **${replicas}** 个副本时：maxSurge ${surge} → **${surgePods}** 个 Pod，maxUnavailable ${unavailable} → **${unavailablePods}** 个 Pod（CloneSet 对两者都向上取整）。`,
+  cloneSetPartition: (p, r) =>
+    p >= r ? `partition 为 ${p}，副本数为 ${r}：**不会更新任何 Pod**。` : `partition 为 ${p}，副本数为 ${r}：**${r - p}** 个 Pod 会被更新，${p} 个保持旧版本。`,
   apiDefinitions: (v) => `*摘自 Kubernetes ${v} API 参考（英文原文）。*`,
 };
 
@@ -203,6 +217,10 @@ export const ZH_CN: Translation = {
       '`progressDeadlineSeconds` {deadline} 不大于 `minReadySeconds` {minReady}：API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。',
     'progress-deadline-not-greater.defaultDeadline':
       '`minReadySeconds` {minReady} 不小于 `progressDeadlineSeconds` 的默认值（600）：API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。请把 `progressDeadlineSeconds` 设为大于 {minReady} 的值。',
+    'progress-deadline-not-greater.rolloutNotGreater':
+      '`progressDeadlineSeconds` {deadline} 不大于 `minReadySeconds` {minReady}：Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"must be greater than minReadySeconds"）。',
+    'progress-deadline-not-greater.rolloutDefaultDeadline':
+      '`minReadySeconds` {minReady} 不小于 `progressDeadlineSeconds` 的默认值（600）：Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"must be greater than minReadySeconds"）。请把 `progressDeadlineSeconds` 设为大于 {minReady} 的值。',
     'readiness-probe-missing.missing':
       '容器 "{container}" 在端口 {port} 上提供服务，但没有配置就绪探针：它一启动就被视为就绪，于是滚动更新继续推进，Service 也会在它能够响应之前就把流量转发给它。',
     'readiness-termination-grace.notAllowed':
@@ -212,6 +230,8 @@ export const ZH_CN: Translation = {
     'rolling-update-invalid-value.notPercent':
       '`{field}` 的值 {value} 既不是整数也不是百分比（"a valid percent string must be a numeric string followed by an ending \'%\'"），API Server 会拒绝这个 {kind}。',
     'rolling-update-invalid-value.over100': '`{field}` 的值 {value} 不能大于 100%：API Server 会拒绝这个 {kind}。',
+    'rolling-update-invalid-value.kruiseNotPercent':
+      '`{field}` 的值 {value} 是字符串，但不是百分比：OpenKruise 的 Webhook 会拒绝这个 {kind}（"invalid type: string is not a percentage"）。',
     'rolling-update-invalid-value.statefulSet':
       'StatefulSet 的 `maxUnavailable` 值 {value} 无效（{reason}）：在开启了 MaxUnavailableStatefulSet 的集群上（1.35.0–1.35.3 以及 1.37 起默认开启），API Server 会拒绝这个 StatefulSet；该特性关闭时，这个字段会被丢弃。',
     'rolling-update-zero-surge-and-unavailable.deploymentZero':
@@ -222,6 +242,10 @@ export const ZH_CN: Translation = {
       '`maxUnavailable` {unavailable} 为 0，而 Kubernetes {version} 的 DaemonSet 还不支持 `maxSurge`（需要 1.22）：API Server 会拒绝这个 DaemonSet（"cannot be 0"）。',
     'rolling-update-zero-surge-and-unavailable.daemonSetBoth':
       '`maxSurge` {surge} 和 `maxUnavailable` {unavailable} 都不为 0：DaemonSet 只能设置其中一个，API Server 会拒绝它（"may not be set when maxUnavailable is non-zero"）。',
+    'rolling-update-zero-surge-and-unavailable.canaryZero':
+      '金丝雀策略的 `maxUnavailable` {unavailable} 和 `maxSurge` {surge} 都为 0，更新既不能新增 Pod，也不能移除 Pod：Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"MaxSurge and MaxUnavailable both can not be zero"）。',
+    'rolling-update-zero-surge-and-unavailable.cloneSetBelowOne':
+      '`maxUnavailable` {unavailable} 和 `maxSurge` {surge} 按 {replicas} 个 Pod 向上取整后都不到 1 个：OpenKruise 的 Webhook 会拒绝这个 CloneSet（"maxUnavailable and maxSurge should not both be less than 1"）。',
     'selector-mismatch.mismatch':
       '选择器要求 {requirement}，与 Pod 模板不符（{found}）：API Server 会拒绝这个 {kind}（"`selector` does not match template `labels`"）。',
     'selector-mismatch.missing': '这个 {kind} 没有 `spec.selector`，而 apps/v1 要求必须设置：API Server 会拒绝它。',
@@ -280,6 +304,7 @@ export const ZH_CN: Translation = {
     'schema.quantitySyntaxDidYouMean': '"{value}" 不是 {subject} 的有效数量；是不是想写 {suggestions}？',
     'schema.dateTime': '{subject} 必须是 RFC 3339 格式的日期时间，例如 2024-05-01T12:00:00Z；实际为{actual}。',
     'schema.range': '{subject} 必须在 {min} 到 {max} 之间；实际为{actual}。',
+    'schema.bound': '{subject} 必须 {bound}；实际为{actual}。',
     'schema.enum': '{subject} 必须是 {values} 之一；实际为{actual}。',
     'schema.required': '{where} 缺少必填字段 {fields}。',
     'schema.requiredMany': '{where} 缺少必填字段 {fields}。',
@@ -294,6 +319,7 @@ export const ZH_CN: Translation = {
         '每个节点上的滚动更新都会卡住。设置 `hostNetwork: true` 时，每个容器端口都是主机端口。' +
         'API Server 不会拒绝这种组合，尽管 DaemonSet surge 的设计文档（KEP-1591）把它列为最常见的冲突。' +
         '开启了 `hostNetwork` 但没有声明端口的 Pod 能被调度，但只要它监听节点上的端口，在旧 Pod 运行期间就无法绑定（"address already in use"），会反复崩溃重启：滚动更新同样会卡住。',
+      appliesTo: '仅内置的 apps/v1 DaemonSet。',
     },
     'duplicate-container-name': {
       summary: 'Pod 中有两个容器同名（在 `initContainers`、`containers` 和 `ephemeralContainers` 之间）。',
@@ -409,6 +435,7 @@ export const ZH_CN: Translation = {
         '托管集群的节点升级会卡住，其中大多数会在自己的超时之后强制排空，不顾预算直接停掉这些 Pod。`minAvailable` 的百分比向上取整（3 的 90% 是 3）。' +
         'HorizontalPodAutoscaler 扩缩工作负载时，起作用的是它的 `minReplicas`：`minAvailable: 3` 的 PDB 配上 `minReplicas: 3` 的 HPA，' +
         '在自动扩缩器停在最小值时（恰恰是集群空闲、节点被排空的时候）会挡住每一次排空。',
+      appliesTo: 'PodDisruptionBudget。它选中的 Pod 可以属于任何有副本数的长期运行工作负载：Deployment、StatefulSet、ReplicaSet、Argo Rollouts、OpenKruise 的 CloneSet 和 Advanced StatefulSet，以及 `kubeGraceful.customWorkloads` 中设置了 `replicas` 路径的类型。',
     },
     'hpa-replicas-conflict': {
       summary: 'Deployment 或 StatefulSet 写了 `spec.replicas`，而工作区中有 HorizontalPodAutoscaler（或 KEDA ScaledObject）在扩缩它。',
@@ -416,6 +443,7 @@ export const ZH_CN: Translation = {
         '副本数归自动扩缩器管：负载高时调高，空闲时调低。清单里同时写着 `spec.replicas` 时，每次 `kubectl apply`（或 GitOps 同步）这个工作负载，' +
         '哪怕只改了镜像，副本数都会被重置成这个值。白天被 HPA 扩到 12 个 Pod 的 Deployment 会立刻降到 3 个，被删掉的 Pod 带走它们的连接，' +
         'HPA 要过几个同步周期才能再扩回来。Kubernetes 文档建议从所有被自动扩缩的工作负载清单中删除 `spec.replicas`。',
+      appliesTo: '内置的 Deployment 和 StatefulSet（被 HorizontalPodAutoscaler 或 KEDA ScaledObject 扩缩时）。',
     },
     'pdb-missing': {
       summary: 'Deployment 或 StatefulSet 运行多个副本，但工作区中没有选中其 Pod 的 PodDisruptionBudget。',
@@ -423,6 +451,7 @@ export const ZH_CN: Translation = {
         '节点排空（集群升级、节点池轮换、集群自动扩缩器移除节点）通过驱逐 API 驱逐 Pod，只有 PodDisruptionBudget 要求时，驱逐才会被挡住。' +
         '没有 PDB 时，排空承载这些副本的节点会一次性驱逐所有副本，服务会一直中断，直到替代 Pod 完成调度、拉取镜像并就绪。' +
         '设置 `maxUnavailable: 1` 的 PDB 能让排空时逐个驱逐副本。工作区中每个文件里的 PDB 都算数，只要它和工作负载在同一个命名空间（工作负载自己写的，或者它所在的 kustomization 设置的）。',
+      appliesTo: 'apps/v1 的 Deployment 和 StatefulSet、Argo Rollouts 的 `Rollout`、OpenKruise 的 `CloneSet` 和 Advanced `StatefulSet`。',
     },
     'service-port-mismatch': {
       summary: 'Service 的具名 `targetPort` 在工作区中其选择器匹配的工作负载里没有任何容器声明。',
@@ -430,6 +459,7 @@ export const ZH_CN: Translation = {
         '构建端点时，具名 targetPort 会在每个被选中 Pod 的容器端口中按名字查找。没有声明这个名字的 Pod 不会出现在该 Service 端口的端点里，' +
         '所以一个 Pod 都没声明时，这个端口就完全没有端点：连接被拒绝或超时，而 `kubectl get pods` 里一切都在运行且就绪。' +
         '常见于 Deployment 改了端口名而 Service 没改，或者反过来。数字形式的 targetPort 不检查：它不需要声明。',
+      appliesTo: 'Service；它选中的工作负载可以是任何带 Pod 模板的类型，包括 CRD 工作负载。',
     },
     'prestop-exceeds-grace': {
       summary:
@@ -487,6 +517,7 @@ export const ZH_CN: Translation = {
         '新 Pod 就绪并持续 `minReadySeconds` 之后才算作可用；Deployment 在 `progressDeadlineSeconds` 内没有进展时会被标记为失败（ProgressDeadlineExceeded）。' +
         '期限不比最短就绪时间长，就永远不可能达成，因此 API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。' +
         '期限默认为 600 秒，所以单是把 `minReadySeconds` 设为 600 或更大就足以被拒绝。',
+      appliesTo: 'apps/v1 的 Deployment，以及 Argo Rollouts 的 `Rollout`（其控制器的 ValidateRolloutSpec 做同样的检查、使用同样的默认值；Rollout 会被标记为 InvalidSpec，而不是被拒绝）。',
     },
     'readiness-probe-missing': {
       summary: 'Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController 中的应用容器声明了端口，但没有配置就绪探针。',
@@ -508,6 +539,7 @@ export const ZH_CN: Translation = {
         '使用 `type: Recreate` 时，Deployment 控制器会把旧 ReplicaSet 缩容到 0，等它的所有 Pod 都终止后，才创建第一个新 Pod。' +
         '在整个停止过程（最长为 `terminationGracePeriodSeconds`，默认 30 秒）加上新 Pod 拉取镜像、启动和就绪的时间里，没有任何 Pod 在提供服务。' +
         '有时确实需要这样（ReadWriteOnce 卷、不能新旧两个版本同时运行的应用）；否则，默认的 RollingUpdate 策略能在更新期间持续提供服务。',
+      appliesTo: '仅内置的 Deployment。OpenKruise CloneSet 的 `ReCreate` 更新类型仍在 maxUnavailable 的限制内逐步替换 Pod，不会报告。',
     },
     'rolling-update-invalid-value': {
       summary: '滚动更新的 `maxSurge` 或 `maxUnavailable` 为负数、超过 100%，或者是不合法的百分比字符串（"5"、"20Percent"、"25 %"）。',
@@ -516,6 +548,7 @@ export const ZH_CN: Translation = {
         '`"5"`（带引号的数字是字符串，又不是百分比）、`"-10%"`、`"25 %"`、负整数，以及 `maxUnavailable`（和 DaemonSet 的 `maxSurge`）超过 100% 的百分比。' +
         'StatefulSet 的 `maxUnavailable` 还不能为 0；只有在开启了 MaxUnavailableStatefulSet 特性的集群上（1.35.0–1.35.3 以及 1.37 起默认开启）才会校验该字段，' +
         '其他集群会静默丢弃它。',
+      appliesTo: 'apps/v1 的 Deployment、DaemonSet 和 StatefulSet，以及 OpenKruise 的 `CloneSet`（其 Webhook 要求 maxSurge、maxUnavailable 和 partition 的字符串值以 % 结尾）。不包括 Argo Rollouts：它的控制器把不带 % 的字符串当作百分比，不会拒绝。',
     },
     'rolling-update-zero-surge-and-unavailable': {
       summary: 'Deployment 滚动更新的 `maxSurge` 和 `maxUnavailable` 都为 0，或者 DaemonSet 滚动更新的两者都为 0 或都不为 0。',
@@ -524,6 +557,7 @@ export const ZH_CN: Translation = {
         '因此 API Server 会拒绝这个 Deployment（"may not be 0 when `maxSurge` is 0"）或 DaemonSet（"cannot be 0 when maxSurge is 0"）。' +
         '校验比较的是写出来的值：`0` 和 `"0%"` 都算 0，而只是取整后为 0 的百分比（3 个副本的 10%）可以通过，Deployment 控制器随后会允许 1 个 Pod 不可用。' +
         'DaemonSet 必须恰好设置两者之一：它的 `maxUnavailable` 默认为 1，所以只写 `maxSurge: 1` 会被拒绝（"may not be set when maxUnavailable is non-zero"）。',
+      appliesTo: 'apps/v1 的 Deployment 和 DaemonSet；使用金丝雀策略的 Argo Rollouts `Rollout`（同样检查写出的 0 值，"MaxSurge and MaxUnavailable both can not be zero"）；OpenKruise 的 `CloneSet`（两者向上取整后都不到 1 个 Pod；默认 maxUnavailable 为 20%，maxSurge 为 0）。',
     },
     'selector-mismatch': {
       summary:
@@ -532,6 +566,7 @@ export const ZH_CN: Translation = {
         '控制器通过选择器找到自己的 Pod。如果选择器与它创建的 Pod 的标签不匹配，它就会不停地创建 Pod，却永远数不到它们，' +
         '因此 API Server 会拒绝这个对象（"`selector` does not match template `labels`"）。在 apps/v1 中选择器是必填的，而且不能为空；' +
         '它在创建后也不可修改，所以对于已在运行的对象，应修改模板的标签，而不是选择器。没有选择器的 ReplicationController 会使用其模板的标签。',
+      appliesTo: '内置的 apps/v1 Deployment、ReplicaSet、StatefulSet、DaemonSet，以及 ReplicationController。',
     },
     'shell-pid1-no-exec': {
       summary:
@@ -568,6 +603,7 @@ export const ZH_CN: Translation = {
         '所有旧 Pod 都会在任何新 Pod 就绪之前被停掉，服务会一直中断到新 Pod 启动完成。' +
         '还有一种更隐蔽的情况：`maxSurge` 为 0，且百分比取整后为 0（1 个副本的 25%），控制器仍会允许 1 个 Pod 不可用，而对单副本来说这就是全部。' +
         '默认值（25% / 25%）能保持一个副本在线：0 个不可用，1 个超额 Pod。',
+      appliesTo: '仅 apps/v1 的 Deployment。',
     },
     'sleep-action-unsupported': {
       summary:
@@ -585,6 +621,7 @@ export const ZH_CN: Translation = {
         '使用 OnDelete 时，控制器只在旧 Pod 被删除（手动删除或被驱逐）时才按新模板创建 Pod。用新镜像执行 `kubectl apply` 会报告成功，' +
         '但所有运行中的 Pod 仍保持旧配置，可能长达数月，直到有人把 Pod 一个个删掉。' +
         '默认的 RollingUpdate 策略会自动逐个替换它们（或同时最多 `maxUnavailable` 个），并等待每个新 Pod 就绪。',
+      appliesTo: '仅内置的 StatefulSet 和 DaemonSet。',
     },
     'template-restart-policy': {
       summary:

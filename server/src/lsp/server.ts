@@ -20,6 +20,8 @@ import { FIX_ALL_KIND, KubeGracefulService, LIFECYCLE_COMMAND } from '../feature
 import { ObjectIndex } from '../engine/object-index';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsCache, toAnalysisOptions } from '../workspace/settings';
 import { Workspace } from '../workspace/workspace';
+import { CrdSchema, crdSchemasInText } from '../k8s/crd';
+import { ChunkCache } from '../yaml/documents';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -163,12 +165,21 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 documents.onDidOpen((e) => schedule(e.document.uri, 0));
-documents.onDidChangeContent((e) => schedule(e.document.uri, DEBOUNCE_MS));
+documents.onDidChangeContent((e) => {
+  schedule(e.document.uri, DEBOUNCE_MS);
+  // A changed CRD changes what its custom resources are validated against in the other open documents.
+  const before = openCrds.get(e.document.uri)?.schemas.size ?? 0;
+  if (before > 0 || /^kind:[ \t]*CustomResourceDefinition\b/m.test(e.document.getText())) {
+    crdGeneration++;
+    for (const doc of documents.all()) if (doc.uri !== e.document.uri) schedule(doc.uri, DEPENDENTS_DELAY_MS, true);
+  }
+});
 documents.onDidClose((e) => {
   const uri = e.document.uri;
   clearTimeout(timers.get(uri));
   timers.delete(uri);
   caches.delete(uri);
+  openCrds.delete(uri);
   settings.delete(uri);
   // What is on disk counts again for the other files (the editor may have dropped unsaved changes).
   if (workspace) void workspace.documentClosed(uri);
@@ -194,8 +205,45 @@ function schedule(uri: string, delay: number, weak = false): void {
 
 /** The analysis options for a document: its settings, the client's language, and whether it is a kustomize patch. */
 function optionsFor(uri: string, s: Settings): AnalysisOptions {
+  reportSettingsProblems(s);
   const patch = workspace?.isPatch(uri) === true || isKustomizePatch(uri);
-  return { ...toAnalysisOptions(s, locale), patch, uri, ...(workspace ? { index } : {}) };
+  return { ...toAnalysisOptions(s, locale), patch, uri, ...(workspace ? { index } : {}), crdSchema: openDocumentCrd, crdStamp: String(crdGeneration) };
+}
+
+/** Counts changes to the CRDs of open documents, so results validated against an older CRD are not reused. */
+let crdGeneration = 0;
+
+/** Settings problems already reported: each is logged and shown once per server run, not on every analysis. */
+const reportedProblems = new Set<string>();
+
+function reportSettingsProblems(s: Settings): void {
+  for (const problem of s.problems) {
+    if (reportedProblems.has(problem)) continue;
+    reportedProblems.add(problem);
+    connection.console.warn(`kube-graceful: ${problem}`);
+    void connection.window.showWarningMessage(`Kube Graceful: ${problem}`);
+  }
+}
+
+/** The CRD schemas of each open document, by the document version they were read from. */
+const openCrds = new Map<string, { version: number; schemas: Map<string, CrdSchema>; chunks: ChunkCache }>();
+
+/**
+ * A CRD schema from any open document (issue 15). The workspace index will answer this for files that are not open;
+ * until then, a CRD counts once its file is open in the editor.
+ */
+function openDocumentCrd(group: string, version: string, kind: string): CrdSchema | undefined {
+  for (const doc of documents.all()) {
+    let entry = openCrds.get(doc.uri);
+    if (!entry || entry.version !== doc.version) {
+      const chunks = entry?.chunks ?? new ChunkCache();
+      entry = { version: doc.version, schemas: crdSchemasInText(doc.getText(), chunks), chunks };
+      openCrds.set(doc.uri, entry);
+    }
+    const found = entry.schemas.get(`${group}/${version}/${kind}`);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The document's analysis cache, created on first use and dropped when the document closes. */

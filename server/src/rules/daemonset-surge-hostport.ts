@@ -72,6 +72,7 @@ spec:
             - containerPort: 9100
               hostPort: 9100
 `,
+      appliesTo: 'Built-in apps/v1 DaemonSets only.',
       url: 'https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/',
       sources: [
         'kubernetes/enhancements keps/sig-apps/1591-daemonset-surge/README.md: "The most common conflict is use of HostPort within the pod spec across two versions, which would prevent the second pod from landing and the rollout from proceeding."; the same section notes that a hostNetwork pod without declared ports is scheduled and then fails to bind, crash-looping.',

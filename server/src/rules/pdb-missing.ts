@@ -65,6 +65,7 @@ spec:
   selector:
     matchLabels: {app: web}
 `,
+      appliesTo: 'apps/v1 Deployments and StatefulSets, Argo Rollouts `Rollout`, OpenKruise `CloneSet` and Advanced `StatefulSet`.',
       url: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/',
       sources: [
         'kubernetes.io concepts/workloads/pods/disruptions: a PDB "limits the number of Pods of a replicated application that are down simultaneously from voluntary disruptions"; drains use the Eviction API, which respects PDBs.',
@@ -79,7 +80,9 @@ spec:
     },
   },
   check(obj, ctx) {
-    if (obj.apiVersion !== 'apps/v1' || (!isBuiltin(obj, 'Deployment') && !isBuiltin(obj, 'StatefulSet'))) return;
+    // Argo Rollouts, CloneSets and Advanced StatefulSets keep replicas, a selector and pod labels where a Deployment does.
+    const crd = obj.workload !== undefined && !obj.workload.custom && obj.workload.replicas !== undefined;
+    if (!crd && (obj.apiVersion !== 'apps/v1' || (!isBuiltin(obj, 'Deployment') && !isBuiltin(obj, 'StatefulSet')))) return;
     const replicas = replicasOf(obj);
     if (!replicas?.field || replicas.count <= 1) return;
     if (!templateLabels(obj)) return;

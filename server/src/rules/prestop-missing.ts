@@ -82,7 +82,8 @@ spec:
   },
   check(obj, ctx) {
     const spec = obj.podSpec;
-    if (!spec) return;
+    // Knative drains requests through its queue-proxy before the app gets SIGTERM, and rejects `lifecycle`.
+    if (!spec || spec.workload?.traits?.drainsOnShutdown) return;
     const { view } = obj;
     const grace = gracePeriod(spec);
     // With a grace period of 0 no hook runs at all (termination-grace-zero reports that).

@@ -106,8 +106,12 @@ spec:
     for (const c of spec.containers) for (const p of declaredPorts(c) ?? []) if (p.number !== undefined) podPorts.add(p.number);
     const hostNetwork = view.field(spec.map, 'hostNetwork');
     const onHostNetwork = hostNetwork === undefined ? false : view.str(hostNetwork.value) !== 'false';
+    // Knative sets the probe ports of its serving container (the one with ports, or the only one) to the serving port.
+    const apps = spec.containers.filter((c) => c.role === 'app');
+    const knativeServing = (c: Container): boolean =>
+      spec.workload?.traits?.fillsProbePort === true && c.role === 'app' && ((declaredPorts(c)?.length ?? 0) > 0 || apps.length === 1);
     for (const c of spec.containers) {
-      if (!probesAllowed(c)) continue;
+      if (!probesAllowed(c) || knativeServing(c)) continue;
       const ports = declaredPorts(c);
       if (!ports) continue;
       const names = ports.map((p) => p.name).filter((n): n is string => n !== undefined);

@@ -53,6 +53,7 @@ spec:
         - name: web
           image: example/web:1.0
 `,
+      appliesTo: 'apps/v1 Deployments, and Argo Rollouts `Rollout` (same check and default in its controller\'s ValidateRolloutSpec; the Rollout is marked InvalidSpec instead of being rejected).',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#progress-deadline-seconds',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidateDeploymentSpec: `if *spec.ProgressDeadlineSeconds <= spec.MinReadySeconds` → "spec.progressDeadlineSeconds: Invalid value: …: must be greater than minReadySeconds".',
@@ -67,11 +68,17 @@ spec:
         'progressDeadlineSeconds {deadline} is not greater than minReadySeconds {minReady}: the API server rejects the Deployment ("must be greater than minReadySeconds").',
       defaultDeadline:
         'minReadySeconds {minReady} is not less than the default progressDeadlineSeconds (600): the API server rejects the Deployment ("must be greater than minReadySeconds"). Set progressDeadlineSeconds above {minReady}.',
+      rolloutNotGreater:
+        'progressDeadlineSeconds {deadline} is not greater than minReadySeconds {minReady}: Argo Rollouts marks the Rollout InvalidSpec and does not roll it out ("must be greater than minReadySeconds").',
+      rolloutDefaultDeadline:
+        'minReadySeconds {minReady} is not less than the default progressDeadlineSeconds (600): Argo Rollouts marks the Rollout InvalidSpec and does not roll it out ("must be greater than minReadySeconds"). Set progressDeadlineSeconds above {minReady}.',
     },
   },
   check(obj, ctx) {
     // extensions/v1beta1 and apps/v1beta1 left the deadline unset (no deadline); only apps/v1 defaults it to 600.
-    if (!isBuiltin(obj, 'Deployment') || obj.apiVersion !== 'apps/v1') return;
+    // An Argo Rollout is validated the same way by its controller (ValidateRolloutSpec), with the same default.
+    const rollout = obj.workload?.progressDeadline === true;
+    if (!rollout && (!isBuiltin(obj, 'Deployment') || obj.apiVersion !== 'apps/v1')) return;
     const { view } = obj;
     const specField = view.field(obj.root, 'spec');
     const spec = view.map(specField?.value);
@@ -90,7 +97,7 @@ spec:
       // A value merged in with `<<` is overridden by a key written in the mapping itself.
       const changes = editable && (deadlineF.mergedVia ? insertField(view, editable, 'progressDeadlineSeconds', [target], ctx.eol) : setField(view, editable, 'progressDeadlineSeconds', target, ctx.eol));
       if (changes && changes.length > 0) fixes.push({ title: ctx.say({ en: `Set progressDeadlineSeconds: ${target}`, 'zh-cn': `将 \`progressDeadlineSeconds\` 设为 ${target}` }), changes, isPreferred: true, safe: true });
-      ctx.report({ at: deadlineF.mergedVia ?? deadlineF.rawValue ?? deadlineF.key, messageId: 'notGreater', data: { deadline, minReady }, fixes });
+      ctx.report({ at: deadlineF.mergedVia ?? deadlineF.rawValue ?? deadlineF.key, messageId: rollout ? 'rolloutNotGreater' : 'notGreater', data: { deadline, minReady }, fixes });
       return;
     }
     // The deadline is defaulted: only trusted where no template expression could have written it.
@@ -99,7 +106,7 @@ spec:
       const changes = insertField(view, editable, 'progressDeadlineSeconds', [target], ctx.eol, minReadyF.mergedVia ? undefined : minReadyF);
       if (changes.length > 0) fixes.push({ title: ctx.say({ en: `Add progressDeadlineSeconds: ${target}`, 'zh-cn': `添加 \`progressDeadlineSeconds: ${target}\`` }), changes, isPreferred: true, safe: true });
     }
-    ctx.report({ at: minReadyF.mergedVia ?? minReadyF.rawValue ?? minReadyF.key, messageId: 'defaultDeadline', data: { minReady }, fixes });
+    ctx.report({ at: minReadyF.mergedVia ?? minReadyF.rawValue ?? minReadyF.key, messageId: rollout ? 'rolloutDefaultDeadline' : 'defaultDeadline', data: { minReady }, fixes });
   },
 };
 

@@ -82,7 +82,8 @@ spec:
   },
   check(obj, ctx) {
     const spec = obj.podSpec;
-    if (!spec) return;
+    // Knative gives a container without a readiness probe a TCP probe on its serving port.
+    if (!spec || spec.workload?.traits?.defaultReadinessProbe) return;
     const { view } = obj;
     for (const c of spec.containers) {
       if (!isServing(c)) continue;

@@ -2,7 +2,7 @@
 import type { Fix, Rule, RuleContext, Severity } from '../engine/rule';
 import { definesAnchor } from '../yaml/edits';
 import { isBuiltin } from '../k8s/model';
-import { DAEMONSET_SURGE_SINCE, formatRaw, IntOrPercentField, readIntOrPercent, strategyOf } from '../k8s/rollout';
+import { customRollingUpdateOf, DAEMONSET_SURGE_SINCE, formatRaw, IntOrPercentField, kruisePercent, readIntOrPercent, strategyOf } from '../k8s/rollout';
 
 /** MaxUnavailableStatefulSet: alpha 1.24 (off); on by default in 1.35.0-1.35.3, off in 1.35.4+ and 1.36, on again in 1.37. */
 const STATEFULSET_MAX_UNAVAILABLE_SINCE = 24;
@@ -68,6 +68,7 @@ spec:
         - name: web
           image: example/web:1.0
 `,
+      appliesTo: 'Deployments, DaemonSets and StatefulSets (apps/v1), and OpenKruise `CloneSet` (maxSurge, maxUnavailable and partition strings must end in %, as its webhook requires). Not Argo Rollouts: its controller reads a string without % as a percentage and does not reject it.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-unavailable',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidatePositiveIntOrPercent ("must be greater than or equal to 0"; IsValidPercent), IsNotMoreThan100Percent ("must not be greater than 100%"), ValidateRollingUpdateDeployment (maxUnavailable capped), ValidateRollingUpdateDaemonSet (both capped), validateRollingUpdateStatefulSet ("cannot be 0").',
@@ -82,11 +83,16 @@ spec:
       notPercent:
         '{field} {value} is neither an integer nor a percentage: "a valid percent string must be a numeric string followed by an ending \'%\'", and the API server rejects the {kind}.',
       over100: '{field} {value} must not be greater than 100%: the API server rejects the {kind}.',
+      kruiseNotPercent: '{field} {value} is a string but not a percentage: the OpenKruise webhook rejects the {kind} ("invalid type: string is not a percentage").',
       statefulSet:
         'StatefulSet maxUnavailable {value} {reason}: the API server rejects the StatefulSet where MaxUnavailableStatefulSet is on (by default in 1.35.0-1.35.3 and from 1.37); with the feature off the field is dropped.',
     },
   },
   check(obj, ctx) {
+    if (obj.workload?.rollingUpdate?.style === 'cloneset') {
+      checkCloneSet(obj, ctx);
+      return;
+    }
     if (obj.apiVersion !== 'apps/v1') return;
     const { view } = obj;
     let checked: readonly Checked[];
@@ -140,6 +146,22 @@ spec:
     }
   },
 };
+
+/**
+ * OpenKruise scales maxSurge, maxUnavailable and partition with its own GetScaledValueFromIntOrPercent: a string
+ * must end in "%" with a number before it ("10.5%" is fine); integers of any sign pass this step. The Argo Rollouts
+ * controller reads strings without "%" as percentages and does not reject them, so Rollouts are not checked here.
+ */
+function checkCloneSet(obj: Parameters<Rule['check']>[0], ctx: RuleContext): void {
+  const ru = customRollingUpdateOf(obj);
+  if (!ru?.map) return;
+  for (const key of ['maxSurge', 'maxUnavailable', 'partition'] as const) {
+    const f = readIntOrPercent(obj.view, ru.map, key);
+    if (!f || typeof f.raw !== 'string' || kruisePercent(f.raw) !== undefined) continue;
+    const c: Checked = { key: key === 'partition' ? 'maxUnavailable' : key, capped: false, zeroForbidden: false };
+    ctx.report({ at: f.node, messageId: 'kruiseNotPercent', data: { field: key, value: formatRaw(f.raw), kind: obj.kind }, fixes: fixesFor(f, f.raw, c, ctx) });
+  }
+}
 
 function problemOf(raw: number | string, c: Checked): 'negative' | 'notPercent' | 'over100' | 'zero' | undefined {
   if (typeof raw === 'number') {

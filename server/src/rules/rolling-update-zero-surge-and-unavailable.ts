@@ -1,17 +1,22 @@
 // A rolling update whose maxSurge and maxUnavailable the API server rejects together: both 0, or (DaemonSet) both non-zero.
 import type { Fix, Rule, RuleContext, TextChange } from '../engine/rule';
 import {
+  cloneSetCounts,
+  customRollingUpdateOf,
   DAEMONSET_SURGE_SINCE,
   editableMap,
   formatRaw,
   hostPortUse,
   IntOrPercentField,
+  kruisePercent,
+  parseIntOrPercent,
   readIntOrPercent,
+  replicasOf,
   setField,
   strategyOf,
   validationNumber,
 } from '../k8s/rollout';
-import { isBuiltin } from '../k8s/model';
+import { isBuiltin, K8sObject } from '../k8s/model';
 
 /** The number validation compares with 0 for a field, its default when not written; undefined when not known. */
 function numberOf(f: IntOrPercentField | undefined, fallback: number): number | undefined {
@@ -76,6 +81,7 @@ spec:
         - name: web
           image: example/web:1.0
 `,
+      appliesTo: 'apps/v1 Deployments and DaemonSets; Argo Rollouts `Rollout` with a canary strategy (same written-zero check, "MaxSurge and MaxUnavailable both can not be zero"); OpenKruise `CloneSet` (both values rounded up to fewer than 1 pod, defaults maxUnavailable 20% and maxSurge 0).',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidateRollingUpdateDeployment: "may not be 0 when `maxSurge` is 0" when getIntOrPercentValue of both is 0 (int 0, "0%", or a numeric string "0").',
@@ -97,9 +103,17 @@ spec:
         'maxUnavailable {unavailable} is 0, and Kubernetes {version} has no DaemonSet maxSurge (it needs 1.22): the API server rejects the DaemonSet ("cannot be 0").',
       daemonSetBoth:
         'maxSurge {surge} and maxUnavailable {unavailable} are both non-zero: a DaemonSet may set only one of them, and the API server rejects it ("may not be set when maxUnavailable is non-zero").',
+      canaryZero:
+        'canary maxUnavailable {unavailable} and maxSurge {surge} are both 0, so an update could neither add nor remove a pod: Argo Rollouts marks the Rollout InvalidSpec and does not roll it out ("MaxSurge and MaxUnavailable both can not be zero").',
+      cloneSetBelowOne:
+        'maxUnavailable {unavailable} and maxSurge {surge} both come to less than 1 of {replicas} pods (rounded up): the OpenKruise webhook rejects the CloneSet ("maxUnavailable and maxSurge should not both be less than 1").',
     },
   },
   check(obj, ctx) {
+    if (obj.workload?.rollingUpdate) {
+      checkCustom(obj, ctx);
+      return;
+    }
     const deployment = isBuiltin(obj, 'Deployment') && obj.apiVersion === 'apps/v1';
     const daemonSet = isBuiltin(obj, 'DaemonSet') && obj.apiVersion === 'apps/v1';
     if (!deployment && !daemonSet) return;
@@ -156,3 +170,58 @@ spec:
     }
   },
 };
+
+/**
+ * An Argo Rollouts canary (validated like a Deployment: both written values 0) or an OpenKruise CloneSet (both
+ * rounded up to fewer than 1 pod, defaults maxUnavailable 20% and maxSurge 0, with more than 0 replicas).
+ */
+function checkCustom(obj: K8sObject, ctx: RuleContext): void {
+  const ru = customRollingUpdateOf(obj);
+  if (!ru) return;
+  const { view } = obj;
+  const surgeF = ru.maxSurge;
+  const unavailableF = ru.maxUnavailable;
+  if (obj.incomplete && (!surgeF || !unavailableF)) return;
+  const map = editableMap(view, ru.field);
+  const set = (key: string, titles: { en: string; 'zh-cn': string }, preferred: boolean): Fix | undefined => {
+    const changes: TextChange[] | undefined = map && setField(view, map, key, '1', ctx.eol, key === 'maxSurge' ? unavailableF?.field : undefined);
+    return changes ? { title: ctx.say(titles), changes, isPreferred: preferred } : undefined;
+  };
+  const surgeTitle = { en: 'Set maxSurge: 1 (start a new pod before stopping an old one)', 'zh-cn': '将 `maxSurge` 设为 1（先启动新 Pod，再停止旧 Pod）' };
+  const unavailableTitle = { en: 'Set maxUnavailable: 1 (stop an old pod before starting a new one)', 'zh-cn': '将 `maxUnavailable` 设为 1（先停止旧 Pod，再启动新 Pod）' };
+  if (ru.def.style === 'deployment') {
+    // Argo's getIntOrPercentValue compares the written values with 0, like apps validation; the defaults are 25%.
+    const surge = numberOf(surgeF, 25);
+    const unavailable = numberOf(unavailableF, 25);
+    if (surge !== 0 || unavailable !== 0 || !unavailableF || !surgeF) return;
+    const fixes = [set('maxSurge', surgeTitle, true)].filter((f): f is Fix => f !== undefined);
+    ctx.report({ at: unavailableF.node, messageId: 'canaryZero', data: { unavailable: shown(unavailableF, '25%', ctx.say), surge: shown(surgeF, '25%', ctx.say) }, fixes });
+    return;
+  }
+  const replicas = replicasOf(obj);
+  if (!replicas || replicas.count === 0) return;
+  const value = (f: IntOrPercentField | undefined, fallback: number | string) => {
+    if (!f) return parseIntOrPercent(fallback);
+    if (typeof f.raw === 'number') return parseIntOrPercent(f.raw);
+    const p = typeof f.raw === 'string' ? kruisePercent(f.raw) : undefined;
+    // Fractions of a percent round up like whole ones; only the count matters here.
+    return p === undefined ? undefined : { kind: 'percent' as const, value: p };
+  };
+  const surgeV = value(surgeF, ru.def.defaults.maxSurge);
+  const unavailableV = value(unavailableF, ru.def.defaults.maxUnavailable);
+  if (!surgeV || !unavailableV) return;
+  const counts = cloneSetCounts(surgeV, unavailableV, replicas.count);
+  if (counts.surge >= 1 || counts.unavailable >= 1) return;
+  // In-place-only updates cannot surge ("can not use maxSurge with strategy type InPlaceOnly").
+  const inPlaceOnly = view.str(view.field(ru.map, 'type')?.value) === 'InPlaceOnly';
+  const fixes = (inPlaceOnly ? [set('maxUnavailable', unavailableTitle, true)] : [set('maxSurge', surgeTitle, true), set('maxUnavailable', unavailableTitle, false)]).filter(
+    (f): f is Fix => f !== undefined,
+  );
+  const at = unavailableF?.node ?? surgeF?.node ?? ru.field?.key ?? obj.kindField.key;
+  ctx.report({
+    at,
+    messageId: 'cloneSetBelowOne',
+    data: { unavailable: shown(unavailableF, String(ru.def.defaults.maxUnavailable), ctx.say), surge: shown(surgeF, String(ru.def.defaults.maxSurge), ctx.say), replicas: replicas.count },
+    fixes,
+  });
+}

@@ -73,6 +73,7 @@ spec:
     - port: 80
       targetPort: http
 `,
+      appliesTo: 'Services; the workloads they select may be any kind with a pod template, CRD workloads included.',
       url: 'https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports',
       sources: [
         'kubernetes.io concepts/services-networking/service: "Port definitions in Pods have names, and you can reference these names in the targetPort attribute of a Service."',

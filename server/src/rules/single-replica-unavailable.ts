@@ -77,6 +77,7 @@ spec:
         - name: web
           image: example/web:1.0
 `,
+      appliesTo: 'apps/v1 Deployments only.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-unavailable',
       sources: [
         'kubernetes/kubernetes pkg/controller/deployment/util/deployment_util.go ResolveFenceposts (surge rounded up, unavailable rounded down, both 0 → unavailable 1) and MaxUnavailable.',

@@ -64,7 +64,8 @@ spec:
   },
   check(obj, ctx) {
     const spec = obj.podSpec;
-    if (!spec) return;
+    // A platform that sets restartPolicy itself (Knative) rejects it in the template: not this rule's finding.
+    if (!spec || spec.workload?.traits?.managedPodFields?.includes('restartPolicy')) return;
     const { view } = obj;
     const kind = spec.workloadKind;
     const f = view.field(spec.map, 'restartPolicy');
@@ -77,7 +78,7 @@ spec:
       // An empty or missing value is defaulted to Always.
       if (value === '' || value === 'Always') return;
       const fixes = replaceFix(f, 'Always', true);
-      ctx.report({ at, messageId: 'notAlways', data: { kind, value }, fixes });
+      ctx.report({ at, messageId: 'notAlways', data: { kind: spec.workload ? obj.kind : kind, value }, fixes });
       return;
     }
     if (kind !== 'Job' && kind !== 'CronJob') return;

@@ -73,7 +73,7 @@ spec:
   },
   check(obj, ctx) {
     const spec = obj.podSpec;
-    if (!spec) return;
+    if (!spec || spec.workload?.traits?.managedPodFields?.includes('terminationGracePeriodSeconds')) return;
     const { view } = obj;
     const grace = gracePeriod(spec);
     const f = grace.field;

@@ -5,6 +5,7 @@ import { DEFAULT_OPTIONS } from '../engine/analyze';
 import type { Locale } from '../l10n/locale';
 import type { RuleOptions } from '../engine/rule';
 import { formatVersion, NEWEST, parseVersion } from '../k8s/versions';
+import { CustomWorkloadEntry, parseCustomWorkloads } from '../k8s/workloads';
 
 export interface Settings {
   readonly enable: boolean;
@@ -18,6 +19,10 @@ export interface Settings {
   readonly workspace: { readonly enable: boolean; readonly maxFiles: number };
   /** `kubeGraceful.inlayHints.enable`: inlay hints after lifecycle fields (restart points, SIGKILL, pod counts). */
   readonly inlayHints: boolean;
+  /** The user's CRD kinds with a pod template (`kubeGraceful.customWorkloads`), the valid entries only. */
+  readonly customWorkloads: readonly CustomWorkloadEntry[];
+  /** Sentences about settings that were ignored because they are not valid, for the server to report. */
+  readonly problems: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +33,8 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileSize: DEFAULT_OPTIONS.maxFileSize,
   workspace: { enable: true, maxFiles: 5000 },
   inlayHints: true,
+  customWorkloads: [],
+  problems: [],
 };
 
 const LEVELS: ReadonlySet<string> = new Set(['off', 'hint', 'info', 'warning', 'error']);
@@ -55,6 +62,7 @@ export function normalizeSettings(raw: unknown): Settings {
   const maxFileSize = section['maxFileSize'];
   const ws = isRecord(section['workspace']) ? section['workspace'] : {};
   const maxFiles = ws['maxFiles'];
+  const custom = parseCustomWorkloads(section['customWorkloads']);
   return {
     enable: section['enable'] !== false,
     kubernetesVersion: version ? formatVersion(version) : DEFAULT_SETTINGS.kubernetesVersion,
@@ -67,6 +75,9 @@ export function normalizeSettings(raw: unknown): Settings {
     },
     // VS Code sends `inlayHints.enable` nested; a client may also send the dotted key.
     inlayHints: !(isRecord(section['inlayHints']) && section['inlayHints']['enable'] === false) && section['inlayHints.enable'] !== false,
+    customWorkloads: custom.entries,
+    // Settings pushed by a client are normalised once more when read: keep what the first reading found.
+    problems: [...new Set([...(Array.isArray(section['problems']) ? section['problems'].filter((p): p is string => typeof p === 'string') : []), ...custom.problems])],
   };
 }
 
@@ -77,6 +88,7 @@ export function toAnalysisOptions(s: Settings, locale?: Locale): AnalysisOptions
     levels: s.rules,
     ruleOptions: s.ruleOptions,
     maxFileSize: s.maxFileSize,
+    ...(s.customWorkloads.length > 0 ? { customWorkloads: parseCustomWorkloads(s.customWorkloads).workloads } : {}),
   };
 }
 
