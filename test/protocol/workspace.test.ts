@@ -97,6 +97,11 @@ describe('workspace index over the protocol', () => {
     symlinkSync(join(outside, 'pdb.yaml'), join(root, 'linked', 'pdb.yaml'));
     symlinkSync(outside, join(root, 'linked', 'outside-dir'));
     write('linked/deployment.yaml', deployment('linked', 3));
+    // 8. A CustomResourceDefinition in a file that is never opened, and a custom resource against it.
+    write(
+      'crd/widget-crd.yaml',
+      'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size: {type: integer}\n',
+    );
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -217,6 +222,13 @@ describe('workspace index over the protocol', () => {
     await client.waitFor(uri, (d) => d.version === 1);
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 4 } })) as { contents: { value: string } } | null;
     assert.match(hover?.contents.value ?? '', /Deployment shop/);
+  });
+
+  it('a CRD in a file that is never opened validates a custom resource', async () => {
+    const uri = uriOf('crd/widget.yaml');
+    open(client, uri, 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  size: big\n  colour: red\n');
+    const p = await settled(client, uri, (d) => codesOf(d).includes('schema'));
+    assert.deepEqual(p.diagnostics.map((d) => d.range.start.line), [4, 5]);
   });
 
   it('a Helm chart stays silent and its budget is not indexed', async () => {

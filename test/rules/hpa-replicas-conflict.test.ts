@@ -61,6 +61,42 @@ run(rule, {
         hpa('{apiVersion: apps/v1, kind: StatefulSet, name: web}', '{name: web, namespace: shop}', 'autoscaling/v1'),
     },
     {
+      name: 'an Argo Rollout scaled by an HPA whose target kind is Rollout',
+      code: `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: web}
+spec:
+  replicas: 4
+# ^^^^^^^^ conflict
+  selector:
+    matchLabels: {app: web}
+  strategy:
+    canary: {maxSurge: 1, maxUnavailable: 0}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - {name: web, image: example/web:1.0}
+` + hpa('{apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web}'),
+      messages: ['scales Rollout "web", but the manifest also sets replicas: 4'],
+      output: `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: web}
+spec:
+  selector:
+    matchLabels: {app: web}
+  strategy:
+    canary: {maxSurge: 1, maxUnavailable: 0}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - {name: web, image: example/web:1.0}
+` + hpa('{apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web}'),
+    },
+    {
       name: 'a KEDA ScaledObject (target kind defaults to Deployment)',
       code:
         deployment(`  replicas: 3

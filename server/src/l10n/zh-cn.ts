@@ -438,7 +438,7 @@ export const ZH_CN: Translation = {
       appliesTo: 'PodDisruptionBudget。它选中的 Pod 可以属于任何有副本数的长期运行工作负载：Deployment、StatefulSet、ReplicaSet、Argo Rollouts、OpenKruise 的 CloneSet 和 Advanced StatefulSet，以及 `kubeGraceful.customWorkloads` 中设置了 `replicas` 路径的类型。',
     },
     'hpa-replicas-conflict': {
-      summary: 'Deployment 或 StatefulSet 写了 `spec.replicas`，而工作区中有 HorizontalPodAutoscaler（或 KEDA ScaledObject）在扩缩它。',
+      summary: 'Deployment 或 StatefulSet（或 Argo Rollout 等带副本数的 CRD 工作负载）写了 `spec.replicas`，而工作区中有 HorizontalPodAutoscaler（或 KEDA ScaledObject）在扩缩它。',
       why:
         '副本数归自动扩缩器管：负载高时调高，空闲时调低。清单里同时写着 `spec.replicas` 时，每次 `kubectl apply`（或 GitOps 同步）这个工作负载，' +
         '哪怕只改了镜像，副本数都会被重置成这个值。白天被 HPA 扩到 12 个 Pod 的 Deployment 会立刻降到 3 个，被删掉的 Pod 带走它们的连接，' +

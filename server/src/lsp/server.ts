@@ -117,7 +117,7 @@ let workspaceKey = '';
 async function startWorkspace(onlyIfChanged = false): Promise<void> {
   const s = await workspaceSettings();
   const enabled = s.enable && s.workspace.enable && folderUris.length > 0;
-  const key = JSON.stringify([enabled, s.workspace.maxFiles, s.maxFileSize, folderUris]);
+  const key = JSON.stringify([enabled, s.workspace.maxFiles, s.maxFileSize, s.customWorkloads, folderUris]);
   if (onlyIfChanged && key === workspaceKey) return;
   workspaceKey = key;
   if (!enabled) {
@@ -136,6 +136,11 @@ async function startWorkspace(onlyIfChanged = false): Promise<void> {
     maxFileSize: s.maxFileSize,
     isOpen: (uri) => documents.get(uri) !== undefined,
     log: (message) => connection.console.info(message),
+    customWorkloads: toAnalysisOptions(s, locale).customWorkloads ?? [],
+    // A CRD changed on disk: the custom resources of the open documents are validated again.
+    onCrdChange: () => {
+      for (const doc of documents.all()) schedule(doc.uri, DEPENDENTS_DELAY_MS, true);
+    },
   });
   const progress = progressSupported ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
   progress?.begin('Indexing Kubernetes manifests', 0, '', false);
@@ -207,7 +212,7 @@ function schedule(uri: string, delay: number, weak = false): void {
 function optionsFor(uri: string, s: Settings): AnalysisOptions {
   reportSettingsProblems(s);
   const patch = workspace?.isPatch(uri) === true || isKustomizePatch(uri);
-  return { ...toAnalysisOptions(s, locale), patch, uri, ...(workspace ? { index } : {}), crdSchema: openDocumentCrd, crdStamp: String(crdGeneration) };
+  return { ...toAnalysisOptions(s, locale), patch, uri, ...(workspace ? { index } : {}), crdSchema: crdFor, crdStamp: `${crdGeneration}.${workspace?.crdGeneration ?? 0}` };
 }
 
 /** Counts changes to the CRDs of open documents, so results validated against an older CRD are not reused. */
@@ -225,12 +230,16 @@ function reportSettingsProblems(s: Settings): void {
   }
 }
 
+/** A CRD schema from an open document, else from a closed file of the workspace. */
+function crdFor(group: string, version: string, kind: string): CrdSchema | undefined {
+  return openDocumentCrd(group, version, kind) ?? workspace?.crdSchema(group, version, kind);
+}
+
 /** The CRD schemas of each open document, by the document version they were read from. */
 const openCrds = new Map<string, { version: number; schemas: Map<string, CrdSchema>; chunks: ChunkCache }>();
 
 /**
- * A CRD schema from any open document (issue 15). The workspace index will answer this for files that are not open;
- * until then, a CRD counts once its file is open in the editor.
+ * A CRD schema from any open document (issue 15); files that are not open are answered by the workspace model.
  */
 function openDocumentCrd(group: string, version: string, kind: string): CrdSchema | undefined {
   for (const doc of documents.all()) {

@@ -1,6 +1,7 @@
 // A Deployment or StatefulSet that writes spec.replicas while an autoscaler scales it: every apply resets the scale.
 import type { Rule } from '../engine/rule';
 import { isBuiltin } from '../k8s/model';
+import { replicasOf } from '../k8s/rollout';
 import { removeField } from '../yaml/edits';
 
 export const rule: Rule = {
@@ -12,7 +13,7 @@ export const rule: Rule = {
     reads: ['autoscalers'],
     docs: {
       summary:
-        'A Deployment or StatefulSet writes `spec.replicas` while a HorizontalPodAutoscaler (or a KEDA ScaledObject) in the workspace scales it.',
+        'A Deployment or StatefulSet (or a CRD workload with a replica count, such as an Argo Rollout) writes `spec.replicas` while a HorizontalPodAutoscaler (or a KEDA ScaledObject) in the workspace scales it.',
       why:
         'The autoscaler owns the replica count: it raises it under load and lowers it when quiet. A manifest that also writes ' +
         '`spec.replicas` sets the count back to that number on every `kubectl apply` (or GitOps sync) of the workload, for example when ' +
@@ -86,10 +87,12 @@ spec:
     },
   },
   check(obj, ctx) {
-    if (!isBuiltin(obj, 'Deployment') && !isBuiltin(obj, 'StatefulSet')) return;
+    // Built-in Deployments and StatefulSets, and CRD workloads with a replica count (Argo Rollout, CloneSet, ...).
+    if (!isBuiltin(obj, 'Deployment') && !isBuiltin(obj, 'StatefulSet') && !obj.workload?.replicas) return;
     const { view } = obj;
-    const spec = view.map(view.field(obj.root, 'spec')?.value);
-    const field = spec ? view.field(spec, 'replicas') : undefined;
+    const field = replicasOf(obj)?.field;
+    const path = obj.workload?.replicas ?? ['spec', 'replicas'];
+    const spec = view.map(path.length > 1 ? view.at(obj.root, ...path.slice(0, -1)) : obj.root);
     if (!spec || !field || view.isEmpty(field.value)) return;
     // Only autoscalers that name this workload for sure: a templated target may point anywhere.
     const scalers = ctx.workspace

@@ -8,9 +8,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IndexInput, ObjectIndex, ScopeResolver } from '../engine/object-index';
 import { factsOf } from '../k8s/facts';
 import { objectsOf } from '../k8s/model';
-import { parseChunk, splitDocuments } from '../yaml/documents';
+import { CrdSchema, crdSchemasInText } from '../k8s/crd';
+import type { WorkloadDef } from '../k8s/workloads';
+import { ChunkCache, parseChunk, splitDocuments } from '../yaml/documents';
 import { DocView } from '../yaml/view';
 import { Kustomization, KUSTOMIZATION_NAMES, KustomizeGraph, readKustomization, scopeKey } from './kustomize-graph';
+
+/** Files that may define a CustomResourceDefinition (the same test the open-document lookup uses). */
+const CRD_HINT = /^kind:[ \t]*CustomResourceDefinition\b/m;
 
 /** Folders never walked: version control, dependencies, vendored code, tool caches. */
 const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', 'vendor', 'third_party', 'bower_components', '__pycache__', 'venv']);
@@ -23,6 +28,10 @@ export interface WorkspaceOptions {
   /** True while the editor has the document open: the analysis of its text feeds the index instead of the disk. */
   readonly isOpen: (uri: string) => boolean;
   readonly log: (message: string) => void;
+  /** The user's CRD workload kinds (`kubeGraceful.customWorkloads`), so their objects in closed files are indexed. */
+  readonly customWorkloads?: readonly WorkloadDef[];
+  /** Called when the CustomResourceDefinitions of a closed file changed (custom resources validate against them). */
+  readonly onCrdChange?: () => void;
 }
 
 export interface IndexProgress {
@@ -52,6 +61,10 @@ export class Workspace {
   private generation = 0;
   /** Set when the model is dropped: reads still under way then must not write into the index. */
   private stopped = false;
+  /** The CRD schemas of closed files, by path, then by `group/version/kind`. */
+  private readonly crds = new Map<string, Map<string, CrdSchema>>();
+  /** Moves whenever a closed file's CRD schemas change. */
+  crdGeneration = 0;
 
   constructor(
     readonly index: ObjectIndex,
@@ -69,6 +82,16 @@ export class Workspace {
       if (units.length === 0) return [scopeKey('', namespace)];
       return units.map((u) => scopeKey(u.root, u.namespace ?? namespace));
     };
+  }
+
+  /** The schema of a custom resource's kind from a CustomResourceDefinition in a closed file of the workspace. */
+  crdSchema(group: string, version: string, kind: string): CrdSchema | undefined {
+    const key = `${group}/${version}/${kind}`;
+    for (const schemas of this.crds.values()) {
+      const found = schemas.get(key);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** True when a kustomization of the workspace lists the file as a patch (at any depth of folders). */
@@ -146,6 +169,7 @@ export class Workspace {
   clear(): void {
     this.generation++;
     this.stopped = true;
+    this.crds.clear();
     for (const path of this.indexed) this.index.removeFile(uriOf(path));
     this.indexed.clear();
     this.kustomizations.clear();
@@ -166,6 +190,7 @@ export class Workspace {
     if (!isYaml(path)) return;
     if (deleted) {
       this.indexed.delete(path);
+      this.setCrds(path, undefined);
       if (!this.options.isOpen(uri)) this.index.removeFile(uri);
       return;
     }
@@ -202,16 +227,30 @@ export class Workspace {
     if (this.stopped || this.options.isOpen(uri)) return;
     if (text === undefined || this.graph.isPatch(path)) {
       this.indexed.delete(path);
+      this.setCrds(path, undefined);
       this.index.removeFile(uri);
       return;
     }
     this.indexed.add(path);
-    this.index.setFile(uri, inputsOf(text));
+    this.setCrds(path, CRD_HINT.test(text) ? crdSchemasInText(text, new ChunkCache()) : undefined);
+    this.index.setFile(uri, inputsOf(text, this.options.customWorkloads));
+  }
+
+  /** Keeps a closed file's CRD schemas and says so when they changed. */
+  private setCrds(path: string, schemas: Map<string, CrdSchema> | undefined): void {
+    const before = this.crds.get(path);
+    const same = (before?.size ?? 0) === (schemas?.size ?? 0) && [...(schemas ?? [])].every(([k, v]) => before?.get(k)?.text === v.text);
+    if (schemas && schemas.size > 0) this.crds.set(path, schemas);
+    else this.crds.delete(path);
+    if (!same) {
+      this.crdGeneration++;
+      this.options.onCrdChange?.();
+    }
   }
 }
 
 /** The objects of a file's text as index inputs, with line and character positions (no open document to ask). */
-export function inputsOf(text: string): IndexInput[] {
+export function inputsOf(text: string, custom: readonly WorkloadDef[] = []): IndexInput[] {
   if (!/^[ \t]*kind[ \t]*:/m.test(text)) return [];
   const inputs: IndexInput[] = [];
   let lines: number[] | undefined;
@@ -220,7 +259,7 @@ export function inputsOf(text: string): IndexInput[] {
     if (parsed.fatal.length > 0) continue;
     let objects;
     try {
-      objects = objectsOf(new DocView(parsed));
+      objects = objectsOf(new DocView(parsed), false, custom);
     } catch {
       continue;
     }
