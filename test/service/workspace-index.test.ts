@@ -42,6 +42,25 @@ describe('object index', () => {
     assert.deepEqual(d?.related?.map((r) => r.uri), ['file:///w/a.yaml', 'file:///w/b.yaml']);
   });
 
+  it("an Argo Rollout's workloadRef: its pods carry the referenced Deployment's labels", () => {
+    const index = new ObjectIndex();
+    const rollout = (replicas: number): string =>
+      `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web-rollout}\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: web}\n  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  strategy:\n    canary: {maxSurge: 1, maxUnavailable: 0}\n`;
+    // The Deployment only holds the template (scaled to 0, as Argo's docs suggest).
+    index.setFile('file:///w/deployment.yaml', inputsOf(deployment('web', 0)));
+    // Without a budget, the Rollout's 3 replicas get pdb-missing (its labels come from the Deployment).
+    assert.deepEqual(codes(rollout(3), 'file:///w/rollout.yaml', index), ['pdb-missing']);
+    index.setFile('file:///w/rollout.yaml', inputsOf(rollout(3)));
+    const findings = analyse(pdb('web', 'minAvailable: 3'), RULES, { ...DEFAULT_OPTIONS, uri: 'file:///w/pdb.yaml', index });
+    assert.match(findings.find((p) => p.code === 'pdb-blocks-eviction')?.message ?? '', /Deployment web and Rollout web-rollout \(3 replicas, minAvailable 3\)/);
+    // With the budget in the index, the Rollout has one.
+    index.setFile('file:///w/pdb.yaml', inputsOf(pdb('web', 'maxUnavailable: 1')));
+    assert.deepEqual(codes(rollout(3), 'file:///w/rollout.yaml', index), []);
+    // A reference to a Deployment that is not in the workspace: nothing is said either way.
+    const lone = new ObjectIndex();
+    assert.deepEqual(codes(rollout(3), 'file:///w/rollout.yaml', lone), []);
+  });
+
   it('tells listeners which categories changed, and nothing when only positions moved', () => {
     const index = new ObjectIndex();
     const seen: string[][] = [];

@@ -466,6 +466,7 @@ const NO_QUERIES: WorkspaceQueries = {
   servicesFor: () => refuse(),
   selectedBy: () => refuse(),
   autoscalersOf: () => refuse(),
+  podLabelsOf: () => refuse(),
   sameFile: () => refuse(),
 };
 
@@ -479,6 +480,7 @@ function workspaceQueries(index: ObjectIndex, uri: string): WorkspaceQueries {
     servicesFor: (obj) => index.servicesFor(obj, uri),
     selectedBy: (obj) => index.selectedBy(obj, uri),
     autoscalersOf: (obj) => index.autoscalersOf(obj, uri),
+    podLabelsOf: (obj) => index.podLabelsOf(obj, uri),
     sameFile: (entry) => entry.uri === uri,
   };
 }

@@ -277,7 +277,10 @@ export class ObjectIndex {
         for (const w of list) {
           if (seen.has(w) || w.facts === facts || foreignUnknown(w, uri)) continue;
           seen.add(w);
-          const verdict = facts.incomplete || w.facts.incomplete ? undefined : selects(selector, w.facts);
+          const target = this.resolved(w.facts, w.scopes);
+          // A workloadRef whose workload is not in the workspace: nothing is known of its pods.
+          if (target.workloadRef && !target.podLabels) continue;
+          const verdict = facts.incomplete || target.incomplete ? undefined : selects(selector, target);
           if (verdict !== false) out.push({ other: w, selects: verdict });
         }
       }
@@ -304,6 +307,29 @@ export class ObjectIndex {
     return out;
   }
 
+  /** The labels an object's pods carry, resolving `spec.workloadRef` through the index; undefined when not known. */
+  podLabelsOf(subject: Subject, uri: string): ReadonlyMap<string, string> | undefined {
+    const { facts, scopes } = this.read(subject, uri);
+    return this.resolved(facts, scopes).podLabels;
+  }
+
+  /**
+   * The facts with a referenced workload's pod labels filled in (Argo Rollouts' `spec.workloadRef` names a Deployment
+   * whose template the Rollout uses); unchanged when there is no reference or its workload is not in the scopes.
+   */
+  private resolved(facts: ObjectFacts, scopes: readonly string[]): ObjectFacts {
+    const ref = facts.workloadRef;
+    if (!ref || facts.podLabels) return facts;
+    for (const scope of scopes) {
+      for (const e of this.buckets.get(`workloads\u0000${scope}`)?.all ?? []) {
+        if (e.facts.kind === ref.kind && e.facts.name === ref.name && !e.facts.workloadRef) {
+          return { ...facts, podLabels: e.facts.podLabels, incomplete: facts.incomplete || e.facts.incomplete };
+        }
+      }
+    }
+    return facts;
+  }
+
   /** The facts and scopes of an object being analysed, or of an entry of the index. */
   private read(subject: Subject, uri: string): { facts: ObjectFacts; scopes: readonly string[] } {
     if ('scopes' in subject) return subject;
@@ -312,8 +338,10 @@ export class ObjectIndex {
   }
 
   private selectorsFor(category: 'budgets' | 'services', subject: Subject, uri: string): Relation[] {
-    const { facts, scopes } = this.read(subject, uri);
-    if (!facts.pods) return [];
+    const read = this.read(subject, uri);
+    const { scopes } = read;
+    const facts = this.resolved(read.facts, scopes);
+    if (!facts.pods || (facts.workloadRef && !facts.podLabels)) return [];
     const out: Relation[] = [];
     const seen = new Set<Indexed>();
     for (const scope of scopes) {

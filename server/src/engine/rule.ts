@@ -97,6 +97,8 @@ export interface WorkspaceQueries {
   selectedBy(obj: Subject): Relation[] | 'unknown';
   /** The autoscalers (HPA, KEDA ScaledObject) whose target is, or may be, this workload (analysed, or from the index). */
   autoscalersOf(obj: Subject): Indexed[];
+  /** The labels a workload's pods carry, resolving Argo Rollouts' `spec.workloadRef`; undefined when not known. */
+  podLabelsOf(obj: Subject): ReadonlyMap<string, string> | undefined;
   /** True when an object of the index is in the file being analysed. */
   sameFile(entry: Indexed): boolean;
 }

@@ -25,6 +25,8 @@ export interface ObjectFacts {
   readonly incomplete: boolean;
   /** It describes pods (a Pod, or any kind with a pod template). */
   readonly pods: boolean;
+  /** The workload whose pod template this one uses (Argo Rollouts' `spec.workloadRef`); its labels are resolved by the index. */
+  readonly workloadRef?: { readonly kind: string; readonly name: string } | undefined;
   /** A long-running workload with a pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, RC). */
   readonly workload: boolean;
   /** The labels its pods carry (`spec.template.metadata.labels`; a Pod's own labels); undefined when not known. */
@@ -66,7 +68,15 @@ function compute(obj: K8sObject): ObjectFacts {
   const { view } = obj;
   const spec = view.field(obj.root, 'spec')?.value;
   const namespace = view.str(view.at(obj.root, 'metadata', 'namespace'));
-  const workload = obj.podSpec?.longRunning === true && obj.podSpec.template !== undefined;
+  // An Argo Rollout may take its pod template from a Deployment (`spec.workloadRef`) instead of holding one.
+  let workloadRef: ObjectFacts['workloadRef'];
+  if (obj.workload && !obj.podSpec) {
+    const ref = view.at(obj.root, 'spec', 'workloadRef');
+    const kind = view.str(view.field(ref, 'kind')?.value);
+    const name = view.str(view.field(ref, 'name')?.value);
+    if (kind && name) workloadRef = { kind, name };
+  }
+  const workload = (obj.podSpec?.longRunning === true && obj.podSpec.template !== undefined) || workloadRef !== undefined;
   let podLabels: Map<string, string> | undefined;
   if (obj.podSpec?.template) podLabels = readLabels(view, view.at(obj.podSpec.template, 'metadata', 'labels'));
   else if (obj.podSpec) podLabels = readLabels(view, view.at(obj.root, 'metadata', 'labels'));
@@ -124,7 +134,8 @@ function compute(obj: K8sObject): ObjectFacts {
     name: obj.name,
     namespace,
     incomplete: obj.incomplete,
-    pods: obj.podSpec !== undefined,
+    pods: obj.podSpec !== undefined || workloadRef !== undefined,
+    workloadRef,
     workload,
     podLabels,
     replicas,
@@ -199,6 +210,7 @@ export function fingerprint(f: ObjectFacts): string {
     f.namespace,
     f.incomplete,
     f.pods,
+    f.workloadRef ?? null,
     f.workload,
     f.podLabels ? [...f.podLabels] : null,
     f.replicas ?? null,

@@ -85,7 +85,8 @@ spec:
     if (!crd && (obj.apiVersion !== 'apps/v1' || (!isBuiltin(obj, 'Deployment') && !isBuiltin(obj, 'StatefulSet')))) return;
     const replicas = replicasOf(obj);
     if (!replicas?.field || replicas.count <= 1) return;
-    if (!templateLabels(obj)) return;
+    // A Rollout with `workloadRef` has no template of its own: its pods carry the referenced Deployment's labels.
+    if (!templateLabels(obj) && !ctx.workspace.podLabelsOf(obj)) return;
     // A budget whose selector can't be read (templated, malformed) may well cover the workload: say nothing then.
     if (ctx.workspace.budgetsFor(obj).length > 0) return;
     const fixes = appendBudget(obj, ctx.version, ctx.eol, ctx.say);
