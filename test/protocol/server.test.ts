@@ -110,9 +110,9 @@ describe('language server over stdio', () => {
     });
     assert.deepEqual(actions.map((a) => a.title), [
       'Remove readinessProbe from init container "migrate"',
+      'Show documentation for init-container-probe',
       'Disable init-container-probe for this line',
       'Disable init-container-probe for this object',
-      'Show documentation for init-container-probe',
     ]);
     const fix = actions[0]!;
     assert.equal(fix.kind, 'quickfix');
@@ -122,7 +122,7 @@ describe('language server over stdio', () => {
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
     const after = await client.waitFor(uri, (x) => x.version === 2);
     assert.deepEqual(codesOf(after), []);
-    const disable = applyEdits(POD, actions[1]!.edit?.changes?.[uri] ?? []);
+    const disable = applyEdits(POD, actions[2]!.edit?.changes?.[uri] ?? []);
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: disable }] });
     assert.deepEqual(codesOf(await client.waitFor(uri, (x) => x.version === 3)), []);
   });

@@ -49,6 +49,8 @@ run(rule, {
 #               ^ blocksAtMin`) +
         '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 10\n',
       messages: ["for Deployment web at the autoscaler's minimum of 3 replicas (minAvailable 3)"],
+      fixTitles: ['Replace with maxUnavailable: 1 (drains evict one pod at a time)', 'Set minAvailable to 2 (one below the 3 replicas)'],
+      output: deployment('  replicas: 5') + pdb('  maxUnavailable: 1') + '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 10\n',
     },
     {
       name: "an HPA without minReplicas: its default minimum is 1, so minAvailable 1 blocks",
@@ -58,6 +60,7 @@ run(rule, {
 #               ^ blocksAtMin`) +
         '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 10\n',
       messages: ["at the autoscaler's minimum of 1 replica (minAvailable 1)"],
+      output: deployment('  minReadySeconds: 0') + pdb('  maxUnavailable: 1') + '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 10\n',
     },
     {
       name: 'minAvailable equals the replica count',
@@ -66,6 +69,7 @@ run(rule, {
         pdb(`  minAvailable: 3
 #               ^ blocks`),
       messages: ['This budget allows 0 disruptions for Deployment web (3 replicas, minAvailable 3): kubectl drain never completes'],
+      output: deployment('  replicas: 3') + pdb('  maxUnavailable: 1'),
     },
     {
       name: 'minAvailable 1 on a single replica (replicas not set)',
@@ -74,6 +78,8 @@ run(rule, {
         pdb(`  minAvailable: 1
 #               ^ blocks`),
       messages: ['for Deployment web (1 replica, minAvailable 1)'],
+      fixTitles: ['Replace with maxUnavailable: 1 (drains evict one pod at a time)'],
+      output: deployment('  minReadySeconds: 0') + pdb('  maxUnavailable: 1'),
     },
     {
       name: 'a percentage that rounds up to the replica count, flow style',
@@ -86,12 +92,20 @@ spec: {minAvailable: 90%, selector: {matchExpressions: [{key: app, operator: In,
 #                    ^^^ blocks
 `,
       messages: ['(3 replicas, minAvailable 90% = 3)'],
+      output:
+        deployment('  replicas: 3') +
+        `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web}
+spec: {maxUnavailable: 1, selector: {matchExpressions: [{key: app, operator: In, values: [web]}]}}
+`,
     },
     {
       name: 'maxUnavailable 0 needs no workload',
       code: pdb(`  maxUnavailable: 0
 #                 ^ blocksAll`),
       messages: ['maxUnavailable 0 allows 0 disruptions for every pod this budget selects'],
+      output: pdb('  maxUnavailable: 1'),
     },
     {
       name: 'maxUnavailable "0%" with the workload named, two Deployments selected',
@@ -101,6 +115,8 @@ spec: {minAvailable: 90%, selector: {matchExpressions: [{key: app, operator: In,
         pdb(`  maxUnavailable: "0%"
 #                 ^^^^ blocks`),
       messages: ['for Deployment web and Deployment web-canary (3 replicas, maxUnavailable 0%)'],
+      // Written plain: a quoted "1" is a string without '%', which the API server rejects.
+      output: deployment('  replicas: 2') + deployment('  replicas: 1', 'web-canary') + pdb('  maxUnavailable: 1'),
     },
     {
       name: 'minAvailable 100% of a DaemonSet (count not known), 4-space indentation, through an alias',
@@ -156,6 +172,28 @@ items:
       selector: {}
 `,
       messages: ['for StatefulSet db (2 replicas, minAvailable 2)'],
+      fix: 1,
+      output: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: StatefulSet
+    metadata: {name: db}
+    spec:
+      serviceName: db
+      replicas: 2
+      selector: {matchLabels: {app: db}}
+      template:
+        metadata: {labels: {app: db}}
+        spec:
+          containers: [{name: db, image: example/db:1.0}]
+  - apiVersion: policy/v1
+    kind: PodDisruptionBudget
+    metadata: {name: everything}
+    spec:
+      minAvailable: 1
+      selector: {}
+`,
     },
   ],
 });

@@ -53,15 +53,15 @@ describe('code actions: disable for this object', () => {
 });
 
 describe('code actions: the menu for one diagnostic', () => {
-  it('offers the fix, the two disables and the documentation, in that order', () => {
+  it('offers the fix, the documentation and the two disables, in that order', () => {
     const { actions } = actionsFor(POD('metadata: {name: p}'), 'init-container-probe');
     assert.deepEqual(actions.map((a) => a.title), [
       'Remove readinessProbe from init container "migrate"',
+      'Show documentation for init-container-probe',
       'Disable init-container-probe for this line',
       'Disable init-container-probe for this object',
-      'Show documentation for init-container-probe',
     ]);
-    assert.deepEqual(actions[3]?.command, { title: 'Show documentation for init-container-probe', command: 'kubeGraceful.showRuleDocumentation', arguments: ['init-container-probe'] });
+    assert.deepEqual(actions[1]?.command, { title: 'Show documentation for init-container-probe', command: 'kubeGraceful.showRuleDocumentation', arguments: ['init-container-probe'] });
   });
 
   it('speaks Chinese when the locale is zh-cn', () => {
@@ -108,5 +108,42 @@ describe('rule documentation', () => {
       assert.ok(md.includes(rule.meta.docs.url));
     }
     assert.equal(service.ruleDocumentation('nope'), undefined);
+  });
+});
+
+describe('code actions: menu order', () => {
+  it('fixes of the most severe findings first, then documentation, then silencing; isPreferred only on fixes', () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  strategy:
+    rollingUpdate: {maxSurge: 0, maxUnavailable: 100%}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: example/web:1.0
+          ports: [{name: http, containerPort: 8080}]
+          livenessProbe: {httpGet: {path: /, port: http}}
+          readinessProbe: {httpGet: {path: /, port: http}}
+`;
+    const doc = TextDocument.create('file:///order.yaml', 'yaml', 1, text);
+    const diagnostics = service.doValidation(doc);
+    const severities = new Set(diagnostics.map((d) => d.severity));
+    assert.ok(severities.size >= 2, `findings of several severities: ${diagnostics.map((d) => `${d.code}:${d.severity}`).join(', ')}`);
+    const whole = { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } };
+    const actions = service.getCodeActions(doc, whole, diagnostics);
+    const group = (a: CodeAction): number => (a.command?.command === 'kubeGraceful.showRuleDocumentation' ? 1 : /^Disable /.test(a.title) ? 2 : 0);
+    const groups = actions.map(group);
+    assert.deepEqual(groups, [...groups].sort((a, b) => a - b), `fixes, then docs, then disable: ${actions.map((a) => a.title).join(' | ')}`);
+    const fixSeverities = actions.filter((a) => group(a) === 0).map((a) => a.diagnostics?.[0]?.severity ?? 4);
+    assert.ok(fixSeverities.length >= 2, 'several fixes');
+    assert.deepEqual(fixSeverities, [...fixSeverities].sort((a, b) => a - b), 'the most severe finding first');
+    assert.ok(actions.filter((a) => group(a) !== 0).every((a) => a.isPreferred !== true), 'never preferred: docs and disable');
+    assert.equal(actions[0]?.isPreferred, true, 'the first action is the preferred fix of the most severe finding');
   });
 });

@@ -153,39 +153,52 @@ export class KubeGracefulService {
     if (ours.length === 0) return [];
     const problems = this.analyse(document, options, cache);
     const actions: CodeAction[] = [];
+    // What each action is: a real fix (0), the rule's documentation (1), or a way to silence the finding (2).
+    const kindOf = new Map<CodeAction, number>();
+    const add = (action: CodeAction, kind: number): void => {
+      actions.push(action);
+      kindOf.set(action, kind);
+    };
     for (const diagnostic of ours) {
       if (!overlaps(diagnostic.range, range)) continue;
       const problem = problems.find((p) => p.code === diagnostic.code && sameRange(toRange(document, p), diagnostic.range));
       for (const fix of problem?.fixes ?? []) {
         const edits = fix.changes.map((c) => TextEdit.replace(Range.create(document.positionAt(c.start), document.positionAt(c.end)), c.newText));
-        actions.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: fix.isPreferred === true,
-          edit: { changes: { [document.uri]: edits } },
-        });
+        add(
+          {
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: fix.isPreferred === true,
+            edit: { changes: { [document.uri]: edits } },
+          },
+          0,
+        );
       }
       if (diagnostic.code === 'schema') {
         // API validation honours the same suppressions as the rules.
-        actions.push(disableForLine(document, diagnostic, 'schema', options.locale));
+        add(disableForLine(document, diagnostic, 'schema', options.locale), 2);
         const forObject = disableForObject(document, diagnostic, 'schema', cache, options.locale);
-        if (forObject) actions.push(forObject);
+        if (forObject) add(forObject, 2);
       }
       const rule = this.rules.find((r) => r.meta.id === diagnostic.code);
       if (rule) {
-        actions.push(disableForLine(document, diagnostic, rule.meta.id, options.locale));
+        add(disableForLine(document, diagnostic, rule.meta.id, options.locale), 2);
         const forObject = disableForObject(document, diagnostic, rule.meta.id, cache, options.locale);
-        if (forObject) actions.push(forObject);
-        actions.push({
+        if (forObject) add(forObject, 2);
+        add({
           title: actionTitle(options.locale, 'showDocs', { rule: rule.meta.id }),
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           command: { title: actionTitle(options.locale, 'showDocs', { rule: rule.meta.id }), command: SHOW_DOCS_COMMAND, arguments: [rule.meta.id] },
-        });
+        }, 1);
       }
     }
-    return actions;
+    // The menu pre-selects its first entry: real fixes come first, those of the most severe finding before the others
+    // and the preferred one first; then the documentation, so that a rule without a fix does not pre-select silencing
+    // it; then the ways to silence. The sort is stable: within a group the order of the diagnostics stays.
+    const severity = (a: CodeAction): number => a.diagnostics?.[0]?.severity ?? DiagnosticSeverity.Hint;
+    return actions.sort((a, b) => (kindOf.get(a) ?? 2) - (kindOf.get(b) ?? 2) || severity(a) - severity(b) || Number(b.isPreferred === true) - Number(a.isPreferred === true));
   }
 
   /** One action that applies every safe fix in the file, or none when there is nothing to fix. */

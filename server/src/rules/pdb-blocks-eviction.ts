@@ -1,14 +1,16 @@
 // A PodDisruptionBudget that allows no disruption at all: every node drain that meets one of its pods hangs.
 import type { Indexed, Relation } from '../engine/object-index';
-import type { RelatedReport, Rule, RuleContext } from '../engine/rule';
+import type { Fix, RelatedReport, Rule, RuleContext } from '../engine/rule';
 import { factsOf, ObjectFacts } from '../k8s/facts';
 import { isBuiltin } from '../k8s/model';
-import { formatIntOrPercent, readIntOrPercent, scaled } from '../k8s/rollout';
+import { formatIntOrPercent, IntOrPercentField, readIntOrPercent, scaled } from '../k8s/rollout';
+import { definesAnchor } from '../yaml/edits';
 
 export const rule: Rule = {
   meta: {
     id: 'pdb-blocks-eviction',
     severity: 'warning',
+    fixable: true,
     scope: 'workspace',
     reads: ['workloads', 'autoscalers', 'budgets'],
     docs: {
@@ -81,6 +83,8 @@ spec:
         'kubernetes/kubernetes pkg/controller/disruption/disruption.go getExpectedPodCount: desiredHealthy = minAvailable (an integer), ceil(minAvailable% × scale), or expected − ceil(maxUnavailable% × scale); disruptionsAllowed = currentHealthy − desiredHealthy.',
         'kubernetes.io concepts/scheduling-eviction/api-eviction: the API server answers 429 Too Many Requests when the eviction would violate the budget. See docs/research/k8s-facts.md section 13.',
       ],
+      fixSafety:
+        'Not applied by fix-all: the fixes change how many pods a drain may take down (maxUnavailable: 1, or minAvailable one below the replica count), which is the owner\'s availability decision.',
     },
     messages: {
       blocks:
@@ -99,7 +103,7 @@ spec:
       const spec = view.field(obj.root, 'spec')?.value;
       const f = readIntOrPercent(view, spec, 'minAvailable') ?? readIntOrPercent(view, spec, 'maxUnavailable');
       const verdict = f ? judge(factsOf(obj), ctx.workspace.selectedBy(obj), ctx) : undefined;
-      if (f && verdict) ctx.report({ at: f.node, messageId: verdict.messageId, data: verdict.data, related: verdict.related });
+      if (f && verdict) ctx.report({ at: f.node, messageId: verdict.messageId, data: verdict.data, related: verdict.related, fixes: budgetFixes(f, verdict.count, ctx) });
       return;
     }
     // The workload's side, for budgets in other files: their own finding sits in a file that may not be open.
@@ -123,6 +127,8 @@ spec:
 
 interface Verdict {
   readonly messageId: 'blocks' | 'blocksAtMin' | 'blocksAll';
+  /** The replica count the budget was judged against, when known. */
+  readonly count?: number;
   readonly data: Record<string, string>;
   readonly related: RelatedReport[];
 }
@@ -151,9 +157,41 @@ function judge(facts: ObjectFacts, selection: Relation[] | 'unknown', ctx: RuleC
       ...workloads.targets.map((t) => ({ at: t, message: ctx.say({ en: `${describe(t.facts)}: the workload this budget selects`, 'zh-cn': `${describe(t.facts)}：这个 PDB 选中的工作负载` }) })),
       ...workloads.autoscalers.map((a) => ({ at: a, message: ctx.say({ en: `${describe(a.facts)}: the autoscaler whose minimum counts`, 'zh-cn': `${describe(a.facts)}：按其最小副本数计算的自动扩缩器` }) })),
     ];
-    return { messageId: workloads.autoscalers.length > 0 ? 'blocksAtMin' : 'blocks', data: { target, replicas, setting: shown }, related };
+    return { messageId: workloads.autoscalers.length > 0 ? 'blocksAtMin' : 'blocks', count, data: { target, replicas, setting: shown }, related };
   }
   return alwaysZero ? { messageId: 'blocksAll', data: { setting }, related: [] } : undefined;
+}
+
+/**
+ * The repairs of a budget that allows no disruption: `maxUnavailable: 1` (one pod at a time, whatever the scale), or
+ * for an integer minAvailable, one below the replica count. Only where the field is written in place (not merged in,
+ * not an alias, no anchor whose other users would change too). Never applied by fix-all: how many pods may go is
+ * the owner's call.
+ */
+function budgetFixes(f: IntOrPercentField, count: number | undefined, ctx: RuleContext): Fix[] {
+  const { field } = f;
+  const value = field.rawValue;
+  if (field.mergedVia || field.value !== value || !value?.range || !field.key.range || definesAnchor(value)) return [];
+  const key = String(field.key.value);
+  const fixes: Fix[] = [];
+  if (key === 'minAvailable') {
+    const pair = { start: field.key.range[0], end: value.range[1] };
+    fixes.push({
+      title: ctx.say({ en: 'Replace with maxUnavailable: 1 (drains evict one pod at a time)', 'zh-cn': '改为 `maxUnavailable: 1`（排空时每次驱逐一个 Pod）' }),
+      changes: [{ start: pair.start, end: pair.end, newText: 'maxUnavailable: 1' }],
+      isPreferred: true,
+    });
+    if (count !== undefined && count >= 2 && f.parsed?.kind === 'int') {
+      fixes.push({
+        title: ctx.say({ en: `Set minAvailable to ${count - 1} (one below the ${count} replicas)`, 'zh-cn': `将 \`minAvailable\` 设为 ${count - 1}（比 ${count} 个副本少一个）` }),
+        changes: [{ start: value.range[0], end: value.range[1], newText: String(count - 1) }],
+      });
+    }
+  } else {
+    // Written plain: a quoted "1" would be a string without '%', which the API server rejects.
+    fixes.push({ title: ctx.say({ en: 'Set maxUnavailable to 1', 'zh-cn': '将 `maxUnavailable` 设为 1' }), changes: [{ start: value.range[0], end: value.range[1], newText: '1' }], isPreferred: true });
+  }
+  return fixes;
 }
 
 function describe(o: ObjectFacts): string {
