@@ -26,7 +26,7 @@ import type { WorkloadDef } from '../k8s/workloads';
 import { fieldDocs } from '../k8s/schema';
 import { gracePeriod, MIN_SIGTERM_SECONDS, preStopSleep, shutdownTimes } from '../k8s/termination';
 import { disruptionsAllowed } from '../k8s/lifecycle';
-import type { KubeVersion } from '../k8s/versions';
+import { formatVersion, KubeVersion, supports } from '../k8s/versions';
 import { DocView } from '../yaml/view';
 
 export interface HoverResult {
@@ -166,7 +166,7 @@ function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: Ku
   }
   if (first === 'initContainers' && path.length === 1) {
     const inits = spec.containers.filter((c) => c.role === 'init');
-    const order = t.initOrder(inits.map((c, i) => t.initEntry(i + 1, c.name ?? `#${i + 1}`, c.isSidecar)));
+    const order = t.initOrder(inits.map((c, i) => t.initEntry(i + 1, c.name ?? `#${i + 1}`, c.isSidecar && supports(version, 'nativeSidecars'))));
     return section(t, 'initContainers', [t.fields['initContainers'], order, ...requests(spec, t, version)], DOCS.init);
   }
   if ((first !== 'initContainers' && first !== 'containers') || typeof index !== 'number') return undefined;
@@ -175,9 +175,17 @@ function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: Ku
   if (!c) return undefined;
   const [field, sub, subsub] = rest;
   if (field === undefined) return undefined;
+  // A plain init container (or a sidecar the target version does not know) may not have probes or hooks: the API
+  // server rejects the pod (init-container-probe, init-container-lifecycle), so there are no figures to give.
+  const plainInit = role === 'init' && !(c.isSidecar && supports(version, 'nativeSidecars'));
+  if (plainInit && ((PROBE_KINDS as readonly string[]).includes(String(field)) || field === 'lifecycle')) {
+    return section(t, String(field), [t.initCannotHave(String(field))], DOCS.init);
+  }
   if ((PROBE_KINDS as readonly string[]).includes(String(field))) return describeProbe(c, field as ProbeKind, sub, t);
   if (field === 'restartPolicy' && role === 'init' && rest.length === 1) {
-    return section(t, 'restartPolicy', [t.fields['restartPolicy'], c.isSidecar ? t.sidecarNote : t.plainInitNote], DOCS.sidecar);
+    // The hover says what the target version does, as the rules do (sidecar-unsupported-version below 1.29).
+    const note = !c.isSidecar ? t.plainInitNote : supports(version, 'nativeSidecars') ? t.sidecarNote : t.sidecarNotYet(formatVersion(version));
+    return section(t, 'restartPolicy', [t.fields['restartPolicy'], note], DOCS.sidecar);
   }
   if (field === 'resources' && role === 'init') {
     return section(t, 'resources', [t.fields['resources'], ...requests(spec, t, version)], DOCS.resources);

@@ -87,7 +87,9 @@ export function effectiveRequest(spec: PodSpec, resource: ResourceName, version:
     if (c.role !== 'init') continue;
     const req = containerRequest(c, resource);
     let need: number;
-    if (c.isSidecar) {
+    // Below 1.29 the API server does not keep `restartPolicy: Always`: the container runs as a plain init container.
+    const sidecar = c.isSidecar && version.minor >= FEATURES.nativeSidecars;
+    if (sidecar) {
       running += req.amount;
       sidecarsSoFar += req.amount;
       need = sidecarsSoFar;
@@ -96,7 +98,7 @@ export function effectiveRequest(spec: PodSpec, resource: ResourceName, version:
     }
     if (need > init) {
       init = need;
-      initContainer = c.isSidecar ? undefined : req;
+      initContainer = sidecar ? undefined : req;
     }
   }
   const containers = Math.max(running, init);

@@ -61,6 +61,10 @@ export interface HoverTexts {
   /** A pod-level request (1.34+) replaces what the containers need together. */
   readonly podLevelRequest: (resource: string, effective: string, podLevel: string, containers: string, overhead?: string) => string;
   readonly sidecarNote: string;
+  /** A probe or `lifecycle` on a plain init container, which the API server rejects. */
+  readonly initCannotHave: (field: string) => string;
+  /** `restartPolicy: Always` on an init container at a target version without native sidecars. */
+  readonly sidecarNotYet: (version: string) => string;
   readonly plainInitNote: string;
   readonly rollout: (replicas: number, surge: string, surgePods: number, unavailable: string, unavailablePods: number, bumped: boolean) => string;
   readonly rolloutBounds: (maxTotal: number, minAvailable: number) => string;
@@ -169,6 +173,10 @@ const en: HoverTexts = {
   podLevelRequest: (resource, effective, podLevel, containers, overhead) =>
     `**Effective ${resource} request:** ${effective} = the pod-level request ${podLevel}${overhead ? ` + pod overhead ${overhead}` : ''}; it replaces what the containers need together (${containers}).`,
   sidecarNote: 'This container is a **native sidecar**.',
+  initCannotHave: (field) =>
+    `A plain init container may not have \`${field}\`: the API server rejects the pod (only a native sidecar, an init container with \`restartPolicy: Always\`, may). It runs to completion before the next container starts, so nothing here would ever run.`,
+  sidecarNotYet: (v) =>
+    `At the target Kubernetes ${v}, native sidecars are not on by default (from 1.29): the API server does not keep \`restartPolicy: Always\`, so this container runs as a **plain init container** that must exit 0 before the next one starts.`,
   plainInitNote: 'This container is a **plain init container**: it must exit 0 before the next one starts.',
   rollout: (replicas, surge, surgePods, unavailable, unavailablePods, bumped) =>
     `With **${replicas}** replicas: maxSurge ${surge} → **${surgePods}** pod(s) (rounded up), maxUnavailable ${unavailable} → **${unavailablePods}** pod(s) (rounded down${bumped ? '; both were 0, so Kubernetes uses 1' : ''}).`,

@@ -96,6 +96,10 @@ const hover: HoverTexts = {
   podLevelRequest: (resource, effective, podLevel, containers, overhead) =>
     `**${resource} 有效请求：** ${effective} = Pod 级请求 ${podLevel}${overhead ? ` + Pod 开销 ${overhead}` : ''}；它取代了各容器合计所需的量（${containers}）。`,
   sidecarNote: '该容器是**原生边车容器**。',
+  initCannotHave: (field) =>
+    `普通 Init 容器不能设置 \`${field}\`：API 服务器会拒绝该 Pod（只有原生边车容器，即设置了 \`restartPolicy: Always\` 的 Init 容器才可以）。它会先运行到结束，下一个容器才启动，所以这里的设置永远不会生效。`,
+  sidecarNotYet: (v) =>
+    `目标版本 Kubernetes ${v} 默认未启用原生边车容器（1.29 起才启用）：API 服务器不会保留 \`restartPolicy: Always\`，因此该容器作为**普通 Init 容器**运行，必须以退出码 0 退出，下一个容器才会启动。`,
   plainInitNote: '该容器是**普通 Init 容器**：必须以退出码 0 退出，下一个容器才会启动。',
   rollout: (replicas, surge, surgePods, unavailable, unavailablePods, bumped) =>
     `共 **${replicas}** 个副本时：maxSurge ${surge} → **${surgePods}** 个 Pod（向上取整），maxUnavailable ${unavailable} → **${unavailablePods}** 个 Pod（向下取整${bumped ? '；两者都为 0 时，Kubernetes 会把 maxUnavailable 按 1 处理' : ''}）。`,
