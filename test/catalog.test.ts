@@ -55,7 +55,7 @@ describe('extension manifest', () => {
   it('lists every rule under kubeGraceful.rules so settings complete in the editor', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     const listed = Object.keys(manifest.contributes.configuration.properties['kubeGraceful.rules'].properties);
-    // `schema` is the engine's API validation, configurable like a rule.
-    assert.deepEqual(listed.sort(), [...RULES.map((r) => r.meta.id), 'schema'].sort());
+    // `schema` is the engine's API validation, `yaml-syntax` and `duplicate-key` its parse errors, configurable like rules.
+    assert.deepEqual(listed.sort(), [...RULES.map((r) => r.meta.id), 'schema', 'yaml-syntax', 'duplicate-key'].sort());
   });
 });

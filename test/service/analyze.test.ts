@@ -5,6 +5,7 @@ import { RULES } from '../../server/src/rules';
 import { AnalysisCache, analyse, DEFAULT_OPTIONS, Problem } from '../../server/src/engine/analyze';
 import type { Rule } from '../../server/src/engine/rule';
 import { positionOf } from '../support/rule-tester';
+import { normalizeSettings, toAnalysisOptions } from '../../server/src/workspace/settings';
 
 const BAD_POD = `apiVersion: v1
 kind: Pod
@@ -216,5 +217,25 @@ describe('analyse: file-scope rules and the cache', () => {
     assert.equal(has(workload + pdb.replace('app: web}}', 'app: other}}')), true);
     assert.equal(has(workload + pdb), false);
     assert.equal(has(workload.replace('replicas: 3', 'replicas: 4')), true);
+  });
+});
+
+describe('syntax errors are levelled like rules', () => {
+  const broken = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p\nspec: {}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: 1\n  a: 2\n';
+  it('on by default: yaml-syntax as error, duplicate-key as warning', () => {
+    const found = analyse(broken, RULES, DEFAULT_OPTIONS).map((p) => `${p.code}:${p.severity}`);
+    assert.ok(found.includes('yaml-syntax:error') && found.includes('duplicate-key:warning'), found.join());
+  });
+  it('kubeGraceful.rules can level or turn them off', () => {
+    const found = analyse(broken, RULES, { ...DEFAULT_OPTIONS, levels: { 'yaml-syntax': 'off', 'duplicate-key': 'info' } }).map((p) => `${p.code}:${p.severity}`);
+    assert.deepEqual(found, ['duplicate-key:info']);
+  });
+  it('kubeGraceful.syntaxErrors: off turns both off; auto and on keep them', () => {
+    const off = toAnalysisOptions(normalizeSettings({ syntaxErrors: 'off' }));
+    assert.deepEqual(analyse(broken, RULES, off).map((p) => p.code), []);
+    for (const value of ['auto', 'on']) {
+      const on = toAnalysisOptions(normalizeSettings({ syntaxErrors: value }));
+      assert.deepEqual([...new Set(analyse(broken, RULES, on).map((p) => p.code))].sort(), ['duplicate-key', 'yaml-syntax']);
+    }
   });
 });

@@ -169,15 +169,18 @@ export function analyse(
     const { parsed } = chunk;
     const templated = parsed.templateSpans.length > 0;
     if (parsed.fatal.length > 0) {
-      if (looksLikeKubernetes && !templated) {
+      // `yaml-syntax` and `duplicate-key` are levelled like rules (kubeGraceful.rules, kubeGraceful.syntaxErrors).
+      const level = options.levels['yaml-syntax'];
+      if (looksLikeKubernetes && !templated && level !== 'off') {
         for (const p of parsed.fatal) {
           const message = engineMessage(options, 'yamlSyntax', 'YAML syntax error: {message}', { message: p.message });
-          problems.push(engineProblem('yaml-syntax', message, 'error', chunk.start + p.start, chunk.start + p.end));
+          problems.push(engineProblem('yaml-syntax', message, level ?? 'error', chunk.start + p.start, chunk.start + p.end));
         }
       }
       continue;
     }
-    if (looksLikeKubernetes && !templated) {
+    const duplicateLevel = options.levels['duplicate-key'];
+    if (looksLikeKubernetes && !templated && duplicateLevel !== 'off') {
       for (const p of parsed.minor) {
         // The parser points at the key's first character; the diagnostic covers the whole key.
         const keyText = /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n]*?)(?=\s*:)/.exec(chunk.text.slice(p.start))?.[0] ?? chunk.text.slice(p.start, p.end);
@@ -189,7 +192,7 @@ export function analyse(
           'Duplicate key "{key}": with strict field validation (kubectl\'s default) the API server rejects the object; without it, one of the values is silently dropped.',
           { key },
         );
-        problems.push(engineProblem('duplicate-key', message, 'warning', chunk.start + p.start, chunk.start + end));
+        problems.push(engineProblem('duplicate-key', message, duplicateLevel ?? 'warning', chunk.start + p.start, chunk.start + end));
       }
     }
     let cached = cache.perChunk.get(parsed);

@@ -15,6 +15,11 @@ export interface Settings {
   readonly ruleOptions: Readonly<Record<string, RuleOptions>>;
   /** Files larger than this (in bytes of text) are not analysed. */
   readonly maxFileSize: number;
+  /**
+   * YAML syntax and duplicate-key errors: `on`, `off`, or `auto` (the VS Code client turns it off when the Red Hat YAML
+   * extension validates the same file; a server on its own reads `auto` as on).
+   */
+  readonly syntaxErrors: 'auto' | 'on' | 'off';
   /** The workspace object index: on, and how many YAML files it reads at most. */
   readonly workspace: { readonly enable: boolean; readonly maxFiles: number };
   /** `kubeGraceful.inlayHints.enable`: inlay hints after lifecycle fields (restart points, SIGKILL, pod counts). */
@@ -31,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   ruleOptions: {},
   maxFileSize: DEFAULT_OPTIONS.maxFileSize,
+  syntaxErrors: 'auto',
   workspace: { enable: true, maxFiles: 5000 },
   inlayHints: true,
   customWorkloads: [],
@@ -69,6 +75,7 @@ export function normalizeSettings(raw: unknown): Settings {
     rules,
     ruleOptions,
     maxFileSize: typeof maxFileSize === 'number' && maxFileSize > 0 ? maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    syntaxErrors: section['syntaxErrors'] === 'on' || section['syntaxErrors'] === 'off' ? section['syntaxErrors'] : 'auto',
     workspace: {
       enable: ws['enable'] !== false,
       maxFiles: typeof maxFiles === 'number' && Number.isInteger(maxFiles) && maxFiles >= 0 ? maxFiles : DEFAULT_SETTINGS.workspace.maxFiles,
@@ -85,7 +92,7 @@ export function toAnalysisOptions(s: Settings, locale?: Locale): AnalysisOptions
   return {
     locale,
     version: parseVersion(s.kubernetesVersion) ?? NEWEST,
-    levels: s.rules,
+    levels: s.syntaxErrors === 'off' ? { ...s.rules, 'yaml-syntax': 'off', 'duplicate-key': 'off' } : s.rules,
     ruleOptions: s.ruleOptions,
     maxFileSize: s.maxFileSize,
     ...(s.customWorkloads.length > 0 ? { customWorkloads: parseCustomWorkloads(s.customWorkloads).workloads } : {}),
