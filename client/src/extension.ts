@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageclient/node';
 
 import { LifecyclePanels, rendered } from './lifecycle-panel';
+import { fixAll, RuleDocsProvider, StatusItems } from './status';
 import type { LifecycleView } from '../../server/src/features/lifecycle';
 
 let client: LanguageClient | undefined;
@@ -51,6 +52,21 @@ class RestartingErrorHandler implements ErrorHandler {
 /** What the extension exports, for its end-to-end tests: the drawings its lifecycle panels show, by panel title. */
 export interface KubeGracefulApi {
   readonly lifecycleDrawings: () => { title: string; svg: string; version: number }[];
+  /** What the language status items show now. */
+  readonly statusText: () => string;
+}
+
+/** True when the Red Hat YAML extension is installed and validates YAML: it reports syntax errors itself. */
+function redHatYamlValidates(): boolean {
+  return vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined && vscode.workspace.getConfiguration('yaml').get<boolean>('validate', true) !== false;
+}
+
+/** `kubeGraceful.syntaxErrors: auto` as the server should read it: off when the Red Hat YAML extension reports them. */
+function resolveSyntaxErrors(section: unknown): unknown {
+  if (typeof section !== 'object' || section === null) return section;
+  const s = section as Record<string, unknown>;
+  if ((s['syntaxErrors'] ?? 'auto') !== 'auto') return section;
+  return { ...s, syntaxErrors: redHatYamlValidates() ? 'off' : 'on' };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<KubeGracefulApi> {
@@ -67,6 +83,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGr
       { scheme: 'untitled', language: 'yaml' },
     ],
     synchronize: { configurationSection: 'kubeGraceful' },
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((value: unknown, i: number) => (params.items[i]?.section === 'kubeGraceful' ? resolveSyntaxErrors(value) : value));
+        },
+      },
+    },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: new RestartingErrorHandler(output),
@@ -77,6 +102,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGr
     },
   };
   client = new LanguageClient('kubeGraceful', 'Kube Graceful', serverOptions, clientOptions);
+  const status = new StatusItems();
+  status.attach(client);
+  context.subscriptions.push(
+    status,
+    vscode.workspace.registerTextDocumentContentProvider(RuleDocsProvider.scheme, new RuleDocsProvider(() => client)),
+    // Installing or removing the Red Hat YAML extension changes what `syntaxErrors: auto` means.
+    vscode.extensions.onDidChange(() => {
+      if (client?.isRunning()) void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    }),
+  );
   const panels = new LifecyclePanels(async ({ uri, position, kind, name }) =>
     client ? ((await client.sendRequest<LifecycleView | null>('kubeGraceful/lifecycle', { uri, position: { line: position.line, character: position.character }, kind, name })) ?? null) : null,
   );
@@ -86,9 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGr
       if (client) await client.restart();
     }),
     vscode.commands.registerCommand('kubeGraceful.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('kubeGraceful.fixAll', async () => {
-      await vscode.commands.executeCommand('editor.action.sourceAction', { kind: 'source.fixAll.kube-graceful', apply: 'first' });
-    }),
+    vscode.commands.registerCommand('kubeGraceful.fixAll', () => fixAll()),
     panels,
     vscode.commands.registerCommand('kubeGraceful.showLifecycle', async (uri?: unknown, position?: unknown, kind?: unknown, name?: unknown) => {
       // From a CodeLens: the workload's uri and `kind:` position; from the command palette: the cursor.
@@ -100,12 +133,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGr
       await panels.show(target, at, typeof kind === 'string' ? kind : undefined, typeof name === 'string' ? name : undefined);
     }),
     vscode.commands.registerCommand('kubeGraceful.showRuleDocumentation', async (ruleId: unknown) => {
-      if (!client || typeof ruleId !== 'string') return;
-      // The documentation is rendered from the rule's own docs by the server: it works offline.
-      const markdown = await client.sendRequest<string | null>('kubeGraceful/ruleDocumentation', { ruleId });
-      if (!markdown) return;
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-      await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+      // Rendered by the server from the rule's own docs (offline), in a read-only view: nothing asks to be saved.
+      if (typeof ruleId === 'string' && /^[a-z0-9-]+$/.test(ruleId)) await RuleDocsProvider.show(ruleId);
     }),
   );
 
@@ -115,7 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGr
     output.appendLine(`Could not start the server: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Kube Graceful could not start its language server: {0}', e instanceof Error ? e.message : String(e)));
   }
-  return { lifecycleDrawings: () => [...rendered].map(([title, r]) => ({ title, ...r })) };
+  return { lifecycleDrawings: () => [...rendered].map(([title, r]) => ({ title, ...r })), statusText: () => status.lastText };
 }
 
 export async function deactivate(): Promise<void> {

@@ -88,6 +88,8 @@ export class AnalysisCache {
   readonly crdFindings = new WeakMap<ParsedChunk, Map<string, LocalFinding[]>>();
   /** Each document's problems as last made, with the parts and the place in the file they were made from. */
   readonly output = new WeakMap<ParsedChunk, { start: number; suppressions: Suppressions; parts: LocalFinding[][]; problems: Problem[] }>();
+  /** How many Kubernetes objects the file held at its last analysis (for the editor's status item). */
+  objectCount = 0;
   /** The last result the language service computed from this cache, with what it was computed for. */
   last: { readonly stamp: string; readonly text: string; readonly problems: Problem[] } | undefined;
   private ownIndex: ObjectIndex | undefined;
@@ -208,6 +210,7 @@ export function analyse(
     perChunk.push({ chunk, objects: cached.objects, parts: [cached.findings], suppressions: cached.suppressions });
   }
 
+  cache.objectCount = perChunk.reduce((n, c) => n + c.objects.length, 0);
   // The file's objects go into the object index before any cross-object rule asks it a question.
   const index = options.index ?? cache.localIndex;
   const uri = options.uri ?? LOCAL_URI;

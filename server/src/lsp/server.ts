@@ -24,6 +24,8 @@ import { CrdSchema, crdSchemasInText } from '../k8s/crd';
 import { ChunkCache } from '../yaml/documents';
 
 const connection = createConnection(ProposedFeatures.all);
+/** The server's version, as the extension's package says. */
+const SERVER_VERSION = '0.1.0';
 const documents = new TextDocuments(TextDocument);
 const service = new KubeGracefulService(undefined, (message) => connection.console.error(message), (uri) => documents.get(uri));
 const caches = new Map<string, AnalysisCache>();
@@ -69,7 +71,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: true,
     },
-    serverInfo: { name: 'kube-graceful', version: '0.1.0' },
+    serverInfo: { name: 'kube-graceful', version: SERVER_VERSION },
   };
 });
 
@@ -112,15 +114,23 @@ async function workspaceSettings(): Promise<Settings> {
 }
 
 let workspaceKey = '';
+let settingsLine = '';
 
 /** Starts, restarts or stops the workspace index to match the folders and settings. */
 async function startWorkspace(onlyIfChanged = false): Promise<void> {
   const s = await workspaceSettings();
+  // The output channel says what the server runs with, once at start and again when the settings change.
+  const line = `target Kubernetes ${s.kubernetesVersion}, ${Object.keys(s.rules).length} rule levels set, syntax errors ${s.syntaxErrors}, workspace index ${s.workspace.enable ? 'on' : 'off'}`;
+  if (line !== settingsLine) {
+    connection.console.info(settingsLine === '' ? `kube-graceful ${SERVER_VERSION} started (node ${process.version}, ${locale}): ${line}.` : `kube-graceful: settings changed: ${line}.`);
+    settingsLine = line;
+  }
   const enabled = s.enable && s.workspace.enable && folderUris.length > 0;
   const key = JSON.stringify([enabled, s.workspace.maxFiles, s.maxFileSize, s.customWorkloads, folderUris]);
   if (onlyIfChanged && key === workspaceKey) return;
   workspaceKey = key;
   if (!enabled) {
+    void connection.sendNotification('kubeGraceful/indexStatus', { state: 'off' });
     if (workspace) {
       workspace.clear();
       workspace = undefined;
@@ -144,14 +154,17 @@ async function startWorkspace(onlyIfChanged = false): Promise<void> {
   });
   const progress = progressSupported ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
   progress?.begin('Indexing Kubernetes manifests', 0, '', false);
+  void connection.sendNotification('kubeGraceful/indexStatus', { state: 'indexing', done: 0, total: 0 });
   const summary = await workspace.reindex(folderUris, ({ done, total }) => {
     progress?.report(Math.floor((done * 100) / Math.max(1, total)), `${done}/${total}`);
+    void connection.sendNotification('kubeGraceful/indexStatus', { state: 'indexing', done, total });
   });
   progress?.done();
   if (summary) {
     connection.console.info(
       `kube-graceful: indexed ${summary.files} YAML files (${summary.objects} related objects, ${summary.kustomizations} kustomizations) in ${summary.milliseconds} ms.`,
     );
+    void connection.sendNotification('kubeGraceful/indexStatus', { state: 'ready', files: summary.files, objects: summary.objects, milliseconds: summary.milliseconds, truncated: summary.truncated });
   }
 }
 
@@ -277,6 +290,8 @@ async function validate(uri: string): Promise<void> {
   // Never publish results for a version older than the document has now: a newer analysis is on its way.
   if (documents.get(uri)?.version !== version) return;
   await connection.sendDiagnostics({ uri, version, diagnostics });
+  // For the editor's status item: whether the file holds Kubernetes objects, and the version they are checked against.
+  void connection.sendNotification('kubeGraceful/documentStatus', { uri, version, objects: s.enable ? cacheFor(uri).objectCount : 0, kubernetesVersion: s.kubernetesVersion });
 }
 
 connection.onCodeAction(async (params) => {
