@@ -1,0 +1,215 @@
+// An apiVersion the target Kubernetes version no longer serves for a built-in kind (extensions/v1beta1 Deployment,
+// policy/v1beta1 PodDisruptionBudget, ...): the API server answers "no matches for kind", so the apply fails.
+import type { Fix, Rule } from '../engine/rule';
+import type { K8sObject } from '../k8s/model';
+import { readLabelSelector } from '../k8s/rollout';
+import { formatVersion } from '../k8s/versions';
+import { definesAnchor, replaceScalar } from '../yaml/edits';
+
+interface Removal {
+  /** The minor version that stopped serving it. */
+  readonly removedIn: number;
+  /** The served apiVersion to move to; undefined when the kind itself is gone. */
+  readonly replacement: string | undefined;
+  /**
+   * When only the apiVersion must change: 'same' always; a function for versions whose schema or defaults differ,
+   * which says whether this object is already written in a way the new version reads the same.
+   */
+  readonly rename: 'same' | 'never' | ((obj: K8sObject) => boolean);
+  /** What else changes, for the message (English and Chinese). */
+  readonly note?: { readonly en: string; readonly 'zh-cn': string };
+}
+
+const SELECTOR_NOTE = {
+  en: '`spec.selector` is required there and must match the template labels, and the rollout defaults change',
+  'zh-cn': '新版本要求设置 `spec.selector` 并与模板标签一致，滚动更新的默认值也不同',
+};
+const STRATEGY_NOTE = {
+  en: '`spec.selector` is required there, and the default updateStrategy changes from OnDelete to RollingUpdate',
+  'zh-cn': '新版本要求设置 `spec.selector`，默认的 `updateStrategy` 也从 OnDelete 变为 RollingUpdate',
+};
+
+/** True when the object has a non-empty `spec.selector` (which the old versions could default from the template). */
+function hasSelector(obj: K8sObject): boolean {
+  const { view } = obj;
+  const selector = view.field(view.field(obj.root, 'spec')?.value, 'selector');
+  if (!selector || view.isEmpty(selector.value)) return false;
+  const requirements = readLabelSelector(view, selector.value);
+  return requirements !== undefined && requirements.length > 0;
+}
+
+/** A selector, and an updateStrategy type written out (the old default, OnDelete, is not the new one). */
+function hasSelectorAndStrategy(obj: K8sObject): boolean {
+  const { view } = obj;
+  return hasSelector(obj) && view.str(view.field(view.field(view.field(obj.root, 'spec')?.value, 'updateStrategy')?.value, 'type')?.value) !== undefined;
+}
+
+const APPS_1_16: Removal = { removedIn: 16, replacement: 'apps/v1', rename: 'same' };
+const RBAC: Removal = { removedIn: 22, replacement: 'rbac.authorization.k8s.io/v1', rename: 'same' };
+const STORAGE: Removal = { removedIn: 22, replacement: 'storage.k8s.io/v1', rename: 'same' };
+
+/** Removed apiVersions by `apiVersion kind`, from the deprecated API migration guide. */
+const REMOVED: Readonly<Record<string, Removal>> = {
+  'extensions/v1beta1 Deployment': { removedIn: 16, replacement: 'apps/v1', rename: hasSelector, note: SELECTOR_NOTE },
+  'apps/v1beta1 Deployment': { removedIn: 16, replacement: 'apps/v1', rename: hasSelector, note: SELECTOR_NOTE },
+  'apps/v1beta2 Deployment': APPS_1_16,
+  'extensions/v1beta1 DaemonSet': { removedIn: 16, replacement: 'apps/v1', rename: hasSelectorAndStrategy, note: STRATEGY_NOTE },
+  'apps/v1beta2 DaemonSet': APPS_1_16,
+  'apps/v1beta1 StatefulSet': { removedIn: 16, replacement: 'apps/v1', rename: hasSelectorAndStrategy, note: STRATEGY_NOTE },
+  'apps/v1beta2 StatefulSet': APPS_1_16,
+  'extensions/v1beta1 ReplicaSet': { removedIn: 16, replacement: 'apps/v1', rename: hasSelector, note: SELECTOR_NOTE },
+  'apps/v1beta2 ReplicaSet': APPS_1_16,
+  'extensions/v1beta1 NetworkPolicy': { removedIn: 16, replacement: 'networking.k8s.io/v1', rename: 'same' },
+  'extensions/v1beta1 PodSecurityPolicy': { removedIn: 16, replacement: undefined, rename: 'never' },
+  'extensions/v1beta1 Ingress': {
+    removedIn: 22,
+    replacement: 'networking.k8s.io/v1',
+    rename: 'never',
+    note: { en: 'backends become `service: {name, port}` and every path needs a `pathType`', 'zh-cn': '后端要改写为 `service: {name, port}`，每个路径都需要 `pathType`' },
+  },
+  'networking.k8s.io/v1beta1 Ingress': {
+    removedIn: 22,
+    replacement: 'networking.k8s.io/v1',
+    rename: 'never',
+    note: { en: 'backends become `service: {name, port}` and every path needs a `pathType`', 'zh-cn': '后端要改写为 `service: {name, port}`，每个路径都需要 `pathType`' },
+  },
+  'networking.k8s.io/v1beta1 IngressClass': { removedIn: 22, replacement: 'networking.k8s.io/v1', rename: 'same' },
+  'rbac.authorization.k8s.io/v1beta1 ClusterRole': RBAC,
+  'rbac.authorization.k8s.io/v1beta1 ClusterRoleBinding': RBAC,
+  'rbac.authorization.k8s.io/v1beta1 Role': RBAC,
+  'rbac.authorization.k8s.io/v1beta1 RoleBinding': RBAC,
+  'scheduling.k8s.io/v1beta1 PriorityClass': { removedIn: 22, replacement: 'scheduling.k8s.io/v1', rename: 'same' },
+  'storage.k8s.io/v1beta1 StorageClass': STORAGE,
+  'storage.k8s.io/v1beta1 CSIDriver': STORAGE,
+  'storage.k8s.io/v1beta1 CSINode': STORAGE,
+  'storage.k8s.io/v1beta1 VolumeAttachment': STORAGE,
+  'coordination.k8s.io/v1beta1 Lease': { removedIn: 22, replacement: 'coordination.k8s.io/v1', rename: 'same' },
+  'apiextensions.k8s.io/v1beta1 CustomResourceDefinition': {
+    removedIn: 22,
+    replacement: 'apiextensions.k8s.io/v1',
+    rename: 'never',
+    note: { en: 'every version needs its own structural `schema.openAPIV3Schema`', 'zh-cn': '每个版本都需要自己的结构化 `schema.openAPIV3Schema`' },
+  },
+  'admissionregistration.k8s.io/v1beta1 MutatingWebhookConfiguration': {
+    removedIn: 22,
+    replacement: 'admissionregistration.k8s.io/v1',
+    rename: 'never',
+    note: { en: '`sideEffects` and `admissionReviewVersions` are required and the default failurePolicy becomes Fail', 'zh-cn': '`sideEffects` 和 `admissionReviewVersions` 成为必填项，默认的 `failurePolicy` 变为 Fail' },
+  },
+  'admissionregistration.k8s.io/v1beta1 ValidatingWebhookConfiguration': {
+    removedIn: 22,
+    replacement: 'admissionregistration.k8s.io/v1',
+    rename: 'never',
+    note: { en: '`sideEffects` and `admissionReviewVersions` are required and the default failurePolicy becomes Fail', 'zh-cn': '`sideEffects` 和 `admissionReviewVersions` 成为必填项，默认的 `failurePolicy` 变为 Fail' },
+  },
+  'batch/v1beta1 CronJob': { removedIn: 25, replacement: 'batch/v1', rename: 'same' },
+  'policy/v1beta1 PodDisruptionBudget': {
+    removedIn: 25,
+    replacement: 'policy/v1',
+    rename: hasSelector,
+    note: { en: 'an empty `selector: {}` selects every pod of the namespace there (none in policy/v1beta1)', 'zh-cn': '在新版本中，空的 `selector: {}` 会选中命名空间内的所有 Pod（在 policy/v1beta1 中一个都不选）' },
+  },
+  'policy/v1beta1 PodSecurityPolicy': { removedIn: 25, replacement: undefined, rename: 'never' },
+  'autoscaling/v2beta1 HorizontalPodAutoscaler': {
+    removedIn: 25,
+    replacement: 'autoscaling/v2',
+    rename: 'never',
+    note: { en: 'metric targets move under `target` (targetAverageUtilization becomes target.averageUtilization)', 'zh-cn': '指标目标要移到 `target` 之下（`targetAverageUtilization` 改为 `target.averageUtilization`）' },
+  },
+  'autoscaling/v2beta2 HorizontalPodAutoscaler': { removedIn: 26, replacement: 'autoscaling/v2', rename: 'same' },
+  'discovery.k8s.io/v1beta1 EndpointSlice': {
+    removedIn: 25,
+    replacement: 'discovery.k8s.io/v1',
+    rename: 'never',
+    note: { en: '`topology` is replaced by `nodeName` and `zone`', 'zh-cn': '`topology` 被 `nodeName` 和 `zone` 取代' },
+  },
+  'node.k8s.io/v1beta1 RuntimeClass': { removedIn: 25, replacement: 'node.k8s.io/v1', rename: 'same' },
+  'storage.k8s.io/v1beta1 CSIStorageCapacity': { removedIn: 27, replacement: 'storage.k8s.io/v1', rename: 'same' },
+};
+
+export const rule: Rule = {
+  meta: {
+    id: 'removed-api-version',
+    severity: 'error',
+    fixable: true,
+    docs: {
+      summary:
+        'The apiVersion of a built-in kind is no longer served by the target Kubernetes version (extensions/v1beta1 Deployment, policy/v1beta1 PodDisruptionBudget, batch/v1beta1 CronJob, autoscaling/v2beta2 HorizontalPodAutoscaler, ...).',
+      why:
+        'Kubernetes removes beta API versions some releases after their replacement is GA. From then on the API server does not know the ' +
+        'kind under that version ("no matches for kind \\"Deployment\\" in version \\"extensions/v1beta1\\""), so `kubectl apply`, Helm and ' +
+        'GitOps tools fail on the whole manifest and the rollout never starts, often only after a cluster upgrade. Most replacements take ' +
+        'the object as it is; a few need more than the new apiVersion (a required `selector` for apps/v1, new backend fields for Ingress, ' +
+        'the meaning of an empty PodDisruptionBudget selector).',
+      bad: `apiVersion: batch/v1beta1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: report
+              image: example/report:1.0
+`,
+      good: `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: report
+              image: example/report:1.0
+`,
+      url: 'https://kubernetes.io/docs/reference/using-api/deprecation-guide/',
+      sources: [
+        'kubernetes.io reference/using-api/deprecation-guide (Deprecated API Migration Guide): removal version, replacement and "notable changes" for each API (v1.16: apps/v1beta1, apps/v1beta2, extensions/v1beta1 workloads, NetworkPolicy, PodSecurityPolicy; v1.22: Ingress, IngressClass, RBAC, PriorityClass, storage, Lease, CRD, webhooks; v1.25: CronJob, EndpointSlice, HPA v2beta1, PodDisruptionBudget, PodSecurityPolicy, RuntimeClass; v1.26: HPA v2beta2; v1.27: CSIStorageCapacity).',
+        'The guide\'s notable changes decide where the fix only renames: apps/v1 requires `spec.selector` (extensions/v1beta1 and apps/v1beta1 defaulted it from the template labels) and changes DaemonSet/StatefulSet update defaults; policy/v1 "an empty spec.selector ({}) written to a policy/v1 PodDisruptionBudget selects all pods in the namespace"; autoscaling/v2beta1 metric fields were restructured; Ingress backends and pathType changed.',
+        'Objects under a removed apiVersion are not validated against the bundled schemas (they have none for it); docs/research/k8s-facts.md section 14.',
+      ],
+      fixSafety:
+        'Replacing the apiVersion is offered only where the object reads the same under the new version (for apps/v1, with a selector written out; for policy/v1, with a non-empty selector) and is then safe. Elsewhere the message says what else must change.',
+    },
+    messages: {
+      removed: '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn} (target {version}): the API server rejects the manifest. Use {replacement}.',
+      removedWithNote:
+        '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn} (target {version}): the API server rejects the manifest. Use {replacement}; {note}.',
+      gone: '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn} (target {version}) and has no replacement: the API server rejects the manifest. Remove it.',
+    },
+  },
+  check(obj, ctx) {
+    const removal = REMOVED[`${obj.apiVersion} ${obj.kind}`];
+    if (!removal || ctx.version.minor < removal.removedIn) return;
+    const { view } = obj;
+    const field = view.field(obj.root, 'apiVersion');
+    if (!field) return;
+    const at = field.mergedVia ?? field.rawValue ?? field.key;
+    const base = { apiVersion: obj.apiVersion, kind: obj.kind, removedIn: removal.removedIn, version: formatVersion(ctx.version) };
+    if (!removal.replacement) {
+      ctx.report({ at, messageId: 'gone', data: base });
+      return;
+    }
+    const fixes: Fix[] = [];
+    const renames = removal.rename === 'same' || (typeof removal.rename === 'function' && !obj.incomplete && removal.rename(obj));
+    const raw = field.rawValue;
+    if (renames && raw && !field.mergedVia && !definesAnchor(raw)) {
+      const changes = replaceScalar(view, raw, removal.replacement);
+      if (changes.length > 0) {
+        fixes.push({ title: ctx.say({ en: `Use ${removal.replacement}`, 'zh-cn': `改用 ${removal.replacement}` }), changes, isPreferred: true, safe: true });
+      }
+    }
+    const data = { ...base, replacement: removal.replacement };
+    if (removal.note && !renames) ctx.report({ at, messageId: 'removedWithNote', data: { ...data, note: ctx.say(removal.note) }, fixes });
+    else ctx.report({ at, messageId: 'removed', data, fixes });
+  },
+};
