@@ -3,10 +3,8 @@
 import type { Fix, Rule } from '../engine/rule';
 import { isBuiltin } from '../k8s/model';
 import { editableMap, readIntOrPercent } from '../k8s/rollout';
+import { supports } from '../k8s/versions';
 import { insertField } from '../yaml/edits';
-
-/** PDBUnhealthyPodEvictionPolicy: alpha 1.26 (off), beta 1.27 (on), GA 1.31. */
-const POLICY_SINCE = 27;
 
 export const rule: Rule = {
   meta: {
@@ -59,7 +57,7 @@ spec:
   },
   check(obj, ctx) {
     // policy/v1beta1 is not served any more where the field exists; removed-api-version reports it.
-    if (!isBuiltin(obj, 'PodDisruptionBudget') || obj.apiVersion !== 'policy/v1' || ctx.version.minor < POLICY_SINCE) return;
+    if (!isBuiltin(obj, 'PodDisruptionBudget') || obj.apiVersion !== 'policy/v1' || !supports(ctx.version, 'pdbUnhealthyPodEvictionPolicy')) return;
     const { view } = obj;
     const specField = view.field(obj.root, 'spec');
     const spec = view.map(specField?.value);

@@ -181,9 +181,9 @@ spec:
         'Replacing the apiVersion is offered only where the object reads the same under the new version (for apps/v1, with a selector written out; for policy/v1, with a non-empty selector) and is then safe. Elsewhere the message says what else must change.',
     },
     messages: {
-      removed: '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn} (target {version}): the API server rejects the manifest. Use {replacement}.',
       removedWithNote:
         '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn} (target {version}): the API server rejects the manifest. Use {replacement}; {note}.',
+      removed: '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn} (target {version}): the API server rejects the manifest. Use {replacement}.',
       gone: '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn} (target {version}) and has no replacement: the API server rejects the manifest. Remove it.',
     },
   },
