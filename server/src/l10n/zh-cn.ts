@@ -37,6 +37,8 @@ const hover: HoverTexts = {
     sleep: '让钩子休眠 `seconds` 秒，镜像里不需要有 `sleep` 命令（Kubernetes 1.30+）。',
     terminationGracePeriodSeconds: '从开始终止（先执行 preStop，再发送 SIGTERM）到发送 SIGKILL 之间的时间。',
     resources: '请求（requests）是调度器为容器在节点上预留的资源；限制（limits）是用量上限。',
+    podResources:
+      'Pod 级的请求和限制（Kubernetes 1.34+，Beta）：由所有容器共享的资源预算。设置了 CPU 或内存时，调度时会用它取代各容器之和，并由它决定 QoS 类别。',
     strategy: 'Deployment 用新 Pod 替换旧 Pod 的方式：RollingUpdate（滚动更新，默认）或 Recreate（重建）。',
     rollingUpdate: '滚动更新的边界：Pod 数最多可以比期望副本数多出几个、少掉几个。',
     maxSurge: '滚动更新期间，Pod 数最多可以超出期望副本数多少个（百分比向上取整）。',
@@ -135,6 +137,13 @@ const hover: HoverTexts = {
     `共 **${replicas}** 个副本时：maxSurge ${surge} → **${surgePods}** 个 Pod，maxUnavailable ${unavailable} → **${unavailablePods}** 个 Pod（CloneSet 对两者都向上取整）。`,
   cloneSetPartition: (p, r) =>
     p >= r ? `partition 为 ${p}，副本数为 ${r}：**不会更新任何 Pod**。` : `partition 为 ${p}，副本数为 ${r}：**${r - p}** 个 Pod 会被更新，${p} 个保持旧版本。`,
+  qosClass: (qos, why) => `**QoS 类别：** ${qos}：${why}。`,
+  qosGuaranteed: '每个容器（包括 Init 容器和边车容器）都把 CPU 和内存限制设为与请求相等',
+  qosBestEffort: '没有任何容器设置 CPU 或内存的请求或限制',
+  qosPodLevel: (guaranteed) => (guaranteed ? 'Pod 级资源把 CPU 和内存限制设为与请求相等' : '由 Pod 级资源决定，而它没有把 CPU 和内存限制设为与请求相等'),
+  qosBurstable: (container, gap) => `\`${container}\` ${gap}，而 Guaranteed 要求每个容器（包括 Init 容器和边车容器）都把 CPU 和内存限制设为与请求相等`,
+  qosGap: (resource, kind) =>
+    kind === 'empty' ? '没有设置任何 CPU 或内存资源' : kind === 'noLimit' ? `没有设置${resource === 'cpu' ? ' CPU ' : '内存'}限制` : `的${resource === 'cpu' ? ' CPU ' : '内存'}限制与请求不相等`,
   apiDefinitions: (v) => `*摘自 Kubernetes ${v} API 参考（英文原文）。*`,
 };
 
