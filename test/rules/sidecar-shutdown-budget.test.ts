@@ -45,7 +45,7 @@ run(rule, {
         sleepAction(25),
       ),
       messages: [
-        'Sidecar "proxy" pauses 10 s in its preStop and "web" pauses 25 s: 35 s is more than the grace period (30 s, the default). The kubelet runs both hooks at once and sends "proxy" SIGTERM only after "web" has exited, so the sidecar has at most 5 s after the app, not 10 s',
+        'Sidecar "proxy" pauses 10 s in its preStop and "web" pauses 25 s: 35 s is more than the grace period (30 s, the default). The kubelet runs both hooks at once and sends "proxy" SIGTERM only after "web" has exited, so once the app is gone the sidecar has at most 5 s before SIGKILL, less than the 10 s its preStop provides for.',
       ],
     },
     {

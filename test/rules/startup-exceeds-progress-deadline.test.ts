@@ -27,6 +27,7 @@ run(rule, {
     { name: 'defaults: 3 × 10 s', code: deployment('  replicas: 2', '          startupProbe:\n            tcpSocket: {port: 8080}\n') },
     { name: 'a StatefulSet has no progress deadline', code: deployment('  replicas: 2', startup(60)).replace('kind: Deployment', 'kind: StatefulSet').replace('spec:\n  replicas: 2', 'spec:\n  serviceName: search\n  replicas: 2') },
     { name: 'a deadline not over minReadySeconds is progress-deadline-not-greater\'s error', code: deployment('  minReadySeconds: 700', startup(60)) },
+    { name: 'minReadySeconds does not add to the start: readiness is progress', code: deployment('  minReadySeconds: 100\n  progressDeadlineSeconds: 500', startup(45)) },
     { name: 'a templated failureThreshold', code: deployment('  replicas: 2', '          startupProbe:\n            tcpSocket: {port: 8080}\n            failureThreshold: {{ .Values.f }}\n') },
     { name: 'a defaulted deadline in a templated document is not known', code: deployment('  replicas: {{ .Values.replicas }}', startup(60)) },
   ],
@@ -43,15 +44,15 @@ run(rule, {
 `,
       ),
       messages: [
-        'The startupProbe of "search" allows 600 s to start (failureThreshold × periodSeconds = 60 × 10): 600 s reaches the Deployment\'s progressDeadlineSeconds (600 s, the default), so a slow but healthy rollout is marked failed',
+        'The startupProbe of "search" allows 600 s to start (failureThreshold × periodSeconds = 60 × 10), which reaches the Deployment\'s progressDeadlineSeconds (600 s, the default): a slow but healthy rollout is marked failed',
       ],
       output: deployment('  replicas: 2\n  progressDeadlineSeconds: 1200', startup(60)),
       fixTitles: ['Set progressDeadlineSeconds: 1200'],
     },
     {
-      name: 'minReadySeconds and initialDelaySeconds count; the written deadline is raised',
+      name: 'initialDelaySeconds counts; the written deadline is raised',
       code: deployment(
-        '  minReadySeconds: 30\n  progressDeadlineSeconds: 300',
+        '  minReadySeconds: 30\n  progressDeadlineSeconds: 270',
         `          startupProbe:
 #         ^^^^^^^^^^^^ reaches
             httpGet: {path: /healthz, port: 8080}
@@ -60,8 +61,8 @@ run(rule, {
             failureThreshold: 50
 `,
       ),
-      messages: ['allows 270 s to start (initialDelaySeconds + failureThreshold × periodSeconds = 20 + 50 × 5) + minReadySeconds 30: 300 s reaches the Deployment\'s progressDeadlineSeconds (300 s)'],
-      output: deployment('  minReadySeconds: 30\n  progressDeadlineSeconds: 900', startup(50, 5, 20)),
+      messages: ['allows 270 s to start (initialDelaySeconds + failureThreshold × periodSeconds = 20 + 50 × 5), which reaches the Deployment\'s progressDeadlineSeconds (270 s)'],
+      output: deployment('  minReadySeconds: 30\n  progressDeadlineSeconds: 870', startup(50, 5, 20)),
     },
   ],
 });

@@ -292,7 +292,7 @@ export const ZH_CN: Translation = {
     'sidecar-no-startup-probe.noStartupProbe':
       '原生边车容器 "{container}" 暴露了端口 {port}，但没有配置启动探针：它一启动，后面的容器就会跟着启动，此时它可能还没开始监听。',
     'sidecar-shutdown-budget.budget':
-      '边车容器 "{sidecar}" 的 preStop 暂停 {sidecarSleep} 秒，"{app}" 暂停 {appSleep} 秒：合计 {sum} 秒，超过了宽限期（{grace}）。kubelet 会同时执行这两个钩子，并且要等 "{app}" 退出后才向 "{sidecar}" 发送 SIGTERM，所以应用退出后边车容器最多只剩 {left} 秒，而不是 {sidecarSleep} 秒：它会在应用收尾时被中断。',
+      '边车容器 "{sidecar}" 的 preStop 暂停 {sidecarSleep} 秒，"{app}" 暂停 {appSleep} 秒：合计 {sum} 秒，超过了宽限期（{grace}）。kubelet 会同时执行这两个钩子，并且要等 "{app}" 退出后才向 "{sidecar}" 发送 SIGTERM，所以应用退出后，边车容器最多只剩 {left} 秒就会收到 SIGKILL，少于它的 preStop 预留的 {sidecarSleep} 秒。',
     'sidecar-unsupported-version.unknown':
       'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；Kubernetes {version} 不认识这个字段：kubectl 的严格字段校验会拒绝它（"unknown field"），不做校验的客户端则会丢弃它，于是它作为普通 Init 容器运行，必须退出后应用容器才会启动。',
     'sidecar-unsupported-version.neverExits':
@@ -314,7 +314,7 @@ export const ZH_CN: Translation = {
     'sleep-action-unsupported.postStartTooLong':
       '容器 "{container}" 的 `postStart` 休眠 {seconds} 秒，而宽限期只有 {grace}：`sleep` 动作的时长不能超过 `terminationGracePeriodSeconds`，API Server 会拒绝这个 Pod。',
     'startup-exceeds-progress-deadline.reaches':
-      '容器 "{container}" 的启动探针允许最长 {budget} 秒的启动时间（{formula}）{minReady}：{total} 秒达到了 Deployment 的 `progressDeadlineSeconds`（{deadline}），因此一次缓慢但正常的滚动更新会被标记为失败（ProgressDeadlineExceeded），`kubectl rollout status` 也会以非零状态退出。',
+      '容器 "{container}" 的启动探针允许最长 {budget} 秒的启动时间（{formula}），达到了 Deployment 的 `progressDeadlineSeconds`（{deadline}）：一次缓慢但正常的滚动更新会被标记为失败（ProgressDeadlineExceeded），`kubectl rollout status` 也会以非零状态退出。',
     'statefulset-ondelete.onDelete':
       '{kind} 的 `updateStrategy` 为 OnDelete：新的 Pod 模板只有在逐个手动删除 Pod 后才会生效，在此之前运行中的 Pod 一直保持旧的配置。',
     'template-restart-policy.notAlways':
@@ -690,9 +690,11 @@ export const ZH_CN: Translation = {
         'API Server 会拒绝这样的 Pod，或以它为模板的 Deployment、DaemonSet 或 Job（StatefulSet 的 Pod 模板从 1.34 起才会校验：在此之前 StatefulSet 会被接受，但它的 Pod 创建失败）。',
     },
     'startup-exceeds-progress-deadline': {
-      summary: 'Deployment 的启动探针预算（initialDelaySeconds + failureThreshold × periodSeconds）加上 `minReadySeconds` 达到了它的 `progressDeadlineSeconds`（默认 600）。',
+      summary: 'Deployment 的启动探针预算（initialDelaySeconds + failureThreshold × periodSeconds）达到了它的 `progressDeadlineSeconds`（默认 600）。',
       why:
-        '启动探针规定了容器最多可以花多长时间启动，超过就会被重启。新 Pod 启动期间，滚动更新没有进展：Deployment 控制器只有在新 Pod 可用（就绪并持续 `minReadySeconds`）时才把它计入。如果探针允许的启动时间加上 `minReadySeconds` 达到 `progressDeadlineSeconds`，一次缓慢但正常的滚动更新就会被标记为失败（Progressing=False，原因 ProgressDeadlineExceeded），`kubectl rollout status` 以非零状态退出，导致 CI 流水线失败、部署工具触发回滚，尽管这些 Pod 本来是能起来的。',
+        '启动探针规定了容器最多可以花多长时间启动，超过就会被重启。新 Pod 启动期间，滚动更新没有进展：Deployment 控制器只在 Pod 被创建或移除、变为就绪或可用时才记为进展，从新 Pod 创建到它第一次就绪之间什么也不会发生。' +
+        '如果探针允许的启动时间达到 `progressDeadlineSeconds`，一次缓慢但正常的滚动更新就会被标记为失败（Progressing=False，原因 ProgressDeadlineExceeded），' +
+        '`kubectl rollout status` 以非零状态退出，导致 CI 流水线失败、部署工具触发回滚，尽管这些 Pod 本来是能起来的。（`minReadySeconds` 不会累加进来：就绪本身就算一次进展，而且 API Server 已经要求期限大于 `minReadySeconds`。）',
     },
     'statefulset-ondelete': {
       summary: 'StatefulSet 或 DaemonSet 使用 `updateStrategy: OnDelete`，修改 Pod 模板不会更新正在运行的 Pod。',

@@ -1,5 +1,5 @@
-// A Deployment whose startupProbe allows a start (plus minReadySeconds) as long as its progressDeadlineSeconds: a slow
-// but healthy rollout is then reported as failed.
+// A Deployment whose startupProbe allows a start as long as its progressDeadlineSeconds: a slow but healthy rollout is
+// then reported as failed.
 import type { Fix, Rule } from '../engine/rule';
 import { containerLabel, isBuiltin } from '../k8s/model';
 import { keyNode, probeOf, probesAllowed, timingKnown } from '../k8s/probes';
@@ -13,13 +13,15 @@ export const rule: Rule = {
     fixable: true,
     docs: {
       summary:
-        "A Deployment's startupProbe budget (initialDelaySeconds + failureThreshold × periodSeconds) plus minReadySeconds reaches its progressDeadlineSeconds (default 600).",
+        "A Deployment's startupProbe budget (initialDelaySeconds + failureThreshold × periodSeconds) reaches its progressDeadlineSeconds (default 600).",
       why:
         'The startupProbe says how long a container may take to start before it is restarted. A rollout makes no progress while its new pods ' +
-        'start: the Deployment controller counts a new pod only once it is available (ready for minReadySeconds). When a start that the probe ' +
-        'allows, plus minReadySeconds, takes as long as progressDeadlineSeconds, a slow but healthy rollout is marked failed ' +
-        '(Progressing=False, reason ProgressDeadlineExceeded), and `kubectl rollout status` exits non-zero, which fails CI pipelines and ' +
-        'triggers rollbacks in deployment tools, although the pods would have come up.',
+        'start: the Deployment controller counts progress when pods are created or removed, or become ready or available, and nothing ' +
+        'happens between the creation of a new pod and its first readiness. When a start that the probe allows takes as long as ' +
+        'progressDeadlineSeconds, a slow but healthy rollout is marked failed (Progressing=False, reason ProgressDeadlineExceeded), and ' +
+        '`kubectl rollout status` exits non-zero, which fails CI pipelines and triggers rollbacks in deployment tools, although the pods would ' +
+        'have come up. (minReadySeconds does not add to it: readiness is progress of its own, and the API server already requires the ' +
+        'deadline to be longer than minReadySeconds.)',
       bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -64,15 +66,15 @@ spec:
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#failed-deployment',
       sources: [
         'kubernetes.io concepts/workloads/controllers/deployment "Failed Deployment": after progressDeadlineSeconds without progress the controller adds a Progressing condition with status "False" and reason ProgressDeadlineExceeded, and "kubectl rollout status returns a non-zero exit code if the Deployment has exceeded the progression deadline".',
-        'kubernetes/kubernetes pkg/controller/deployment/progress.go and util/deployment_util.go DeploymentProgressing: progress is a change of the new ReplicaSet\'s replicas, updated, ready or available counts; a pod counts as available after minReadySeconds of being ready.',
-        'kubernetes/kubernetes pkg/apis/apps/v1/defaults.go: progressDeadlineSeconds defaults to 600 in apps/v1. Probe defaults from pkg/apis/core/v1/defaults.go SetDefaults_Probe (periodSeconds 10, failureThreshold 3). See docs/research/k8s-facts.md sections 8 and 9.',
+        'kubernetes/kubernetes pkg/controller/deployment/util/deployment_util.go DeploymentProgressing: progress is more updated replicas, fewer old replicas, or more ready or available replicas (ready replicas count since 1.7, kubernetes/kubernetes#46169); DeploymentTimedOut compares the time since the last progress with progressDeadlineSeconds.',
+        'kubernetes/kubernetes pkg/apis/apps/v1/defaults.go: progressDeadlineSeconds defaults to 600 in apps/v1. Probe defaults from pkg/apis/core/v1/defaults.go SetDefaults_Probe (periodSeconds 10, failureThreshold 3). See docs/research/k8s-facts.md sections 8, 9 and 20.',
       ],
       fixSafety:
-        'Sets progressDeadlineSeconds to the slowest start the probes allow plus minReadySeconds plus 600 s. It only changes when a stuck rollout is reported as failed; it never stops or slows a rollout.',
+        'Sets progressDeadlineSeconds to the slowest start the probes allow plus 600 s. It only changes when a stuck rollout is reported as failed; it never stops or slows a rollout.',
     },
     messages: {
       reaches:
-        'The startupProbe of "{container}" allows {budget} s to start ({formula}){minReady}: {total} s reaches the Deployment\'s progressDeadlineSeconds ({deadline}), so a slow but healthy rollout is marked failed (ProgressDeadlineExceeded) and `kubectl rollout status` exits non-zero.',
+        'The startupProbe of "{container}" allows {budget} s to start ({formula}), which reaches the Deployment\'s progressDeadlineSeconds ({deadline}): a slow but healthy rollout is marked failed (ProgressDeadlineExceeded) and `kubectl rollout status` exits non-zero.',
     },
   },
   check(obj, ctx) {
@@ -96,12 +98,12 @@ spec:
       const { initialDelaySeconds: delay, periodSeconds: period, failureThreshold: failure } = p.timings;
       if (![delay, period, failure].every((t) => timingKnown(view, t))) continue;
       const budget = delay.value + failure.value * period.value;
-      if (budget + minReady.seconds < deadline.seconds) continue;
+      if (budget < deadline.seconds) continue;
       const formula = delay.value > 0 ? `initialDelaySeconds + failureThreshold × periodSeconds = ${delay.value} + ${failure.value} × ${period.value}` : `failureThreshold × periodSeconds = ${failure.value} × ${period.value}`;
       found.push({ key: p.field, container: containerLabel(c), budget, formula });
     }
     if (found.length === 0) return;
-    const target = Math.max(...found.map((f) => f.budget)) + minReady.seconds + 600;
+    const target = Math.max(...found.map((f) => f.budget)) + 600;
     const fixes: Fix[] = [];
     const editable = editableMap(view, specField);
     const deadlineField = view.field(spec, 'progressDeadlineSeconds');
@@ -115,12 +117,11 @@ spec:
       });
     }
     for (const f of found) {
-      const minReadyText = minReady.seconds > 0 ? ctx.say({ en: ` + minReadySeconds ${minReady.seconds}`, 'zh-cn': ` + \`minReadySeconds\` ${minReady.seconds}` }) : '';
       const deadlineText = deadline.explicit ? `${deadline.seconds} s` : ctx.say({ en: `${deadline.seconds} s, the default`, 'zh-cn': `${deadline.seconds} 秒，默认值` });
       ctx.report({
         at: keyNode(f.key),
         messageId: 'reaches',
-        data: { container: f.container, budget: f.budget, formula: f.formula, minReady: minReadyText, total: f.budget + minReady.seconds, deadline: deadlineText },
+        data: { container: f.container, budget: f.budget, formula: f.formula, deadline: deadlineText },
         fixes,
       });
     }
