@@ -62,12 +62,26 @@ run(rule, {
 `),
     },
     {
-      name: 'an init container without resources: reported on its name, no fix',
+      name: 'an init container without resources: reported on its name, given the resources of the first app container',
       code: pod(`      command: [migrate]
 `).replace('    - name: init\n', `    - name: init
 #           ^^^^ burstable
 `),
       messages: ['but init container "init" sets no CPU or memory resources'],
+      fixTitles: ['Give "init" the requests and limits of "app"'],
+      output: pod(`      command: [migrate]
+      resources:
+        requests: {cpu: 1, memory: 1Gi}
+        limits: {cpu: 1, memory: 1Gi}
+`),
+    },
+    {
+      name: 'a sidecar without resources: no fix (its resources add to the pod)',
+      code: pod(`      restartPolicy: Always
+`).replace('    - name: init\n', `    - name: init
+#           ^^^^ burstable
+`),
+      messages: ['but sidecar "init" sets no CPU or memory resources'],
     },
     {
       name: 'pod-level resources are not in force before 1.34',

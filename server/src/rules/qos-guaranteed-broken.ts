@@ -81,7 +81,9 @@ spec:
         'kubernetes.io tasks/administer-cluster/cpu-management-policies: the static policy gives exclusive CPUs only to containers of Guaranteed pods with integer CPU requests. A missing request defaults to the limit (pkg/apis/core/v1/defaults.go). See docs/research/k8s-facts.md section 15.',
       ],
       fixSafety:
-        'Setting the limits to the requests caps the container where it was not capped before: it can be throttled or OOM-killed if it needs more. Review the numbers; the fix is not applied by fix-all.',
+        'Setting the limits to the requests caps the container where it was not capped before: it can be throttled or OOM-killed if it needs more. ' +
+        'A plain init container without resources is given those of the first app container, which never raises what the pod reserves (init ' +
+        'containers run before the app) but may be more or less than it needs. Review the numbers; the fixes are not applied by fix-all.',
     },
     messages: {
       burstable:
@@ -105,7 +107,7 @@ spec:
         at: resourcesAnchor(c) ?? containerAnchor(c),
         messageId: 'burstable',
         data: { role, container: containerLabel(c), gaps: describeGaps(q.gaps, q, ctx) },
-        fixes: fixFor(q, ctx),
+        fixes: fixFor(q, apps, ctx),
       });
     }
   },
@@ -122,9 +124,13 @@ function describeGaps(gaps: readonly QosGap[], q: ContainerQos, ctx: RuleContext
   return parts.join(ctx.say({ en: ' and ', 'zh-cn': '，且' }));
 }
 
-/** Sets the limits equal to the requests, where every missing or different limit has a request to copy. */
-function fixFor(q: ContainerQos, ctx: RuleContext): Fix[] {
-  if (q.empty) return [];
+/**
+ * Sets the limits equal to the requests, where every missing or different limit has a request to copy. A plain init
+ * container with no resources gets those of the first app container: it runs before the app containers, so that never
+ * raises what the scheduler reserves for the pod.
+ */
+function fixFor(q: ContainerQos, apps: readonly ContainerQos[], ctx: RuleContext): Fix[] {
+  if (q.empty) return addBoth(q, apps[0], ctx);
   const { view } = q.container.spec.owner;
   const resourcesField = ownField(view, q.container.map, 'resources');
   const resources = editableMap(view, resourcesField);
@@ -150,5 +156,27 @@ function fixFor(q: ContainerQos, ctx: RuleContext): Fix[] {
   }
   if (changes.length === 0) return [];
   const title = ctx.say({ en: `Set the limits of "${containerLabel(q.container)}" equal to its requests`, 'zh-cn': `将 "${containerLabel(q.container)}" 的限制设为与请求相等` });
+  return [{ title, changes, isPreferred: true }];
+}
+
+/** Adds requests and limits equal to an app container's to a plain init container that sets none. */
+function addBoth(q: ContainerQos, app: ContainerQos | undefined, ctx: RuleContext): Fix[] {
+  const c = q.container;
+  // A sidecar runs beside the app: its resources add to what the pod reserves, so they are the user's call.
+  if (c.isSidecar || !app) return [];
+  const { view } = c.spec.owner;
+  // Only where no `resources` key is written (an empty one would need its own edit) and the container map is its own.
+  if (view.field(c.map, 'resources') || (c.map as { anchor?: string }).anchor) return [];
+  const cpu = app.requestText.cpu;
+  const memory = app.requestText.memory;
+  if (cpu === undefined || memory === undefined) return [];
+  const values = `{cpu: ${cpu}, memory: ${memory}}`;
+  const changes = insertBlock(view, c.map, 'resources', [`requests: ${values}`, `limits: ${values}`], ctx.eol);
+  if (changes.length === 0) return [];
+  const app1 = containerLabel(app.container);
+  const title = ctx.say({
+    en: `Give "${containerLabel(c)}" the requests and limits of "${app1}"`,
+    'zh-cn': `为 "${containerLabel(c)}" 设置与 "${app1}" 相同的请求和限制`,
+  });
   return [{ title, changes, isPreferred: true }];
 }
