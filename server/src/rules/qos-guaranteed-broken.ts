@@ -26,7 +26,7 @@ export const rule: Rule = {
         'memory limits equal to its requests. One init container without resources (a migration job, an istio-init, a wait-for script) is ' +
         'enough to make the whole pod Burstable. The pod then loses what Guaranteed was chosen for: exclusive CPUs under the static CPU ' +
         'manager policy, and the lowest OOM score, so under memory pressure the kubelet evicts it before Guaranteed pods and the kernel ' +
-        'kills it sooner.',
+        'kills it sooner. (A LimitRange with default limits in the namespace may fill the gap at admission; this rule cannot see one.)',
       bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:
