@@ -63,8 +63,8 @@ spec:
     },
     {
       name: 'extensions/v1beta1 Deployment with a selector, quoted: renamed, quotes kept',
-      code: deployment('"extensions/v1beta1"').replace('apiVersion: "extensions/v1beta1"\n', 'apiVersion: "extensions/v1beta1"\n#           ^^^^^^^^^^^^^^^^^^^^ removed\n'),
-      messages: ['extensions/v1beta1 Deployment is not served since Kubernetes 1.16 (target 1.36): the API server rejects the manifest. Use apps/v1.'],
+      code: deployment('"extensions/v1beta1"').replace('apiVersion: "extensions/v1beta1"\n', 'apiVersion: "extensions/v1beta1"\n#           ^^^^^^^^^^^^^^^^^^^^ removedWithNote\n'),
+      messages: ['extensions/v1beta1 Deployment is not served since Kubernetes 1.16 (target 1.36): the API server rejects the manifest. Use apps/v1; the rollout defaults change there'],
       output: deployment('"apps/v1"'),
     },
     {

@@ -16,13 +16,19 @@ interface Removal {
    * which says whether this object is already written in a way the new version reads the same.
    */
   readonly rename: 'same' | 'never' | ((obj: K8sObject) => boolean);
-  /** What else changes, for the message (English and Chinese). */
+  /** What else must change, for the message (English and Chinese), when the fix can't just rename. */
   readonly note?: { readonly en: string; readonly 'zh-cn': string };
+  /** What still changes when the fix renames (defaults), so the rename needs a review. */
+  readonly renameNote?: { readonly en: string; readonly 'zh-cn': string };
 }
 
 const SELECTOR_NOTE = {
   en: '`spec.selector` is required there and must match the template labels, and the rollout defaults change',
   'zh-cn': '新版本要求设置 `spec.selector` 并与模板标签一致，滚动更新的默认值也不同',
+};
+const DEFAULTS_NOTE = {
+  en: 'the rollout defaults change there (maxSurge and maxUnavailable 25%, progressDeadlineSeconds 600, revisionHistoryLimit 10)',
+  'zh-cn': '新版本的滚动更新默认值不同（`maxSurge` 和 `maxUnavailable` 为 25%，`progressDeadlineSeconds` 为 600，`revisionHistoryLimit` 为 10）',
 };
 const STRATEGY_NOTE = {
   en: '`spec.selector` is required there, and the default updateStrategy changes from OnDelete to RollingUpdate',
@@ -50,8 +56,8 @@ const STORAGE: Removal = { removedIn: 22, replacement: 'storage.k8s.io/v1', rena
 
 /** Removed apiVersions by `apiVersion kind`, from the deprecated API migration guide. */
 const REMOVED: Readonly<Record<string, Removal>> = {
-  'extensions/v1beta1 Deployment': { removedIn: 16, replacement: 'apps/v1', rename: hasSelector, note: SELECTOR_NOTE },
-  'apps/v1beta1 Deployment': { removedIn: 16, replacement: 'apps/v1', rename: hasSelector, note: SELECTOR_NOTE },
+  'extensions/v1beta1 Deployment': { removedIn: 16, replacement: 'apps/v1', rename: hasSelector, note: SELECTOR_NOTE, renameNote: DEFAULTS_NOTE },
+  'apps/v1beta1 Deployment': { removedIn: 16, replacement: 'apps/v1', rename: hasSelector, note: SELECTOR_NOTE, renameNote: DEFAULTS_NOTE },
   'apps/v1beta2 Deployment': APPS_1_16,
   'extensions/v1beta1 DaemonSet': { removedIn: 16, replacement: 'apps/v1', rename: hasSelectorAndStrategy, note: STRATEGY_NOTE },
   'apps/v1beta2 DaemonSet': APPS_1_16,
@@ -178,7 +184,7 @@ spec:
         'Objects under a removed apiVersion are not validated against the bundled schemas (they have none for it); docs/research/k8s-facts.md section 14.',
       ],
       fixSafety:
-        'Replacing the apiVersion is offered only where the object reads the same under the new version (for apps/v1, with a selector written out; for policy/v1, with a non-empty selector) and is then safe. Elsewhere the message says what else must change.',
+        'Replacing the apiVersion is offered only where the object reads the same under the new version: always where the migration guide lists no changes (safe, applied by fix-all); for apps/v1 with a selector written out (and an updateStrategy type, for DaemonSets and StatefulSets), and for policy/v1 with a non-empty selector (review: a Deployment\'s rollout defaults change). Elsewhere the message says what else must change.',
     },
     messages: {
       removedWithNote:
@@ -205,11 +211,13 @@ spec:
     if (renames && raw && !field.mergedVia && !definesAnchor(raw)) {
       const changes = replaceScalar(view, raw, removal.replacement);
       if (changes.length > 0) {
-        fixes.push({ title: ctx.say({ en: `Use ${removal.replacement}`, 'zh-cn': `改用 ${removal.replacement}` }), changes, isPreferred: true, safe: true });
+        // Only a version whose schema and defaults are unchanged is renamed by fix-all; the others are reviewed.
+        fixes.push({ title: ctx.say({ en: `Use ${removal.replacement}`, 'zh-cn': `改用 ${removal.replacement}` }), changes, isPreferred: true, safe: removal.rename === 'same' });
       }
     }
     const data = { ...base, replacement: removal.replacement };
-    if (removal.note && !renames) ctx.report({ at, messageId: 'removedWithNote', data: { ...data, note: ctx.say(removal.note) }, fixes });
+    const note = renames ? removal.renameNote : removal.note;
+    if (note) ctx.report({ at, messageId: 'removedWithNote', data: { ...data, note: ctx.say(note) }, fixes });
     else ctx.report({ at, messageId: 'removed', data, fixes });
   },
 };

@@ -17,8 +17,9 @@ export const rule: Rule = {
         'the sidecars\' SIGTERM until every app container has exited; sidecars then stop in reverse order. The whole sequence shares one ' +
         'grace period. A sidecar that pauses in its preStop is usually meant to outlive the app by that much (a proxy draining connections, ' +
         'a log shipper flushing), but it receives SIGTERM only after the app\'s own preStop pause and shutdown, so it has at most what the ' +
-        'app left over. When the two pauses add up to more than the grace period, the sidecar is cut off: it gets the 2 s minimum or is killed ' +
-        'with everything else when the grace period runs out, and the app\'s last requests or logs are lost.',
+        'app left over. When the two pauses add up to more than the grace period, that is less than its own pause provides for: it is killed ' +
+        'while it may still be draining (at worst with the 2 s minimum, or with everything else when the grace period runs out), and the ' +
+        'app\'s last requests or logs can be lost.',
       bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:
