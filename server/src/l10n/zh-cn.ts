@@ -235,7 +235,7 @@ export const ZH_CN: Translation = {
     'probe-port-not-declared.number':
       '容器 "{container}" 的 `{what}` 检查端口 {port}，但它不在容器声明的端口中（{declared}）：请确认进程确实在这个端口上监听。',
     'probe-port-udp.udp':
-      '容器 "{container}" 的 {what} 通过 TCP 检查端口 {port}，但容器只把它声明为 UDP 端口：没有进程接受这个连接，因此{consequence}。',
+      '容器 "{container}" 的 `{what}` 通过 TCP 检查端口 {port}，但容器只把它声明为 UDP 端口：没有进程接受这个连接，因此{consequence}。',
     'probe-success-threshold.notOne':
       '容器 "{container}" 的 `{probe}` 把 `successThreshold` 设为了 {value}，但存活探针和启动探针必须为 1：API Server 会拒绝这个 Pod。',
     'probe-timeout-exceeds-period.longer':

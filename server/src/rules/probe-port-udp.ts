@@ -14,7 +14,7 @@ const CONSEQUENCE: Record<ProbeKind, { readonly en: string; readonly 'zh-cn': st
     en: 'the container never counts as started and is restarted after every failureThreshold checks',
     'zh-cn': '容器永远不会被视为已启动，每失败 `failureThreshold` 次就会被重启',
   },
-  readinessProbe: { en: 'the pod never becomes ready and the rollout stalls', 'zh-cn': 'Pod 永远无法就绪，滚动更新会卡住' },
+  readinessProbe: { en: 'the pod never becomes ready and the rollout stalls', 'zh-cn': '这个 Pod 永远无法就绪，滚动更新会卡住' },
 };
 
 export const rule: Rule = {
@@ -102,7 +102,7 @@ spec:
         if (matching.length === 0 || !matching.every((p) => p.protocol === 'UDP')) continue;
         const number = typeof hp.value === 'number' ? hp.value : matching[0]?.number;
         if (number === undefined || tcp.has(number)) continue;
-        const port = typeof hp.value === 'string' ? `"${hp.value}" (${number}/UDP)` : `${number}`;
+        const port = typeof hp.value === 'string' ? ctx.say({ en: `"${hp.value}" (${number}/UDP)`, 'zh-cn': `"${hp.value}"（${number}/UDP）` }) : `${number}`;
         const data = { what: hp.owner, container: containerLabel(c), port, consequence: ctx.say(CONSEQUENCE[hp.owner]) };
         ctx.report({ at: valueNode(hp.field), messageId: 'udp', data });
       }

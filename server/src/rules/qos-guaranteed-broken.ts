@@ -8,9 +8,16 @@ import type { ResourceName } from '../k8s/resources';
 import { insertBlock, ownField } from '../yaml/edits';
 import { setField } from '../k8s/rollout';
 
-const RESOURCE_WORD: Record<ResourceName, { readonly en: string; readonly 'zh-cn': string }> = {
-  cpu: { en: 'CPU', 'zh-cn': 'CPU' },
-  memory: { en: 'memory', 'zh-cn': '内存' },
+/** How each gap reads, per resource (Chinese puts spaces around Latin words, not around 内存). */
+const GAP_WORDS: Record<ResourceName, Record<QosGap['kind'], { readonly en: string; readonly 'zh-cn': string }>> = {
+  cpu: {
+    noLimit: { en: 'sets no CPU limit', 'zh-cn': '没有设置 CPU 限制' },
+    differs: { en: 'has a CPU limit that differs from its request', 'zh-cn': '的 CPU 限制与请求不相等' },
+  },
+  memory: {
+    noLimit: { en: 'sets no memory limit', 'zh-cn': '没有设置内存限制' },
+    differs: { en: 'has a memory limit that differs from its request', 'zh-cn': '的内存限制与请求不相等' },
+  },
 };
 
 export const rule: Rule = {
@@ -102,7 +109,8 @@ spec:
       if (c.role !== 'init' || q.gaps.length === 0) continue;
       // A patch or a template may well add the resources.
       if (q.empty && obj.incomplete) continue;
-      const role = ctx.say(c.isSidecar ? { en: 'sidecar', 'zh-cn': '边车容器' } : { en: 'init container', 'zh-cn': 'Init 容器' });
+      // The Chinese template reads "但{role}": a Latin word after 但 needs its space.
+      const role = ctx.say(c.isSidecar ? { en: 'sidecar', 'zh-cn': '边车容器' } : { en: 'init container', 'zh-cn': ' Init 容器' });
       ctx.report({
         at: resourcesAnchor(c) ?? containerAnchor(c),
         messageId: 'burstable',
@@ -115,12 +123,7 @@ spec:
 
 function describeGaps(gaps: readonly QosGap[], q: ContainerQos, ctx: RuleContext): string {
   if (q.empty) return ctx.say({ en: 'sets no CPU or memory resources', 'zh-cn': '没有设置任何 CPU 或内存资源' });
-  const parts = gaps.map((g) => {
-    const word = RESOURCE_WORD[g.resource];
-    return g.kind === 'noLimit'
-      ? ctx.say({ en: `sets no ${word.en} limit`, 'zh-cn': `没有设置${word['zh-cn']}限制` })
-      : ctx.say({ en: `has a ${word.en} limit that differs from its request`, 'zh-cn': `的${word['zh-cn']}限制与请求不相等` });
-  });
+  const parts = gaps.map((g) => ctx.say(GAP_WORDS[g.resource][g.kind]));
   return parts.join(ctx.say({ en: ' and ', 'zh-cn': '，且' }));
 }
 
