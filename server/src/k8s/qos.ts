@@ -4,13 +4,10 @@
 import type { Node } from 'yaml';
 import type { Container, PodSpec } from './model';
 import { parseQuantity } from './quantity';
-import { RESOURCES, ResourceName } from './resources';
-import type { KubeVersion } from './versions';
+import { effectiveRequest, RESOURCES, ResourceName } from './resources';
+import { KubeVersion, supports } from './versions';
 
 export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
-
-/** PodLevelResources: alpha 1.32 (off), beta 1.34 (on). */
-export const POD_LEVEL_RESOURCES_SINCE = 34;
 
 /** Why a container keeps the pod from being Guaranteed, for one resource. */
 export type QosGap = { readonly resource: ResourceName; readonly kind: 'noLimit' | 'differs' };
@@ -78,7 +75,7 @@ export function containerQos(c: Container): ContainerQos | undefined {
 
 /** True when pod-level resources are in force and set CPU or memory. */
 export function podLevelResources(spec: PodSpec, version: KubeVersion): boolean {
-  if (version.minor < POD_LEVEL_RESOURCES_SINCE) return false;
+  if (!supports(version, 'podLevelResources')) return false;
   const { view } = spec.owner;
   const resources = view.field(spec.map, 'resources')?.value;
   return ['requests', 'limits'].some((k) => RESOURCES.some((r) => view.field(view.field(resources, k)?.value, r) !== undefined));
@@ -100,10 +97,12 @@ export function podQos(spec: PodSpec, version: KubeVersion): PodQos | undefined 
     let any = false;
     for (const r of RESOURCES) {
       const lim = view.field(view.field(resources, 'limits')?.value, r);
-      const req = view.field(view.field(resources, 'requests')?.value, r) ?? lim;
       const limit = lim ? parseQuantity(view.num(lim.value) ?? view.str(lim.value) ?? '') : undefined;
-      const request = req ? parseQuantity(view.num(req.value) ?? view.str(req.value) ?? '') : undefined;
-      if ((lim && limit === undefined) || (req && request === undefined)) return undefined;
+      if (lim && limit === undefined) return undefined;
+      // The pod-level request after defaulting (defaultPodRequests): as written, else the containers' aggregate when
+      // they request the resource, else the pod-level limit. effectiveRequest applies the same rule.
+      const e = effectiveRequest(spec, r, version);
+      const request = e.podLevel ?? (e.containers > 0 ? e.containers : undefined);
       if ((limit ?? 0) > 0 || (request ?? 0) > 0) any = true;
       if (!limit || limit <= 0 || request !== limit) guaranteed = false;
     }

@@ -72,7 +72,7 @@ spec:
       sources: [
         'kubernetes.io tasks/configure-pod-container/configure-liveness-readiness-startup-probes "Probe-level terminationGracePeriodSeconds": before it, "the time for a liveness or startup probe failure to kill the container was the pod-level terminationGracePeriodSeconds"; the probe-level value "is used when the kubelet restarts the container after a liveness or startup probe failure".',
         'kubernetes/kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer: for a container killed because of a failed liveness or startup probe, a set probe-level terminationGracePeriodSeconds replaces the pod\'s grace period.',
-        'pkg/features/kube_features.go ProbeTerminationGracePeriod: alpha 1.21, beta 1.22 (off), on by default from 1.25, GA 1.28; with the gate off the field is dropped (pkg/api/pod/util.go dropDisabledFields). See docs/research/k8s-facts.md section 17.',
+        'pkg/features/kube_features.go ProbeTerminationGracePeriod: alpha 1.21, beta 1.22 (off), on by default from 1.25, GA 1.28; with the gate off the field is dropped (pkg/api/pod/util.go dropDisabledFields). See docs/research/k8s-facts.md section 18.',
       ],
       fixSafety:
         'Adds `terminationGracePeriodSeconds: 30` to the livenessProbe. Kills by that probe then get 30 s for the preStop hook and SIGTERM; deletions and rollouts keep the pod\'s grace period. Review it when the container needs longer to stop safely even when it is unhealthy.',

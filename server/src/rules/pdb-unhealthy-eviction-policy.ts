@@ -45,7 +45,7 @@ spec:
         'kubernetes.io tasks/run-application/configure-pdb "Unhealthy Pod Eviction Policy": with IfHealthyBudget, running pods that are not yet healthy can be evicted only if the guarded application is not disrupted; with AlwaysAllow they can be evicted regardless of the budget.',
         'kubernetes.io tasks/administer-cluster/safely-drain-node and concepts/workloads/pods/disruptions: "It is recommended to set AlwaysAllow Unhealthy Pod Eviction Policy to your PodDisruptionBudgets to support eviction of misbehaving applications during a node drain. The default behavior is to wait for the application pods to become healthy before the drain can proceed."',
         'OpenAPI io.k8s.api.policy.v1.PodDisruptionBudgetSpec.unhealthyPodEvictionPolicy: "If no policy is specified, the default behavior will be used, which corresponds to the IfHealthyBudget policy."',
-        'kubernetes/enhancements KEP-3017 (PDBUnhealthyPodEvictionPolicy): alpha 1.26, beta and on by default 1.27, GA 1.31. See docs/research/k8s-facts.md section 19.',
+        'kubernetes/enhancements KEP-3017 (PDBUnhealthyPodEvictionPolicy): alpha 1.26, beta and on by default 1.27, GA 1.31. See docs/research/k8s-facts.md section 20.',
       ],
       fixSafety:
         'Adding AlwaysAllow lets drains evict pods that are not ready even when the budget is exhausted. That is what most workloads want, but not ' +

@@ -85,7 +85,7 @@ spec:
       sources: [
         'kubernetes/kubernetes pkg/apis/core/helper/qos/qos.go ComputePodQOS: requests and limits are summed over `pod.Spec.Containers` and `pod.Spec.InitContainers` (ephemeral containers cannot set resources); a container without both a CPU and a memory limit makes the pod not Guaranteed; Guaranteed needs every summed request equal to its limit. When pod-level `spec.resources` sets CPU or memory (PodLevelResources, beta and on from 1.34), it alone decides.',
         'kubernetes.io tasks/configure-pod-container/quality-service-pod: "Every Container in the Pod must have a memory limit and a memory request … For every Container in the Pod, the CPU limit must equal the CPU request. These restrictions apply to init containers and app containers equally." concepts/workloads/pods/pod-qos: Guaranteed pods are the last to be evicted under node pressure.',
-        'kubernetes.io tasks/administer-cluster/cpu-management-policies: the static policy gives exclusive CPUs only to containers of Guaranteed pods with integer CPU requests. A missing request defaults to the limit (pkg/apis/core/v1/defaults.go). See docs/research/k8s-facts.md section 15.',
+        'kubernetes.io tasks/administer-cluster/cpu-management-policies: the static policy gives exclusive CPUs only to containers of Guaranteed pods with integer CPU requests. A missing request defaults to the limit (pkg/apis/core/v1/defaults.go). See docs/research/k8s-facts.md section 16.',
       ],
       fixSafety:
         'Setting the limits to the requests caps the container where it was not capped before: it can be throttled or OOM-killed if it needs more. ' +

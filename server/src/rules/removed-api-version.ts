@@ -181,7 +181,7 @@ spec:
       sources: [
         'kubernetes.io reference/using-api/deprecation-guide (Deprecated API Migration Guide): removal version, replacement and "notable changes" for each API (v1.16: apps/v1beta1, apps/v1beta2, extensions/v1beta1 workloads, NetworkPolicy, PodSecurityPolicy; v1.22: Ingress, IngressClass, RBAC, PriorityClass, storage, Lease, CRD, webhooks; v1.25: CronJob, EndpointSlice, HPA v2beta1, PodDisruptionBudget, PodSecurityPolicy, RuntimeClass; v1.26: HPA v2beta2; v1.27: CSIStorageCapacity).',
         'The guide\'s notable changes decide where the fix only renames: apps/v1 requires `spec.selector` (extensions/v1beta1 and apps/v1beta1 defaulted it from the template labels) and changes DaemonSet/StatefulSet update defaults; policy/v1 "an empty spec.selector ({}) written to a policy/v1 PodDisruptionBudget selects all pods in the namespace"; autoscaling/v2beta1 metric fields were restructured; Ingress backends and pathType changed.',
-        'Objects under a removed apiVersion are not validated against the bundled schemas (they have none for it); docs/research/k8s-facts.md section 14.',
+        'Objects under a removed apiVersion are not validated against the bundled schemas (they have none for it); docs/research/k8s-facts.md section 15.',
       ],
       fixSafety:
         'Replacing the apiVersion is offered only where the object reads the same under the new version: always where the migration guide lists no changes (safe, applied by fix-all); for apps/v1 with a selector written out (and an updateStrategy type, for DaemonSets and StatefulSets), and for policy/v1 with a non-empty selector (review: a Deployment\'s rollout defaults change). Elsewhere the message says what else must change.',

@@ -75,7 +75,7 @@ spec:
       sources: [
         'kubernetes.io concepts/workloads/pods/pod-lifecycle "Termination with sidecars": the kubelet "postpones terminating sidecar containers until the main application container has fully stopped", then stops them in the opposite order; "slow termination of a main container will also delay the termination of the sidecar containers. If the grace period expires before the termination process is complete, the Pod may enter forced termination. In this case, all remaining containers in the Pod are terminated simultaneously with a short grace period."',
         'kubernetes/kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer: every container (sidecars too) first runs its preStop hook, deducted from its grace period; a sidecar then waits for its turn (ordering.waitForTurn: after the app containers and the later sidecars have exited), deducted too; what is left, at least minimumGracePeriodInSeconds (2), goes to StopContainer with SIGTERM.',
-        'kubernetes/enhancements KEP-753 (native sidecars) "Termination of containers": sidecar preStop hooks run "at the same time as regular containers"; once the last main container terminates, sidecars get SIGTERM in reverse order; when the grace period expires, the remaining containers get a fixed 2 s. See docs/research/k8s-facts.md section 18.',
+        'kubernetes/enhancements KEP-753 (native sidecars) "Termination of containers": sidecar preStop hooks run "at the same time as regular containers"; once the last main container terminates, sidecars get SIGTERM in reverse order; when the grace period expires, the remaining containers get a fixed 2 s. See docs/research/k8s-facts.md section 19.',
       ],
     },
     messages: {

@@ -67,7 +67,7 @@ spec:
       sources: [
         'kubernetes.io concepts/workloads/controllers/deployment "Failed Deployment": after progressDeadlineSeconds without progress the controller adds a Progressing condition with status "False" and reason ProgressDeadlineExceeded, and "kubectl rollout status returns a non-zero exit code if the Deployment has exceeded the progression deadline".',
         'kubernetes/kubernetes pkg/controller/deployment/util/deployment_util.go DeploymentProgressing: progress is more updated replicas, fewer old replicas, or more ready or available replicas (ready replicas count since 1.7, kubernetes/kubernetes#46169); DeploymentTimedOut compares the time since the last progress with progressDeadlineSeconds.',
-        'kubernetes/kubernetes pkg/apis/apps/v1/defaults.go: progressDeadlineSeconds defaults to 600 in apps/v1. Probe defaults from pkg/apis/core/v1/defaults.go SetDefaults_Probe (periodSeconds 10, failureThreshold 3). See docs/research/k8s-facts.md sections 8, 9 and 20.',
+        'kubernetes/kubernetes pkg/apis/apps/v1/defaults.go: progressDeadlineSeconds defaults to 600 in apps/v1. Probe defaults from pkg/apis/core/v1/defaults.go SetDefaults_Probe (periodSeconds 10, failureThreshold 3). See docs/research/k8s-facts.md sections 8, 9 and 21.',
       ],
       fixSafety:
         'Sets progressDeadlineSeconds to the slowest start the probes allow plus 600 s. It only changes when a stuck rollout is reported as failed; it never stops or slows a rollout.',
