@@ -108,6 +108,27 @@ items:
 `,
     },
     {
+      name: 'an extensions/v1beta1 PodSecurityPolicy moves to policy/v1beta1 before 1.25',
+      version: '1.24',
+      code: `apiVersion: extensions/v1beta1
+#           ^^^^^^^^^^^^^^^^^^ removed
+kind: PodSecurityPolicy
+metadata: {name: restricted}
+spec: {}
+`,
+      messages: ['Use policy/v1beta1.'],
+      output: `apiVersion: policy/v1beta1
+kind: PodSecurityPolicy
+metadata: {name: restricted}
+spec: {}
+`,
+    },
+    {
+      name: 'an extensions/v1beta1 Deployment with rollbackTo: apps/v1 has no such field, so no fix',
+      code: deployment('extensions/v1beta1', '  selector:\n    matchLabels: {app: web}\n  rollbackTo: {revision: 1}\n').replace('apiVersion: extensions/v1beta1\n', 'apiVersion: extensions/v1beta1\n#           ^^^^^^^^^^^^^^^^^^ removedWithNote\n'),
+      messages: ['Use apps/v1; `spec.selector` is required there and must match the template labels, `rollbackTo` is gone'],
+    },
+    {
       name: 'PodSecurityPolicy has no replacement',
       code: `apiVersion: policy/v1beta1
 #           ^^^^^^^^^^^^^^ gone

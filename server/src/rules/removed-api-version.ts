@@ -3,14 +3,14 @@
 import type { Fix, Rule } from '../engine/rule';
 import type { K8sObject } from '../k8s/model';
 import { readLabelSelector } from '../k8s/rollout';
-import { formatVersion } from '../k8s/versions';
+import { formatVersion, KubeVersion } from '../k8s/versions';
 import { definesAnchor, replaceScalar } from '../yaml/edits';
 
 interface Removal {
   /** The minor version that stopped serving it. */
   readonly removedIn: number;
-  /** The served apiVersion to move to; undefined when the kind itself is gone. */
-  readonly replacement: string | undefined;
+  /** The served apiVersion to move to; undefined when the kind itself is gone (at the target version). */
+  readonly replacement: string | undefined | ((version: KubeVersion) => string | undefined);
   /**
    * When only the apiVersion must change: 'same' always; a function for versions whose schema or defaults differ,
    * which says whether this object is already written in a way the new version reads the same.
@@ -23,22 +23,29 @@ interface Removal {
 }
 
 const SELECTOR_NOTE = {
-  en: '`spec.selector` is required there and must match the template labels, and the rollout defaults change',
-  'zh-cn': '新版本要求设置 `spec.selector` 并与模板标签一致，滚动更新的默认值也不同',
+  en: '`spec.selector` is required there and must match the template labels',
+  'zh-cn': '新版本要求设置 `spec.selector` 并与模板标签一致',
+};
+const DEPLOYMENT_NOTE = {
+  en: '`spec.selector` is required there and must match the template labels, `rollbackTo` is gone, and the rollout defaults change',
+  'zh-cn': '新版本要求设置 `spec.selector` 并与模板标签一致，没有 `rollbackTo` 字段，滚动更新的默认值也不同',
 };
 const DEFAULTS_NOTE = {
   en: 'the rollout defaults change there (maxSurge and maxUnavailable 25%, progressDeadlineSeconds 600, revisionHistoryLimit 10)',
   'zh-cn': '新版本的滚动更新默认值不同（`maxSurge` 和 `maxUnavailable` 为 25%，`progressDeadlineSeconds` 为 600，`revisionHistoryLimit` 为 10）',
 };
 const STRATEGY_NOTE = {
-  en: '`spec.selector` is required there, and the default updateStrategy changes from OnDelete to RollingUpdate',
-  'zh-cn': '新版本要求设置 `spec.selector`，默认的 `updateStrategy` 也从 OnDelete 变为 RollingUpdate',
+  en: '`spec.selector` is required there, `templateGeneration` is gone, and the default updateStrategy changes from OnDelete to RollingUpdate',
+  'zh-cn': '新版本要求设置 `spec.selector`，没有 `templateGeneration` 字段，默认的 `updateStrategy` 也从 OnDelete 变为 RollingUpdate',
 };
 
 /** True when the object has a non-empty `spec.selector` (which the old versions could default from the template). */
 function hasSelector(obj: K8sObject): boolean {
   const { view } = obj;
-  const selector = view.field(view.field(obj.root, 'spec')?.value, 'selector');
+  const spec = view.field(obj.root, 'spec')?.value;
+  // Fields apps/v1 removed (Deployment `rollbackTo`, DaemonSet `templateGeneration`) would be unknown after a rename.
+  if (view.field(spec, 'rollbackTo') || view.field(spec, 'templateGeneration')) return false;
+  const selector = view.field(spec, 'selector');
   if (!selector || view.isEmpty(selector.value)) return false;
   const requirements = readLabelSelector(view, selector.value);
   return requirements !== undefined && requirements.length > 0;
@@ -56,8 +63,8 @@ const STORAGE: Removal = { removedIn: 22, replacement: 'storage.k8s.io/v1', rena
 
 /** Removed apiVersions by `apiVersion kind`, from the deprecated API migration guide. */
 const REMOVED: Readonly<Record<string, Removal>> = {
-  'extensions/v1beta1 Deployment': { removedIn: 16, replacement: 'apps/v1', rename: hasSelector, note: SELECTOR_NOTE, renameNote: DEFAULTS_NOTE },
-  'apps/v1beta1 Deployment': { removedIn: 16, replacement: 'apps/v1', rename: hasSelector, note: SELECTOR_NOTE, renameNote: DEFAULTS_NOTE },
+  'extensions/v1beta1 Deployment': { removedIn: 16, replacement: 'apps/v1', rename: hasSelector, note: DEPLOYMENT_NOTE, renameNote: DEFAULTS_NOTE },
+  'apps/v1beta1 Deployment': { removedIn: 16, replacement: 'apps/v1', rename: hasSelector, note: DEPLOYMENT_NOTE, renameNote: DEFAULTS_NOTE },
   'apps/v1beta2 Deployment': APPS_1_16,
   'extensions/v1beta1 DaemonSet': { removedIn: 16, replacement: 'apps/v1', rename: hasSelectorAndStrategy, note: STRATEGY_NOTE },
   'apps/v1beta2 DaemonSet': APPS_1_16,
@@ -66,7 +73,8 @@ const REMOVED: Readonly<Record<string, Removal>> = {
   'extensions/v1beta1 ReplicaSet': { removedIn: 16, replacement: 'apps/v1', rename: hasSelector, note: SELECTOR_NOTE },
   'apps/v1beta2 ReplicaSet': APPS_1_16,
   'extensions/v1beta1 NetworkPolicy': { removedIn: 16, replacement: 'networking.k8s.io/v1', rename: 'same' },
-  'extensions/v1beta1 PodSecurityPolicy': { removedIn: 16, replacement: undefined, rename: 'never' },
+  // policy/v1beta1 took over in 1.10 and was itself removed in 1.25, with no successor.
+  'extensions/v1beta1 PodSecurityPolicy': { removedIn: 16, replacement: (v) => (v.minor < 25 ? 'policy/v1beta1' : undefined), rename: 'same' },
   'extensions/v1beta1 Ingress': {
     removedIn: 22,
     replacement: 'networking.k8s.io/v1',
@@ -201,7 +209,8 @@ spec:
     if (!field) return;
     const at = field.mergedVia ?? field.rawValue ?? field.key;
     const base = { apiVersion: obj.apiVersion, kind: obj.kind, removedIn: removal.removedIn, version: formatVersion(ctx.version) };
-    if (!removal.replacement) {
+    const replacement = typeof removal.replacement === 'function' ? removal.replacement(ctx.version) : removal.replacement;
+    if (!replacement) {
       ctx.report({ at, messageId: 'gone', data: base });
       return;
     }
@@ -209,13 +218,13 @@ spec:
     const renames = removal.rename === 'same' || (typeof removal.rename === 'function' && !obj.incomplete && removal.rename(obj));
     const raw = field.rawValue;
     if (renames && raw && !field.mergedVia && !definesAnchor(raw)) {
-      const changes = replaceScalar(view, raw, removal.replacement);
+      const changes = replaceScalar(view, raw, replacement);
       if (changes.length > 0) {
         // Only a version whose schema and defaults are unchanged is renamed by fix-all; the others are reviewed.
-        fixes.push({ title: ctx.say({ en: `Use ${removal.replacement}`, 'zh-cn': `改用 ${removal.replacement}` }), changes, isPreferred: true, safe: removal.rename === 'same' });
+        fixes.push({ title: ctx.say({ en: `Use ${replacement}`, 'zh-cn': `改用 ${replacement}` }), changes, isPreferred: true, safe: removal.rename === 'same' });
       }
     }
-    const data = { ...base, replacement: removal.replacement };
+    const data = { ...base, replacement };
     const note = renames ? removal.renameNote : removal.note;
     if (note) ctx.report({ at, messageId: 'removedWithNote', data: { ...data, note: ctx.say(note) }, fixes });
     else ctx.report({ at, messageId: 'removed', data, fixes });
