@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyse } from '../../server/src/engine/analyze';
+import { RULES } from '../../server/src/rules';
 import { rule } from '../../server/src/rules/removed-api-version';
 import { run } from '../support/rule-tester';
 
@@ -139,4 +143,26 @@ spec: {}
       messages: ['policy/v1beta1 PodSecurityPolicy is not served since Kubernetes 1.25 (target 1.36) and has no replacement'],
     },
   ],
+});
+
+describe('removed-api-version with every rule', () => {
+  it('a removed apiVersion gets this error, no schema findings, and the other rules still read the pod template', () => {
+    const text = `apiVersion: extensions/v1beta1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 1
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: example/web:1.0
+          readinessProbe: {httpGet: {path: /ready, port: http}}
+`;
+    const codes = analyse(text, RULES).map((p) => p.code);
+    assert.ok(codes.includes('removed-api-version'));
+    assert.ok(!codes.includes('schema'), 'no bundled schema for a removed version');
+    assert.ok(codes.includes('probe-port-not-declared'), 'pod-template rules still apply');
+  });
 });
