@@ -28,6 +28,10 @@ run(rule, {
     { name: 'no livenessProbe', code: db('      terminationGracePeriodSeconds: 300', '          readinessProbe:\n            tcpSocket: {port: 5432}\n') },
     { name: 'a higher threshold as an option', options: { maxSeconds: 600 }, code: db('      terminationGracePeriodSeconds: 300', liveness) },
     { name: 'before 1.25 the probe-level field is off by default', version: '1.24', code: db('      terminationGracePeriodSeconds: 300', liveness) },
+    {
+      name: 'Knative sets the grace period itself',
+      code: 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: hello}\nspec:\n  template:\n    spec:\n      terminationGracePeriodSeconds: 300\n      containers:\n        - image: example/hello:1\n          livenessProbe: {httpGet: {path: /}}\n',
+    },
   ],
   invalid: [
     {

@@ -36,6 +36,7 @@ spec:
     matchLabels: {app: web}
   unhealthyPodEvictionPolicy: AlwaysAllow
 `,
+      appliesTo: 'PodDisruptionBudgets (policy/v1 and policy/v1beta1, which are validated alike).',
       url: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/#specifying-a-poddisruptionbudget',
       sources: [
         'kubernetes/kubernetes pkg/apis/policy/validation/validation.go ValidatePodDisruptionBudgetSpec: both set → "spec: Invalid value: …: minAvailable and maxUnavailable cannot be both set"; each value goes through apps validation ValidatePositiveIntOrPercent (an integer must be ≥ 0: "must be greater than or equal to 0"; a string must match "[0-9]+%") and IsNotMoreThan100Percent ("must not be greater than 100%").',

@@ -40,6 +40,7 @@ spec:
     matchLabels: {app: web}
   unhealthyPodEvictionPolicy: AlwaysAllow
 `,
+      appliesTo: 'policy/v1 PodDisruptionBudgets, from Kubernetes 1.27.',
       url: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy',
       sources: [
         'kubernetes.io tasks/run-application/configure-pdb "Unhealthy Pod Eviction Policy": with IfHealthyBudget, running pods that are not yet healthy can be evicted only if the guarded application is not disrupted; with AlwaysAllow they can be evicted regardless of the budget.',

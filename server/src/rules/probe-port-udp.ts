@@ -81,7 +81,8 @@ spec:
   },
   check(obj, ctx) {
     const spec = obj.podSpec;
-    if (!spec) return;
+    // Knative rewrites every probe's port to its serving port: the port written is not the one probed.
+    if (!spec || spec.workload?.traits?.fillsProbePort) return;
     const { view } = obj;
     // Port numbers any container of the pod declares for TCP (or without a protocol, which is TCP).
     const tcp = new Set<number>();

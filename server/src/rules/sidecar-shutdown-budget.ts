@@ -86,6 +86,8 @@ spec:
   check(obj, ctx) {
     const spec = obj.podSpec;
     if (!spec || !supports(ctx.version, 'nativeSidecars')) return;
+    // Knative sets the grace period itself and drains through its queue-proxy.
+    if (spec.workload?.traits?.managedPodFields?.includes('terminationGracePeriodSeconds')) return;
     const grace = gracePeriod(spec);
     // A grace period of 0 (or a negative one, taken as 1) skips the hooks; termination-grace-zero reports it.
     if (grace.seconds <= 1) return;

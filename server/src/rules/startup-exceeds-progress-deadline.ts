@@ -63,6 +63,7 @@ spec:
             periodSeconds: 10
             failureThreshold: 60
 `,
+      appliesTo: 'apps/v1 Deployments only (an Argo Rollout\'s progress deadline is kept by its own controller and is not checked).',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#failed-deployment',
       sources: [
         'kubernetes.io concepts/workloads/controllers/deployment "Failed Deployment": after progressDeadlineSeconds without progress the controller adds a Progressing condition with status "False" and reason ProgressDeadlineExceeded, and "kubectl rollout status returns a non-zero exit code if the Deployment has exceeded the progression deadline".',
