@@ -608,7 +608,7 @@ export const ZH_CN: Translation = {
     'removed-api-version': {
       summary: '内置资源类型的 apiVersion 在目标 Kubernetes 版本中已不再提供（extensions/v1beta1 Deployment、policy/v1beta1 PodDisruptionBudget、batch/v1beta1 CronJob、autoscaling/v2beta2 HorizontalPodAutoscaler 等）。',
       why:
-        'Kubernetes 会在替代版本 GA 若干个版本之后移除 beta API 版本。从那以后，API Server 不再认识该版本下的这种资源（"no matches for kind \\"Deployment\\" in version \\"extensions/v1beta1\\""），`kubectl apply`、Helm 和 GitOps 工具会在整个清单上失败，滚动更新根本不会开始，而且往往是在集群升级之后才暴露。大多数替代版本可以原样接受对象；少数需要改动的不止 apiVersion（apps/v1 必须设置 `selector`，Ingress 的后端字段改了写法，PodDisruptionBudget 空选择器的含义也变了）。',
+        'Kubernetes 会在替代版本 GA 若干个版本之后移除 beta API 版本。从那以后，API Server 不再认识该版本下的这种资源（`no matches for kind "Deployment" in version "extensions/v1beta1"`），`kubectl apply`、Helm 和 GitOps 工具会在整个清单上失败，滚动更新根本不会开始，而且往往是在集群升级之后才暴露。大多数替代版本可以原样接受对象；少数需要改动的不止 apiVersion（apps/v1 必须设置 `selector`，Ingress 的后端字段改了写法，PodDisruptionBudget 空选择器的含义也变了）。',
     },
     'rolling-update-invalid-value': {
       summary: '滚动更新的 `maxSurge` 或 `maxUnavailable` 为负数、超过 100%，或者是不合法的百分比字符串（"5"、"20Percent"、"25 %"）。',

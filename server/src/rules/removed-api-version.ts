@@ -151,7 +151,7 @@ export const rule: Rule = {
         'The apiVersion of a built-in kind is no longer served by the target Kubernetes version (extensions/v1beta1 Deployment, policy/v1beta1 PodDisruptionBudget, batch/v1beta1 CronJob, autoscaling/v2beta2 HorizontalPodAutoscaler, ...).',
       why:
         'Kubernetes removes beta API versions some releases after their replacement is GA. From then on the API server does not know the ' +
-        'kind under that version ("no matches for kind \\"Deployment\\" in version \\"extensions/v1beta1\\""), so `kubectl apply`, Helm and ' +
+        'kind under that version (`no matches for kind "Deployment" in version "extensions/v1beta1"`), so `kubectl apply`, Helm and ' +
         'GitOps tools fail on the whole manifest and the rollout never starts, often only after a cluster upgrade. Most replacements take ' +
         'the object as it is; a few need more than the new apiVersion (a required `selector` for apps/v1, new backend fields for Ingress, ' +
         'the meaning of an empty PodDisruptionBudget selector).',
