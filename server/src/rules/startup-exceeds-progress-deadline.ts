@@ -2,7 +2,7 @@
 // then reported as failed.
 import type { Fix, Rule } from '../engine/rule';
 import { containerLabel, isBuiltin } from '../k8s/model';
-import { keyNode, probeOf, probesAllowed, timingKnown } from '../k8s/probes';
+import { keyNode, probeFigures, probeOf, probesAllowed, startupBudget, timingKnown } from '../k8s/probes';
 import { DEPLOYMENT_DEFAULTS, editableMap, setField } from '../k8s/rollout';
 import type { DocView, Field } from '../yaml/view';
 
@@ -98,7 +98,10 @@ spec:
       if (!p?.map || p.handlers.length === 0) continue;
       const { initialDelaySeconds: delay, periodSeconds: period, failureThreshold: failure } = p.timings;
       if (![delay, period, failure].every((t) => timingKnown(view, t))) continue;
-      const budget = delay.value + failure.value * period.value;
+      // The same figure the startupProbe hover shows.
+      const figures = probeFigures(c, 'startupProbe');
+      if (!figures) continue;
+      const budget = startupBudget(figures);
       if (budget < deadline.seconds) continue;
       const formula = delay.value > 0 ? `initialDelaySeconds + failureThreshold × periodSeconds = ${delay.value} + ${failure.value} × ${period.value}` : `failureThreshold × periodSeconds = ${failure.value} × ${period.value}`;
       found.push({ key: p.field, container: containerLabel(c), budget, formula });
