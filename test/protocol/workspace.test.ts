@@ -183,7 +183,7 @@ describe('workspace index over the protocol', () => {
     const pdbUri = uriOf('hpa/pdb.yaml');
     open(client, pdbUri, pdb('cart', 'minAvailable: 2'));
     const q = await client.waitFor(pdbUri, (x) => codesOf(x).includes('pdb-blocks-eviction'), 8000);
-    assert.match(text(q.diagnostics[0]?.message), /at the autoscaler's minimum of 2 replicas/);
+    assert.match(text(q.diagnostics.find((x) => x.code === 'pdb-blocks-eviction')?.message), /at the autoscaler's minimum of 2 replicas/);
   });
 
   it('a Service whose targetPort no matched container declares', async () => {

@@ -294,6 +294,7 @@ spec:
   selector:
     matchLabels:
       app: rollouts-demo
+  unhealthyPodEvictionPolicy: AlwaysAllow
 `,
     },
   ],

@@ -124,6 +124,7 @@ spec:
   selector:
     matchLabels:
       app: web
+  unhealthyPodEvictionPolicy: AlwaysAllow
 `,
     },
     {
@@ -187,6 +188,7 @@ spec:
     selector:
         matchLabels:
             app: db
+    unhealthyPodEvictionPolicy: AlwaysAllow
 ---
 apiVersion: policy/v1
 kind: PodDisruptionBudget
@@ -239,6 +241,7 @@ spec:
   selector:
     matchLabels:
       app: web
+  unhealthyPodEvictionPolicy: AlwaysAllow
 `,
     },
     {

@@ -17,6 +17,18 @@ const ERRORS: Record<string, string> = {
   'schema kubernetes-examples/_archived/volumes/rbd/rbd.yaml:26': '`imagefeatures` is not a field of RBDVolumeSource',
   'schema kubernetes-examples/_archived/volumes/scaleio/pod.yaml:17': 'typo `protectionDoamin` for `protectionDomain`',
   'schema kubernetes-examples/_archived/volumes/storageos/storageos-pod.yaml:35': '`pool` is not a field of StorageOSVolumeSource',
+  // apiVersions the default target (the newest version) no longer serves (the deprecated API migration guide).
+  'removed-api-version kubernetes-examples/_archived/cockroachdb/cockroachdb-statefulset.yaml:57': 'policy/v1beta1 PodDisruptionBudget, not served since 1.25',
+  'removed-api-version kubernetes-examples/_archived/newrelic-infrastructure/newrelic-infra-daemonset.yaml:1': 'extensions/v1beta1 DaemonSet without a selector, not served since 1.16',
+  'removed-api-version kubernetes-examples/_archived/podsecuritypolicy/rbac/policies.yaml:1': 'policy/v1beta1 PodSecurityPolicy, removed in 1.25 with no replacement',
+  'removed-api-version kubernetes-examples/_archived/podsecuritypolicy/rbac/policies.yaml:26': 'policy/v1beta1 PodSecurityPolicy, removed in 1.25 with no replacement',
+  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/account-specified-hdd/storageclass-account-hdd.yaml:2': 'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
+  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/dedicated-hdd/storageclass-dedicated-hdd.yaml:2': 'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
+  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/shared-hdd/storageclass-shared-hdd.yaml:2': 'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
+  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/shared-ssd/storageclass-shared-ssd.yaml:2': 'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
+  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/managed-disk/managed-hdd/storageclass-managed-hdd.yaml:2': 'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
+  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/managed-disk/managed-ssd/storageclass-managed-ssd.yaml:2': 'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
+  'removed-api-version kubernetes-examples/_archived/volumes/flexvolume/deploy/ds.yaml:1': 'extensions/v1beta1 DaemonSet without a selector, not served since 1.16',
 };
 
 /**
@@ -27,6 +39,8 @@ const ERRORS: Record<string, string> = {
 const ADVICE: Record<string, number> = {
   // Old Deployment/StatefulSet examples with several replicas and no PodDisruptionBudget in the file.
   'info liveness-delay-use-startup': 3,
+  // cassandra: terminationGracePeriodSeconds 1800 and a livenessProbe without its own grace period.
+  'info liveness-kill-grace-long': 1,
   'info liveness-probe-missing': 52,
   'info pdb-missing': 15,
   'info prestop-missing': 77,

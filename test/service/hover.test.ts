@@ -186,6 +186,41 @@ spec:
   });
 });
 
+describe('hover: QoS class', () => {
+  const pod = (resources: string, init: string): string => `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+${resources}  initContainers:
+    - {name: migrate, image: m${init}}
+  containers:
+    - name: app
+      image: a
+      ‸resources: {requests: {cpu: "1", memory: 1Gi}, limits: {cpu: "1", memory: 1Gi}}
+`;
+  it('Guaranteed when every container, init containers included, sets limits equal to requests', () => {
+    const h = hoverAt(pod('', ', resources: {limits: {cpu: 100m, memory: 64Mi}}'));
+    assert.match(h ?? '', /\*\*QoS class:\*\* Guaranteed: every container, init containers and sidecars included/);
+  });
+  it('Burstable because of an init container without resources, with the container named', () => {
+    const h = hoverAt(pod('', ''));
+    assert.match(h ?? '', /\*\*QoS class:\*\* Burstable: `migrate` sets no CPU or memory resources/);
+  });
+  it('pod-level resources decide from 1.34, not before', () => {
+    const level = '  resources:\n    requests: {cpu: "2", memory: 2Gi}\n    limits: {cpu: "2", memory: 2Gi}\n';
+    assert.match(hoverAt(pod(level, '')) ?? '', /Guaranteed: the pod-level resources set CPU and memory limits equal to their requests/);
+    assert.match(hoverAt(pod(level, ''), 'en', parseVersion('1.33')) ?? '', /Burstable: `migrate` sets no CPU or memory resources/);
+    const onPodLevel = pod(level.replace('resources', '‸resources'), '').replace('‸resources: {requests', 'resources: {requests');
+    assert.match(hoverAt(onPodLevel) ?? '', /Pod-level requests and limits[\s\S]*QoS class:\*\* Guaranteed/);
+    // Without a pod-level request, the containers' requests (3 CPUs here) are the default: not equal to the limit.
+    const defaulted = pod('  resources:\n    limits: {cpu: "4", memory: 2Gi}\n', ', resources: {requests: {cpu: "3", memory: 1Gi}}');
+    assert.match(hoverAt(defaulted) ?? '', /Burstable: the pod-level resources decide, and they do not set CPU and memory limits equal to their requests/);
+  });
+  it('in Chinese', () => {
+    assert.match(hoverAt(pod('', ''), 'zh-cn') ?? '', /\*\*QoS 类别：\*\* Burstable：`migrate` 没有设置任何 CPU 或内存资源/);
+  });
+});
+
 describe('hover: elsewhere', () => {
   it('says nothing outside Kubernetes objects or on keys the API does not have', () => {
     assert.equal(hoverAt('name: CI\non: [push]\n‸jobs: {}\n'), undefined);

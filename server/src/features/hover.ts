@@ -4,7 +4,8 @@ import { isMap, isPair, isScalar, isSeq, Node, Scalar } from 'yaml';
 import { ChunkCache } from '../yaml/documents';
 import { HoverTexts, hoverTexts } from '../l10n/hover-text';
 import { Locale } from '../l10n/locale';
-import { Container, isBuiltin, isWorkloadKind, K8sObject, objectsOf, PodSpec } from '../k8s/model';
+import { Container, containerLabel, isBuiltin, isWorkloadKind, K8sObject, objectsOf, PodSpec } from '../k8s/model';
+import { podQos } from '../k8s/qos';
 import { PROBE_KINDS, probeFigures, probeOf, ProbeKind, startupBudget } from '../k8s/probes';
 import { formatResource } from '../k8s/quantity';
 import { effectiveRequest, RESOURCES } from '../k8s/resources';
@@ -59,6 +60,7 @@ const DOCS = {
   blueGreen: 'https://argoproj.github.io/argo-rollouts/features/bluegreen/',
   rolloutSpec: 'https://argoproj.github.io/argo-rollouts/features/specification/',
   cloneSet: 'https://openkruise.io/docs/user-manuals/cloneset/',
+  qos: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/',
 } as const;
 
 /** Finds the path of keys and indexes from the document root to the innermost pair containing `offset`. */
@@ -164,6 +166,9 @@ function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: Ku
     const app = spec.containers.find((c) => c.role === 'app');
     return section(t, 'terminationGracePeriodSeconds', [t.fields['terminationGracePeriodSeconds'], both(t, t.defaultIs(t.seconds(30)), t.hereIs(t.seconds(grace.seconds), !grace.explicit)), app ? timeline(app, t) : undefined], DOCS.termination);
   }
+  if (first === 'resources' && path.length === 1) {
+    return section(t, 'resources', [t.fields['podResources'], qosLine(spec, t, version)], DOCS.qos);
+  }
   if (first === 'initContainers' && path.length === 1) {
     const inits = spec.containers.filter((c) => c.role === 'init');
     const order = t.initOrder(inits.map((c, i) => t.initEntry(i + 1, c.name ?? `#${i + 1}`, c.isSidecar && supports(version, 'nativeSidecars'))));
@@ -187,8 +192,9 @@ function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: Ku
     const note = !c.isSidecar ? t.plainInitNote : supports(version, 'nativeSidecars') ? t.sidecarNote : t.sidecarNotYet(formatVersion(version));
     return section(t, 'restartPolicy', [t.fields['restartPolicy'], note], DOCS.sidecar);
   }
-  if (field === 'resources' && role === 'init') {
-    return section(t, 'resources', [t.fields['resources'], ...requests(spec, t, version)], DOCS.resources);
+  if (field === 'resources' && (role === 'init' || rest.length === 1)) {
+    const lines = role === 'init' ? [t.fields['resources'], ...requests(spec, t, version), qosLine(spec, t, version)] : [t.fields['resources'], qosLine(spec, t, version)];
+    return section(t, 'resources', lines, role === 'init' ? DOCS.resources : DOCS.qos);
   }
   if (field === 'lifecycle') {
     const name = subsub === 'sleep' ? 'sleep' : typeof sub === 'string' && (sub === 'preStop' || sub === 'postStart') ? sub : 'lifecycle';
@@ -196,8 +202,20 @@ function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: Ku
     if (name !== 'postStart') lines.push(timeline(c, t));
     return section(t, name, lines, DOCS.hooks);
   }
-  void version;
   return undefined;
+}
+
+/** The pod's QoS class and the reason for it; nothing when a value is not known. */
+function qosLine(spec: PodSpec, t: HoverTexts, version: KubeVersion): string | undefined {
+  const q = podQos(spec, version);
+  if (!q) return undefined;
+  if (q.podLevel) return t.qosClass(q.qos, t.qosPodLevel(q.qos === 'Guaranteed'));
+  if (q.qos === 'Guaranteed') return t.qosClass(q.qos, t.qosGuaranteed);
+  if (q.qos === 'BestEffort') return t.qosClass(q.qos, t.qosBestEffort);
+  const first = q.containers.find((c) => c.gaps.length > 0);
+  const gap = first?.gaps[0];
+  if (!first || !gap) return undefined;
+  return t.qosClass(q.qos, t.qosBurstable(containerLabel(first.container), first.empty ? t.qosGap(undefined, 'empty') : t.qosGap(gap.resource, gap.kind)));
 }
 
 /** Two sentences on one line, spaced the way the language spaces them. */

@@ -42,6 +42,8 @@ export const FEATURES = {
   containerRestartRules: 35,
   /** PodLevelResources: alpha 1.32 (off), beta 1.34 (on). */
   podLevelResources: 34,
+  /** PDBUnhealthyPodEvictionPolicy: alpha 1.26 (off), beta 1.27 (on), GA 1.31. */
+  pdbUnhealthyPodEvictionPolicy: 27,
 } as const;
 
 export type Feature = keyof typeof FEATURES;

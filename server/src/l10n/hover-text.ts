@@ -85,6 +85,14 @@ export interface HoverTexts {
   /** OpenKruise CloneSet: both values rounded up. */
   readonly cloneSetRollout: (replicas: number, surge: string, surgePods: number, unavailable: string, unavailablePods: number) => string;
   readonly cloneSetPartition: (partition: number, replicas: number) => string;
+  /** The pod's QoS class and why (pod-qos docs; pkg/apis/core/helper/qos ComputePodQOS). */
+  readonly qosClass: (qos: string, why: string) => string;
+  readonly qosGuaranteed: string;
+  readonly qosBestEffort: string;
+  readonly qosPodLevel: (guaranteed: boolean) => string;
+  /** `gap` is one of qosGap's phrases. */
+  readonly qosBurstable: (container: string, gap: string) => string;
+  readonly qosGap: (resource: 'cpu' | 'memory' | undefined, kind: 'noLimit' | 'differs' | 'empty') => string;
   /** Where a field description from the API definitions comes from. */
   readonly apiDefinitions: (version: string) => string;
 }
@@ -114,6 +122,8 @@ const en: HoverTexts = {
     sleep: 'Makes the hook sleep for `seconds` without needing a `sleep` binary in the image (Kubernetes 1.30+).',
     terminationGracePeriodSeconds: 'Time from the start of termination (preStop, then SIGTERM) until SIGKILL.',
     resources: 'Requests reserve node capacity for the scheduler; limits cap usage.',
+    podResources:
+      'Pod-level requests and limits (Kubernetes 1.34+, beta): a budget the containers share. When they set CPU or memory, they replace the sum of the containers for scheduling and decide the QoS class.',
     strategy: 'How a Deployment replaces old pods with new ones: RollingUpdate (default) or Recreate.',
     rollingUpdate: 'Bounds on a rolling update: how many pods may be added above and taken below the desired count.',
     maxSurge: 'How many pods may exist above the desired replica count during a rollout (a percentage is rounded up).',
@@ -207,6 +217,14 @@ const en: HoverTexts = {
   cloneSetRollout: (replicas, surge, surgePods, unavailable, unavailablePods) =>
     `With **${replicas}** replicas: maxSurge ${surge} → **${surgePods}** pod(s), maxUnavailable ${unavailable} → **${unavailablePods}** pod(s) (a CloneSet rounds both up).`,
   cloneSetPartition: (p, r) => (p >= r ? `Partition ${p} with ${r} replicas: **no pod** is updated.` : `Partition ${p} with ${r} replicas: **${r - p}** pod(s) are updated, ${p} keep the old revision.`),
+  qosClass: (qos, why) => `**QoS class:** ${qos}: ${why}.`,
+  qosGuaranteed: 'every container, init containers and sidecars included, sets CPU and memory limits equal to its requests',
+  qosBestEffort: 'no container sets a CPU or memory request or limit',
+  qosPodLevel: (guaranteed) =>
+    guaranteed ? 'the pod-level resources set CPU and memory limits equal to their requests' : 'the pod-level resources decide, and they do not set CPU and memory limits equal to their requests',
+  qosBurstable: (container, gap) => `\`${container}\` ${gap}, and Guaranteed needs every container, init containers and sidecars included, to set CPU and memory limits equal to its requests`,
+  qosGap: (resource, kind) =>
+    kind === 'empty' ? 'sets no CPU or memory resources' : kind === 'noLimit' ? `sets no ${resource === 'cpu' ? 'CPU' : 'memory'} limit` : `has a ${resource === 'cpu' ? 'CPU' : 'memory'} limit that differs from its request`,
   apiDefinitions: (v) => `*From the Kubernetes ${v} API reference.*`,
 };
 

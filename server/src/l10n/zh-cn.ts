@@ -37,6 +37,8 @@ const hover: HoverTexts = {
     sleep: '让钩子休眠 `seconds` 秒，镜像里不需要有 `sleep` 命令（Kubernetes 1.30+）。',
     terminationGracePeriodSeconds: '从开始终止（先执行 preStop，再发送 SIGTERM）到发送 SIGKILL 之间的时间。',
     resources: '请求（requests）是调度器为容器在节点上预留的资源；限制（limits）是用量上限。',
+    podResources:
+      'Pod 级的请求和限制（Kubernetes 1.34+，Beta）：由所有容器共享的资源预算。设置了 CPU 或内存时，调度时会用它取代各容器之和，并由它决定 QoS 类别。',
     strategy: 'Deployment 用新 Pod 替换旧 Pod 的方式：RollingUpdate（滚动更新，默认）或 Recreate（重建）。',
     rollingUpdate: '滚动更新的边界：Pod 数最多可以比期望副本数多出几个、少掉几个。',
     maxSurge: '滚动更新期间，Pod 数最多可以超出期望副本数多少个（百分比向上取整）。',
@@ -135,6 +137,13 @@ const hover: HoverTexts = {
     `共 **${replicas}** 个副本时：maxSurge ${surge} → **${surgePods}** 个 Pod，maxUnavailable ${unavailable} → **${unavailablePods}** 个 Pod（CloneSet 对两者都向上取整）。`,
   cloneSetPartition: (p, r) =>
     p >= r ? `partition 为 ${p}，副本数为 ${r}：**不会更新任何 Pod**。` : `partition 为 ${p}，副本数为 ${r}：**${r - p}** 个 Pod 会被更新，${p} 个保持旧版本。`,
+  qosClass: (qos, why) => `**QoS 类别：** ${qos}：${why}。`,
+  qosGuaranteed: '每个容器（包括 Init 容器和边车容器）都把 CPU 和内存限制设为与请求相等',
+  qosBestEffort: '没有任何容器设置 CPU 或内存的请求或限制',
+  qosPodLevel: (guaranteed) => (guaranteed ? 'Pod 级资源把 CPU 和内存限制设为与请求相等' : '由 Pod 级资源决定，而它没有把 CPU 和内存限制设为与请求相等'),
+  qosBurstable: (container, gap) => `\`${container}\` ${gap}，而 Guaranteed 要求每个容器（包括 Init 容器和边车容器）都把 CPU 和内存限制设为与请求相等`,
+  qosGap: (resource, kind) =>
+    kind === 'empty' ? '没有设置任何 CPU 或内存资源' : kind === 'noLimit' ? `没有设置${resource === 'cpu' ? ' CPU ' : '内存'}限制` : `的${resource === 'cpu' ? ' CPU ' : '内存'}限制与请求不相等`,
   apiDefinitions: (v) => `*摘自 Kubernetes ${v} API 参考（英文原文）。*`,
 };
 
@@ -181,6 +190,8 @@ export const ZH_CN: Translation = {
       '容器 "{container}" 的存活探针固定等待 {delay} 秒才开始第一次检查：启动时间更长就会被重启，而前 {delay} 秒内发生的卡死则无人察觉。启动探针能适应实际的启动时间。',
     'liveness-equals-readiness.same':
       '容器 "{container}" 的存活探针与就绪探针是同样的 {handler} 检查，而且会在同一时刻失败（每 {period} 秒一次，超时 {timeout} 秒，连续失败 {failures} 次）：过载的 Pod 恰好在本该被摘出流量的那一刻被重启。',
+    'liveness-kill-grace-long.long':
+      'Pod 的宽限期为 {grace} 秒，而容器 "{container}" 的存活探针没有设置 `terminationGracePeriodSeconds`：探针失败时，卡死的容器要等 {grace} 秒后才会被杀掉。请给探针设置一个单独的、更短的宽限期。',
     'liveness-probe-missing.missing':
       '容器 "{container}" 在端口 {port} 上提供服务，但没有配置存活探针：如果它卡死而没有退出，kubelet 永远不会重启它。',
     'liveness-too-aggressive.aggressive':
@@ -195,8 +206,18 @@ export const ZH_CN: Translation = {
       '另一个文件中的 {budget} 对这个工作负载允许的中断数为 0（{setting}）：在运行其 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
     'pdb-blocks-eviction.blocksAll':
       '{setting} 使这个 PDB 选中的每个 Pod 允许的中断数都为 0：在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
+    'pdb-invalid.both':
+      '这个预算同时设置了 `minAvailable` 和 `maxUnavailable`：API Server 会拒绝它（"minAvailable and maxUnavailable cannot be both set"）。只保留其中一个。',
+    'pdb-invalid.negative':
+      '`{field}` 的值 {value} 是负数：API Server 会拒绝这个预算（"must be greater than or equal to 0"）。',
+    'pdb-invalid.notPercent':
+      '`{field}` 的值 {value} 既不是整数也不是百分比：API Server 会拒绝这个预算（"a valid percent string must be a numeric string followed by an ending \'%\'"）。',
+    'pdb-invalid.over100':
+      '`{field}` 的值 {value} 超过了 100%：API Server 会拒绝这个预算（"must not be greater than 100%"）。',
     'pdb-missing.missing':
       '{kind} "{name}" 运行 {replicas} 个副本，但工作区中没有选中其 Pod 的 PodDisruptionBudget：节点排空或升级时可能会一次性驱逐所有副本。',
+    'pdb-unhealthy-eviction-policy.missing':
+      '这个预算使用默认的 `unhealthyPodEvictionPolicy`（IfHealthyBudget）：当它的 Pod 崩溃重启或一直无法就绪时，这些 Pod 都无法被驱逐，节点排空（drain）会卡住。请设置 `unhealthyPodEvictionPolicy: AlwaysAllow`。',
     'service-port-mismatch.unknown':
       '{targets} 中没有容器声明名为 "{port}"（{protocol}）的端口：这个 Service 端口没有任何端点，连接会失败。已声明：{declared}。',
     'prestop-exceeds-grace.exceeds':
@@ -213,6 +234,8 @@ export const ZH_CN: Translation = {
       '容器 "{container}" 的 `{what}` 使用端口 "{port}"，但容器没有声明这个端口名（{declared}）：kubelet 无法解析该名称，因此{consequence}。',
     'probe-port-not-declared.number':
       '容器 "{container}" 的 `{what}` 检查端口 {port}，但它不在容器声明的端口中（{declared}）：请确认进程确实在这个端口上监听。',
+    'probe-port-udp.udp':
+      '容器 "{container}" 的 `{what}` 通过 TCP 检查端口 {port}，但容器只把它声明为 UDP 端口：没有进程接受这个连接，因此{consequence}。',
     'probe-success-threshold.notOne':
       '容器 "{container}" 的 `{probe}` 把 `successThreshold` 设为了 {value}，但存活探针和启动探针必须为 1：API Server 会拒绝这个 Pod。',
     'probe-timeout-exceeds-period.longer':
@@ -225,11 +248,19 @@ export const ZH_CN: Translation = {
       '`progressDeadlineSeconds` {deadline} 不大于 `minReadySeconds` {minReady}：Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"must be greater than minReadySeconds"）。',
     'progress-deadline-not-greater.rolloutDefaultDeadline':
       '`minReadySeconds` {minReady} 不小于 `progressDeadlineSeconds` 的默认值（600）：Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"must be greater than minReadySeconds"）。请把 `progressDeadlineSeconds` 设为大于 {minReady} 的值。',
+    'qos-guaranteed-broken.burstable':
+      '所有应用容器都把 CPU 和内存限制设为与请求相等，但{role} "{container}" {gaps}：Pod 的 QoS 类别是 Burstable 而不是 Guaranteed，因此得不到独占 CPU，内存紧张时也会更早被驱逐。',
     'readiness-probe-missing.missing':
       '容器 "{container}" 在端口 {port} 上提供服务，但没有配置就绪探针：它一启动就被视为就绪，于是滚动更新继续推进，Service 也会在它能够响应之前就把流量转发给它。',
     'readiness-termination-grace.notAllowed':
       '容器 "{container}" 的就绪探针设置了 `terminationGracePeriodSeconds`，而只有存活探针和启动探针才能设置该字段（就绪探针失败从不会杀掉容器）：API Server 会拒绝这个 Pod。',
     'recreate-strategy.recreate': 'Recreate 策略会先停掉全部 {replicas} 个 Pod，再创建新的 Pod：每次更新都会停机，直到新 Pod 就绪。',
+    'removed-api-version.gone':
+      '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供（目标版本 {version}），且没有替代版本：API Server 会拒绝这个清单。请删除它。',
+    'removed-api-version.removed':
+      '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供（目标版本 {version}）：API Server 会拒绝这个清单。请改用 {replacement}。',
+    'removed-api-version.removedWithNote':
+      '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供（目标版本 {version}）：API Server 会拒绝这个清单。请改用 {replacement}；另外，{note}。',
     'rolling-update-invalid-value.negative': '`{field}` 的值 {value} 必须大于或等于 0：API Server 会拒绝这个 {kind}。',
     'rolling-update-invalid-value.notPercent':
       '`{field}` 的值 {value} 既不是整数也不是百分比（"a valid percent string must be a numeric string followed by an ending \'%\'"），API Server 会拒绝这个 {kind}。',
@@ -260,6 +291,8 @@ export const ZH_CN: Translation = {
       '容器 "{container}" 的脚本让应用收不到 SIGTERM（{reason}）：SIGTERM 只发给 PID 1，而 PID 1 没有信号处理程序时会忽略它，也不会转发，应用会在宽限期（{grace}）结束后被直接杀掉，无法正常退出。',
     'sidecar-no-startup-probe.noStartupProbe':
       '原生边车容器 "{container}" 暴露了端口 {port}，但没有配置启动探针：它一启动，后面的容器就会跟着启动，此时它可能还没开始监听。',
+    'sidecar-shutdown-budget.budget':
+      '边车容器 "{sidecar}" 的 preStop 暂停 {sidecarSleep} 秒，"{app}" 暂停 {appSleep} 秒：合计 {sum} 秒，超过了宽限期（{grace}）。kubelet 会同时执行这两个钩子，并且要等 "{app}" 退出后才向 "{sidecar}" 发送 SIGTERM，所以应用退出后，边车容器最多只剩 {left} 秒就会收到 SIGKILL，少于它的 preStop 预留的 {sidecarSleep} 秒。',
     'sidecar-unsupported-version.unknown':
       'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；Kubernetes {version} 不认识这个字段：kubectl 的严格字段校验会拒绝它（"unknown field"），不做校验的客户端则会丢弃它，于是它作为普通 Init 容器运行，必须退出后应用容器才会启动。',
     'sidecar-unsupported-version.neverExits':
@@ -280,6 +313,8 @@ export const ZH_CN: Translation = {
       '容器 "{container}" 的 `{hook}` 休眠 0 秒：Kubernetes {version} 要求 `sleep` 动作的时长大于 0 秒（从 1.{since} 起才允许为 0），API Server 会拒绝这个 Pod。',
     'sleep-action-unsupported.postStartTooLong':
       '容器 "{container}" 的 `postStart` 休眠 {seconds} 秒，而宽限期只有 {grace}：`sleep` 动作的时长不能超过 `terminationGracePeriodSeconds`，API Server 会拒绝这个 Pod。',
+    'startup-exceeds-progress-deadline.reaches':
+      '容器 "{container}" 的启动探针允许最长 {budget} 秒的启动时间（{formula}），达到了 Deployment 的 `progressDeadlineSeconds`（{deadline}）：一次缓慢但正常的滚动更新会被标记为失败（ProgressDeadlineExceeded），`kubectl rollout status` 也会以非零状态退出。',
     'statefulset-ondelete.onDelete':
       '{kind} 的 `updateStrategy` 为 OnDelete：新的 Pod 模板只有在逐个手动删除 Pod 后才会生效，在此之前运行中的 Pod 一直保持旧的配置。',
     'template-restart-policy.notAlways':
@@ -415,6 +450,11 @@ export const ZH_CN: Translation = {
         '它的负载转移到其他副本上，这些副本随后以同样的方式失败，整个 Deployment 可能发生连锁重启。' +
         'Kubernetes 文档允许两个探针相同，只要检查在高负载下也能很快响应就无害，所以这里只是提示，而不是警告。',
     },
+    'liveness-kill-grace-long': {
+      summary: 'Pod 的 `terminationGracePeriodSeconds` 很长（超过 60 秒，可用选项 `maxSeconds` 调整），而存活探针没有设置探针级的 `terminationGracePeriodSeconds`。',
+      why:
+        '存活探针失败时，kubelet 杀掉容器所用的宽限期与删除 Pod 时相同：先执行 preStop 钩子，再发送 SIGTERM，宽限期结束后才发送 SIGKILL。Pod 的宽限期设得很长通常是为了正常关闭（数据库刷盘、任务执行完毕），但存活检查失败的容器通常已经卡死、不会响应 SIGTERM，于是它要白白挂上整个宽限期才会被重启。探针级的 `terminationGracePeriodSeconds`（Kubernetes 1.25+，1.28 GA）只对该探针触发的杀死生效，删除 Pod 和滚动更新仍使用较长的宽限期。',
+    },
     'liveness-probe-missing': {
       summary: 'Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController 中的应用容器声明了端口，但没有配置存活探针。',
       why:
@@ -449,6 +489,11 @@ export const ZH_CN: Translation = {
         'HPA 要过几个同步周期才能再扩回来。Kubernetes 文档建议从所有被自动扩缩的工作负载清单中删除 `spec.replicas`。',
       appliesTo: '内置的 Deployment 和 StatefulSet（被 HorizontalPodAutoscaler 或 KEDA ScaledObject 扩缩时）。',
     },
+    'pdb-invalid': {
+      summary: 'PodDisruptionBudget 同时设置了 `minAvailable` 和 `maxUnavailable`，或者值为负数、超过 100% 的百分比，或不是百分比的字符串。',
+      why:
+        '一个预算要么规定被选中的 Pod 至少要有多少个保持可用（`minAvailable`），要么规定最多允许多少个不可用（`maxUnavailable`），不能两者都设。每个值都必须是非负整数或不超过 100% 的百分比。其他写法都会被 API Server 拒绝，于是 apply 失败，本该受保护的 Pod 没有任何预算：一次节点排空就可能把它们全部驱逐。',
+    },
     'pdb-missing': {
       summary: 'Deployment 或 StatefulSet 运行多个副本，但工作区中没有选中其 Pod 的 PodDisruptionBudget。',
       why:
@@ -464,6 +509,11 @@ export const ZH_CN: Translation = {
         '所以一个 Pod 都没声明时，这个端口就完全没有端点：连接被拒绝或超时，而 `kubectl get pods` 里一切都在运行且就绪。' +
         '常见于 Deployment 改了端口名而 Service 没改，或者反过来。数字形式的 targetPort 不检查：它不需要声明。',
       appliesTo: 'Service；它选中的工作负载可以是任何带 Pod 模板的类型，包括 CRD 工作负载。',
+    },
+    'pdb-unhealthy-eviction-policy': {
+      summary: 'PodDisruptionBudget 没有设置 `unhealthyPodEvictionPolicy: AlwaysAllow`（Kubernetes 1.27+）。',
+      why:
+        '在默认策略（IfHealthyBudget）下，正在运行但未就绪的 Pod 只有在预算仍允许中断时才能被驱逐。当一次错误的发布让 Pod 崩溃重启或一直无法就绪时，预算恰恰被这些 Pod 耗尽，于是每次驱逐都被拒绝（429），`kubectl drain`、节点升级和集群自动扩缩容都会卡在运行这些 Pod 的节点上，直到有人手动删除它们。设置 AlwaysAllow 后，未就绪的 Pod 总是可以被驱逐（它们本来就不提供服务），就绪的 Pod 仍受保护。Kubernetes 文档推荐使用 AlwaysAllow；只有不能失去未就绪成员的工作负载（例如仍在恢复中的存储或仲裁成员）才保留默认值。',
     },
     'prestop-exceeds-grace': {
       summary:
@@ -501,6 +551,11 @@ export const ZH_CN: Translation = {
         '使用这种端口的 httpGet postStart 钩子会失败，容器会被杀掉。' +
         '容器没有声明的端口号，往往意味着探针检查的是过时的或写错的端口。',
     },
+    'probe-port-udp': {
+      summary: 'tcpSocket、httpGet 或 grpc 探针检查的端口被容器声明为 `protocol: UDP`（按名称或端口号）。',
+      why:
+        'tcpSocket 探针会建立 TCP 连接，httpGet 和 grpc 探针也通过 TCP 发送请求。在 UDP 端口上监听的进程（DNS、syslog、StatsD、QUIC）不会在该端口接受 TCP 连接，因此每次检查都会失败：存活探针会不停地重启容器，启动探针让容器永远无法完成启动，就绪探针让 Pod 永远进不了 Service，滚动更新也会卡住。UDP 服务需要使用 exec 探针（或单独提供一个 TCP 健康检查端口）。',
+    },
     'probe-success-threshold': {
       summary: '存活探针或启动探针的 `successThreshold` 不是 1。',
       why:
@@ -523,6 +578,11 @@ export const ZH_CN: Translation = {
         '期限默认为 600 秒，所以单是把 `minReadySeconds` 设为 600 或更大就足以被拒绝。',
       appliesTo: 'apps/v1 的 Deployment，以及 Argo Rollouts 的 `Rollout`（其控制器的 ValidateRolloutSpec 做同样的检查、使用同样的默认值；Rollout 会被标记为 InvalidSpec，而不是被拒绝）。',
     },
+    'qos-guaranteed-broken': {
+      summary: '所有应用容器都把 CPU 和内存限制设为与请求相等（Guaranteed QoS 类别），但某个 Init 容器或原生边车容器没有这样设置，因此 Pod 只是 Burstable。',
+      why:
+        '只有当每个容器（包括 Init 容器和边车容器）都把 CPU 和内存限制设为与请求相等时，Kubernetes 才会给 Pod 分配 Guaranteed QoS 类别。只要有一个 Init 容器没有设置资源（数据库迁移、istio-init、等待脚本），整个 Pod 就会变成 Burstable。Pod 因此失去选择 Guaranteed 的初衷：在 static CPU 管理策略下得不到独占 CPU，OOM 评分也不再最低，内存紧张时 kubelet 会先于 Guaranteed Pod 驱逐它，内核也会更早杀掉它。（命名空间里带默认限制的 LimitRange 可能会在准入时补上缺口，这个规则看不到它。）',
+    },
     'readiness-probe-missing': {
       summary: 'Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController 中的应用容器声明了端口，但没有配置就绪探针。',
       why:
@@ -544,6 +604,11 @@ export const ZH_CN: Translation = {
         '在整个停止过程（最长为 `terminationGracePeriodSeconds`，默认 30 秒）加上新 Pod 拉取镜像、启动和就绪的时间里，没有任何 Pod 在提供服务。' +
         '有时确实需要这样（ReadWriteOnce 卷、不能新旧两个版本同时运行的应用）；否则，默认的 RollingUpdate 策略能在更新期间持续提供服务。',
       appliesTo: '仅内置的 Deployment。OpenKruise CloneSet 的 `ReCreate` 更新类型仍在 maxUnavailable 的限制内逐步替换 Pod，不会报告。',
+    },
+    'removed-api-version': {
+      summary: '内置资源类型的 apiVersion 在目标 Kubernetes 版本中已不再提供（extensions/v1beta1 Deployment、policy/v1beta1 PodDisruptionBudget、batch/v1beta1 CronJob、autoscaling/v2beta2 HorizontalPodAutoscaler 等）。',
+      why:
+        'Kubernetes 会在替代版本 GA 若干个版本之后移除 beta API 版本。从那以后，API Server 不再认识该版本下的这种资源（`no matches for kind "Deployment" in version "extensions/v1beta1"`），`kubectl apply`、Helm 和 GitOps 工具会在整个清单上失败，滚动更新根本不会开始，而且往往是在集群升级之后才暴露。大多数替代版本可以原样接受对象；少数需要改动的不止 apiVersion（apps/v1 必须设置 `selector`，Ingress 的后端字段改了写法，PodDisruptionBudget 空选择器的含义也变了）。',
     },
     'rolling-update-invalid-value': {
       summary: '滚动更新的 `maxSurge` 或 `maxUnavailable` 为负数、超过 100%，或者是不合法的百分比字符串（"5"、"20Percent"、"25 %"）。',
@@ -591,6 +656,11 @@ export const ZH_CN: Translation = {
         '原生边车容器一启动（配置了启动探针时，则是启动探针成功后），kubelet 就会启动下一个 Init 容器，最后启动应用容器。' +
         '没有启动探针时，应用可能已经启动，并开始通过代理或向本地服务发请求，而对方还没开始监听。',
     },
+    'sidecar-shutdown-budget': {
+      summary: '原生边车容器的 preStop 暂停时间加上应用容器中最长的 preStop 暂停时间，超过了 `terminationGracePeriodSeconds`（默认 30 秒）。',
+      why:
+        '带有原生边车容器的 Pod 终止时，kubelet 会同时执行所有 preStop 钩子（包括边车容器的），然后等每个应用容器都退出后才向边车容器发送 SIGTERM，边车容器再按相反顺序停止。整个过程共用一个宽限期。边车容器在 preStop 中暂停，通常是希望它比应用多存活这么久（代理排空连接、日志采集器刷写日志），但它要等应用的 preStop 暂停和关闭都结束后才收到 SIGTERM，只能用应用剩下的时间。当两段暂停加起来超过宽限期时，剩下的时间就少于它自己的暂停所预留的时间：它可能在排空途中就被杀掉（最坏情况下只有 2 秒的最短时间，或者在宽限期用完时和其他容器一起被杀掉），应用最后的请求或日志可能因此丢失。',
+    },
     'sidecar-unsupported-version': {
       summary: 'Init 容器设置了 `restartPolicy: Always`（即原生边车容器），但目标 Kubernetes 版本低于 1.29：它永不退出或带有探针或钩子时为错误。',
       why:
@@ -618,6 +688,13 @@ export const ZH_CN: Translation = {
         '更老的版本根本不认识这个字段：严格字段校验（kubectl 默认）会当作未知字段拒绝；客户端丢弃该字段时，钩子就没有了处理器，API Server 会拒绝它（"must specify a handler type"）。' +
         '在 1.33（PodLifecycleSleepActionAllowZero）之前，`seconds` 必须大于 0，而且在任何版本中都不能超过 Pod 的 `terminationGracePeriodSeconds`；' +
         'API Server 会拒绝这样的 Pod，或以它为模板的 Deployment、DaemonSet 或 Job（StatefulSet 的 Pod 模板从 1.34 起才会校验：在此之前 StatefulSet 会被接受，但它的 Pod 创建失败）。',
+    },
+    'startup-exceeds-progress-deadline': {
+      summary: 'Deployment 的启动探针预算（initialDelaySeconds + failureThreshold × periodSeconds）达到了它的 `progressDeadlineSeconds`（默认 600）。',
+      why:
+        '启动探针规定了容器最多可以花多长时间启动，超过就会被重启。新 Pod 启动期间，滚动更新没有进展：Deployment 控制器只在 Pod 被创建或移除、变为就绪或可用时才记为进展，从新 Pod 创建到它第一次就绪之间什么也不会发生。' +
+        '如果探针允许的启动时间达到 `progressDeadlineSeconds`，一次缓慢但正常的滚动更新就会被标记为失败（Progressing=False，原因 ProgressDeadlineExceeded），' +
+        '`kubectl rollout status` 以非零状态退出，导致 CI 流水线失败、部署工具触发回滚，尽管这些 Pod 本来是能起来的。（`minReadySeconds` 不会累加进来：就绪本身就算一次进展，而且 API Server 已经要求期限大于 `minReadySeconds`。）',
     },
     'statefulset-ondelete': {
       summary: 'StatefulSet 或 DaemonSet 使用 `updateStrategy: OnDelete`，修改 Pod 模板不会更新正在运行的 Pod。',

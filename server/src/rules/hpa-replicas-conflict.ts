@@ -74,7 +74,7 @@ spec:
       sources: [
         'kubernetes.io tasks/run-application/horizontal-pod-autoscale, "Migrating Deployments and StatefulSets to horizontal autoscaling": when an HPA is enabled, remove spec.replicas from the manifests; otherwise any change applied to the object (kubectl apply -f deployment.yaml) scales the current number of pods to the value of spec.replicas.',
         'The same section: removing spec.replicas may cause a one-time drop to the default of 1 replica on the next client-side apply, because the last-applied configuration still holds the field; remove it first with `kubectl apply edit-last-applied`, or follow the server-side apply field-management guide.',
-        'KEDA docs, ScaledObject spec: KEDA creates and manages an HPA for the scaleTargetRef (default kind Deployment); minReplicaCount defaults to 0. See docs/research/k8s-facts.md section 15.',
+        'KEDA docs, ScaledObject spec: KEDA creates and manages an HPA for the scaleTargetRef (default kind Deployment); minReplicaCount defaults to 0. See docs/research/k8s-facts.md section 22.',
       ],
       fixSafety:
         'Not applied by fix-all: with client-side apply, the first apply after removing the field drops the workload to 1 replica unless ' +

@@ -3,7 +3,7 @@ import type { Fix, Rule, RuleContext } from '../engine/rule';
 import { indentUnit } from '../yaml/edits';
 import { isBuiltin, K8sObject } from '../k8s/model';
 import { namespaceOf, replicasOf, templateLabels, yamlString } from '../k8s/rollout';
-import type { KubeVersion } from '../k8s/versions';
+import { KubeVersion, supports } from '../k8s/versions';
 
 /** policy/v1 PodDisruptionBudget: served from 1.21 (policy/v1beta1 until 1.25). */
 const POLICY_V1_SINCE = 21;
@@ -129,6 +129,8 @@ function appendBudget(obj: K8sObject, version: KubeVersion, eol: string, say: Ru
     `${step}selector:`,
     `${step}${step}matchLabels:`,
     ...matchLabels.map((l) => `${step}${step}${step}${l}`),
+    // So the new budget doesn't hang drains on crash-looping pods (pdb-unhealthy-eviction-policy).
+    ...(supports(version, 'pdbUnhealthyPodEvictionPolicy') ? [`${step}unhealthyPodEvictionPolicy: AlwaysAllow`] : []),
   ];
   const lead = text.length === 0 || text.endsWith('\n') ? '' : eol;
   const title = say({ en: `Add PodDisruptionBudget "${name}" (maxUnavailable: 1)`, 'zh-cn': `添加 PodDisruptionBudget "${name}"（\`maxUnavailable: 1\`）` });

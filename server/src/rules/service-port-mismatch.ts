@@ -78,7 +78,7 @@ spec:
       sources: [
         'kubernetes.io concepts/services-networking/service: "Port definitions in Pods have names, and you can reference these names in the targetPort attribute of a Service."',
         'kubernetes/kubernetes pkg/api/v1/pod/util.go FindPort: a named port is resolved against the pod\'s containers\' ports by name and protocol; pkg/controller/endpointslice (and endpoint) skip a pod whose port cannot be found for that Service port ("Failed to find port for service").',
-        'The OpenAPI ServicePort.targetPort description: "If this is a string, it will be looked up as a named port in the target Pod\'s container ports." See docs/research/k8s-facts.md section 15.',
+        'The OpenAPI ServicePort.targetPort description: "If this is a string, it will be looked up as a named port in the target Pod\'s container ports." See docs/research/k8s-facts.md section 22.',
       ],
       fixSafety: 'Offered only when a declared port name is a close spelling of the one written; never applied by fix-all, because which side is wrong is a choice.',
     },
