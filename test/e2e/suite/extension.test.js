@@ -157,9 +157,21 @@ describe('kube-graceful in a real VS Code', function () {
     if (!vscode.env.language.startsWith('zh')) assert.match(d.message, /did you mean `imagePullPolicy`/);
   });
 
-  it('hover over the probe\'s periodSeconds shows the computed figures', async function () {
+  it('hover over the probe\'s periodSeconds says a plain init container cannot have it, and computes the figures for a sidecar', async function () {
     await waitForProbeDiagnostic();
-    const line = doc.getText().split('\n').findIndex((l) => /^\s+periodSeconds: 5/.test(l));
+    let line = doc.getText().split('\n').findIndex((l) => /^\s+periodSeconds: 5/.test(l));
+    const plain = await waitFor('a hover on the plain init container', async () => {
+      const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, doc.lineAt(line).firstNonWhitespaceCharacterIndex + 2));
+      return h && h.length ? h : undefined;
+    });
+    const plainText = plain.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(plainText, vscode.env.language.startsWith('zh') ? /普通 Init 容器不能设置/ : /A plain init container may not have `readinessProbe`/, plainText);
+    // As a native sidecar the same probe runs, and the hover computes what it means.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(PROBE.line, 0), `${' '.repeat(PROBE.start)}restartPolicy: Always\n`);
+    assert.ok(await vscode.workspace.applyEdit(edit), 'edit applied');
+    await waitForNoProbeDiagnostic('now a sidecar');
+    line = doc.getText().split('\n').findIndex((l) => /^\s+periodSeconds: 5/.test(l));
     const pos = new vscode.Position(line, doc.lineAt(line).firstNonWhitespaceCharacterIndex + 2);
     const hovers = await waitFor('a hover from kube-graceful', async () => {
       const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, pos);
@@ -177,6 +189,41 @@ describe('kube-graceful in a real VS Code', function () {
     if (!vscode.env.language.startsWith('zh')) this.skip();
     const [d] = await waitForProbeDiagnostic();
     assert.match(d.message, /[\u4e00-\u9fff]/, `Chinese message, got: ${d.message}`);
+  });
+
+  it('"Show documentation" opens a read-only view that asks nothing when closed', async function () {
+    await vscode.commands.executeCommand('kubeGraceful.showRuleDocumentation', RULE);
+    const docs = await waitFor('the rule documentation document', () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'kube-graceful-docs' && d.uri.path === `/${RULE}.md`));
+    assert.match(docs.getText(), new RegExp(RULE));
+    assert.strictEqual(docs.isDirty, false, 'nothing to save');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'untitled'), 'no untitled buffer');
+    // Closing every editor would stop at a "save?" dialog if the view were a buffer; it returns at once instead.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'untitled'), 'still no untitled buffer');
+    await vscode.window.showTextDocument(doc);
+  });
+
+  it('the language status item shows the target Kubernetes version and the objects of the file', async function () {
+    await vscode.window.showTextDocument(doc);
+    await waitForProbeDiagnostic();
+    const text = await waitFor('the status text', () => {
+      const t = ext.exports && ext.exports.statusText && ext.exports.statusText();
+      return t && /1\.36/.test(t) && /(1 Kubernetes object in this file|1 个 Kubernetes 对象)/.test(t) ? t : undefined;
+    });
+    assert.match(text, /Kubernetes( 版本)? 1\.36/);
+  });
+
+  it('"Fix all" applies the safe fixes and reports how many it fixed and how many remain', async function () {
+    await vscode.window.showTextDocument(doc);
+    await waitForProbeDiagnostic();
+    const result = await vscode.commands.executeCommand('kubeGraceful.fixAll');
+    assert.ok(result && result.fixed >= 1, `fixed at least the probe: ${JSON.stringify(result)}`);
+    assert.strictEqual(result.remaining, ours(doc.uri).length);
+    await waitForNoProbeDiagnostic('fix all');
+    // Again: nothing left to fix, and it says so instead of VS Code's raw "no source actions".
+    const again = await vscode.commands.executeCommand('kubeGraceful.fixAll');
+    assert.strictEqual(again.fixed, 0);
   });
 
   // The workspace index: the budget in split/pdb.yaml is read from disk, never opened.
