@@ -6,9 +6,11 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  ErrorCodes,
   InitializeParams,
   InitializeResult,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -52,7 +54,17 @@ const settings = new SettingsCache((uri) =>
   pullConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubeGraceful' }) : Promise.resolve(pushed),
 );
 
+/** The LSP lifecycle: requests before `initialize` and after `shutdown` get the errors the protocol names. */
+let lifecycle: 'new' | 'running' | 'shutdown' = 'new';
+
+/** Throws the protocol's error for a request that arrives outside the running state. */
+function requireRunning(): void {
+  if (lifecycle === 'new') throw new ResponseError(ErrorCodes.ServerNotInitialized, 'kube-graceful: the server is not initialized yet');
+  if (lifecycle === 'shutdown') throw new ResponseError(ErrorCodes.InvalidRequest, 'kube-graceful: the server is shutting down');
+}
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
+  lifecycle = 'running';
   pullConfiguration = params.capabilities.workspace?.configuration === true;
   progressSupported = params.capabilities.window?.workDoneProgress === true;
   dynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -73,6 +85,18 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     },
     serverInfo: { name: 'kube-graceful', version: SERVER_VERSION },
   };
+});
+
+connection.onShutdown(() => {
+  lifecycle = 'shutdown';
+  for (const timer of timers.values()) clearTimeout(timer);
+  timers.clear();
+});
+
+/** A cheap request the VS Code client's watchdog sends: an answer means the server is not stuck. */
+connection.onRequest('kubeGraceful/ping', () => {
+  requireRunning();
+  return 'pong';
 });
 
 connection.onInitialized(() => {
@@ -211,6 +235,8 @@ documents.onDidClose((e) => {
  */
 function schedule(uri: string, delay: number, weak = false): void {
   if (weak && timers.has(uri)) return;
+  // Nothing is analysed or published before `initialize` or after `shutdown`.
+  if (lifecycle !== 'running') return;
   clearTimeout(timers.get(uri));
   timers.set(
     uri,
@@ -280,7 +306,7 @@ function cacheFor(uri: string): AnalysisCache {
 
 async function validate(uri: string): Promise<void> {
   const before = documents.get(uri);
-  if (!before) return;
+  if (!before || lifecycle !== 'running') return;
   const s = await settings.get(uri);
   // Analyse the newest text; a change that arrived while settings were fetched is included, not lost.
   const document = documents.get(uri);
@@ -295,6 +321,7 @@ async function validate(uri: string): Promise<void> {
 }
 
 connection.onCodeAction(async (params) => {
+  requireRunning();
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const s = await settings.get(document.uri);
@@ -311,9 +338,13 @@ connection.onCodeAction(async (params) => {
   return actions;
 });
 
-connection.onRequest('kubeGraceful/ruleDocumentation', (params: { ruleId: string }) => service.ruleDocumentation(params.ruleId, locale) ?? null);
+connection.onRequest('kubeGraceful/ruleDocumentation', (params: { ruleId: string }) => {
+  requireRunning();
+  return service.ruleDocumentation(params.ruleId, locale) ?? null;
+});
 
 connection.onHover(async (params) => {
+  requireRunning();
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
   const s = await settings.get(document.uri);
@@ -323,6 +354,7 @@ connection.onHover(async (params) => {
 
 // The lifecycle of a workload (issue #16): the model for the panel, a CodeLens per workload, inlay hints.
 connection.onRequest('kubeGraceful/lifecycle', async (params: { uri: string; position: { line: number; character: number }; kind?: string; name?: string }) => {
+  requireRunning();
   const document = documents.get(params.uri);
   if (!document) return null;
   const s = await settings.get(document.uri);
@@ -330,6 +362,7 @@ connection.onRequest('kubeGraceful/lifecycle', async (params: { uri: string; pos
 });
 
 connection.onCodeLens(async (params) => {
+  requireRunning();
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const s = await settings.get(document.uri);
@@ -341,6 +374,7 @@ connection.onCodeLens(async (params) => {
 });
 
 connection.languages.inlayHint.on(async (params) => {
+  requireRunning();
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const s = await settings.get(document.uri);
