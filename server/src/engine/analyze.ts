@@ -317,7 +317,8 @@ export function analyse(
     }
   }
 
-  if (firstSkipped) {
+  // One analysis-limit per file: a document that stopped mid-way has already said so.
+  if (firstSkipped && !perChunk.some((c) => c.parts.some((part) => part.some((f) => f.code === ANALYSIS_LIMIT_CODE)))) {
     const reason = engineText(options, 'limitDocuments', '{count} more documents were not analysed').replace('{count}', String(skipped));
     const f = limitFinding(options, firstSkipped.text, Date.now() - started, 0, reason);
     problems.push(engineProblem(ANALYSIS_LIMIT_CODE, f.message, 'info', firstSkipped.start + f.start, firstSkipped.start + f.end));

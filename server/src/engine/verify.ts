@@ -79,9 +79,9 @@ export function editIsSound(text: string, changes: readonly TextChange[], purpos
   return true;
 }
 
-/** True when a change replaces text of the leaf, or inserts inside it or right at its edges. */
+/** True when a change replaces text of the leaf or inserts inside it, edges included (an empty value has no text). */
 function touches(leaf: Leaf, c: { start: number; end: number }): boolean {
-  return c.start === c.end ? leaf.start <= c.start && c.start <= leaf.end : c.start < leaf.end && leaf.start < c.end;
+  return c.start <= leaf.end && leaf.start <= c.end;
 }
 
 /** Parses the documents of `text` and lists what an edit must keep; undefined past NODE_LIMIT nodes. */

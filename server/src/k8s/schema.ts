@@ -710,7 +710,8 @@ function wrongValue(ctx: Context, segments: readonly string[], e: AjvError): Sch
 
 /** Quote a plain number or boolean where a string is wanted; unquote a number or boolean written as a string. */
 function typeFixes(ctx: Context, scalar: Scalar | undefined, type: string, value: unknown): Fix[] {
-  if (!scalar || !scalar.range) return [];
+  // An anchored value (`&port 8080`) stands for its aliases too: quoting it would turn them into strings as well.
+  if (!scalar || !scalar.range || typeof scalar.anchor === 'string') return [];
   const [start, end] = span(ctx.text, scalar);
   const written = ctx.text.slice(start, end);
   if (type === 'string' && scalar.type === 'PLAIN' && (typeof value === 'number' || typeof value === 'boolean')) {
@@ -809,8 +810,11 @@ export function fieldDocs(apiVersion: string, kind: string, fieldPath: readonly 
   const last = segments.length - 1;
   if (last >= 0 && !/^\d+$/.test(segments[last] as string)) {
     const parent = schemaAt(s, rootId, segments.slice(0, last));
-    const idx = docOf(parent?.id)?.p?.[segments[last] as string];
-    if (idx !== undefined) description = docs.texts[idx];
+    const props = docOf(parent?.id)?.p;
+    const name = segments[last] as string;
+    // Own properties only: a key named `constructor` must not read Object.prototype.constructor.
+    const idx = props && Object.prototype.hasOwnProperty.call(props, name) ? props[name] : undefined;
+    if (typeof idx === 'number') description = docs.texts[idx];
   }
   const typeDoc = docOf(at.id);
   return {

@@ -1,6 +1,6 @@
 // Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the
 // document it touched. Never throws: parse problems become `ParseProblem`s.
-import { Document, isAlias, isMap, isScalar, parseDocument, visit, YAMLError } from 'yaml';
+import { Document, isAlias, isMap, isScalar, parseDocument, Schema, visit, YAMLError } from 'yaml';
 
 /** One YAML document of a file: its text, where it starts in the file, and its parse. */
 export interface Chunk {
@@ -160,7 +160,7 @@ export function parseChunk(text: string): ParsedChunk {
   try {
     // uniqueKeys off: the parser compares each key with every earlier key of its mapping (quadratic: 11 s per
     // keystroke on a 40,000-key ConfigMap); duplicateKeys() below does the same check with a set.
-    doc = parseDocument(masked, { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+    doc = parseDocument(masked, { ...PARSE_OPTIONS, schema: sharedSchema() });
   } catch (e) {
     // The parser is not expected to throw; if it does, treat the document as unparseable rather than crash.
     doc = parseDocument('', { version: '1.1' });
@@ -177,6 +177,18 @@ export function parseChunk(text: string): ParsedChunk {
     fatal.push({ start: 0, end: Math.min(text.length, 1), code: 'IMPOSSIBLE', message: e instanceof RangeError ? TOO_DEEP : String(e) });
   }
   return { text, doc, fatal, minor, templateSpans: spans };
+}
+
+const PARSE_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
+let schema: Schema | undefined;
+
+/**
+ * One YAML 1.1 schema for every document: the parser only reads it, and building one per document was a large part
+ * of the cost of a file of thousands of tiny documents.
+ */
+function sharedSchema(): Schema {
+  schema ??= parseDocument('', PARSE_OPTIONS).schema;
+  return schema;
 }
 
 const TOO_DEEP = 'the document is nested too deeply to be read (more than about a thousand levels)';
@@ -224,7 +236,8 @@ function structureProblems(doc: Document.Parsed, text: string, fatal: ParseProbl
 function toProblem(err: YAMLError, length: number): ParseProblem {
   const start = Math.max(0, Math.min(err.pos[0], length));
   const end = Math.max(start, Math.min(err.pos[1], length));
-  const message = err.message.split('\n')[0] ?? err.message;
+  // The parser turns a stack overflow on deep nesting into an error of its own: say what it means.
+  const message = /Maximum call stack size exceeded/.test(err.message) ? TOO_DEEP : (err.message.split('\n')[0] ?? err.message);
   return { start, end, code: err.code, message };
 }
 

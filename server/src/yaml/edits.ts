@@ -99,19 +99,24 @@ export function indentUnit(text: string): number {
   // Fixes ask for every document of a file on every analysis, so the answer is kept, but by bytes: a map keyed by
   // text keeps each text alive, and two thousand versions of a 1 MB file exhausted the heap while typing.
   indentCache.set(text, unit);
-  indentCacheChars += text.length;
+  indentCacheCharsNow += text.length;
   for (const old of indentCache.keys()) {
-    if (indentCacheChars <= INDENT_CACHE_CHARS || old === text) break;
+    if (indentCacheCharsNow <= INDENT_CACHE_CHARS || old === text) break;
     indentCache.delete(old);
-    indentCacheChars -= old.length;
+    indentCacheCharsNow -= old.length;
   }
   return unit;
+}
+
+/** Characters of text the indentation cache keeps alive now (for the memory tests). */
+export function indentCacheChars(): number {
+  return indentCacheCharsNow;
 }
 
 /** The most characters of text the indentation cache keeps alive (about 2 MB of UTF-16). */
 const INDENT_CACHE_CHARS = 1 << 20;
 const indentCache = new Map<string, number>();
-let indentCacheChars = 0;
+let indentCacheCharsNow = 0;
 
 function measureIndentUnit(text: string): number {
   const counts = new Map<number, number>();
@@ -200,7 +205,8 @@ function fillEmpty(view: DocView, pair: Pair, valueLines: readonly string[], eol
   const colon = text.indexOf(':', keyRange[1]);
   if (colon < 0) return [];
   // Replace from after the colon to the end of the written null (`~`, `null`, `!!null`), keeping a comment after it.
-  const end = value?.range && value.range[1] > value.range[0] && value.range[0] > colon ? value.range[1] : colon + 1;
+  // An empty value's range is where the parser stopped (the line break, or a tag such as `!!null` before it).
+  const end = value?.range && value.range[0] > colon && !text.slice(colon + 1, value.range[0]).includes('\n') ? value.range[1] : colon + 1;
   if (!nested || valueLines.length === 0) return [{ start: colon + 1, end, newText: ` ${valueLines[0] ?? ''}` }];
   const keyLineStart = lineStart(text, keyRange[0]);
   const indent = ' '.repeat(keyRange[0] - keyLineStart + indentUnit(text));
