@@ -131,5 +131,5 @@ export function hostileCases(size: number): HostileCase[] {
   ];
 }
 
-/** A small, healthy Deployment with one known finding. */
-export const HEALTHY = HEADER.replace('replicas: 3', 'replicas: 1');
+/** A small, healthy Deployment with one known finding (pdb-missing). */
+export const HEALTHY = HEADER;
