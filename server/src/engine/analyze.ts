@@ -75,6 +75,8 @@ export interface Problem {
   readonly fixes: readonly Fix[];
   /** The rule's documentation link, when the finding comes from a rule. */
   readonly docsUrl?: string;
+  /** On the `analysis-limit` info when documents were left unread for lack of time: analysing again continues. */
+  readonly incomplete?: boolean;
   /** Other places that explain the finding (in this file or another). */
   readonly related?: readonly RelatedProblem[];
 }
@@ -178,12 +180,18 @@ export function analyse(
   // Each document's findings come in parts: the object rules' (cached with its parse), then one part per file- or
   // workspace-scope rule (cached while what it reads stays the same). Unchanged parts are not merged again.
   const perChunk: { chunk: Chunk; objects: K8sObject[]; parts: LocalFinding[][]; suppressions: Suppressions }[] = [];
+  // Splitting is linear and cheap; parsing happens document by document below, inside the budget.
   const started = Date.now();
   const deadline = started + (options.timeBudgetMs ?? ANALYSIS_TIME_BUDGET_MS);
   /** Documents left unanalysed because the time budget was spent before they were reached. */
   let skipped = 0;
   let firstSkipped: Chunk | undefined;
   for (const chunk of chunks) {
+    // Out of time: documents not parsed yet stay unparsed (and unanalysed) until the next analysis.
+    if (!chunk.isParsed && Date.now() > deadline) {
+      if (skipped++ === 0) firstSkipped = chunk;
+      continue;
+    }
     const { parsed } = chunk;
     const templated = parsed.templateSpans.length > 0;
     if (parsed.fatal.length > 0) {
@@ -317,11 +325,11 @@ export function analyse(
     }
   }
 
-  // One analysis-limit per file: a document that stopped mid-way has already said so.
-  if (firstSkipped && !perChunk.some((c) => c.parts.some((part) => part.some((f) => f.code === ANALYSIS_LIMIT_CODE)))) {
+  // On the first document not reached (a document stopped mid-way has its own info): one info per document.
+  if (firstSkipped) {
     const reason = engineText(options, 'limitDocuments', '{count} more documents were not analysed').replace('{count}', String(skipped));
     const f = limitFinding(options, firstSkipped.text, Date.now() - started, 0, reason);
-    problems.push(engineProblem(ANALYSIS_LIMIT_CODE, f.message, 'info', firstSkipped.start + f.start, firstSkipped.start + f.end));
+    problems.push({ ...engineProblem(ANALYSIS_LIMIT_CODE, f.message, 'info', firstSkipped.start + f.start, firstSkipped.start + f.end), incomplete: true });
   }
 
   for (const { chunk, parts, suppressions } of perChunk) {

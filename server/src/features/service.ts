@@ -41,6 +41,16 @@ export interface DiagnosticData {
   readonly ruleId: string;
 }
 
+/** The data of an `analysis-limit` info that left documents unread: the caller should analyse again to continue. */
+export interface IncompleteData {
+  readonly incomplete: true;
+}
+
+/** True when the diagnostics of an analysis say it ran out of time before reading every document. */
+export function isIncomplete(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => (d.data as Partial<IncompleteData> | undefined)?.incomplete === true);
+}
+
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -387,6 +397,10 @@ export function toDiagnostic(document: TextDocument, p: Problem, documentFor: Do
       if (range) related.push({ location: { uri: r.uri, range }, message: r.message });
     }
     if (related.length > 0) diagnostic.relatedInformation = related;
+  }
+  if (p.incomplete) {
+    const data: IncompleteData = { incomplete: true };
+    diagnostic.data = data;
   }
   if (p.docsUrl) {
     diagnostic.codeDescription = { href: p.docsUrl };

@@ -18,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isKustomizePatch } from '../workspace/kustomize';
 import { AnalysisCache, AnalysisOptions } from '../engine/analyze';
 import { localeOf, Locale } from '../l10n/locale';
-import { FIX_ALL_KIND, KubeGracefulService, LIFECYCLE_COMMAND } from '../features/service';
+import { FIX_ALL_KIND, isIncomplete, KubeGracefulService, LIFECYCLE_COMMAND } from '../features/service';
 import { ObjectIndex } from '../engine/object-index';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsCache, toAnalysisOptions } from '../workspace/settings';
 import { Workspace } from '../workspace/workspace';
@@ -34,6 +34,8 @@ const caches = new Map<string, AnalysisCache>();
 const timers = new Map<string, NodeJS.Timeout>();
 /** Debounce between a change and its analysis: short, because an analysis re-reads only the changed documents. */
 const DEBOUNCE_MS = 15;
+/** Pause before continuing an analysis that ran out of time (other documents and requests are served meanwhile). */
+const CONTINUE_MS = 20;
 
 let pullConfiguration = false;
 let progressSupported = false;
@@ -318,6 +320,8 @@ async function validate(uri: string): Promise<void> {
   await connection.sendDiagnostics({ uri, version, diagnostics });
   // For the editor's status item: whether the file holds Kubernetes objects, and the version they are checked against.
   void connection.sendNotification('kubeGraceful/documentStatus', { uri, version, objects: s.enable ? cacheFor(uri).objectCount : 0, kubernetesVersion: s.kubernetesVersion });
+  // An analysis that ran out of time left documents unread: continue shortly, letting other requests in between.
+  if (isIncomplete(diagnostics)) schedule(uri, CONTINUE_MS);
 }
 
 connection.onCodeAction(async (params) => {

@@ -7,7 +7,10 @@ export interface Chunk {
   /** Offset of the chunk's first character in the whole file. */
   readonly start: number;
   readonly text: string;
+  /** The document's parse, computed on first read: an analysis out of time leaves the documents it did not reach unparsed. */
   readonly parsed: ParsedChunk;
+  /** True once `parsed` has been computed (reading it is free then). */
+  readonly isParsed: boolean;
 }
 
 export interface ParsedChunk {
@@ -250,14 +253,39 @@ export class ChunkCache {
 
   parse(text: string): Chunk[] {
     const next = new Map<string, ParsedChunk>();
+    // Documents of the previous text that are read (parsed) only after this call are still found there.
+    const previous = this.byText;
     // Lone CRs are line breaks: document markers after them must split the file too (same length, same offsets).
     const lines = hasLoneCr(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
     const chunks = splitDocuments(lines).map(({ start, text: chunkText }) => {
-      const parsed = next.get(chunkText) ?? this.byText.get(chunkText) ?? parseChunk(chunkText);
-      next.set(chunkText, parsed);
-      return { start, text: chunkText, parsed };
+      const known = next.get(chunkText) ?? this.byText.get(chunkText);
+      if (known) next.set(chunkText, known);
+      return new LazyChunk(start, chunkText, next, previous, known);
     });
     this.byText = next;
     return chunks;
+  }
+}
+
+/** A document whose parse is computed when first read, and then kept in its cache's map for the next edit. */
+class LazyChunk implements Chunk {
+  constructor(
+    readonly start: number,
+    readonly text: string,
+    private readonly store: Map<string, ParsedChunk>,
+    private readonly previous: ReadonlyMap<string, ParsedChunk>,
+    private value: ParsedChunk | undefined,
+  ) {}
+
+  get isParsed(): boolean {
+    return this.value !== undefined;
+  }
+
+  get parsed(): ParsedChunk {
+    if (!this.value) {
+      this.value = this.store.get(this.text) ?? this.previous.get(this.text) ?? parseChunk(this.text);
+      this.store.set(this.text, this.value);
+    }
+    return this.value;
   }
 }
