@@ -74,7 +74,8 @@ function variants(bad: string, seed: number): Variant[] {
   }
   // Anchors and aliases: a scalar value gets an anchor, and a new key at its mapping aliases it.
   for (let k = 0; k < Math.min(SAMPLE, 2); k++) {
-    const doc = parseDocument(bad);
+    const doc = parseDocument(bad.split(/^---$/m)[0] ?? bad);
+    if (doc.errors.length > 0) continue;
     const scalars: { map: unknown; value: unknown }[] = [];
     visit(doc, {
       Pair: (_key, pair, path) => {
@@ -86,7 +87,8 @@ function variants(bad: string, seed: number): Variant[] {
     if (!chosen || !isScalar(chosen.value) || !isMap(chosen.map)) continue;
     chosen.value.anchor = `a${k}`;
     chosen.map.add(doc.createPair('x-alias', doc.createAlias(chosen.value, `a${k}`)));
-    out.push({ name: `anchor ${k}`, text: doc.toString() });
+    const rest = bad.split(/^---$/m).slice(1);
+    out.push({ name: `anchor ${k}`, text: [doc.toString(), ...rest].join('---') });
   }
   // Empty values: a scalar value becomes empty (`key:`).
   for (let k = 0; k < Math.min(SAMPLE, 2); k++) {

@@ -46,13 +46,14 @@ export interface AnalysisOptions {
   /** Changes whenever what `crdSchema` answers may have changed, so that results computed before are not reused. */
   readonly crdStamp?: string;
   /**
-   * How long one analysis may run its rules before it stops and reports `analysis-limit` (milliseconds; default
-   * ANALYSIS_TIME_BUDGET_MS). Parsing is not interrupted; rules and schema checks are.
+   * How long one analysis may parse documents and run rules before it stops and reports `analysis-limit`
+   * (milliseconds). Unset: no time limit (tests, fix-all over a whole file); the server sets ANALYSIS_TIME_BUDGET_MS,
+   * and analyses again to continue. A document already being parsed is finished; the work budget still applies.
    */
   readonly timeBudgetMs?: number;
 }
 
-/** The default time budget of one analysis: past it, rules stop and the findings so far are kept. */
+/** The time budget the server gives one analysis: past it, rules stop and the findings so far are kept. */
 export const ANALYSIS_TIME_BUDGET_MS = 1000;
 /** The code of the info that says an analysis was cut short. */
 export const ANALYSIS_LIMIT_CODE = 'analysis-limit';
@@ -182,7 +183,7 @@ export function analyse(
   const perChunk: { chunk: Chunk; objects: K8sObject[]; parts: LocalFinding[][]; suppressions: Suppressions }[] = [];
   // Splitting is linear and cheap; parsing happens document by document below, inside the budget.
   const started = Date.now();
-  const deadline = started + (options.timeBudgetMs ?? ANALYSIS_TIME_BUDGET_MS);
+  const deadline = options.timeBudgetMs === undefined ? Infinity : started + options.timeBudgetMs;
   /** Documents left unanalysed because the time budget was spent before they were reached. */
   let skipped = 0;
   let firstSkipped: Chunk | undefined;

@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isKustomizePatch } from '../workspace/kustomize';
-import { AnalysisCache, AnalysisOptions } from '../engine/analyze';
+import { ANALYSIS_TIME_BUDGET_MS, AnalysisCache, AnalysisOptions } from '../engine/analyze';
 import { localeOf, Locale } from '../l10n/locale';
 import { FIX_ALL_KIND, isIncomplete, KubeGracefulService, LIFECYCLE_COMMAND } from '../features/service';
 import { ObjectIndex } from '../engine/object-index';
@@ -253,7 +253,8 @@ function schedule(uri: string, delay: number, weak = false): void {
 function optionsFor(uri: string, s: Settings): AnalysisOptions {
   reportSettingsProblems(s);
   const patch = workspace?.isPatch(uri) === true || isKustomizePatch(uri);
-  return { ...toAnalysisOptions(s, locale), patch, uri, ...(workspace ? { index } : {}), crdSchema: crdFor, crdStamp: `${crdGeneration}.${workspace?.crdGeneration ?? 0}` };
+  // Within the time budget the server stays responsive; an analysis cut short is continued (see validate).
+  return { ...toAnalysisOptions(s, locale), patch, uri, ...(workspace ? { index } : {}), crdSchema: crdFor, crdStamp: `${crdGeneration}.${workspace?.crdGeneration ?? 0}`, timeBudgetMs: ANALYSIS_TIME_BUDGET_MS };
 }
 
 /** Counts changes to the CRDs of open documents, so results validated against an older CRD are not reused. */
