@@ -54,7 +54,7 @@ export interface AnalysisOptions {
 }
 
 /** The time budget the server gives one analysis: past it, rules stop and the findings so far are kept. */
-export const ANALYSIS_TIME_BUDGET_MS = 1000;
+export const ANALYSIS_TIME_BUDGET_MS = 300;
 /** The code of the info that says an analysis was cut short. */
 export const ANALYSIS_LIMIT_CODE = 'analysis-limit';
 

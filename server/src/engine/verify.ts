@@ -30,6 +30,14 @@ interface Leaf {
 
 /** The most nodes the check reads per region; a bigger region is accepted unchecked rather than stall the server. */
 const NODE_LIMIT = 200_000;
+/**
+ * The largest region (the documents an edit touches) checked, in characters: parsing it twice per fix would make a
+ * light bulb on a 1 MB document take seconds. Bigger regions are accepted unchecked, like NODE_LIMIT.
+ */
+const REGION_LIMIT = 512 * 1024;
+
+/** The summary of the last region read: the fixes offered for one document all start from the same text. */
+let lastBefore: { text: string; summary: Summary | undefined } | undefined;
 
 /**
  * True when applying `changes` (offsets into `text`, not overlapping) keeps the documents they touch sound. Only the
@@ -54,9 +62,11 @@ export function editIsSound(text: string, changes: readonly TextChange[], purpos
     if (c.start <= hi) to = c.start + c.text.length;
   }
   const region = text.slice(from, to);
+  if (region.length > REGION_LIMIT) return true;
   let after = region;
   for (const c of [...sorted].reverse()) after = after.slice(0, c.start - from) + c.newText + after.slice(c.end - from);
-  const before = summarize(region);
+  if (lastBefore?.text !== region) lastBefore = { text: region, summary: summarize(region) };
+  const before = lastBefore.summary;
   const result = summarize(after);
   if (!before || !result) return true;
   if (result.fatal > before.fatal || result.duplicates > before.duplicates || result.documents < before.documents) return false;
