@@ -13,6 +13,7 @@ import {
   Message,
   RevealOutputChannelOn,
   ServerOptions,
+  State,
   TransportKind,
 } from 'vscode-languageclient/node';
 
@@ -21,6 +22,48 @@ import { fixAll, RuleDocsProvider, StatusItems } from './status';
 import type { LifecycleView } from '../../server/src/features/lifecycle';
 
 let client: LanguageClient | undefined;
+
+/** How often the watchdog asks the server whether it is alive, and how long an answer may take. */
+const PING_EVERY_MS = 5_000;
+const PING_TIMEOUT_MS = 10_000;
+
+/**
+ * Restarts a server that stops answering: a process that is alive but stuck (an endless analysis) never exits, so
+ * the crash handler alone would leave every open file without diagnostics. Says so once per session.
+ */
+function startWatchdog(output: vscode.OutputChannel): vscode.Disposable {
+  let inFlight = false;
+  let told = false;
+  const timer = setInterval(() => {
+    const c = client;
+    if (!c || inFlight || c.state !== State.Running) return;
+    inFlight = true;
+    let answered = false;
+    const deadline = setTimeout(() => {
+      if (answered || client !== c || c.state !== State.Running) return;
+      output.appendLine(`[${new Date().toISOString()}] The kube-graceful server did not answer for ${PING_TIMEOUT_MS / 1000} s; restarting it.`);
+      if (!told) {
+        told = true;
+        void vscode.window.showWarningMessage(vscode.l10n.t('The Kube Graceful language server stopped responding and was restarted.'));
+      }
+      void c.restart().catch((e: unknown) => output.appendLine(`Restart failed: ${String(e)}`)).finally(() => (inFlight = false));
+    }, PING_TIMEOUT_MS);
+    c.sendRequest<string>('kubeGraceful/ping').then(
+      () => {
+        answered = true;
+        clearTimeout(deadline);
+        inFlight = false;
+      },
+      () => {
+        // An error answer (for example while the server shuts down) is still an answer.
+        answered = true;
+        clearTimeout(deadline);
+        inFlight = false;
+      },
+    );
+  }, PING_EVERY_MS);
+  return { dispose: () => clearInterval(timer) };
+}
 
 /** Restarts the server after a crash, up to a few times in a short window, then tells the user and stops. */
 class RestartingErrorHandler implements ErrorHandler {
@@ -140,6 +183,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGr
 
   try {
     await client.start();
+    context.subscriptions.push(startWatchdog(output));
   } catch (e) {
     output.appendLine(`Could not start the server: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Kube Graceful could not start its language server: {0}', e instanceof Error ? e.message : String(e)));

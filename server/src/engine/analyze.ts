@@ -45,7 +45,18 @@ export interface AnalysisOptions {
   readonly crdSchema?: CrdSchemaLookup;
   /** Changes whenever what `crdSchema` answers may have changed, so that results computed before are not reused. */
   readonly crdStamp?: string;
+  /**
+   * How long one analysis may parse documents and run rules before it stops and reports `analysis-limit`
+   * (milliseconds). Unset: no time limit (tests, fix-all over a whole file); the server sets ANALYSIS_TIME_BUDGET_MS,
+   * and analyses again to continue. A document already being parsed is finished; the work budget still applies.
+   */
+  readonly timeBudgetMs?: number;
 }
+
+/** The time budget the server gives one analysis: past it, rules stop and the findings so far are kept. */
+export const ANALYSIS_TIME_BUDGET_MS = 300;
+/** The code of the info that says an analysis was cut short. */
+export const ANALYSIS_LIMIT_CODE = 'analysis-limit';
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {
   version: NEWEST,
@@ -56,7 +67,7 @@ export const DEFAULT_OPTIONS: AnalysisOptions = {
 
 /** One finding, with offsets into the whole file. */
 export interface Problem {
-  /** The rule id, or `yaml-syntax`, `duplicate-key`, `file-too-large` for the engine's own findings. */
+  /** The rule id, or `yaml-syntax`, `duplicate-key`, `file-too-large`, `analysis-limit` for the engine's own findings. */
   readonly code: string;
   readonly message: string;
   readonly severity: Severity;
@@ -65,6 +76,8 @@ export interface Problem {
   readonly fixes: readonly Fix[];
   /** The rule's documentation link, when the finding comes from a rule. */
   readonly docsUrl?: string;
+  /** On the `analysis-limit` info when documents were left unread for lack of time: analysing again continues. */
+  readonly incomplete?: boolean;
   /** Other places that explain the finding (in this file or another). */
   readonly related?: readonly RelatedProblem[];
 }
@@ -130,8 +143,9 @@ interface LocalFinding {
 
 export type Logger = (message: string) => void;
 
-const KUBERNETES_HINT = /^[ \t]*apiVersion[ \t]*:/m;
-const KIND_HINT = /^[ \t]*kind[ \t]*:/m;
+// A UTF-8 byte order mark may precede the first key; it must not hide that the file is Kubernetes YAML.
+const KUBERNETES_HINT = /^\uFEFF?[ \t]*apiVersion[ \t]*:/m;
+const KIND_HINT = /^\uFEFF?[ \t]*kind[ \t]*:/m;
 
 export function analyse(
   text: string,
@@ -156,7 +170,7 @@ export function analyse(
   }
   const looksLikeKubernetes = KUBERNETES_HINT.test(text) && KIND_HINT.test(text);
   const chunks = cache.chunks.parse(text);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = text.includes('\r\n') ? '\r\n' : text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
   const enabled = rules.filter((r) => options.levels[r.meta.id] !== 'off');
   const objectRules = enabled.filter((r) => r.meta.scope === undefined || r.meta.scope === 'object');
   const fileRules = enabled.filter((r) => r.meta.scope === 'file');
@@ -167,7 +181,18 @@ export function analyse(
   // Each document's findings come in parts: the object rules' (cached with its parse), then one part per file- or
   // workspace-scope rule (cached while what it reads stays the same). Unchanged parts are not merged again.
   const perChunk: { chunk: Chunk; objects: K8sObject[]; parts: LocalFinding[][]; suppressions: Suppressions }[] = [];
+  // Splitting is linear and cheap; parsing happens document by document below, inside the budget.
+  const started = Date.now();
+  const deadline = options.timeBudgetMs === undefined ? Infinity : started + options.timeBudgetMs;
+  /** Documents left unanalysed because the time budget was spent before they were reached. */
+  let skipped = 0;
+  let firstSkipped: Chunk | undefined;
   for (const chunk of chunks) {
+    // Out of time: documents not parsed yet stay unparsed (and unanalysed) until the next analysis.
+    if (!chunk.isParsed && Date.now() > deadline) {
+      if (skipped++ === 0) firstSkipped = chunk;
+      continue;
+    }
     const { parsed } = chunk;
     const templated = parsed.templateSpans.length > 0;
     if (parsed.fatal.length > 0) {
@@ -184,10 +209,10 @@ export function analyse(
     const duplicateLevel = options.levels['duplicate-key'];
     if (looksLikeKubernetes && !templated && duplicateLevel !== 'off') {
       for (const p of parsed.minor) {
-        // The parser points at the key's first character; the diagnostic covers the whole key.
-        const keyText = /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n]*?)(?=\s*:)/.exec(chunk.text.slice(p.start))?.[0] ?? chunk.text.slice(p.start, p.end);
-        const key = keyText.trim().replace(/^(["'])(.*)\1$/, '$2');
-        const end = Math.max(p.end, p.start + keyText.length);
+        // The problem covers the whole key as written (documents.ts reads it from the key's node).
+        const keyText = chunk.text.slice(p.start, p.end);
+        const key = unquote(keyText.trim());
+        const end = p.end;
         const message = engineMessage(
           options,
           'duplicateKey',
@@ -199,12 +224,35 @@ export function analyse(
     }
     let cached = cache.perChunk.get(parsed);
     if (!cached || cached.key !== key) {
-      const objects = safeObjects(parsed, log, options.patch === true, options.customWorkloads ?? []);
+      if (Date.now() > deadline) {
+        // Not cached: the next analysis (the next keystroke) picks these documents up with a fresh budget.
+        if (skipped++ === 0) firstSkipped = chunk;
+        continue;
+      }
+      const view = new DocView(parsed);
+      const objects = safeObjects(view, log, options.patch === true, options.customWorkloads ?? []);
       const findings: LocalFinding[] = [];
-      for (const obj of objects) runRules(objectRules, obj, objects, NO_QUERIES, options, eol, findings, log);
+      let stoppedAt: number | undefined;
+      for (const obj of objects) {
+        if (view.exhausted || Date.now() > deadline) break;
+        runRules(objectRules, obj, objects, NO_QUERIES, options, eol, findings, log);
+      }
       // Schema validation (issue 6) is an engine check, cached with the rules' findings of this document.
-      if (options.levels[SCHEMA_CODE] !== 'off') for (const obj of objects) runSchema(obj, options, findings, log);
-      cached = { key, objects, findings, suppressions: suppressionsOf(chunk.text) };
+      if (options.levels[SCHEMA_CODE] !== 'off') {
+        for (const obj of objects) {
+          if (view.exhausted || Date.now() > deadline) break;
+          runSchema(obj, options, findings, log);
+        }
+      }
+      if (view.exhausted || Date.now() > deadline) stoppedAt = Date.now();
+      if (stoppedAt !== undefined) {
+        // The partial findings are kept (and cached: running this document again would stop at the same place).
+        const reason = view.exhausted
+          ? engineText(options, 'limitNodes', 'its aliases and merge keys expand to more than the work budget allows')
+          : engineText(options, 'limitTime', 'the time budget ran out');
+        findings.push(limitFinding(options, chunk.text, stoppedAt - started, view.workDone, reason));
+      }
+      cached = { key, objects, findings, suppressions: suppressionsOf(chunk.text, parsed) };
       cache.perChunk.set(parsed, cached);
     }
     perChunk.push({ chunk, objects: cached.objects, parts: [cached.findings], suppressions: cached.suppressions });
@@ -278,6 +326,13 @@ export function analyse(
     }
   }
 
+  // On the first document not reached (a document stopped mid-way has its own info): one info per document.
+  if (firstSkipped) {
+    const reason = engineText(options, 'limitDocuments', '{count} more documents were not analysed').replace('{count}', String(skipped));
+    const f = limitFinding(options, firstSkipped.text, Date.now() - started, 0, reason);
+    problems.push({ ...engineProblem(ANALYSIS_LIMIT_CODE, f.message, 'info', firstSkipped.start + f.start, firstSkipped.start + f.end), incomplete: true });
+  }
+
   for (const { chunk, parts, suppressions } of perChunk) {
     // The problems of a document whose parts and place in the file did not change are the ones made last time. Those
     // with related places are made again: the places may have moved in other files.
@@ -311,9 +366,24 @@ export function analyse(
   return problems.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-function safeObjects(parsed: ParsedChunk, log: Logger, patch: boolean, custom: readonly WorkloadDef[]): K8sObject[] {
+/** The `analysis-limit` info on a document's first line: how far the analysis got, and why it stopped. */
+function limitFinding(options: AnalysisOptions, text: string, ms: number, nodes: number, reason: string): LocalFinding {
+  let start = 0;
+  while (start < text.length && /[\s]/.test(text.charAt(start))) start++;
+  const eolAt = text.indexOf('\n', start);
+  let end = eolAt < 0 ? text.length : eolAt;
+  if (text.charCodeAt(end - 1) === 13) end--;
+  const message = engineMessage(options, 'analysisLimit', 'Analysis stopped after {ms} ms / {nodes} nodes: {reason}. The findings so far are shown.', {
+    ms: String(ms),
+    nodes: String(nodes),
+    reason,
+  });
+  return { code: ANALYSIS_LIMIT_CODE, message, severity: 'info', start: Math.min(start, end), end, fixes: [], docsUrl: '' };
+}
+
+function safeObjects(view: DocView, log: Logger, patch: boolean, custom: readonly WorkloadDef[]): K8sObject[] {
   try {
-    return objectsOf(new DocView(parsed), patch, custom);
+    return objectsOf(view, patch, custom);
   } catch (e) {
     log(`kube-graceful: reading the Kubernetes objects of a document failed: ${errorText(e)}`);
     return [];
@@ -503,9 +573,14 @@ function shiftFix(fix: Fix, by: number): Fix {
   return { ...fix, changes };
 }
 
+/** A phrase of the engine's in the user's language (the reasons of `analysis-limit`). */
+function engineText(options: AnalysisOptions, id: 'limitNodes' | 'limitTime' | 'limitDocuments', english: string): string {
+  return (options.locale && translation(options.locale)?.engine[id]) ?? english;
+}
+
 function engineMessage(
   options: AnalysisOptions,
-  id: 'yamlSyntax' | 'duplicateKey' | 'fileTooLarge',
+  id: 'yamlSyntax' | 'duplicateKey' | 'fileTooLarge' | 'analysisLimit',
   english: string,
   data: Record<string, string>,
 ): string {
@@ -515,6 +590,12 @@ function engineMessage(
 
 function engineProblem(code: string, message: string, severity: Severity, start: number, end: number): Problem {
   return { code, message, severity, start, end, fixes: [] };
+}
+
+/** A key's text without its quotes (`"a"`, `'a'`), for messages. */
+function unquote(text: string): string {
+  const q = text.charAt(0);
+  return text.length >= 2 && (q === '"' || q === "'") && text.charAt(text.length - 1) === q ? text.slice(1, -1) : text;
 }
 
 function errorText(e: unknown): string {

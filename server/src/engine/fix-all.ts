@@ -2,8 +2,11 @@
 // passes (a fix can reveal another), returned as one minimal edit.
 import type { Rule } from './rule';
 import { AnalysisOptions, analyse } from './analyze';
+import { editIsSound } from './verify';
 
 const MAX_PASSES = 10;
+/** Fix-all runs on save: past this many milliseconds it returns what it has fixed so far. */
+const FIX_ALL_TIME_BUDGET_MS = 2000;
 
 export interface FixAllResult {
   readonly text: string;
@@ -13,20 +16,31 @@ export interface FixAllResult {
 export function fixAll(text: string, rules: readonly Rule[], options: AnalysisOptions): FixAllResult {
   let current = text;
   let applied = 0;
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  // Texts already produced: a pass that leads back to one of them would loop (and each save would edit again).
+  const seen = new Set<string>([text]);
+  const deadline = Date.now() + FIX_ALL_TIME_BUDGET_MS;
+  for (let pass = 0; pass < MAX_PASSES && Date.now() < deadline; pass++) {
     const changes: { start: number; end: number; newText: string }[] = [];
+    let count = 0;
     for (const problem of analyse(current, rules, options)) {
       const fix = problem.fixes.find((f) => f.safe);
       if (!fix) continue;
       // A fix is applied whole or not at all, and never over another fix's text in the same pass.
       const overlaps = fix.changes.some((c) => changes.some((d) => c.start < d.end && d.start < c.end || (c.start === c.end && c.start === d.start)));
       if (overlaps) continue;
+      // Only a fix whose result is proven sound (editIsSound) is applied unasked.
+      if (Date.now() > deadline || !editIsSound(current, fix.changes)) continue;
       changes.push(...fix.changes);
-      applied++;
+      count++;
     }
     if (changes.length === 0) break;
     changes.sort((a, b) => b.start - a.start);
-    for (const c of changes) current = current.slice(0, c.start) + c.newText + current.slice(c.end);
+    let next = current;
+    for (const c of changes) next = next.slice(0, c.start) + c.newText + next.slice(c.end);
+    if (seen.has(next)) break;
+    seen.add(next);
+    current = next;
+    applied += count;
   }
   return { text: current, applied };
 }

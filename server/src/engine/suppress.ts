@@ -2,6 +2,9 @@
 //   # kube-graceful-disable-next-line rule-a, rule-b   (the next line; no ids: every rule)
 //   # kube-graceful-disable-line rule-a                (at the end of the line it silences)
 //   # kube-graceful-disable rule-a                     (the whole YAML document it stands in)
+// Only real comments count: the same words inside a quoted string or a block scalar are data, not a directive.
+import { isScalar, visit } from 'yaml';
+import type { ParsedChunk } from '../yaml/documents';
 
 export interface Suppressions {
   suppressed(ruleId: string, offset: number): boolean;
@@ -11,9 +14,14 @@ const DIRECTIVE = /(?:^|[ \t])#[ \t]*kube-graceful-disable(-next-line|-line)?(?=
 
 const NONE: Suppressions = { suppressed: () => false };
 
-/** Reads the suppression comments of one YAML document's text. */
-export function suppressionsOf(text: string): Suppressions {
+/**
+ * Reads the suppression comments of one YAML document's text. With the document's parse, a directive that sits
+ * inside a scalar (an env value, a script) is data and ignored.
+ */
+export function suppressionsOf(text: string, parsed?: ParsedChunk): Suppressions {
   if (!text.includes('kube-graceful-disable')) return NONE;
+  const inStrings = parsed ? scalarsHolding(parsed, 'kube-graceful-disable') : [];
+  const insideString = (offset: number): boolean => inStrings.some(([s, e]) => s <= offset && offset < e);
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const lineOf = (offset: number): number => {
@@ -30,6 +38,7 @@ export function suppressionsOf(text: string): Suppressions {
   const byLine = new Map<number, Set<string>>();
   const ALL = '*';
   for (const m of text.matchAll(DIRECTIVE)) {
+    if (insideString(text.indexOf('#', m.index ?? 0))) continue;
     const ids = parseIds(m[2] ?? '');
     const targets = ids.length > 0 ? ids : [ALL];
     const commentLine = lineOf(m.index ?? 0);
@@ -58,4 +67,19 @@ function parseIds(rest: string): string[] {
     .split(/[,\s]+/)
     .map((s) => s.trim())
     .filter((s) => /^[a-z0-9-]+$/.test(s));
+}
+
+/** The ranges of the scalars whose text contains `needle` (one walk over the document's nodes, aliases not followed). */
+function scalarsHolding(parsed: ParsedChunk, needle: string): [number, number][] {
+  const out: [number, number][] = [];
+  const contents = parsed.doc.contents;
+  if (!contents) return out;
+  visit(contents, {
+    Scalar: (_key, node) => {
+      if (!isScalar(node) || !node.range) return;
+      const [start, end] = node.range;
+      if (end - start >= needle.length && parsed.text.slice(start, end).includes(needle)) out.push([start, end]);
+    },
+  });
+  return out;
 }

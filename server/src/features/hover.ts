@@ -247,13 +247,15 @@ function describeProbe(c: Container, kind: ProbeKind, field: Step | undefined, t
   if (field === undefined) return section(t, kind, [t.fields[kind], ...consequence], DOCS.probes);
   const name = String(field);
   if (name === 'terminationGracePeriodSeconds') return section(t, `${kind}.${name}`, [t.fields['probeTerminationGracePeriodSeconds']], DOCS.probes);
-  const timing = (p.timings as Record<string, { value: number; explicit: boolean } | undefined>)[name];
+  // Own properties only: a key named `constructor` or `toString` must not find Object.prototype's functions.
+  const timing = own(p.timings as Record<string, { value: number; explicit: boolean } | undefined>, name);
   if (timing) {
     const defaults: Record<string, string> = { initialDelaySeconds: t.seconds(0), periodSeconds: t.seconds(10), timeoutSeconds: t.seconds(1), successThreshold: '1', failureThreshold: '3' };
     const unit = name.endsWith('Seconds') ? t.seconds(timing.value) : String(timing.value);
     return section(t, `${kind}.${name}`, [t.fields[name], both(t, t.defaultIs(defaults[name] ?? ''), t.hereIs(unit, !timing.explicit)), ...consequence], DOCS.probes);
   }
-  if (t.fields[name]) return section(t, `${kind}.${name}`, [t.fields[name], ...consequence], DOCS.probes);
+  const fieldText = own(t.fields, name);
+  if (fieldText) return section(t, `${kind}.${name}`, [fieldText, ...consequence], DOCS.probes);
   return undefined;
 }
 
@@ -460,4 +462,9 @@ function selectedWorkload(pdb: K8sObject, objects: K8sObject[]): { label: string
     if (replicas) return { label: `${o.kind} ${o.name ?? ''}`.trim(), replicas: replicas.count };
   }
   return undefined;
+}
+
+/** `record[key]` when it is the record's own property; never a function inherited from Object.prototype. */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }

@@ -18,6 +18,7 @@ import { RULES } from '../rules';
 import { AnalysisCache, AnalysisOptions, analyse, DEFAULT_OPTIONS, LOCAL_URI, Logger, optionsKey, Problem, RelatedProblem } from '../engine/analyze';
 import { CATEGORIES } from '../engine/object-index';
 import { fixAll, minimalEdit } from '../engine/fix-all';
+import { editIsSound } from '../engine/verify';
 import { objectsOf } from '../k8s/model';
 import { DocView } from '../yaml/view';
 import { translation } from '../l10n';
@@ -26,7 +27,6 @@ import { HintView, LensView, lifecycleAt, lifecycleHints, lifecycleLenses, Lifec
 import type { Locale } from '../l10n/locale';
 import { indentUnit, insertBlock, insertField, ownField, replaceScalar } from '../yaml/edits';
 import { formatMessage, Rule, Severity, TextChange } from '../engine/rule';
-import type { Field } from '../yaml/view';
 
 export const SOURCE = 'kube-graceful';
 /** The code action kind of "fix all": usable from `editor.codeActionsOnSave`. */
@@ -39,6 +39,16 @@ export const LIFECYCLE_COMMAND = 'kubeGraceful.showLifecycle';
 /** What a diagnostic carries so that code actions can find their rule without reading the message. */
 export interface DiagnosticData {
   readonly ruleId: string;
+}
+
+/** The data of an `analysis-limit` info that left documents unread: the caller should analyse again to continue. */
+export interface IncompleteData {
+  readonly incomplete: true;
+}
+
+/** True when the diagnostics of an analysis say it ran out of time before reading every document. */
+export function isIncomplete(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => (d.data as Partial<IncompleteData> | undefined)?.incomplete === true);
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -87,6 +97,8 @@ export class KubeGracefulService {
   /** Hover docs with the figures computed for this resource; undefined where there is nothing to say. */
   doHover(document: TextDocument, position: Position, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache): Hover | undefined {
     try {
+      // A file too large to analyse is too large to read for a hover too (18.5 MB took 7.6 s and 336 MB).
+      if (document.getText().length > options.maxFileSize) return undefined;
       const { index, uri } = options;
       // With the workspace index, a budget's hover finds its workload in any file, as pdb-blocks-eviction does.
       const budgetTarget: BudgetTargetLookup | undefined =
@@ -152,6 +164,7 @@ export class KubeGracefulService {
     const ours = contextDiagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
     if (ours.length === 0) return [];
     const problems = this.analyse(document, options, cache);
+    const text = document.getText();
     const actions: CodeAction[] = [];
     // What each action is: a real fix (0), the rule's documentation (1), or a way to silence the finding (2).
     const kindOf = new Map<CodeAction, number>();
@@ -159,10 +172,18 @@ export class KubeGracefulService {
       actions.push(action);
       kindOf.set(action, kind);
     };
+    // Each finding answers one diagnostic: matched by code, range and message, so two findings on the same range
+    // (different messages) get their own fixes, and the same fix is never offered twice.
+    const used = new Set<Problem>();
     for (const diagnostic of ours) {
       if (!overlaps(diagnostic.range, range)) continue;
-      const problem = problems.find((p) => p.code === diagnostic.code && sameRange(toRange(document, p), diagnostic.range));
+      const problem = problems.find(
+        (p) => !used.has(p) && p.code === diagnostic.code && p.message === diagnostic.message && sameRange(toRange(document, p), diagnostic.range),
+      );
+      if (problem) used.add(problem);
       for (const fix of problem?.fixes ?? []) {
+        // Offered only when the result is proven sound: it parses, duplicates no key, keeps comments and other data.
+        if (!editIsSound(text, fix.changes)) continue;
         const edits = fix.changes.map((c) => TextEdit.replace(Range.create(document.positionAt(c.start), document.positionAt(c.end)), c.newText));
         add(
           {
@@ -177,13 +198,15 @@ export class KubeGracefulService {
       }
       if (diagnostic.code === 'schema') {
         // API validation honours the same suppressions as the rules.
-        add(disableForLine(document, diagnostic, 'schema', options.locale), 2);
+        const forLine = disableForLine(document, diagnostic, 'schema', options.locale);
+        if (forLine) add(forLine, 2);
         const forObject = disableForObject(document, diagnostic, 'schema', cache, options.locale);
         if (forObject) add(forObject, 2);
       }
       const rule = this.rules.find((r) => r.meta.id === diagnostic.code);
       if (rule) {
-        add(disableForLine(document, diagnostic, rule.meta.id, options.locale), 2);
+        const forLine = disableForLine(document, diagnostic, rule.meta.id, options.locale);
+        if (forLine) add(forLine, 2);
         const forObject = disableForObject(document, diagnostic, rule.meta.id, cache, options.locale);
         if (forObject) add(forObject, 2);
         add({
@@ -272,7 +295,10 @@ function disableForObject(document: TextDocument, diagnostic: Diagnostic, ruleId
   const text = document.getText();
   const offset = document.offsetAt(diagnostic.range.start);
   const chunks = (cache ?? new AnalysisCache()).chunks.parse(text);
-  const chunk = chunks.find((c) => offset >= c.start && offset <= c.start + c.text.length);
+  // The last document that starts at or before the offset: at the first character after a `...` line the offset is
+  // both the end of the document above and the start of the one below, and the finding is in the one below.
+  let chunk: (typeof chunks)[number] | undefined;
+  for (const c of chunks) if (c.start <= offset && offset <= c.start + c.text.length) chunk = c;
   if (!chunk || chunk.parsed.fatal.length > 0) return undefined;
   const local = offset - chunk.start;
   const view = new DocView(chunk.parsed);
@@ -282,6 +308,8 @@ function disableForObject(document: TextDocument, diagnostic: Diagnostic, ruleId
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const changes = addIgnoreAnnotation(view, obj.root, ruleId, eol);
   if (changes.length === 0) return undefined;
+  const shifted = changes.map((c) => ({ start: chunk.start + c.start, end: chunk.start + c.end, newText: c.newText }));
+  if (!editIsSound(text, shifted)) return undefined;
   const edits = changes.map((c) => TextEdit.replace(Range.create(document.positionAt(chunk.start + c.start), document.positionAt(chunk.start + c.end)), c.newText));
   return {
     title: actionTitle(locale, 'disableObject', { rule: ruleId }),
@@ -296,14 +324,14 @@ function addIgnoreAnnotation(view: DocView, root: YAMLMap, ruleId: string, eol: 
   const metadata = ownField(view, root, 'metadata');
   const metadataMap = metadata && isMap(metadata.value) ? metadata.value : undefined;
   if (!metadataMap) {
-    if (metadata) return [];
+    // `metadata:` with no value (or `~`, `null`) is filled by insertField; one with another value is left alone.
     return insertField(view, root, 'metadata', ['annotations:', `${' '.repeat(indentUnit(view.chunk.text))}${ANNOTATION}: "${ruleId}"`], eol, view.field(root, 'kind'));
   }
   const annotations = ownField(view, metadataMap, 'annotations');
   const annotationsMap = annotations && isMap(annotations.value) ? annotations.value : undefined;
   if (!annotationsMap) {
+    // `annotations:` with no value, `~`, `null` or `!!null` gets the block in place of the null (insertField).
     if (annotations && !view.isEmpty(annotations.value)) return [];
-    if (annotations) return replaceEmpty(view, annotations, ANNOTATION, ruleId, eol);
     return insertBlock(view, metadataMap, 'annotations', [`${ANNOTATION}: "${ruleId}"`], eol);
   }
   const existing = ownField(view, annotationsMap, ANNOTATION);
@@ -314,17 +342,6 @@ function addIgnoreAnnotation(view: DocView, root: YAMLMap, ruleId: string, eol: 
     return replaceScalar(view, existing.value, [...ids, ruleId].join(','));
   }
   return insertField(view, annotationsMap, ANNOTATION, [`"${ruleId}"`], eol);
-}
-
-/** `annotations:` written with no value: give it the annotation as a nested block. */
-function replaceEmpty(view: DocView, annotations: Field, annotation: string, ruleId: string, eol: string): TextChange[] {
-  const keyRange = annotations.key.range;
-  if (!keyRange) return [];
-  const text = view.chunk.text;
-  const lineStart = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
-  const indent = ' '.repeat(keyRange[0] - lineStart + indentUnit(text));
-  const colon = text.indexOf(':', keyRange[1]);
-  return [{ start: colon + 1, end: colon + 1, newText: `${eol}${indent}${annotation}: "${ruleId}"` }];
 }
 
 const ACTION_TITLES = {
@@ -340,16 +357,24 @@ function actionTitle(locale: Locale | undefined, id: keyof typeof ACTION_TITLES,
   return formatMessage(template, data);
 }
 
-function disableForLine(document: TextDocument, diagnostic: Diagnostic, ruleId: string, locale?: Locale): CodeAction {
+/**
+ * A `# kube-graceful-disable-next-line` comment above the finding's line. Not offered when that line starts inside
+ * a multi-line string (a quoted scalar or block scalar): the comment would become part of the string.
+ */
+function disableForLine(document: TextDocument, diagnostic: Diagnostic, ruleId: string, locale?: Locale): CodeAction | undefined {
   const line = diagnostic.range.start.line;
   const text = document.getText(Range.create(line, 0, line + 1, 0));
   const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
-  const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
+  const whole = document.getText();
+  const eol = whole.includes('\r\n') ? '\r\n' : '\n';
+  const at = document.offsetAt({ line, character: 0 });
+  const newText = `${indent}# kube-graceful-disable-next-line ${ruleId}${eol}`;
+  if (!editIsSound(whole, [{ start: at, end: at, newText }], 'comment')) return undefined;
   return {
     title: actionTitle(locale, 'disableLine', { rule: ruleId }),
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    edit: { changes: { [document.uri]: [TextEdit.insert({ line, character: 0 }, `${indent}# kube-graceful-disable-next-line ${ruleId}${eol}`)] } },
+    edit: { changes: { [document.uri]: [TextEdit.insert({ line, character: 0 }, newText)] } },
   };
 }
 
@@ -372,6 +397,10 @@ export function toDiagnostic(document: TextDocument, p: Problem, documentFor: Do
       if (range) related.push({ location: { uri: r.uri, range }, message: r.message });
     }
     if (related.length > 0) diagnostic.relatedInformation = related;
+  }
+  if (p.incomplete) {
+    const data: IncompleteData = { incomplete: true };
+    diagnostic.data = data;
   }
   if (p.docsUrl) {
     diagnostic.codeDescription = { href: p.docsUrl };

@@ -308,6 +308,25 @@ class Context {
     this.text = obj.view.chunk.text;
   }
 
+  /** Each mapping's fields by JSON key, built once: one object may have thousands of unknown keys to explain. */
+  private readonly byName = new WeakMap<object, Map<string, Field>>();
+
+  /** The field named `name` (as a JSON key) of the mapping `node`, aliases and merges resolved. */
+  fieldNamed(node: unknown, name: string): Field | undefined {
+    const map = this.view.map(node);
+    if (!map) return undefined;
+    let index = this.byName.get(map);
+    if (!index) {
+      index = new Map();
+      for (const f of this.view.fields(map)) {
+        const k = keyString(f.key);
+        if (!index.has(k)) index.set(k, f);
+      }
+      this.byName.set(map, index);
+    }
+    return index.get(name);
+  }
+
   /** The phrase in the language of the messages. */
   say(en: string, zh: string): string {
     return this.locale === 'zh-cn' ? zh : en;
@@ -328,6 +347,9 @@ function explain(ctx: Context, errors: readonly AjvError[]): SchemaFinding[] {
   const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
   const required = new Map<string, string[]>();
   for (const e of errors) {
+    // Explaining an error costs a walk to its place: stop once the findings are capped, or ten thousand unknown
+    // keys would be explained (and dropped) one by one.
+    if (out.length >= MAX_FINDINGS) break;
     if (e.schemaPath.includes('/oneOf/') && oneOfPaths.has(e.instancePath)) continue;
     const segments = parsePointer(e.instancePath);
     if (e.keyword === 'required') {
@@ -379,10 +401,6 @@ interface Located {
   readonly key: Scalar | undefined;
 }
 
-function fieldNamed(view: DocView, map: unknown, name: string): Field | undefined {
-  return view.fields(map).find((f) => keyString(f.key) === name);
-}
-
 function locate(ctx: Context, segments: readonly string[]): Located | undefined {
   const { view } = ctx;
   let loc: Located = { node: ctx.obj.root, raw: ctx.obj.root, key: undefined };
@@ -393,7 +411,7 @@ function locate(ctx: Context, segments: readonly string[]): Located | undefined 
       loc = { node: view.resolve(raw), raw, key: undefined };
       continue;
     }
-    const f = fieldNamed(view, loc.node, seg);
+    const f = ctx.fieldNamed(loc.node, seg);
     if (!f) return undefined;
     loc = { node: f.value, raw: f.rawValue, key: f.key };
   }
@@ -564,7 +582,7 @@ function finding(range: [number, number], messageId: SchemaMessageId, data: Reco
 function unknownField(ctx: Context, parent: readonly string[], field: string): SchemaFinding | undefined {
   const loc = locate(ctx, parent);
   if (!loc) return undefined;
-  const f = fieldNamed(ctx.view, loc.node, field);
+  const f = ctx.fieldNamed(loc.node, field);
   if (!f) return undefined;
   const range = span(ctx.text, f.key);
   const needs = ctx.source.introducedIn(parent, field);
@@ -574,8 +592,7 @@ function unknownField(ctx: Context, parent: readonly string[], field: string): S
   const at = ctx.source.at(parent);
   const where = whereOf(ctx, parent, at);
   const known = Object.keys(at?.schema.properties ?? {});
-  const present = new Set(ctx.view.fields(loc.node).map((g) => keyString(g.key)));
-  const suggestion = didYouMean(field, known.filter((k) => !present.has(k)));
+  const suggestion = didYouMean(field, known.filter((k) => ctx.fieldNamed(loc.node, k) === undefined));
   if (suggestion) {
     const fix: Fix = {
       title: ctx.say(`Change to \`${suggestion}\``, `改为 \`${suggestion}\``),
@@ -693,7 +710,8 @@ function wrongValue(ctx: Context, segments: readonly string[], e: AjvError): Sch
 
 /** Quote a plain number or boolean where a string is wanted; unquote a number or boolean written as a string. */
 function typeFixes(ctx: Context, scalar: Scalar | undefined, type: string, value: unknown): Fix[] {
-  if (!scalar || !scalar.range) return [];
+  // An anchored value (`&port 8080`) stands for its aliases too: quoting it would turn them into strings as well.
+  if (!scalar || !scalar.range || typeof scalar.anchor === 'string') return [];
   const [start, end] = span(ctx.text, scalar);
   const written = ctx.text.slice(start, end);
   if (type === 'string' && scalar.type === 'PLAIN' && (typeof value === 'number' || typeof value === 'boolean')) {
@@ -792,8 +810,11 @@ export function fieldDocs(apiVersion: string, kind: string, fieldPath: readonly 
   const last = segments.length - 1;
   if (last >= 0 && !/^\d+$/.test(segments[last] as string)) {
     const parent = schemaAt(s, rootId, segments.slice(0, last));
-    const idx = docOf(parent?.id)?.p?.[segments[last] as string];
-    if (idx !== undefined) description = docs.texts[idx];
+    const props = docOf(parent?.id)?.p;
+    const name = segments[last] as string;
+    // Own properties only: a key named `constructor` must not read Object.prototype.constructor.
+    const idx = props && Object.prototype.hasOwnProperty.call(props, name) ? props[name] : undefined;
+    if (typeof idx === 'number') description = docs.texts[idx];
   }
   const typeDoc = docOf(at.id);
   return {

@@ -40,7 +40,7 @@ export function shellScript(argv: readonly Arg[]): Arg | undefined {
   for (let k = i + 1; k < argv.length; k++) {
     const a = argv[k] as Arg;
     if (!a.value.startsWith('-')) return undefined;
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value)) return argv[k + 1];
+    if (shortFlagsHave(a.value, 'c', false)) return argv[k + 1];
   }
   return undefined;
 }
@@ -79,21 +79,61 @@ export function neverExits(argv: readonly Arg[]): { reason: string; node: Scalar
 }
 
 function isFollowFlag(arg: string): boolean {
-  return arg === '--follow' || arg.startsWith('--follow=') || /^-[a-zA-Z0-9]*[fF][a-zA-Z0-9]*$/.test(arg);
+  return arg === '--follow' || arg.startsWith('--follow=') || shortFlagsHave(arg, 'fF', true);
+}
+
+/**
+ * True for a cluster of short options (`-xc`, `-n10f`) that holds one of `letters`. A scan rather than a pattern
+ * such as /^-[a-z]*c[a-z]*$/, which backtracks quadratically on a long argument that fails at its end.
+ */
+export function shortFlagsHave(arg: string, letters: string, digits: boolean): boolean {
+  if (arg.length < 2 || arg.charCodeAt(0) !== 45 /* - */) return false;
+  let found = false;
+  for (let i = 1; i < arg.length; i++) {
+    const c = arg.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (!letter && !(digits && c >= 48 && c <= 57)) return false;
+    if (letters.includes(arg.charAt(i))) found = true;
+  }
+  return found;
 }
 
 /** A shell script that never ends on its own: an endless loop with no way out, `sleep infinity`, `tail -f`. */
 export function scriptNeverExits(script: string): string | undefined {
   const code = stripComments(script);
-  const loop = /\b(while\s+(?:true|:|\[\s*1\s*\]|\[\[\s*1\s*\]\]|\(\(\s*1\s*\)\)|sleep\s+[\d.]+[smhd]?)|until\s+false)\s*;?\s*(?:\n\s*)?do\b/.exec(code);
+  // `\s*(?:;\s*)?do`: one way to match a run of blanks (the old `\s*;?\s*(?:\n\s*)?` had three, and backtracked).
+  const loop = /\b(while\s+(?:true|:|\[\s*1\s*\]|\[\[\s*1\s*\]\]|\(\(\s*1\s*\)\)|sleep\s+[\d.]+[smhd]?)|until\s+false)\s*(?:;\s*)?do\b/.exec(code);
   if (loop && !/\b(break|exit|return)\b/.test(code.slice(loop.index))) return `${loop[1]?.replace(/\s+/g, ' ')}; do … done`;
-  const forever = /(?:^|[;&|\n(]\s*|\bexec\s+|\bthen\s+|\bdo\s+)sleep\s+(infinity|inf|\d+(?:\.\d+)?[smhd]?)\b/g;
+  // After a separator, blanks up to the line's end only: `\s*` there made every newline of a long blank run rescan it.
+  const forever = /(?:^|[;&|\n(][^\S\n]*|\bexec\s+|\bthen\s+|\bdo\s+)sleep\s+(infinity|inf|\d+(?:\.\d+)?[smhd]?)\b/gm;
   for (const m of code.matchAll(forever)) {
     const s = sleepSeconds(m[1] ?? '');
     if (s !== undefined && s >= NEVER) return `sleep ${m[1]}`;
   }
-  const tail = /(?:^|[;&|\n(]\s*|\bexec\s+)tail\s+(?:[^;&|\n]*\s)?(-[a-zA-Z0-9]*[fF][a-zA-Z0-9]*|--follow)\b/.exec(code);
-  if (tail) return `tail ${tail[1]}`;
+  const tail = tailFollow(code);
+  if (tail) return `tail ${tail}`;
+  return undefined;
+}
+
+/**
+ * The follow flag of a `tail -f` / `tail --follow` command in a script, found by splitting the script into simple
+ * commands at `;`, `&`, `|`, `(` and line breaks and reading their words: linear, where a pattern with
+ * `(?:[^;&|\n]*\s)?` before the flag backtracked quadratically on long commands.
+ */
+function tailFollow(code: string): string | undefined {
+  let start = 0;
+  for (let i = 0; i <= code.length; i++) {
+    const c = i < code.length ? code.charAt(i) : '\n';
+    if (c !== ';' && c !== '&' && c !== '|' && c !== '\n' && c !== '(') continue;
+    const words = code.slice(start, i).split(/[ \t\r]+/).filter((w) => w !== '');
+    start = i + 1;
+    let k = 0;
+    if (words[k] === 'exec') k++;
+    if (words[k] !== 'tail') continue;
+    for (const w of words.slice(k + 1)) {
+      if (w === '--follow' || shortFlagsHave(w, 'fF', true)) return w;
+    }
+  }
   return undefined;
 }
 

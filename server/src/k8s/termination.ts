@@ -70,7 +70,7 @@ export function preStopSleep(c: Container): PreStopSleep | undefined {
   if (script) {
     let total = 0;
     let found = false;
-    for (const m of script.value.matchAll(/(?:^|[;&|\n(]\s*|\bthen\s+|\bdo\s+)sleep\s+([\d.]+[smhd]?|infinity)\b/g)) {
+    for (const m of script.value.matchAll(/(?:^|[;&|\n(][^\S\n]*|\bthen\s+|\bdo\s+)sleep\s+([\d.]+[smhd]?|infinity)\b/gm)) {
       const s = sleepSeconds(m[1] ?? '');
       if (s !== undefined) {
         total += s;

@@ -14,11 +14,26 @@ export const OLDEST_MINOR = 20;
 
 /** Parses "1.31", "v1.31", "1.31.4" or "v1.31.4-gke.1"; anything else gives undefined. */
 export function parseVersion(text: unknown): KubeVersion | undefined {
-  if (typeof text !== 'string' && typeof text !== 'number') return undefined;
-  const m = /^v?1\.(\d{1,3})(?:\.\d+)?(?:[-+].*)?$/.exec(String(text).trim());
-  if (!m) return undefined;
-  const minor = Number(m[1]);
-  return { major: 1, minor: Math.max(OLDEST_MINOR, minor) };
+  const minor = parseMinor(text);
+  return minor === undefined ? undefined : { major: 1, minor: Math.max(OLDEST_MINOR, minor) };
+}
+
+/**
+ * The minor version as written, before clamping. A number (a version written unquoted in YAML, TOML or Lua editor
+ * settings) has lost its trailing zero: 1.30 arrives as 1.3, so a one-digit minor that would be older than any
+ * version kube-graceful reasons about is read as tens (1.3 -> 30, 1.2 -> 20).
+ */
+export function parseMinor(text: unknown): number | undefined {
+  if (typeof text === 'number') {
+    if (!Number.isFinite(text)) return undefined;
+    const m = /^1\.(\d{1,3})$/.exec(String(text));
+    if (!m) return undefined;
+    const digits = m[1] as string;
+    return digits.length === 1 && Number(digits) * 10 >= OLDEST_MINOR ? Number(digits) * 10 : Number(digits);
+  }
+  if (typeof text !== 'string') return undefined;
+  const m = /^v?1\.(\d{1,3})(?:\.\d+)?(?:[-+].*)?$/.exec(text.trim());
+  return m ? Number(m[1]) : undefined;
 }
 
 export function formatVersion(v: KubeVersion): string {

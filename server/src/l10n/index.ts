@@ -9,8 +9,13 @@ export interface Translation {
   readonly messages: Readonly<Record<string, string>>;
   /** Rule docs by rule id. */
   readonly docs: Readonly<Record<string, { readonly summary: string; readonly why: string; readonly appliesTo?: string }>>;
-  /** The engine's own findings: `yaml-syntax`, `duplicate-key`, `file-too-large`, by the same placeholders as in analyze.ts. */
-  readonly engine: Readonly<Record<'yamlSyntax' | 'duplicateKey' | 'fileTooLarge', string>>;
+  /**
+   * The engine's own findings: `yaml-syntax`, `duplicate-key`, `file-too-large`, `analysis-limit` (and the reasons
+   * it gives), by the same placeholders as in analyze.ts.
+   */
+  readonly engine: Readonly<
+    Record<'yamlSyntax' | 'duplicateKey' | 'fileTooLarge' | 'analysisLimit' | 'limitNodes' | 'limitTime' | 'limitDocuments', string>
+  >;
   /** Code action titles, by a short key, with placeholders. */
   readonly actions: Readonly<Record<string, string>>;
   readonly hover: HoverTexts;

@@ -728,6 +728,10 @@ export const ZH_CN: Translation = {
     yamlSyntax: 'YAML 语法错误：{message}',
     duplicateKey: '重复的键 "{key}"：启用严格字段校验时（kubectl 默认启用）API Server 会拒绝该对象；不启用时，其中一个值会被静默丢弃。',
     fileTooLarge: '文件超过 {size} MiB，kube-graceful 不做分析（设置项 `kubeGraceful.maxFileSize`）。',
+    analysisLimit: '分析在 {ms} 毫秒 / {nodes} 个节点后停止：{reason}。下面只显示已得出的结果。',
+    limitNodes: '别名和合并键展开后的工作量超出上限',
+    limitTime: '已用完时间预算',
+    limitDocuments: '还有 {count} 个文档未分析',
   },
   actions: {
     showDocs: '查看 {rule} 的说明文档',

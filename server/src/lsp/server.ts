@@ -6,17 +6,19 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  ErrorCodes,
   InitializeParams,
   InitializeResult,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isKustomizePatch } from '../workspace/kustomize';
-import { AnalysisCache, AnalysisOptions } from '../engine/analyze';
+import { ANALYSIS_TIME_BUDGET_MS, AnalysisCache, AnalysisOptions } from '../engine/analyze';
 import { localeOf, Locale } from '../l10n/locale';
-import { FIX_ALL_KIND, KubeGracefulService, LIFECYCLE_COMMAND } from '../features/service';
+import { FIX_ALL_KIND, isIncomplete, KubeGracefulService, LIFECYCLE_COMMAND } from '../features/service';
 import { ObjectIndex } from '../engine/object-index';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsCache, toAnalysisOptions } from '../workspace/settings';
 import { Workspace } from '../workspace/workspace';
@@ -32,6 +34,8 @@ const caches = new Map<string, AnalysisCache>();
 const timers = new Map<string, NodeJS.Timeout>();
 /** Debounce between a change and its analysis: short, because an analysis re-reads only the changed documents. */
 const DEBOUNCE_MS = 15;
+/** Pause before continuing an analysis that ran out of time (other documents and requests are served meanwhile). */
+const CONTINUE_MS = 20;
 
 let pullConfiguration = false;
 let progressSupported = false;
@@ -52,7 +56,17 @@ const settings = new SettingsCache((uri) =>
   pullConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubeGraceful' }) : Promise.resolve(pushed),
 );
 
+/** The LSP lifecycle: requests before `initialize` and after `shutdown` get the errors the protocol names. */
+let lifecycle: 'new' | 'running' | 'shutdown' = 'new';
+
+/** Throws the protocol's error for a request that arrives outside the running state. */
+function requireRunning(): void {
+  if (lifecycle === 'new') throw new ResponseError(ErrorCodes.ServerNotInitialized, 'kube-graceful: the server is not initialized yet');
+  if (lifecycle === 'shutdown') throw new ResponseError(ErrorCodes.InvalidRequest, 'kube-graceful: the server is shutting down');
+}
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
+  lifecycle = 'running';
   pullConfiguration = params.capabilities.workspace?.configuration === true;
   progressSupported = params.capabilities.window?.workDoneProgress === true;
   dynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -73,6 +87,18 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     },
     serverInfo: { name: 'kube-graceful', version: SERVER_VERSION },
   };
+});
+
+connection.onShutdown(() => {
+  lifecycle = 'shutdown';
+  for (const timer of timers.values()) clearTimeout(timer);
+  timers.clear();
+});
+
+/** A cheap request the VS Code client's watchdog sends: an answer means the server is not stuck. */
+connection.onRequest('kubeGraceful/ping', () => {
+  requireRunning();
+  return 'pong';
 });
 
 connection.onInitialized(() => {
@@ -211,6 +237,8 @@ documents.onDidClose((e) => {
  */
 function schedule(uri: string, delay: number, weak = false): void {
   if (weak && timers.has(uri)) return;
+  // Nothing is analysed or published before `initialize` or after `shutdown`.
+  if (lifecycle !== 'running') return;
   clearTimeout(timers.get(uri));
   timers.set(
     uri,
@@ -225,7 +253,8 @@ function schedule(uri: string, delay: number, weak = false): void {
 function optionsFor(uri: string, s: Settings): AnalysisOptions {
   reportSettingsProblems(s);
   const patch = workspace?.isPatch(uri) === true || isKustomizePatch(uri);
-  return { ...toAnalysisOptions(s, locale), patch, uri, ...(workspace ? { index } : {}), crdSchema: crdFor, crdStamp: `${crdGeneration}.${workspace?.crdGeneration ?? 0}` };
+  // Within the time budget the server stays responsive; an analysis cut short is continued (see validate).
+  return { ...toAnalysisOptions(s, locale), patch, uri, ...(workspace ? { index } : {}), crdSchema: crdFor, crdStamp: `${crdGeneration}.${workspace?.crdGeneration ?? 0}`, timeBudgetMs: ANALYSIS_TIME_BUDGET_MS };
 }
 
 /** Counts changes to the CRDs of open documents, so results validated against an older CRD are not reused. */
@@ -280,7 +309,7 @@ function cacheFor(uri: string): AnalysisCache {
 
 async function validate(uri: string): Promise<void> {
   const before = documents.get(uri);
-  if (!before) return;
+  if (!before || lifecycle !== 'running') return;
   const s = await settings.get(uri);
   // Analyse the newest text; a change that arrived while settings were fetched is included, not lost.
   const document = documents.get(uri);
@@ -292,9 +321,12 @@ async function validate(uri: string): Promise<void> {
   await connection.sendDiagnostics({ uri, version, diagnostics });
   // For the editor's status item: whether the file holds Kubernetes objects, and the version they are checked against.
   void connection.sendNotification('kubeGraceful/documentStatus', { uri, version, objects: s.enable ? cacheFor(uri).objectCount : 0, kubernetesVersion: s.kubernetesVersion });
+  // An analysis that ran out of time left documents unread: continue shortly, letting other requests in between.
+  if (isIncomplete(diagnostics)) schedule(uri, CONTINUE_MS);
 }
 
 connection.onCodeAction(async (params) => {
+  requireRunning();
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const s = await settings.get(document.uri);
@@ -311,9 +343,13 @@ connection.onCodeAction(async (params) => {
   return actions;
 });
 
-connection.onRequest('kubeGraceful/ruleDocumentation', (params: { ruleId: string }) => service.ruleDocumentation(params.ruleId, locale) ?? null);
+connection.onRequest('kubeGraceful/ruleDocumentation', (params: { ruleId: string }) => {
+  requireRunning();
+  return service.ruleDocumentation(params.ruleId, locale) ?? null;
+});
 
 connection.onHover(async (params) => {
+  requireRunning();
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
   const s = await settings.get(document.uri);
@@ -323,6 +359,7 @@ connection.onHover(async (params) => {
 
 // The lifecycle of a workload (issue #16): the model for the panel, a CodeLens per workload, inlay hints.
 connection.onRequest('kubeGraceful/lifecycle', async (params: { uri: string; position: { line: number; character: number }; kind?: string; name?: string }) => {
+  requireRunning();
   const document = documents.get(params.uri);
   if (!document) return null;
   const s = await settings.get(document.uri);
@@ -330,6 +367,7 @@ connection.onRequest('kubeGraceful/lifecycle', async (params: { uri: string; pos
 });
 
 connection.onCodeLens(async (params) => {
+  requireRunning();
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const s = await settings.get(document.uri);
@@ -341,6 +379,7 @@ connection.onCodeLens(async (params) => {
 });
 
 connection.languages.inlayHint.on(async (params) => {
+  requireRunning();
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const s = await settings.get(document.uri);

@@ -23,7 +23,9 @@ const OPERATOR = /^(\|\||&&|\||;|&|>>?|<<?|[0-9]?>&[0-9]|&>>?|[0-9]>>?)$/;
 const REDIRECT = /^([0-9]?>>?|&>>?|<)(\/\S*|&[0-9])$/;
 const EMBEDDED = /(?:^|\s)(\|\||&&|\||;|>>?|<|[0-9]?>&[0-9]|[0-9]?>\/\S*)(?:\s|$)|\S(;)\s/;
 const SUBSTITUTION = /`[^`]+`|\$\((?![A-Za-z_][\w.-]*\))/;
-const VARIABLE = /\$(\{[A-Za-z_]\w*[^}]*\}|[A-Za-z_]\w*)/;
+// `${name...}` with at most 200 characters inside: `\w*[^}]*` (two overlapping runs, unbounded) backtracked
+// quadratically on every unclosed `${` of a long script.
+const VARIABLE = /\$(\{[A-Za-z_][^}]{0,200}\}|[A-Za-z_]\w*)/;
 /** A file-system path (no spaces, `=` or `:`, so no URL, option value or host:port) with `*` or `?` in it. */
 const PATH = /^(\/|\.\.?\/)[^\s=:]*$/;
 const GLOB = /[*?]/;

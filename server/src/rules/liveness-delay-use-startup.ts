@@ -112,7 +112,7 @@ function fixFor(view: DocView, c: Container, liveness: Probe, eol: string, say: 
   const valueEnd = (handler.pair.value as Node | null)?.range?.[1];
   if (keyStart === undefined || valueEnd === undefined) return [];
 
-  const handlerLines = rebase(text, keyStart, text.slice(keyStart, valueEnd).replace(/\s+$/, ''));
+  const handlerLines = rebase(text, keyStart, text.slice(keyStart, valueEnd).trimEnd());
   const threshold = Math.ceil(liveness.timings.initialDelaySeconds.value / period.value) + failures.value;
   const extra = [
     ...(period.explicit ? [`periodSeconds: ${period.value}`] : []),

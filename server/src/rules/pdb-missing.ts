@@ -113,6 +113,13 @@ function appendBudget(obj: K8sObject, version: KubeVersion, eol: string, say: Ru
     matchLabels.push(`${key}: ${yamlString(value)}`);
   }
   if (matchLabels.length === 0) return [];
+  // The budget selects with the workload's matchLabels: if the pod template does not carry them all, the budget
+  // would not cover the pods, the finding would stay, and each application would add another budget of that name.
+  const podLabels = templateLabels(obj);
+  for (const f of view.fields(view.at(selector, 'matchLabels'))) {
+    const value = view.isEmpty(f.value) ? '' : view.str(f.value);
+    if (podLabels?.get(String(f.key.value)) !== value) return [];
+  }
   const text = view.chunk.text;
   const step = ' '.repeat(indentUnit(text));
   const namespace = namespaceOf(obj);

@@ -182,10 +182,11 @@ function appendItem(text: string, seq: YAMLSeq, entry: string, eol: string): Tex
   const range = seq.range;
   if (!range) return [];
   if (seq.flow) {
-    const close = text.lastIndexOf(']', range[1]);
-    if (close < range[0]) return [];
-    const before = text.slice(0, close).replace(/\s+$/, '').length;
-    return [{ start: before, end: before, newText: `, {${entry}}` }];
+    // Right after the last item, never before the closing bracket: a comment may stand between the two.
+    const last = seq.items[seq.items.length - 1] as { range?: [number, number, number] } | null | undefined;
+    const after = last?.range?.[1];
+    if (after === undefined || after < range[0]) return [];
+    return [{ start: after, end: after, newText: `, {${entry}}` }];
   }
   const lineStart = text.lastIndexOf('\n', range[0] - 1) + 1;
   if (text.slice(lineStart, range[0]).trim() !== '') return [];

@@ -2,7 +2,7 @@
 import type { Node, Scalar } from 'yaml';
 import { Container, containerLabel } from '../k8s/model';
 import type { Fix, Rule, RuleContext } from '../engine/rule';
-import { argvOf, shellScript } from '../k8s/shell';
+import { argvOf, shellScript, shortFlagsHave } from '../k8s/shell';
 import { gracePeriod } from '../k8s/termination';
 
 export const rule: Rule = {
@@ -138,13 +138,14 @@ function sourceOffset(c: Container, node: Scalar, k: number): number | undefined
   const value = node.value;
   if (!range || typeof value !== 'string') return undefined;
   const source = text.slice(range[0], range[1]);
-  const tail = value.slice(k).replace(/\s+$/, '');
+  // trimEnd, not .replace(/\s+$/): the pattern rescans every blank run of a long value (quadratic).
+  const tail = value.slice(k).trimEnd();
   if (tail.includes('\n') || tail === '') return undefined;
   if (node.type === 'PLAIN' || node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
     if (source.includes('\n')) return undefined;
     const quoted = node.type !== 'PLAIN';
     const inner = quoted ? source.slice(1, -1) : source;
-    const innerEnd = inner.replace(/\s+$/, '');
+    const innerEnd = inner.trimEnd();
     if (!innerEnd.endsWith(tail)) return undefined;
     return range[0] + (quoted ? 1 : 0) + innerEnd.length - tail.length;
   }
@@ -158,7 +159,7 @@ function sourceOffset(c: Container, node: Scalar, k: number): number | undefined
     }
     // Line 0 holds the block header (`|`, `>-`, ...); the script's lines follow.
     for (let i = lines.length - 1; i >= 1; i--) {
-      const line = (lines[i] as string).replace(/\s+$/, '');
+      const line = (lines[i] as string).trimEnd();
       if (line.trim() === '') continue;
       if (!line.endsWith(tail)) return undefined;
       return (starts[i] as number) + line.length - tail.length;
@@ -238,7 +239,7 @@ function analyseScript(script: string, say: RuleContext['say']): Verdict | undef
   if (name === 'wait') return { kind: 'stays', reason: say({ en: 'ends in `wait` with no TERM trap, so the shell waits for its background jobs as PID 1', 'zh-cn': '以 `wait` 结尾且没有捕获 TERM，shell 作为 PID 1 等待后台任务' }) };
   // `exec` would not help here: these programs have no SIGTERM handler either, so as PID 1 they ignore it too.
   if (base === 'sleep') return { kind: 'stays', reason: say({ en: 'ends in `sleep`, which ignores SIGTERM as PID 1 just as the shell does', 'zh-cn': '以 `sleep` 结尾，它作为 PID 1 时和 shell 一样会忽略 SIGTERM' }) };
-  if (base === 'tail' && words.some((w) => /^(-[a-zA-Z]*[fF][a-zA-Z]*|--follow(=.*)?)$/.test(w.text))) {
+  if (base === 'tail' && words.some((w) => w.text === '--follow' || w.text.startsWith('--follow=') || shortFlagsHave(w.text, 'fF', false))) {
     return { kind: 'stays', reason: say({ en: 'ends in `tail -f`, which ignores SIGTERM as PID 1 just as the shell does', 'zh-cn': '以 `tail -f` 结尾，它作为 PID 1 时和 shell 一样会忽略 SIGTERM' }) };
   }
   if (BUILTINS.has(name)) return { kind: 'stays', reason: say({ en: `ends in the shell builtin \`${name}\`, so the shell stays PID 1 while the commands before it run`, 'zh-cn': `以 shell 内置命令 \`${name}\` 结尾，前面的命令运行期间 shell 一直是 PID 1` }) };

@@ -4,7 +4,7 @@ import type { AnalysisOptions, RuleLevel } from '../engine/analyze';
 import { DEFAULT_OPTIONS } from '../engine/analyze';
 import type { Locale } from '../l10n/locale';
 import type { RuleOptions } from '../engine/rule';
-import { formatVersion, NEWEST, parseVersion } from '../k8s/versions';
+import { formatVersion, NEWEST, OLDEST_MINOR, parseMinor, parseVersion } from '../k8s/versions';
 import { CustomWorkloadEntry, parseCustomWorkloads } from '../k8s/workloads';
 
 export interface Settings {
@@ -53,12 +53,24 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function normalizeSettings(raw: unknown): Settings {
   const section = isRecord(raw) && isRecord(raw['kubeGraceful']) ? raw['kubeGraceful'] : raw;
   if (!isRecord(section)) return DEFAULT_SETTINGS;
-  const version = parseVersion(section['kubernetesVersion']);
+  const warnings: string[] = [];
+  const rawVersion = section['kubernetesVersion'];
+  const version = parseVersion(rawVersion);
+  const minor = parseMinor(rawVersion);
+  const shown = typeof rawVersion === 'string' ? JSON.stringify(rawVersion) : String(rawVersion);
+  if (rawVersion !== undefined && rawVersion !== null && rawVersion !== '' && minor === undefined) {
+    warnings.push(`kubeGraceful.kubernetesVersion ${shown} is not a Kubernetes version (write it as "1.31", "v1.31" or "1.31.2"); using ${formatVersion(NEWEST)}.`);
+  } else if (minor !== undefined && minor < OLDEST_MINOR) {
+    warnings.push(`kubeGraceful.kubernetesVersion ${shown} is older than 1.${OLDEST_MINOR}, the oldest version kube-graceful reasons about; using 1.${OLDEST_MINOR}.`);
+  } else if (typeof rawVersion === 'number' && minor !== undefined && String(rawVersion) !== `1.${minor}`) {
+    warnings.push(`kubeGraceful.kubernetesVersion is the number ${String(rawVersion)}; read as 1.${minor}. Write it as a string ("1.${minor}") to be exact.`);
+  }
   const rules: Record<string, RuleLevel> = {};
   if (isRecord(section['rules'])) {
     for (const [id, level] of Object.entries(section['rules'])) {
       const normalized = level === 'information' ? 'info' : level;
       if (typeof normalized === 'string' && LEVELS.has(normalized)) rules[id] = normalized as RuleLevel;
+      else warnings.push(`kubeGraceful.rules.${id}: ${JSON.stringify(level)} is not a level (off, hint, info, warning, error); the rule keeps its default.`);
     }
   }
   const ruleOptions: Record<string, RuleOptions> = {};
@@ -69,6 +81,9 @@ export function normalizeSettings(raw: unknown): Settings {
   const ws = isRecord(section['workspace']) ? section['workspace'] : {};
   const maxFiles = ws['maxFiles'];
   const custom = parseCustomWorkloads(section['customWorkloads']);
+  if (maxFileSize !== undefined && maxFileSize !== null && !(typeof maxFileSize === 'number' && maxFileSize > 0)) {
+    warnings.push(`kubeGraceful.maxFileSize ${JSON.stringify(maxFileSize)} is not a positive number of bytes; using ${DEFAULT_SETTINGS.maxFileSize}.`);
+  }
   return {
     enable: section['enable'] !== false,
     kubernetesVersion: version ? formatVersion(version) : DEFAULT_SETTINGS.kubernetesVersion,
@@ -84,7 +99,7 @@ export function normalizeSettings(raw: unknown): Settings {
     inlayHints: !(isRecord(section['inlayHints']) && section['inlayHints']['enable'] === false) && section['inlayHints.enable'] !== false,
     customWorkloads: custom.entries,
     // Settings pushed by a client are normalised once more when read: keep what the first reading found.
-    problems: [...new Set([...(Array.isArray(section['problems']) ? section['problems'].filter((p): p is string => typeof p === 'string') : []), ...custom.problems])],
+    problems: [...new Set([...(Array.isArray(section['problems']) ? section['problems'].filter((p): p is string => typeof p === 'string') : []), ...custom.problems, ...warnings])],
   };
 }
 
@@ -103,7 +118,15 @@ export function toAnalysisOptions(s: Settings, locale?: Locale): AnalysisOptions
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<Settings>>();
 
-  constructor(private readonly fetch: (uri: string) => Promise<unknown>) {}
+  /**
+   * `timeoutMs`: how long to wait for the client's answer before using the defaults for this request (a client that
+   * never answers workspace/configuration must not leave diagnostics and hovers waiting forever). A late answer is
+   * kept and used from then on.
+   */
+  constructor(
+    private readonly fetch: (uri: string) => Promise<unknown>,
+    private readonly timeoutMs = 2000,
+  ) {}
 
   get(uri: string): Promise<Settings> {
     let s = this.byUri.get(uri);
@@ -111,7 +134,11 @@ export class SettingsCache {
       s = this.fetch(uri).then(normalizeSettings, () => DEFAULT_SETTINGS);
       this.byUri.set(uri, s);
     }
-    return s;
+    let timer: NodeJS.Timeout | undefined;
+    const fallback = new Promise<Settings>((resolve) => {
+      timer = setTimeout(() => resolve(DEFAULT_SETTINGS), this.timeoutMs);
+    });
+    return Promise.race([s, fallback]).finally(() => clearTimeout(timer));
   }
 
   delete(uri: string): void {

@@ -1,13 +1,16 @@
 // Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the
 // document it touched. Never throws: parse problems become `ParseProblem`s.
-import { Document, parseDocument, YAMLError } from 'yaml';
+import { Document, isAlias, isMap, isScalar, parseDocument, Schema, visit, YAMLError } from 'yaml';
 
 /** One YAML document of a file: its text, where it starts in the file, and its parse. */
 export interface Chunk {
   /** Offset of the chunk's first character in the whole file. */
   readonly start: number;
   readonly text: string;
+  /** The document's parse, computed on first read: an analysis out of time leaves the documents it did not reach unparsed. */
   readonly parsed: ParsedChunk;
+  /** True once `parsed` has been computed (reading it is free then). */
+  readonly isParsed: boolean;
 }
 
 export interface ParsedChunk {
@@ -93,11 +96,11 @@ function isBlankOrComment(line: string): boolean {
 /**
  * Replaces Go template expressions (`{{ ... }}`) with text of the same length so that offsets stay exact: a line
  * that holds nothing but template actions becomes blank; an expression inside a value becomes a filler scalar.
+ * Linear in the text: 50,000 expressions on one line cost one pass, not one pass each.
  */
 export function maskTemplates(text: string): { masked: string; spans: [number, number][] } {
   const spans: [number, number][] = [];
   if (!text.includes('{{')) return { masked: text, spans };
-  const out = text.split('');
   let i = text.indexOf('{{');
   while (i >= 0) {
     const close = text.indexOf('}}', i + 2);
@@ -105,61 +108,139 @@ export function maskTemplates(text: string): { masked: string; spans: [number, n
     spans.push([i, end]);
     i = close < 0 ? -1 : text.indexOf('{{', end);
   }
-  for (const [s, e] of spans) {
-    const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  // blankAfter[k]: the rest of the line where span k ends holds nothing but blanks and other spans. Computed from
+  // the last span back, so each character is looked at once.
+  const blankAfter: boolean[] = new Array<boolean>(spans.length).fill(false);
+  for (let k = spans.length - 1; k >= 0; k--) {
+    const e = (spans[k] as [number, number])[1];
     let lineEnd = text.indexOf('\n', e);
     if (lineEnd < 0) lineEnd = text.length;
-    const before = text.slice(lineStart, s);
-    const after = stripSpans(text, e, lineEnd, spans);
-    const alone = before.trim() === '' && after.trim() === '';
-    for (let k = s; k < e; k++) {
-      const c = text[k];
-      if (c === '\n' || c === '\r') continue;
-      out[k] = alone ? ' ' : 'x';
-    }
+    const next = spans[k + 1];
+    const segmentEnd = next && next[0] < lineEnd ? next[0] : lineEnd;
+    let blank = isBlank(text, e, segmentEnd);
+    // A next span on the same line: its own rest decides, unless it runs past this line's end (then nothing is left).
+    if (blank && next && next[0] < lineEnd && next[1] < lineEnd) blank = blankAfter[k + 1] as boolean;
+    blankAfter[k] = blank;
   }
+  const out = text.split('');
+  // One forward scan keeps the start of the current line and the last non-blank character before each span.
+  let pos = 0;
+  let lineStart = 0;
+  let lastNonBlank = -1;
+  spans.forEach(([s, e], k) => {
+    for (; pos < s; pos++) {
+      const c = text.charCodeAt(pos);
+      if (c === 10) lineStart = pos + 1;
+      else if (!isBlankCode(c)) lastNonBlank = pos;
+    }
+    const alone = lastNonBlank < lineStart && blankAfter[k] === true;
+    for (let j = s; j < e; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 10 || c === 13) continue;
+      out[j] = alone ? ' ' : 'x';
+    }
+  });
   return { masked: out.join(''), spans };
 }
 
-/** The text between `from` and `to` with every template span removed. */
-function stripSpans(text: string, from: number, to: number, spans: [number, number][]): string {
-  let result = '';
-  let k = from;
-  for (const [s, e] of spans) {
-    if (e <= k || s >= to) continue;
-    if (s > k) result += text.slice(k, s);
-    k = Math.max(k, e);
-  }
-  if (k < to) result += text.slice(k, to);
-  return result;
+/** True for white space as String.prototype.trim() removes it. */
+function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c > 127 && /\s/.test(String.fromCharCode(c)));
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isBlankCode(text.charCodeAt(k))) return false;
+  return true;
 }
 
 /** Parses one document with the settings Kubernetes' own YAML decoder implies (YAML 1.1, merge keys). */
 export function parseChunk(text: string): ParsedChunk {
-  const { masked, spans } = maskTemplates(text);
+  const { masked: templatesMasked, spans } = maskTemplates(text);
+  // Line breaks that are a lone CR (classic Mac files) are line breaks to YAML; the parser reads them as content
+  // otherwise. Same length, so offsets stay exact.
+  const masked = hasLoneCr(templatesMasked) ? templatesMasked.replace(/\r(?!\n)/g, '\n') : templatesMasked;
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(masked, { version: '1.1', merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    // uniqueKeys off: the parser compares each key with every earlier key of its mapping (quadratic: 11 s per
+    // keystroke on a 40,000-key ConfigMap); duplicateKeys() below does the same check with a set.
+    doc = parseDocument(masked, { ...PARSE_OPTIONS, schema: sharedSchema() });
   } catch (e) {
     // The parser is not expected to throw; if it does, treat the document as unparseable rather than crash.
     doc = parseDocument('', { version: '1.1' });
-    const message = e instanceof Error ? e.message : String(e);
+    const message = e instanceof RangeError ? TOO_DEEP : e instanceof Error ? e.message : String(e);
     return { text, doc, fatal: [{ start: 0, end: Math.min(text.length, 1), code: 'IMPOSSIBLE', message }], minor: [], templateSpans: spans };
   }
   const fatal: ParseProblem[] = [];
   const minor: ParseProblem[] = [];
-  for (const err of doc.errors) {
-    const problem = toProblem(err, masked.length);
-    if (err.code === 'DUPLICATE_KEY') minor.push(problem);
-    else fatal.push(problem);
+  for (const err of doc.errors) fatal.push(toProblem(err, masked.length));
+  try {
+    structureProblems(doc, masked, fatal, minor);
+  } catch (e) {
+    // A walk this deep overflowed the stack: the document is unreadable for the rules too.
+    fatal.push({ start: 0, end: Math.min(text.length, 1), code: 'IMPOSSIBLE', message: e instanceof RangeError ? TOO_DEEP : String(e) });
   }
   return { text, doc, fatal, minor, templateSpans: spans };
+}
+
+const PARSE_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
+let schema: Schema | undefined;
+
+/**
+ * One YAML 1.1 schema for every document: the parser only reads it, and building one per document was a large part
+ * of the cost of a file of thousands of tiny documents.
+ */
+function sharedSchema(): Schema {
+  schema ??= parseDocument('', PARSE_OPTIONS).schema;
+  return schema;
+}
+
+const TOO_DEEP = 'the document is nested too deeply to be read (more than about a thousand levels)';
+
+function hasLoneCr(text: string): boolean {
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
+}
+
+/**
+ * One walk over the parsed nodes (aliases not followed) for what the parser does not report cheaply: duplicate keys
+ * in a mapping (minor: the structure is intact; found with a set per mapping) and aliases to an anchor that is not
+ * defined before them (fatal: Kubernetes' decoder rejects the document with "unknown anchor").
+ */
+function structureProblems(doc: Document.Parsed, text: string, fatal: ParseProblem[], minor: ParseProblem[]): void {
+  const contents = doc.contents;
+  if (!contents) return;
+  const anchors = new Set<string>();
+  visit(contents, {
+    Node: (_key, node) => {
+      if (isAlias(node)) {
+        if (!anchors.has(node.source) && node.range) {
+          fatal.push({ start: node.range[0], end: Math.max(node.range[1], node.range[0] + 1), code: 'UNKNOWN_ANCHOR', message: `unknown anchor '${node.source}' referenced` });
+        }
+        return visit.SKIP;
+      }
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor) anchors.add(anchor);
+      if (isMap(node)) {
+        const seen = new Set<unknown>();
+        for (const pair of node.items) {
+          const key = pair.key;
+          if (!isScalar(key) || !key.range) continue;
+          if (seen.has(key.value)) {
+            const [start, end] = key.range;
+            minor.push({ start, end: Math.min(Math.max(end, start + 1), text.length), code: 'DUPLICATE_KEY', message: 'Map keys must be unique' });
+          } else seen.add(key.value);
+        }
+      }
+      return undefined;
+    },
+  });
 }
 
 function toProblem(err: YAMLError, length: number): ParseProblem {
   const start = Math.max(0, Math.min(err.pos[0], length));
   const end = Math.max(start, Math.min(err.pos[1], length));
-  const message = err.message.split('\n')[0] ?? err.message;
+  // The parser turns a stack overflow on deep nesting into an error of its own: say what it means.
+  const message = /Maximum call stack size exceeded/.test(err.message) ? TOO_DEEP : (err.message.split('\n')[0] ?? err.message);
   return { start, end, code: err.code, message };
 }
 
@@ -172,12 +253,39 @@ export class ChunkCache {
 
   parse(text: string): Chunk[] {
     const next = new Map<string, ParsedChunk>();
-    const chunks = splitDocuments(text).map(({ start, text: chunkText }) => {
-      const parsed = next.get(chunkText) ?? this.byText.get(chunkText) ?? parseChunk(chunkText);
-      next.set(chunkText, parsed);
-      return { start, text: chunkText, parsed };
+    // Documents of the previous text that are read (parsed) only after this call are still found there.
+    const previous = this.byText;
+    // Lone CRs are line breaks: document markers after them must split the file too (same length, same offsets).
+    const lines = hasLoneCr(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
+    const chunks = splitDocuments(lines).map(({ start, text: chunkText }) => {
+      const known = next.get(chunkText) ?? this.byText.get(chunkText);
+      if (known) next.set(chunkText, known);
+      return new LazyChunk(start, chunkText, next, previous, known);
     });
     this.byText = next;
     return chunks;
+  }
+}
+
+/** A document whose parse is computed when first read, and then kept in its cache's map for the next edit. */
+class LazyChunk implements Chunk {
+  constructor(
+    readonly start: number,
+    readonly text: string,
+    private readonly store: Map<string, ParsedChunk>,
+    private readonly previous: ReadonlyMap<string, ParsedChunk>,
+    private value: ParsedChunk | undefined,
+  ) {}
+
+  get isParsed(): boolean {
+    return this.value !== undefined;
+  }
+
+  get parsed(): ParsedChunk {
+    if (!this.value) {
+      this.value = this.store.get(this.text) ?? this.previous.get(this.text) ?? parseChunk(this.text);
+      this.store.set(this.text, this.value);
+    }
+    return this.value;
   }
 }

@@ -96,22 +96,45 @@ export function indentUnit(text: string): number {
   const known = indentCache.get(text);
   if (known !== undefined) return known;
   const unit = measureIndentUnit(text);
-  // A small cache by text: fixes ask for every document of a file on every analysis.
-  if (indentCache.size > 2000) indentCache.clear();
+  // Fixes ask for every document of a file on every analysis, so the answer is kept, but by bytes: a map keyed by
+  // text keeps each text alive, and two thousand versions of a 1 MB file exhausted the heap while typing.
   indentCache.set(text, unit);
+  indentCacheCharsNow += text.length;
+  for (const old of indentCache.keys()) {
+    if (indentCacheCharsNow <= INDENT_CACHE_CHARS || old === text) break;
+    indentCache.delete(old);
+    indentCacheCharsNow -= old.length;
+  }
   return unit;
 }
 
+/** Characters of text the indentation cache keeps alive now (for the memory tests). */
+export function indentCacheChars(): number {
+  return indentCacheCharsNow;
+}
+
+/** The most characters of text the indentation cache keeps alive (about 2 MB of UTF-16). */
+const INDENT_CACHE_CHARS = 1 << 20;
 const indentCache = new Map<string, number>();
+let indentCacheCharsNow = 0;
 
 function measureIndentUnit(text: string): number {
   const counts = new Map<number, number>();
   let prev = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const indent = line.length - line.trimStart().length;
-    if (indent > prev) counts.set(indent - prev, (counts.get(indent - prev) ?? 0) + 1);
-    prev = indent;
+  // One pass over the characters, without splitting the text into lines: this runs on every document.
+  let pos = 0;
+  while (pos < text.length) {
+    let indent = 0;
+    while (text.charCodeAt(pos + indent) === 32) indent++;
+    const first = text.charCodeAt(pos + indent);
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = text.length;
+    const blank = pos + indent >= eol || first === 35 /* # */ || first === 13 || first === 9 || text.slice(pos + indent, eol).trim() === '';
+    if (!blank) {
+      if (indent > prev) counts.set(indent - prev, (counts.get(indent - prev) ?? 0) + 1);
+      prev = indent;
+    }
+    pos = eol + 1;
   }
   let best = 2;
   let bestCount = 0;
@@ -139,15 +162,21 @@ export function insertField(
   nested = valueLines.length > 1,
 ): TextChange[] {
   const text = view.chunk.text;
+  // A key that is already written (even with no value) is never added twice: an empty one gets the value.
+  const present = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  if (present) return fillEmpty(view, present, valueLines, eol, nested);
   if (isFlow(map) || map.items.length === 0) {
     const inline = valueLines.length === 1 ? valueLines[0] : undefined;
     if (inline === undefined) return [];
-    const end = map.range?.[1] ?? 0;
-    const close = text.lastIndexOf('}', end);
-    if (close < 0) return [];
-    const separator = map.items.length > 0 ? ', ' : '';
-    const beforeClose = text.slice(0, close).replace(/\s+$/, '');
-    return [{ start: beforeClose.length, end: beforeClose.length, newText: `${separator}${key}: ${inline}` }];
+    const last = map.items[map.items.length - 1];
+    if (last) {
+      // Right after the last entry, never before the closing brace: a comment may stand between the two.
+      const at = pairEnd(last);
+      return [{ start: at, end: at, newText: `, ${key}: ${inline}` }];
+    }
+    const start = map.range?.[0] ?? -1;
+    if (start < 0 || text.charAt(start) !== '{') return [];
+    return [{ start: start + 1, end: start + 1, newText: `${key}: ${inline}` }];
   }
   const anchorPair = after && map.items.includes(after.pair) ? after.pair : map.items[map.items.length - 1];
   if (!anchorPair) return [];
@@ -160,6 +189,28 @@ export function insertField(
       : [`${indent}${key}:`, ...valueLines.map((l) => `${indent}${step}${l}`)].join(eol);
   const atEol = text.charCodeAt(at - 1) === 13 ? at - 1 : at;
   return [{ start: atEol, end: atEol, newText: `${eol}${body}` }];
+}
+
+/**
+ * Gives a key written with no value (`key:`, `key: ~`, `key: null`) the value `valueLines`; a key that has a value is
+ * left alone (no edit), since a fix that adds a key must not overwrite one.
+ */
+function fillEmpty(view: DocView, pair: Pair, valueLines: readonly string[], eol: string, nested: boolean): TextChange[] {
+  const value = pair.value as Node | null;
+  if (value && !(isScalar(value) && value.value === null)) return [];
+  if (hasAnchor(value) || (value && isScalar(value) && value.tag !== undefined && value.tag !== 'tag:yaml.org,2002:null')) return [];
+  const text = view.chunk.text;
+  const keyRange = (pair.key as Node).range;
+  if (!keyRange) return [];
+  const colon = text.indexOf(':', keyRange[1]);
+  if (colon < 0) return [];
+  // Replace from after the colon to the end of the written null (`~`, `null`, `!!null`), keeping a comment after it.
+  // An empty value's range is where the parser stopped (the line break, or a tag such as `!!null` before it).
+  const end = value?.range && value.range[0] > colon && !text.slice(colon + 1, value.range[0]).includes('\n') ? value.range[1] : colon + 1;
+  if (!nested || valueLines.length === 0) return [{ start: colon + 1, end, newText: ` ${valueLines[0] ?? ''}` }];
+  const keyLineStart = lineStart(text, keyRange[0]);
+  const indent = ' '.repeat(keyRange[0] - keyLineStart + indentUnit(text));
+  return [{ start: colon + 1, end, newText: valueLines.map((l) => `${eol}${indent}${l}`).join('') }];
 }
 
 /** The field as written in this very mapping (not reached through a merge key), or undefined. */

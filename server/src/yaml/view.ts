@@ -18,12 +18,40 @@ export interface Field {
 /** The most merge/alias hops one read may take; deeper chains are treated as absent. */
 const MAX_HOPS = 64;
 
+/**
+ * The most mapping visits (own keys read, merge sources followed) one document's reads may cost in total. A
+ * Kubernetes object needs a few thousand; past this the reads return what they found so far and the view is marked
+ * `exhausted`, so the engine can say the analysis was cut short instead of freezing the server.
+ */
+export const DEFAULT_WORK_BUDGET = 2_000_000;
+
 export class DocView {
   private anchors: Map<Node, Node> | undefined;
   private readonly keyIndex = new WeakMap<YAMLMap, { byKey: Map<unknown, Pair>; merges: Pair[] }>();
   private readonly fieldCache = new WeakMap<Pair, Field>();
+  /** `fields()` of each mapping, computed once: the parsed tree never changes. */
+  private readonly fieldsCache = new WeakMap<YAMLMap, Field[]>();
+  /** Work units spent by this view's reads; see DEFAULT_WORK_BUDGET. */
+  private work = 0;
+  /** Set once the work budget ran out: reads after that may be incomplete. */
+  exhausted = false;
 
-  constructor(readonly chunk: ParsedChunk) {}
+  constructor(
+    readonly chunk: ParsedChunk,
+    private readonly workBudget = DEFAULT_WORK_BUDGET,
+  ) {}
+
+  /** Work units spent so far (mappings and keys visited). */
+  get workDone(): number {
+    return this.work;
+  }
+
+  /** Charges `units` of work; false (and `exhausted` set) once the budget is spent. */
+  private charge(units: number): boolean {
+    this.work += units;
+    if (this.work > this.workBudget) this.exhausted = true;
+    return !this.exhausted;
+  }
 
   /** Follows aliases to the node they stand for. Unresolvable aliases give `null`. */
   resolve(node: unknown): Node | null {
@@ -77,11 +105,17 @@ export class DocView {
   field(mapNode: unknown, key: string): Field | undefined {
     const map = this.map(mapNode);
     if (!map) return undefined;
-    return this.fieldIn(map, key, 0);
+    return this.fieldIn(map, key, 0, new Set());
   }
 
-  private fieldIn(map: YAMLMap, key: string, depth: number): Field | undefined {
-    if (depth > MAX_HOPS) return undefined;
+  /**
+   * Looks `key` up in `map` and, depth first, in the mappings it merges. `visited` holds the mappings already
+   * searched by this lookup: a mapping merged many times (a merge-key bomb reuses each level eight times) is
+   * searched once, so a lookup costs at most one visit per distinct mapping.
+   */
+  private fieldIn(map: YAMLMap, key: string, depth: number, visited: Set<YAMLMap>): Field | undefined {
+    if (depth > MAX_HOPS || visited.has(map) || !this.charge(1)) return undefined;
+    visited.add(map);
     const { byKey, merges } = this.keysOf(map);
     const own = byKey.get(key);
     if (own) return this.toField(own);
@@ -90,8 +124,8 @@ export class DocView {
       const sources = isSeq(value) ? value.items : [merge.value];
       for (const source of sources) {
         const sourceMap = this.map(source);
-        if (!sourceMap || sourceMap === map) continue;
-        const found = this.fieldIn(sourceMap, key, depth + 1);
+        if (!sourceMap) continue;
+        const found = this.fieldIn(sourceMap, key, depth + 1, visited);
         if (found) return { ...found, mergedVia: merge.key as Scalar };
       }
     }
@@ -106,6 +140,7 @@ export class DocView {
     let entry = this.keyIndex.get(map);
     if (entry) return entry;
     entry = { byKey: new Map(), merges: [] };
+    this.charge(map.items.length);
     for (const item of map.items) {
       if (!isPair(item) || !isScalar(item.key)) continue;
       if (isMergeKey(item)) entry.merges.push(item);
@@ -129,10 +164,16 @@ export class DocView {
   fields(mapNode: unknown): Field[] {
     const map = this.map(mapNode);
     if (!map) return [];
+    const known = this.fieldsCache.get(map);
+    if (known) return known;
     const seen = new Set<string>();
+    const visited = new Set<YAMLMap>();
     const out: Field[] = [];
+    // Each distinct mapping is read once per call (merge-key bombs reuse one mapping many times), and every key
+    // read is charged to the document's work budget.
     const collect = (m: YAMLMap, via: Scalar | undefined, depth: number): void => {
-      if (depth > MAX_HOPS) return;
+      if (depth > MAX_HOPS || visited.has(m) || !this.charge(m.items.length + 1)) return;
+      visited.add(m);
       const merges: Pair[] = [];
       for (const item of m.items) {
         if (!isPair(item) || !isScalar(item.key)) continue;
@@ -151,11 +192,13 @@ export class DocView {
         const sources = isSeq(value) ? value.items : [merge.value];
         for (const source of sources) {
           const sm = this.map(source);
-          if (sm && sm !== m) collect(sm, via ?? (merge.key as Scalar), depth + 1);
+          if (sm) collect(sm, via ?? (merge.key as Scalar), depth + 1);
         }
       }
     };
     collect(map, undefined, 0);
+    // An incomplete answer (budget spent) is not kept: it must not outlive the analysis that ran out.
+    if (!this.exhausted) this.fieldsCache.set(map, out);
     return out;
   }
 
