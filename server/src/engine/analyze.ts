@@ -193,7 +193,12 @@ export function analyse(
       if (skipped++ === 0) firstSkipped = chunk;
       continue;
     }
-    const { parsed } = chunk;
+    // A document too large to parse within what is left of the budget is parsed in steps across analyses.
+    const parsed = chunk.parseUntil(deadline);
+    if (!parsed) {
+      if (skipped++ === 0) firstSkipped = chunk;
+      continue;
+    }
     const templated = parsed.templateSpans.length > 0;
     if (parsed.fatal.length > 0) {
       // `yaml-syntax` and `duplicate-key` are levelled like rules (kubeGraceful.rules, kubeGraceful.syntaxErrors).

@@ -1,6 +1,6 @@
 // Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the
 // document it touched. Never throws: parse problems become `ParseProblem`s.
-import { Document, isAlias, isMap, isScalar, parseDocument, Schema, visit, YAMLError } from 'yaml';
+import { Composer, CST, Document, isAlias, isMap, isScalar, parseDocument, Parser, Schema, visit, YAMLError, YAMLParseError } from 'yaml';
 
 /** One YAML document of a file: its text, where it starts in the file, and its parse. */
 export interface Chunk {
@@ -11,6 +11,12 @@ export interface Chunk {
   readonly parsed: ParsedChunk;
   /** True once `parsed` has been computed (reading it is free then). */
   readonly isParsed: boolean;
+  /**
+   * Parses until done or until `deadline` (a `Date.now()` value), whichever comes first; undefined when time ran out.
+   * The work done is kept: the next call (the next analysis) goes on from there, so no document, however large,
+   * holds the server for longer than one time budget.
+   */
+  parseUntil(deadline: number): ParsedChunk | undefined;
 }
 
 export interface ParsedChunk {
@@ -155,21 +161,70 @@ function isBlank(text: string, from: number, to: number): boolean {
 
 /** Parses one document with the settings Kubernetes' own YAML decoder implies (YAML 1.1, merge keys). */
 export function parseChunk(text: string): ParsedChunk {
-  const { masked: templatesMasked, spans } = maskTemplates(text);
-  // Line breaks that are a lone CR (classic Mac files) are line breaks to YAML; the parser reads them as content
-  // otherwise. Same length, so offsets stay exact.
-  const masked = hasLoneCr(templatesMasked) ? templatesMasked.replace(/\r(?!\n)/g, '\n') : templatesMasked;
-  let doc: Document.Parsed;
-  try {
+  return new ParseJob(text).run(Infinity) as ParsedChunk;
+}
+
+/**
+ * One document's parse, done in steps: the same lexer, parser and composer `parseDocument` chains, driven token by
+ * token so that it can stop at a deadline and go on later.
+ */
+class ParseJob {
+  private readonly masked: string;
+  private readonly spans: [number, number][];
+  private readonly tokens: Generator<CST.Token, void>;
+  private readonly composer: Composer;
+  private doc: Document.Parsed | undefined;
+  private result: ParsedChunk | undefined;
+
+  constructor(private readonly text: string) {
+    const { masked: templatesMasked, spans } = maskTemplates(text);
+    // Line breaks that are a lone CR (classic Mac files) are line breaks to YAML; the parser reads them as content
+    // otherwise. Same length, so offsets stay exact.
+    this.masked = hasLoneCr(templatesMasked) ? templatesMasked.replace(/\r(?!\n)/g, '\n') : templatesMasked;
+    this.spans = spans;
     // uniqueKeys off: the parser compares each key with every earlier key of its mapping (quadratic: 11 s per
     // keystroke on a 40,000-key ConfigMap); duplicateKeys() below does the same check with a set.
-    doc = parseDocument(masked, { ...PARSE_OPTIONS, schema: sharedSchema() });
-  } catch (e) {
-    // The parser is not expected to throw; if it does, treat the document as unparseable rather than crash.
-    doc = parseDocument('', { version: '1.1' });
-    const message = e instanceof RangeError ? TOO_DEEP : e instanceof Error ? e.message : String(e);
-    return { text, doc, fatal: [{ start: 0, end: Math.min(text.length, 1), code: 'IMPOSSIBLE', message }], minor: [], templateSpans: spans };
+    this.composer = new Composer({ ...PARSE_OPTIONS, schema: sharedSchema() });
+    this.tokens = new Parser().parse(this.masked);
   }
+
+  /** The parse, or undefined when the deadline came first (call again to go on). */
+  run(deadline: number): ParsedChunk | undefined {
+    if (this.result) return this.result;
+    try {
+      for (let n = 1; ; n++) {
+        const next = this.tokens.next();
+        if (next.done) {
+          for (const d of this.composer.end(true, this.masked.length)) this.take(d);
+          break;
+        }
+        for (const d of this.composer.next(next.value)) this.take(d);
+        if (this.result) return this.result;
+        // Checking the clock every few hundred tokens costs nothing next to the parse.
+        if ((n & 511) === 0 && Date.now() > deadline) return undefined;
+      }
+    } catch (e) {
+      // The parser is not expected to throw; if it does, treat the document as unparseable rather than crash.
+      const message = e instanceof RangeError ? TOO_DEEP : e instanceof Error ? e.message : String(e);
+      this.result = { text: this.text, doc: parseDocument('', { version: '1.1' }), fatal: [{ start: 0, end: Math.min(this.text.length, 1), code: 'IMPOSSIBLE', message }], minor: [], templateSpans: this.spans };
+      return this.result;
+    }
+    this.result = finishParse(this.text, this.masked, this.doc as Document.Parsed, this.spans);
+    return this.result;
+  }
+
+  /** As `parseDocument`: the first document is the parse; a second one is an error and ends it. */
+  private take(d: Document.Parsed): void {
+    if (!this.doc) {
+      this.doc = d;
+      return;
+    }
+    this.doc.errors.push(new YAMLParseError(d.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+    this.result = finishParse(this.text, this.masked, this.doc, this.spans);
+  }
+}
+
+function finishParse(text: string, masked: string, doc: Document.Parsed, spans: [number, number][]): ParsedChunk {
   const fatal: ParseProblem[] = [];
   const minor: ParseProblem[] = [];
   for (const err of doc.errors) fatal.push(toProblem(err, masked.length));
@@ -250,19 +305,26 @@ function toProblem(err: YAMLError, length: number): ParseProblem {
  */
 export class ChunkCache {
   private byText = new Map<string, ParsedChunk>();
+  /** Documents whose parse an analysis started but ran out of time for, by text: the next one goes on with them. */
+  private pending = new Map<string, ParseJob>();
 
   parse(text: string): Chunk[] {
     const next = new Map<string, ParsedChunk>();
     // Documents of the previous text that are read (parsed) only after this call are still found there.
     const previous = this.byText;
+    // Parses cut short are kept only for documents the new text still has.
+    const pending = new Map<string, ParseJob>();
     // Lone CRs are line breaks: document markers after them must split the file too (same length, same offsets).
     const lines = hasLoneCr(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
     const chunks = splitDocuments(lines).map(({ start, text: chunkText }) => {
       const known = next.get(chunkText) ?? this.byText.get(chunkText);
       if (known) next.set(chunkText, known);
-      return new LazyChunk(start, chunkText, next, previous, known);
+      const job = known ? undefined : this.pending.get(chunkText);
+      if (job) pending.set(chunkText, job);
+      return new LazyChunk(start, chunkText, next, previous, pending, known);
     });
     this.byText = next;
+    this.pending = pending;
     return chunks;
   }
 }
@@ -274,6 +336,7 @@ class LazyChunk implements Chunk {
     readonly text: string,
     private readonly store: Map<string, ParsedChunk>,
     private readonly previous: ReadonlyMap<string, ParsedChunk>,
+    private readonly pending: Map<string, ParseJob>,
     private value: ParsedChunk | undefined,
   ) {}
 
@@ -282,10 +345,25 @@ class LazyChunk implements Chunk {
   }
 
   get parsed(): ParsedChunk {
-    if (!this.value) {
-      this.value = this.store.get(this.text) ?? this.previous.get(this.text) ?? parseChunk(this.text);
-      this.store.set(this.text, this.value);
+    return this.parseUntil(Infinity) as ParsedChunk;
+  }
+
+  parseUntil(deadline: number): ParsedChunk | undefined {
+    if (this.value) return this.value;
+    const known = this.store.get(this.text) ?? this.previous.get(this.text);
+    if (known) {
+      this.value = known;
+    } else {
+      const job = this.pending.get(this.text) ?? new ParseJob(this.text);
+      const result = job.run(deadline);
+      if (!result) {
+        this.pending.set(this.text, job);
+        return undefined;
+      }
+      this.pending.delete(this.text);
+      this.value = result;
     }
+    this.store.set(this.text, this.value);
     return this.value;
   }
 }
