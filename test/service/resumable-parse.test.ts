@@ -20,14 +20,16 @@ describe('a single large document is parsed in steps', () => {
       let steps = 0;
       let last: Problem[] = [];
       for (;;) {
-        const started = Date.now();
-        last = analyse(text, RULES, { ...DEFAULT_OPTIONS, timeBudgetMs: 50 }, cache);
-        const took = Date.now() - started;
+        const started = process.cpuUsage();
+        last = analyse(text, RULES, { ...DEFAULT_OPTIONS, timeBudgetMs: 100 }, cache);
+        const used = process.cpuUsage(started);
+        const took = (used.user + used.system) / 1000;
         steps++;
         const incomplete = last.some((p) => p.code === 'analysis-limit' && p.incomplete === true);
         if (!incomplete) break;
-        // The parse checks the clock every 512 tokens; what follows a finished parse (the duplicate-key walk) is linear.
-        assert.ok(took < 1000, `step ${steps} took ${took} ms`);
+        // The lexer and parser check the clock every thousand lexemes; composing a finished document into nodes is one
+        // piece (a few hundred ms for 1 MB), still far below the whole parse in one go (about 2.4 s before).
+        assert.ok(took < 900, `step ${steps} took ${took.toFixed(0)} ms of CPU`);
         assert.ok(steps < 200, 'the parse makes progress');
       }
       assert.ok(steps > 1, `the parse took several steps (${steps})`);

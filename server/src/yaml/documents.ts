@@ -1,6 +1,6 @@
 // Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the
 // document it touched. Never throws: parse problems become `ParseProblem`s.
-import { Composer, CST, Document, isAlias, isMap, isScalar, parseDocument, Parser, Schema, visit, YAMLError, YAMLParseError } from 'yaml';
+import { Composer, CST, Document, isAlias, isMap, isScalar, Lexer, parseDocument, Parser, Schema, visit, YAMLError, YAMLParseError } from 'yaml';
 
 /** One YAML document of a file: its text, where it starts in the file, and its parse. */
 export interface Chunk {
@@ -171,8 +171,10 @@ export function parseChunk(text: string): ParsedChunk {
 class ParseJob {
   private readonly masked: string;
   private readonly spans: [number, number][];
-  private readonly tokens: Generator<CST.Token, void>;
+  private readonly lexemes: Generator<string, void>;
+  private readonly parser = new Parser();
   private readonly composer: Composer;
+  private lexed = false;
   private doc: Document.Parsed | undefined;
   private result: ParsedChunk | undefined;
 
@@ -185,24 +187,28 @@ class ParseJob {
     // uniqueKeys off: the parser compares each key with every earlier key of its mapping (quadratic: 11 s per
     // keystroke on a 40,000-key ConfigMap); duplicateKeys() below does the same check with a set.
     this.composer = new Composer({ ...PARSE_OPTIONS, schema: sharedSchema() });
-    this.tokens = new Parser().parse(this.masked);
+    this.lexemes = new Lexer().lex(this.masked, false);
   }
 
   /** The parse, or undefined when the deadline came first (call again to go on). */
   run(deadline: number): ParsedChunk | undefined {
     if (this.result) return this.result;
     try {
-      for (let n = 1; ; n++) {
-        const next = this.tokens.next();
+      // What Parser.parse does, one lexeme at a time: the parse of even one huge document can stop and go on. Only
+      // composing a finished document into nodes is done in one piece.
+      for (let n = 1; !this.lexed; n++) {
+        const next = this.lexemes.next();
         if (next.done) {
-          for (const d of this.composer.end(true, this.masked.length)) this.take(d);
+          this.lexed = true;
+          this.compose(this.parser.end());
           break;
         }
-        for (const d of this.composer.next(next.value)) this.take(d);
+        this.compose(this.parser.next(next.value));
         if (this.result) return this.result;
-        // Checking the clock every few hundred tokens costs nothing next to the parse.
-        if ((n & 511) === 0 && Date.now() > deadline) return undefined;
+        // Checking the clock every thousand lexemes costs nothing next to the parse.
+        if ((n & 1023) === 0 && Date.now() > deadline) return undefined;
       }
+      for (const d of this.composer.end(true, this.masked.length)) this.take(d);
     } catch (e) {
       // The parser is not expected to throw; if it does, treat the document as unparseable rather than crash.
       const message = e instanceof RangeError ? TOO_DEEP : e instanceof Error ? e.message : String(e);
@@ -211,6 +217,10 @@ class ParseJob {
     }
     this.result = finishParse(this.text, this.masked, this.doc as Document.Parsed, this.spans);
     return this.result;
+  }
+
+  private compose(tokens: Generator<CST.Token, void>): void {
+    for (const token of tokens) for (const d of this.composer.next(token)) this.take(d);
   }
 
   /** As `parseDocument`: the first document is the parse; a second one is an error and ends it. */
