@@ -229,6 +229,9 @@ async function startLsp({ command, args, settings, folders, onLog }) {
     new Promise((resolveP) => {
       const l = (p) => {
         if (p.uri !== uri || (version !== undefined && p.version !== undefined && p.version !== version)) return;
+        // kube-graceful publishes partial results of a large file while it goes on (an incomplete analysis-limit
+        // info): the figure is the time to the complete diagnostics.
+        if (p.diagnostics.some((d) => d.code === 'analysis-limit' && d.data?.incomplete === true)) return;
         listeners.delete(l);
         resolveP(p);
       };

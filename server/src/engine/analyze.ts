@@ -234,7 +234,7 @@ export function analyse(
         if (skipped++ === 0) firstSkipped = chunk;
         continue;
       }
-      const view = new DocView(parsed);
+      const view = new DocView(parsed, undefined, deadline);
       const objects = safeObjects(view, log, options.patch === true, options.customWorkloads ?? []);
       const findings: LocalFinding[] = [];
       let stoppedAt: number | undefined;

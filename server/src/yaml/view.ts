@@ -39,6 +39,8 @@ export class DocView {
   constructor(
     readonly chunk: ParsedChunk,
     private readonly workBudget = DEFAULT_WORK_BUDGET,
+    /** A `Date.now()` past which reads stop as when the work budget is spent (the analysis' time budget). */
+    private readonly deadline = Infinity,
   ) {}
 
   /** Work units spent so far (mappings and keys visited). */
@@ -48,8 +50,11 @@ export class DocView {
 
   /** Charges `units` of work; false (and `exhausted` set) once the budget is spent. */
   private charge(units: number): boolean {
+    const before = this.work;
     this.work += units;
     if (this.work > this.workBudget) this.exhausted = true;
+    // The clock is read once per 65,536 units: reading it is far dearer than counting.
+    else if (this.deadline !== Infinity && before >>> 16 !== this.work >>> 16 && Date.now() > this.deadline) this.exhausted = true;
     return !this.exhausted;
   }
 
