@@ -86,6 +86,8 @@ async function overProtocol(n, edits) {
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiting = new Map();
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    // Partial results of a large file (an incomplete analysis-limit info) are not the figure: the complete ones are.
+    if (p.diagnostics.some((d) => d.code === 'analysis-limit' && d.data?.incomplete === true)) return;
     const w = waiting.get(p.version);
     if (w) {
       waiting.delete(p.version);
