@@ -280,13 +280,15 @@ export function analyse(
   const queries = workspaceQueries(index, uri);
 
   if (workspaceRules.length > 0) {
+    // A workspace rule's findings on a document stay right while the facts it reads stay the same. The index does
+    // not change during the loop below, so each rule's context is computed once.
+    const contexts = new Map(workspaceRules.map((rule) => [rule, `${key}|${uri}|${index.version(rule.meta.reads ?? [])}`]));
     for (const entry of perChunk) {
       if (entry.objects.length === 0) continue;
       let memo = cache.fileRuleFindings.get(entry.chunk.parsed);
       if (!memo) cache.fileRuleFindings.set(entry.chunk.parsed, (memo = new Map()));
       for (const rule of workspaceRules) {
-        // A workspace rule's findings on a document stay right while the facts it reads stay the same.
-        const context = `${key}|${uri}|${index.version(rule.meta.reads ?? [])}`;
+        const context = contexts.get(rule) as string;
         const kept = memo.get(rule.meta.id);
         if (kept && kept.context === context) {
           entry.parts.push(kept.findings);

@@ -149,32 +149,15 @@ export class ObjectIndex {
     return this.scopeOf(uri, namespace);
   }
 
-  /** Changes when anything that decides scopes changes. */
-  get epoch(): number {
-    return this.epochValue;
-  }
-
   /** A key that changes whenever the facts of any of the categories change. */
   version(categories: readonly Category[]): string {
     return `${this.epochValue}:${categories.map((c) => this.versions.get(c) ?? 0).join('.')}`;
-  }
-
-  get fileCount(): number {
-    return this.files.size;
   }
 
   get objectCount(): number {
     let n = 0;
     for (const f of this.files.values()) n += f.entries.length;
     return n;
-  }
-
-  has(uri: string): boolean {
-    return this.files.has(uri);
-  }
-
-  uris(): IterableIterator<string> {
-    return this.files.keys();
   }
 
   /**
@@ -231,11 +214,6 @@ export class ObjectIndex {
   /** Drops a file's objects (deleted, or no longer indexed). */
   removeFile(uri: string): ReadonlySet<Category> {
     return this.setFile(uri, []);
-  }
-
-  /** The entry of an object of a file, by kind and name, for pointing at it after edits moved it. */
-  find(uri: string, kind: string, name: string | undefined): Indexed | undefined {
-    return this.files.get(uri)?.entries.find((e) => e.facts.kind === kind && e.facts.name === name);
   }
 
   /** The budgets (PodDisruptionBudgets) that do or may select a workload's pods, in any of its scopes. */
