@@ -17,8 +17,17 @@ const builds = [
   { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
 ];
 
+/** In watch mode, a line at the start and end of every rebuild: the VS Code "watch" task waits for them. */
+const announce = {
+  name: 'announce',
+  setup(build) {
+    build.onStart(() => console.log(`[watch] build started ${build.initialOptions.outfile}`));
+    build.onEnd((r) => console.log(`[watch] build finished ${build.initialOptions.outfile} (${r.errors.length} errors)`));
+  },
+};
+
 if (watch) {
-  for (const options of builds) await (await esbuild.context(options)).watch();
+  for (const options of builds) await (await esbuild.context({ ...options, plugins: [announce] })).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
 }
