@@ -1,6 +1,6 @@
 // Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the
 // document it touched. Never throws: parse problems become `ParseProblem`s.
-import { Composer, CST, Document, isAlias, isMap, isScalar, Lexer, parseDocument, Parser, Schema, visit, YAMLError, YAMLParseError } from 'yaml';
+import { Composer, CST, Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, Lexer, parseDocument, Parser, Schema, YAMLError, YAMLParseError } from 'yaml';
 
 /** One YAML document of a file: its text, where it starts in the file, and its parse. */
 export interface Chunk {
@@ -275,30 +275,39 @@ function structureProblems(doc: Document.Parsed, text: string, fatal: ParseProbl
   const contents = doc.contents;
   if (!contents) return;
   const anchors = new Set<string>();
-  visit(contents, {
-    Node: (_key, node) => {
-      if (isAlias(node)) {
-        if (!anchors.has(node.source) && node.range) {
-          fatal.push({ start: node.range[0], end: Math.max(node.range[1], node.range[0] + 1), code: 'UNKNOWN_ANCHOR', message: `unknown anchor '${node.source}' referenced` });
-        }
-        return visit.SKIP;
+  // Depth first in document order (an alias may only name an anchor defined before it), with an explicit stack: no
+  // recursion to overflow, and far cheaper than the library's generic visitor on every document of a file.
+  const stack: unknown[] = [contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      if (!anchors.has(node.source) && node.range) {
+        fatal.push({ start: node.range[0], end: Math.max(node.range[1], node.range[0] + 1), code: 'UNKNOWN_ANCHOR', message: `unknown anchor '${node.source}' referenced` });
       }
-      const anchor = (node as { anchor?: string }).anchor;
-      if (anchor) anchors.add(anchor);
-      if (isMap(node)) {
-        const seen = new Set<unknown>();
-        for (const pair of node.items) {
-          const key = pair.key;
-          if (!isScalar(key) || !key.range) continue;
-          if (seen.has(key.value)) {
-            const [start, end] = key.range;
-            minor.push({ start, end: Math.min(Math.max(end, start + 1), text.length), code: 'DUPLICATE_KEY', message: 'Map keys must be unique' });
-          } else seen.add(key.value);
-        }
+      continue;
+    }
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (!isNode(node)) continue;
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.add(anchor);
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (!isScalar(key) || !key.range) continue;
+        if (seen.has(key.value)) {
+          const [start, end] = key.range;
+          minor.push({ start, end: Math.min(Math.max(end, start + 1), text.length), code: 'DUPLICATE_KEY', message: 'Map keys must be unique' });
+        } else seen.add(key.value);
       }
-      return undefined;
-    },
-  });
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
 }
 
 function toProblem(err: YAMLError, length: number): ParseProblem {
