@@ -118,7 +118,7 @@ run(zeroSurge, {
     type: InPlaceIfPossible
     maxUnavailable: 0
 #                   ^ cloneSetBelowOne`),
-      messages: ['both come to less than 1 of 5 pods'],
+      messages: ['both come to less than 1 pod. Of 5 pods'],
       fixTitles: ['Set maxSurge: 1 (start a new pod before stopping an old one)', 'Set maxUnavailable: 1 (stop an old pod before starting a new one)'],
       output: cloneSet(`  updateStrategy:
     type: InPlaceIfPossible

@@ -47,7 +47,7 @@ run(rule, {
       ),
       // An error: the surge pod can never be scheduled, so the rollout stalls deterministically.
       errors: [{ messageId: 'hostPort', line: 10, column: 17, endLine: 10, endColumn: 18, severity: 'error' }],
-      messages: ['maxSurge 1 starts the new pod on each node while the old one still runs, but container "agent" holds host port 9100: the new pod'],
+      messages: ['DaemonSet agent: maxSurge 1 stalls the rollout: container "agent" holds host port 9100. The new pod'],
       fixTitles: ['Set maxSurge: 0 and maxUnavailable: 1 (replace the pod on each node in place)'],
       output: daemonSet('  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 1', hostPort),
     },
@@ -58,7 +58,7 @@ run(rule, {
 #                                            ^^^ hostPort`,
         '      hostNetwork: true\n' + plainPort,
       ),
-      messages: [/^maxSurge 10% starts .* holds host port 9100 \(hostNetwork\)/],
+      messages: [/^DaemonSet agent: maxSurge 10% stalls the rollout: .* holds host port 9100 \(hostNetwork\)/],
       output: daemonSet('  updateStrategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}', '      hostNetwork: true\n' + plainPort),
     },
     {
@@ -72,7 +72,7 @@ run(rule, {
       ),
       // A warning: it clashes only if the agent listens on a port, which the manifest does not say.
       errors: [{ messageId: 'hostNetwork', line: 9, column: 17, endLine: 9, endColumn: 18, severity: 'warning' }],
-      messages: ['and the pod uses the node\'s network (`hostNetwork: true`): if it listens on a port, the new pod cannot bind it ("address already in use") and crash-loops'],
+      messages: ['maxSurge 1 with hostNetwork may stall the rollout. The new pod on each node starts while the old one still runs and shares the node\'s network (`hostNetwork: true`): if it listens on a port, it cannot bind it ("address already in use") and crash-loops'],
       output: daemonSet('  updateStrategy:\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 1', '      hostNetwork: true\n      containers:\n        - {name: agent, image: example/agent:1.0}'),
     },
     {

@@ -29,7 +29,7 @@ spec:
 #           ^^^ duplicate
       image: a
 `,
-      messages: ['Container name "app" is already used by initContainers[0]'],
+      messages: ['Pod p › app: container name "app" is already used by initContainers[0]'],
       output: `apiVersion: v1
 kind: Pod
 metadata: {name: p}

@@ -78,7 +78,7 @@ spec:
           exec:
             command: ["/app/drain", "--wait", "$(DRAIN_SECONDS)"]
 #                                             ^^^^^^^^^^^^^^^^^^ hookVar`),
-      messages: ['lifecycle.preStop.exec of "app" passes $(DRAIN_SECONDS) to "/app/drain" as literal text: the kubelet never expands $(VAR) references in exec lifecycle hooks'],
+      messages: ['Pod p › app: lifecycle.preStop.exec passes $(DRAIN_SECONDS) to "/app/drain" as literal text. The kubelet never expands $(VAR) references in exec lifecycle hooks'],
     },
     {
       name: 'an exec probe does not expand a valueFrom variable: it becomes empty',
@@ -89,7 +89,7 @@ spec:
         exec:
           command: ["/app/check", "--addr=$(POD_IP):8080"]
 #                                 ^^^^^^^^^^^^^^^^^^^^^^^ probeVar`),
-      messages: ['livenessProbe.exec of "app" uses $(POD_IP), but the kubelet expands $(VAR) in exec probes only from env entries with a static `value:`; POD_IP comes from valueFrom, so the probe gets an empty string.'],
+      messages: ['Pod p › app: livenessProbe.exec uses $(POD_IP), which the kubelet does not expand here. In exec probes the kubelet expands $(VAR) only from env entries with a static `value:`; POD_IP comes from valueFrom, so the probe gets an empty string.'],
     },
     {
       name: 'an exec probe with a variable the env does not define: it stays literal',
@@ -103,7 +103,7 @@ spec:
         exec:
           command: ["cat", "/tmp/healthy", "&&", "curl", "-f", "localhost:8080"]
 #                                          ^^^^ shell`),
-      messages: ['readinessProbe.exec of "app" runs "cat" directly, not through a shell, so the "&&" operator is passed to it as literal text'],
+      messages: ['Pod p › app: readinessProbe.exec runs "cat" without a shell. So the "&&" operator is passed to it as literal text'],
       fixTitles: ['Run the command with sh -c'],
       output: probe('["sh", "-c", "cat /tmp/healthy && curl -f localhost:8080"]'),
     },
@@ -167,7 +167,7 @@ spec:
                         - my app
                     ports: [{containerPort: 80}]
 `,
-      messages: ['The command of "app" runs "/app/server" directly, not through a shell, so the wildcard in "/etc/app/*.yaml" is passed'],
+      messages: ['Deployment d › app: the command runs "/app/server" without a shell. So the wildcard in "/etc/app/*.yaml" is passed'],
       fixTitles: ['Run command and args with sh -c'],
       output: `apiVersion: apps/v1
 kind: Deployment
@@ -190,7 +190,7 @@ spec:
           exec:
             command: [nginx, -s, quit, ";", sleep, "5"]
 #                                      ^^^ shell`),
-      messages: ['lifecycle.preStop.exec of "app" runs "nginx"'],
+      messages: ['Pod p › app: lifecycle.preStop.exec runs "nginx" without a shell'],
       output: pod(`      lifecycle:
         preStop:
           exec:
@@ -247,7 +247,7 @@ spec:
               command: *prepare
 #                      ^^^^^^^^ shell
 `,
-      messages: ['The command of "prepare" runs "/bin/fetch"', 'The command of "job" runs "/bin/fetch"'],
+      messages: ['CronJob c › prepare: the command runs "/bin/fetch" without a shell', 'CronJob c › job: the command runs "/bin/fetch" without a shell'],
     },
   ],
 });

@@ -41,7 +41,7 @@ run(rule, {
             grpc:
 #           ^^^^ unsupported
               port: 9090`),
-      messages: ['readinessProbe of "api" uses a gRPC check, which Kubernetes 1.23 does not run (gRPC probes are on by default from 1.24): the probe is left without a working handler.'],
+      messages: ['Deployment d › api: readinessProbe uses gRPC, which Kubernetes 1.23 does not run. gRPC probes are on by default from 1.24: the probe is left without a working handler.'],
     },
     {
       name: 'liveness and startup probes on 1.20; flow style; 4-space indentation',
@@ -62,7 +62,7 @@ spec:
                         grpc: {port: 9090}
 #                       ^^^^ unsupported
 `,
-      messages: ['livenessProbe of "api"', 'startupProbe of "api"'],
+      messages: ['StatefulSet s › api: livenessProbe uses gRPC', 'StatefulSet s › api: startupProbe uses gRPC'],
     },
     {
       name: 'a grpc handler merged in from an anchor is reported on the merge key; a bare Pod in a List',

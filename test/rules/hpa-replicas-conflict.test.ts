@@ -42,7 +42,7 @@ run(rule, {
       code:
         deployment(`  replicas: 3
 # ^^^^^^^^ conflict`) + hpa('{apiVersion: apps/v1, kind: Deployment, name: web}'),
-      messages: ['HorizontalPodAutoscaler web scales Deployment "web", but the manifest also sets replicas: 3: every apply resets the scale to 3'],
+      messages: ['Deployment web: replicas: 3 conflicts with HorizontalPodAutoscaler web. The autoscaler scales Deployment "web", so every apply resets the scale to 3'],
       fixTitles: ['Remove spec.replicas (the autoscaler sets the count)'],
       output: deployment('  minReadySeconds: 0').replace('  minReadySeconds: 0\n', '') + hpa('{apiVersion: apps/v1, kind: Deployment, name: web}'),
     },
@@ -55,7 +55,7 @@ run(rule, {
           '{name: web, namespace: shop}',
           'StatefulSet',
         ) + hpa('{apiVersion: apps/v1, kind: StatefulSet, name: web}', '{name: web, namespace: shop}', 'autoscaling/v1'),
-      messages: ['scales StatefulSet "web", but the manifest also sets replicas: 2'],
+      messages: ['StatefulSet web: replicas: 2 conflicts with HorizontalPodAutoscaler web'],
       output:
         deployment('  replicas: 2', '{name: web, namespace: shop}', 'StatefulSet').replace('  replicas: 2\n', '') +
         hpa('{apiVersion: apps/v1, kind: StatefulSet, name: web}', '{name: web, namespace: shop}', 'autoscaling/v1'),
@@ -79,7 +79,7 @@ spec:
       containers:
         - {name: web, image: example/web:1.0}
 ` + hpa('{apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web}'),
-      messages: ['scales Rollout "web", but the manifest also sets replicas: 4'],
+      messages: ['Rollout web: replicas: 4 conflicts with HorizontalPodAutoscaler web'],
       output: `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
 metadata: {name: web}
@@ -102,7 +102,7 @@ spec:
         deployment(`  replicas: 3
 # ^^^^^^^^ conflict`) +
         '---\napiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: web-scaler}\nspec:\n  scaleTargetRef: {name: web}\n  minReplicaCount: 1\n  maxReplicaCount: 10\n  triggers: []\n',
-      messages: ['ScaledObject web-scaler scales Deployment "web"'],
+      messages: ['Deployment web: replicas: 3 conflicts with ScaledObject web-scaler'],
       output:
         deployment('  replicas: 3').replace('  replicas: 3\n', '') +
         '---\napiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: web-scaler}\nspec:\n  scaleTargetRef: {name: web}\n  minReplicaCount: 1\n  maxReplicaCount: 10\n  triggers: []\n',

@@ -84,7 +84,7 @@ spec:
     - {name: a, image: a}
 `,
       version: '1.33',
-      messages: ['`lifecycle` is not allowed on init container "i"'],
+      messages: ['Pod p › i: `lifecycle` is not allowed on an init container'],
       output: `apiVersion: v1
 kind: Pod
 metadata: {name: p}

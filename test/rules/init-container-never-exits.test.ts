@@ -28,7 +28,7 @@ run(rule, {
       image: b
       command: ["sleep", "infinity"]
 #                        ^^^^^^^^^^ neverExits`),
-      messages: ['Init container "hold" never exits (sleep infinity)'],
+      messages: ['Pod p › hold: init container never exits (sleep infinity)'],
       output: pod(`    - name: hold
       restartPolicy: Always
       image: b

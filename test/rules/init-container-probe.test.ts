@@ -83,7 +83,7 @@ spec:
     - name: app
       image: a
 `,
-      messages: ['`readinessProbe` is not allowed on init container "migrate"'],
+      messages: ['Pod p › migrate: `readinessProbe` is not allowed on an init container'],
       fixTitles: ['Remove readinessProbe from init container "migrate"'],
       output: `apiVersion: v1
 kind: Pod

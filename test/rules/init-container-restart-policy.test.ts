@@ -30,7 +30,7 @@ run(rule, {
       image: m
       restartPolicy: OnFailure
 #                    ^^^^^^^^^ initOnlyAlways`),
-      messages: ['Kubernetes 1.33 accepts only "Always"'],
+      messages: ['restartPolicy "OnFailure" is rejected by Kubernetes 1.33. It accepts only "Always"'],
       fixTitles: ['Remove restartPolicy from "migrate"', 'Set restartPolicy: Always (make "migrate" a native sidecar)'],
       output: pod('    - name: migrate\n      image: m'),
     },
@@ -42,7 +42,7 @@ run(rule, {
       restartPolicy: "Never"
 #                    ^^^^^^^ initDropped
       command: ["tail", "-f", "/log"]`),
-      messages: ['Init container "shipper" has restartPolicy "Never": container restart rules are off by default in Kubernetes 1.34 (on from 1.35), so the API server silently drops it and the init container follows the pod\'s restartPolicy.'],
+      messages: ['Pod p › shipper: init container restartPolicy "Never" is silently dropped. Container restart rules are off by default in Kubernetes 1.34 (on from 1.35), so the init container follows the pod\'s restartPolicy.'],
       output: pod(`    - name: shipper
       image: busybox
       restartPolicy: "Always"
@@ -58,7 +58,7 @@ run(rule, {
       restartPolicy: Always
 #                    ^^^^^^ appNotAllowed`,
       ),
-      messages: ['App container "app" sets restartPolicy, which Kubernetes 1.30 does not allow'],
+      messages: ['Pod p › app: restartPolicy on an app container is rejected by Kubernetes 1.30. Container restart rules need 1.35'],
       output: pod('    - name: migrate\n      image: m', '    - name: app\n      image: a'),
     },
     {
@@ -71,7 +71,7 @@ run(rule, {
       restartPolicy: Never
 #                    ^^^^^ appDropped`,
       ),
-      messages: ['App container "app" sets restartPolicy: container restart rules are off by default in Kubernetes 1.34 (on from 1.35), so the API server silently drops it'],
+      messages: ['Pod p › app: restartPolicy on an app container is silently dropped. Container restart rules are off by default in Kubernetes 1.34 (on from 1.35)'],
       output: pod('    - name: migrate\n      image: m', '    - name: app\n      image: a'),
     },
     {

@@ -116,7 +116,7 @@ spec:
             requests:
               memory: 512Mi
 `,
-      messages: ['Init container "migrate" sets the pod\'s effective memory request: 2Gi during initialisation versus 512Mi'],
+      messages: ['Deployment d › migrate: init container sets the pod\'s memory request to 2Gi, not 512Mi'],
     },
     {
       name: 'limits default the request; sidecars started before add up',
@@ -134,7 +134,7 @@ spec:
   containers:
     - {name: a, image: a, resources: {requests: {cpu: 300m}}}
 `,
-      messages: ['effective cpu request: 1200m during initialisation versus 500m for the app containers and sidecars'],
+      messages: ['cpu request to 1200m, not 500m. The app containers and sidecars need 500m'],
     },
   ],
 });

@@ -55,7 +55,7 @@ spec:
           path: /ready
           port: "8080"
 #               ^^^^^^ quotedNumber`),
-      messages: ['Port "8080" of readinessProbe.httpGet of "app" is a string, so it is read as a port name'],
+      messages: ['Pod p › app: port "8080" of readinessProbe.httpGet is a quoted number. A string is read as a port name'],
       fixTitles: ['Write port 8080 as a number'],
       output: pod(`      ports: [{containerPort: 8080}]
       readinessProbe:
@@ -77,7 +77,7 @@ spec:
       containers:
         - {name: app, image: a}
 `,
-      messages: ['lifecycle.preStop.tcpSocket of "proxy"'],
+      messages: ['Deployment d › proxy: port "15000" of lifecycle.preStop.tcpSocket'],
       output: `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: d}
@@ -105,10 +105,10 @@ spec:
       livenessProbe: {httpGet: {path: /, port: -http}}
 #                                              ^^^^^ invalid`),
       messages: [
-        'Port name "HTTP" of a port of "app" is not valid: it may contain only lowercase letters, digits and "-"; it needs at least one letter.',
+        'Pod p › app: port name "HTTP" of ports is not valid. The API server rejects the pod: it may contain only lowercase letters, digits and "-"; it needs at least one letter.',
         'it may not contain "--"',
         'it is longer than 15 characters',
-        'Port name "-http" of livenessProbe.httpGet of "app" is not valid: it may not begin or end with "-"',
+        'Pod p › app: port name "-http" of livenessProbe.httpGet is not valid. The API server rejects the pod: it may not begin or end with "-"',
       ],
     },
     {

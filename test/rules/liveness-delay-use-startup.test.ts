@@ -48,7 +48,7 @@ run(rule, {
 #                                ^^ delay
             periodSeconds: 10
           readinessProbe: {httpGet: {path: /ready, port: 8080}}`),
-      messages: ['The livenessProbe of "app" waits a fixed 60 s before its first check'],
+      messages: ['Deployment d › app: liveness probe waits a fixed 60 s; use a startupProbe'],
       fixTitles: ['Move the 60 s delay into a startupProbe (failureThreshold 9)'],
       output: deployment(`          livenessProbe:
             httpGet: {path: /healthz, port: 8080}

@@ -65,7 +65,7 @@ run(rule, {
             periodSeconds: 10
             initialDelaySeconds: 20
             failureThreshold: 0`),
-      messages: ['The livenessProbe of "app" is the same httpGet check as its readinessProbe and fails at the same moment (every 10 s, timeout 1 s, 3 failures)'],
+      messages: ['Deployment d › app: liveness probe is the same check as readiness. Both are the same httpGet check and fail at the same moment (every 10 s, timeout 1 s, 3 failures)'],
       fixTitles: ['Set the livenessProbe failureThreshold to 6 so readiness fails first'],
       output: deployment(`          readinessProbe:
             httpGet: {path: /health, port: 8080}
@@ -168,7 +168,7 @@ spec:
   containers:
     - {name: app, image: a}
 `,
-      messages: ['The livenessProbe of "proxy" is the same grpc check'],
+      messages: ['Pod p › proxy: liveness probe is the same check as readiness. Both are the same grpc check'],
       output: `apiVersion: v1
 kind: Pod
 metadata: {name: p}

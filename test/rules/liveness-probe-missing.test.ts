@@ -92,7 +92,7 @@ spec:
             - {name: http, containerPort: 8080}
           readinessProbe: {httpGet: {path: /ready, port: http}}
 `,
-      messages: ['Container "web" serves port http but has no livenessProbe: if it hangs without exiting, the kubelet never restarts it.'],
+      messages: ['Deployment d › web: serves port http but has no livenessProbe. If it hangs without exiting, the kubelet never restarts it.'],
     },
     {
       name: 'StatefulSet and DaemonSet, flow style, 4-space indentation, an empty probe',

@@ -48,7 +48,7 @@ run(rule, {
             httpGet: {path: /healthz, port: 8080}
             periodSeconds: 1
             failureThreshold: 3`),
-      messages: ['The livenessProbe of "app" restarts it after about 3 s of failing checks (failureThreshold 3 × periodSeconds 1 s): a GC pause or a burst of load that long kills a healthy container. Allow at least 10 s.'],
+      messages: ['Deployment d › app: liveness probe restarts after about 3 s of failures. That is failureThreshold 3 × periodSeconds 1 s: a GC pause or a burst of load that long kills a healthy container. Allow at least 10 s.'],
     },
     {
       name: 'a single failure: 1 × 10 s (the default period) is enough, 1 × 5 s is not; flow style; a sidecar',
@@ -62,7 +62,7 @@ spec:
   containers:
     - {name: app, image: a, livenessProbe: {tcpSocket: {port: 1}, failureThreshold: 1}}
 `,
-      messages: ['after about 5 s of failing checks (failureThreshold 1 × periodSeconds 5 s)'],
+      messages: ['after about 5 s of failures. That is failureThreshold 1 × periodSeconds 5 s'],
     },
     {
       name: 'a raised minimum (option minSeconds); values through a merge key; 4-space indentation',

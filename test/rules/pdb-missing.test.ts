@@ -93,7 +93,7 @@ spec:
         - name: web
           image: example/web:1.0
 `,
-      messages: ['Deployment "web" runs 3 replicas, but no PodDisruptionBudget in the workspace selects its pods'],
+      messages: ['Deployment web: 3 replicas and no PodDisruptionBudget. No budget in the workspace selects the pods of Deployment "web"'],
       fixTitles: ['Add PodDisruptionBudget "web-pdb" (maxUnavailable: 1)'],
       output: `apiVersion: apps/v1
 kind: Deployment
@@ -159,7 +159,7 @@ spec:
         matchLabels:
             app: cache
 `,
-      messages: ['StatefulSet "db" runs 2 replicas'],
+      messages: ['StatefulSet db: 2 replicas and no PodDisruptionBudget'],
       output: `apiVersion: apps/v1
 kind: StatefulSet
 metadata:

@@ -113,7 +113,7 @@ spec:
               exec:
                 command: ["sleep", "40"]
 #                                  ^^^^ exceeds`),
-      messages: ['preStop of "app" sleeps 40 s but the grace period is 30 s (the default)'],
+      messages: ['Deployment web › app: preStop sleeps 40 s, longer than the grace period 30 s (the default)'],
       fixTitles: ['Set terminationGracePeriodSeconds to 55 (the preStop sleep plus 15 s to shut down)'],
       output: deployment(`      containers:
         - name: app
@@ -135,7 +135,7 @@ spec:
               sleep:
                 seconds: 30
 #                        ^^ exceeds`),
-      messages: ['preStop of "app" sleeps 30 s but the grace period is 30 s:'],
+      messages: ['Deployment web › app: preStop sleeps 30 s, longer than the grace period 30 s.'],
       output: deployment(`      terminationGracePeriodSeconds: 45   # keep
       containers:
         - name: app
@@ -153,7 +153,7 @@ spec:
           image: a
           lifecycle:
             preStop: {sleep: {seconds: 25}}`),
-      errors: [{ messageId: 'rejected', line: 16, column: 40, endLine: 16, endColumn: 42, severity: 'error', message: 'sleeps 25 s but the grace period is 20 s' }],
+      errors: [{ messageId: 'rejected', line: 16, column: 40, endLine: 16, endColumn: 42, severity: 'error', message: 'sleeps 25 s, longer than the grace period 20 s' }],
       output: deployment(`      terminationGracePeriodSeconds: 40
       containers:
         - name: app
@@ -203,7 +203,7 @@ spec:
                                 command: ["sh", "-c", "sleep 35 && pg_ctl stop -m fast"]
 #                                                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ exceeds
 `,
-      messages: ['sleeps 35 s but the grace period is 30 s:'],
+      messages: ['sleeps 35 s, longer than the grace period 30 s.'],
       output: `apiVersion: apps/v1
 kind: StatefulSet
 metadata:
@@ -272,7 +272,7 @@ items:
                   exec: {command: ["/bin/sleep", "10s"]}
 #                                                ^^^^^ exceeds
 `,
-      messages: ['sleeps 10 s but the grace period is 10 s:'],
+      messages: ['sleeps 10 s, longer than the grace period 10 s.'],
     },
     {
       name: 'a native sidecar that sleeps forever in a CronJob: no fix can cover that',
@@ -298,7 +298,7 @@ spec:
           containers:
             - {name: job, image: j}
 `,
-      messages: ['preStop of "proxy" sleeps forever but the grace period is 30 s (the default)'],
+      messages: ['CronJob nightly › proxy: preStop sleeps forever, longer than the grace period 30 s (the default)'],
     },
   ],
 });

@@ -104,7 +104,7 @@ spec:
           image: a
           ports:
             - containerPort: 8080`),
-      messages: ['Serving container "app" has no preStop hook'],
+      messages: ['Deployment web › app: serving container has no preStop hook'],
       fixTitles: ['Add a preStop hook that sleeps 5 s to "app"'],
       output: deployment(`      containers:
         - name: app
@@ -244,7 +244,7 @@ items:
 #             ^^^^^ missing
               ports: [{containerPort: 80}]
 `,
-      messages: ['Serving container "containers[0]" has no preStop hook'],
+      messages: ['ReplicaSet rs › containers[0]: serving container has no preStop hook'],
       output: `apiVersion: v1
 kind: List
 items:

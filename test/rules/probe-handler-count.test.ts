@@ -63,7 +63,7 @@ spec:
         tcpSocket:
           port: 80
         periodSeconds: 5`),
-      messages: ['readinessProbe of "app" has 2 handlers (httpGet, tcpSocket)'],
+      messages: ['Pod p › app: readinessProbe has 2 handlers (httpGet, tcpSocket)'],
       fixTitles: ['Keep only httpGet (remove tcpSocket)'],
       output: pod(`      readinessProbe:
         httpGet:
@@ -75,7 +75,7 @@ spec:
       name: 'a probe with timings but no handler',
       code: pod(`      livenessProbe: {periodSeconds: 5}
 #     ^^^^^^^^^^^^^ none`),
-      messages: ['livenessProbe of "app" has no handler: it needs exactly one of exec, httpGet, tcpSocket, grpc'],
+      messages: ['Pod p › app: livenessProbe has no handler. It needs exactly one of exec, httpGet, tcpSocket, grpc'],
     },
     {
       name: 'flow style: three handlers, the first written is kept',
@@ -93,7 +93,7 @@ spec:
           sleep: {seconds: 5}
         postStart: {grpc: {port: 80}}
 #       ^^^^^^^^^ none`),
-      messages: ['lifecycle.preStop of "app" has 2 handlers (exec, sleep)', 'it needs exactly one of exec, httpGet, tcpSocket, sleep'],
+      messages: ['Pod p › app: lifecycle.preStop has 2 handlers (exec, sleep)', 'It needs exactly one of exec, httpGet, tcpSocket, sleep'],
       output: pod(`      lifecycle:
         preStop:
           exec: {command: [nginx, -s, quit]}

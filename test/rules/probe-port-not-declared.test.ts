@@ -85,7 +85,7 @@ spec:
               path: /ready
               port: web
 #                   ^^^ name`),
-      messages: ['readinessProbe of "app" uses port "web", which the container does not declare (it declares http (8080)): the kubelet cannot resolve the name, so every check errors and the pod never becomes ready.'],
+      messages: ['Deployment d › app: readinessProbe uses port "web", which the container does not declare. The kubelet cannot resolve the name (it declares http (8080)), so every check errors and the pod never becomes ready.'],
       fixTitles: ['Use port "http", the only port "app" declares'],
       output: deployment(`          ports:
             - name: http
@@ -112,7 +112,7 @@ spec:
             preStop:
               httpGet: {path: /drain, port: http}
 #                                           ^^^^ name`),
-      messages: ['(it declares none)', 'lifecycle.preStop of "app" uses port "http"'],
+      messages: ['(it declares none)', 'Deployment d › app: lifecycle.preStop uses port "http"'],
     },
     {
       name: 'a number the container does not declare: a warning, with a fix that declares it',
@@ -123,7 +123,7 @@ spec:
               containerPort: 9090   # prometheus
           livenessProbe:
             httpGet: {path: /healthz, port: 8081}`),
-      errors: [{ messageId: 'number', line: 16, column: 45, endLine: 16, endColumn: 49, severity: 'warning', message: 'checks port 8081, which is not among the ports the container declares (it declares http (8080), metrics (9090))' }],
+      errors: [{ messageId: 'number', line: 16, column: 45, endLine: 16, endColumn: 49, severity: 'warning', message: 'checks port 8081, which the container does not declare. Make sure the process listens there (it declares http (8080), metrics (9090))' }],
       fixTitles: ['Declare port 8081 in the ports of "app"'],
       output: deployment(`          ports:
             - name: http

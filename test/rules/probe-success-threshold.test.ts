@@ -54,7 +54,7 @@ spec:
             httpGet: {path: /healthz, port: 8080}
             successThreshold: 2
 #                             ^ notOne`),
-      messages: ['livenessProbe of "app" has successThreshold 2, but it must be 1'],
+      messages: ['Deployment d › app: livenessProbe has successThreshold 2, but it must be 1'],
       fixTitles: ['Set livenessProbe.successThreshold to 1'],
       output: deployment(`          livenessProbe:
             httpGet: {path: /healthz, port: 8080}

@@ -119,7 +119,7 @@ spec:
               containerPort: 8080
           resources: {}
 `,
-      messages: ['Container "app" serves port http but has no readinessProbe'],
+      messages: ['Deployment d › app: serves port http but has no readinessProbe'],
       fixTitles: ['Add a readinessProbe: HTTP GET / on port http'],
       output: `apiVersion: apps/v1
 kind: Deployment
@@ -305,7 +305,7 @@ spec:
             ports: [{containerPort: 80, protocol: TCP}]
           image: a
 `,
-      messages: ['Container "containers[0]" serves port 80'],
+      messages: ['Deployment d › containers[0]: serves port 80'],
       output: `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: d}

@@ -48,7 +48,7 @@ run(rule, {
             terminationGracePeriodSeconds: 10
 #           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ notAllowed
             periodSeconds: 5`),
-      messages: ['readinessProbe of "app" sets terminationGracePeriodSeconds'],
+      messages: ['Deployment d › app: readinessProbe may not set terminationGracePeriodSeconds'],
       fixTitles: ['Remove terminationGracePeriodSeconds from the readinessProbe'],
       output: deployment(`          readinessProbe:
             httpGet: {path: /ready, port: 8080}

@@ -45,7 +45,7 @@ spec:
   strategy:
     type: Recreate
 #         ^^^^^^^^ recreate`),
-      messages: ['strategy Recreate stops all 3 pod(s) before it creates any new one'],
+      messages: ['It stops all 3 pod(s) before it creates any new one'],
     },
     {
       name: 'replicas not set, flow style, quoted',

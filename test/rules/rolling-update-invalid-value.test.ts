@@ -114,7 +114,7 @@ run(rule, {
 #               ^^ negative
       maxUnavailable: "-10%"
 #                     ^^^^^^ notPercent`),
-      messages: ['maxSurge -1 must be greater than or equal to 0: the API server rejects the Deployment', 'maxUnavailable "-10%"'],
+      messages: ['maxSurge -1 must be greater than or equal to 0. The API server rejects the Deployment', 'maxUnavailable "-10%"'],
     },
     {
       name: 'maxUnavailable over 100%, reached through an alias',
@@ -153,7 +153,7 @@ spec:
     spec:
       containers: [{name: agent, image: example/agent:1.0}]
 `,
-      messages: ['maxSurge 150% must not be greater than 100%: the API server rejects the DaemonSet'],
+      messages: ['maxSurge 150% must not be greater than 100%. The API server rejects the DaemonSet'],
     },
     {
       name: 'StatefulSet maxUnavailable 0 is an error where the feature is on by default (1.35)',
@@ -163,7 +163,7 @@ spec:
     rollingUpdate:
       partition: 0
       maxUnavailable: 0`),
-      errors: [{ messageId: 'statefulSet', line: 14, column: 23, endLine: 14, endColumn: 24, severity: 'error', message: 'StatefulSet maxUnavailable 0 cannot be 0' }],
+      errors: [{ messageId: 'statefulSet', line: 14, column: 23, endLine: 14, endColumn: 24, severity: 'error', message: 'StatefulSet db: maxUnavailable 0 cannot be 0' }],
     },
     {
       name: 'StatefulSet maxUnavailable "2" is a warning in 1.36, where the field is dropped',
@@ -171,7 +171,7 @@ spec:
       code: statefulSet(`  updateStrategy:
     rollingUpdate:
       maxUnavailable: "2"`),
-      errors: [{ messageId: 'statefulSet', line: 12, column: 23, endLine: 12, endColumn: 26, severity: 'warning', message: 'StatefulSet maxUnavailable "2" is not an integer or a percentage' }],
+      errors: [{ messageId: 'statefulSet', line: 12, column: 23, endLine: 12, endColumn: 26, severity: 'warning', message: 'StatefulSet db: maxUnavailable "2" is not an integer or a percentage' }],
       output: statefulSet(`  updateStrategy:
     rollingUpdate:
       maxUnavailable: 2`),

@@ -48,7 +48,7 @@ run(rule, {
 #     ^^^ mismatch`,
         '      labels:\n        app: frontend  # renamed',
       ),
-      messages: ['The selector requires app=web, but the pod template has app=frontend: the API server rejects the Deployment'],
+      messages: ['It requires app=web, but the pod template has app=frontend: the API server rejects the Deployment'],
       fixTitles: ['Set the pod template label app: web'],
       output: deployment('  selector:\n    matchLabels:\n      app: web', '      labels:\n        app: web  # renamed'),
     },
@@ -59,7 +59,7 @@ run(rule, {
 #                                    ^^^^^^^ mismatch`,
         '      labels: {app: web}',
       ),
-      messages: ['The selector requires version=2, but the pod template has no label "version"'],
+      messages: ['It requires version=2, but the pod template has no label "version"'],
       output: deployment('  selector: {matchLabels: {app: web, version: "2"}}', '      labels: {app: web, version: "2"}'),
     },
     {
@@ -82,7 +82,7 @@ spec:
                 - name: db
                   image: example/db:1.0
 `,
-      messages: ['The selector requires app in (db, postgres), but the pod template has no label "app"'],
+      messages: ['It requires app in (db, postgres), but the pod template has no label "app"'],
       output: `apiVersion: apps/v1
 kind: StatefulSet
 metadata:
@@ -142,7 +142,7 @@ spec:
     spec:
       containers: [{name: web, image: example/web:1.0}]
 `,
-      errors: [{ messageId: 'missing', line: 4, column: 1, endLine: 4, endColumn: 5, message: 'This Deployment has no spec.selector' }],
+      errors: [{ messageId: 'missing', line: 4, column: 1, endLine: 4, endColumn: 5, message: 'Deployment web: no spec.selector, which apps/v1 requires. The API server rejects the Deployment' }],
       fixTitles: ['Add a selector matching the pod template (app=web)'],
       output: `apiVersion: apps/v1
 kind: Deployment
@@ -190,7 +190,7 @@ spec:
     spec:
       containers: [{name: a, image: a}]
 `,
-      messages: ['The selector requires app=rc, but the pod template has app=other: the API server rejects the ReplicationController'],
+      messages: ['It requires app=rc, but the pod template has app=other: the API server rejects the ReplicationController'],
       output: `apiVersion: v1
 kind: ReplicationController
 metadata: {name: rc, labels: &rcLabels {app: rc}}

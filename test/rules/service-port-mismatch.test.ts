@@ -48,7 +48,7 @@ run(rule, {
         service(`    - port: 80
       targetPort: htp
 #                 ^^^ unknown`),
-      messages: ['No container of Deployment web declares a port named "htp" (TCP): this Service port gets no endpoints, so connections to it fail. Declared: http.'],
+      messages: ['Service web: target port "htp" (TCP) is not declared by any selected container. No container of Deployment web declares it: this Service port gets no endpoints, so connections to it fail. Declared: http.'],
       fixTitles: ['Change targetPort to "http"'],
       output: deployment(http) + service('    - port: 80\n      targetPort: http'),
     },
@@ -60,7 +60,7 @@ run(rule, {
       protocol: UDP
       targetPort: http
 #                 ^^^^ unknown`),
-      messages: [/declares a port named "http" \(UDP\).*Declared: no named ports\./],
+      messages: [/^Service web: target port "http" \(UDP\) is not declared by any selected container\..*Declared: no named ports\./],
     },
   ],
 });

@@ -64,7 +64,7 @@ spec:
       name: 'a JSON-style command in a Deployment; the fix adds exec inside the quotes',
       code: deployment(`          command: ["sh", "-c", "./migrate && ./server --port 8080"]
 #                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ notExec`),
-      messages: [/^The script of "app" runs several commands and does not `exec` the last one \(`\.\/server --port 8080`\).*grace period \(30 s, the default\)/],
+      messages: [/^Deployment web › app: the shell stays PID 1 and may not pass SIGTERM on\. The script runs several commands and does not `exec` the last one \(`\.\/server --port 8080`\).*grace period \(30 s, the default\)/],
       fixTitles: ['Start the last command of "app" with exec'],
       output: deployment('          command: ["sh", "-c", "./migrate && exec ./server --port 8080"]'),
     },
@@ -166,7 +166,7 @@ spec:
       name: 'a pipeline at the end keeps the shell as PID 1: no fix',
       code: deployment(`          command: ["sh", "-c", "./server 2>&1 | tee /var/log/app.log"]
 #                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ stays`),
-      messages: ['The script of "app" ends in a pipeline, which the shell waits for as PID 1'],
+      messages: ['Deployment web › app: the app never gets SIGTERM. The script ends in a pipeline, which the shell waits for as PID 1'],
     },
     {
       name: 'a loop at the end',

@@ -68,7 +68,7 @@ spec:
   containers:
     - {name: app, image: a}
 `,
-      messages: ['Native sidecar "proxy" serves port 15001 but has no startupProbe'],
+      messages: ['Pod p › proxy: native sidecar serves port 15001 but has no startupProbe'],
     },
   ],
 });

@@ -60,7 +60,7 @@ run(rule, {
     rollingUpdate:
       maxUnavailable: 1   # one at a time
 #                     ^ allDown`),
-      messages: ['maxUnavailable 1 allows 1 of 1 replica(s) to be unavailable'],
+      messages: ['It allows 1 of 1 replica(s) to be unavailable'],
       fixTitles: ['Set maxSurge: 1 and maxUnavailable: 0 (start each new pod before stopping an old one)'],
       output: deployment(`  replicas: 1
   strategy:
@@ -73,7 +73,7 @@ run(rule, {
       code: deployment(`  replicas: 2
   strategy: {rollingUpdate: {maxSurge: 25%, maxUnavailable: 100%}}
 #                                                           ^^^^ allDown`),
-      messages: ['maxUnavailable 100% allows 2 of 2 replica(s)'],
+      messages: ['maxUnavailable 100% lets a rollout stop every pod at once. It allows 2 of 2 replica(s)'],
       output: deployment(`  replicas: 2
   strategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}`),
     },

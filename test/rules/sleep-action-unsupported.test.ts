@@ -68,7 +68,7 @@ spec:
 #             ^^^^^ dropped
                 seconds: 5   # drain
 `,
-      messages: ['`preStop` of "app" uses the `sleep` action, which is off by default in Kubernetes 1.29 (on from 1.30): the API server silently drops the whole hook and accepts the pod, so it runs with no preStop at all.'],
+      messages: ['Deployment web › app: `preStop` uses the `sleep` action, which Kubernetes 1.29 silently drops. It is off by default there (on from 1.30): the API server drops the whole hook and accepts the pod, so it runs with no preStop at all.'],
       fixTitles: ['Replace the sleep action of "app" with exec of `sleep 5` (needs a sleep binary in the image)'],
       output: `apiVersion: apps/v1
 kind: Deployment
@@ -98,7 +98,7 @@ spec:
         preStop:
           sleep: {seconds: 5}
 #         ^^^^^ unsupported`),
-      messages: ['`preStop` of "app" uses the `sleep` action, which Kubernetes 1.27 does not support (it needs 1.30), so the API server rejects the pod.'],
+      messages: ['Pod p › app: `preStop` uses the `sleep` action, which Kubernetes 1.27 does not support. It needs 1.30, so the API server rejects the pod.'],
       output: pod(`    - name: app
       image: a
       lifecycle:
@@ -154,7 +154,7 @@ spec:
           sleep:
             seconds: 0
 #                    ^ zero`),
-      messages: ['`preStop` of "app" sleeps 0 s: Kubernetes 1.32 requires the `sleep` action to last more than 0 s (0 is allowed from 1.33)'],
+      messages: ['Pod p › app: `preStop` sleeps 0 s, which Kubernetes 1.32 rejects. The `sleep` action must last more than 0 s there (0 is allowed from 1.33)'],
       fixTitles: ['Remove the zero-second preStop hook of "app"'],
       output: pod(`    - name: app
       image: a`),
@@ -184,7 +184,7 @@ spec:
 #                          ^^ postStartTooLong`,
         '  terminationGracePeriodSeconds: 20\n',
       ),
-      messages: ['`postStart` of "app" sleeps 40 s but the grace period is 20 s'],
+      messages: ['Pod p › app: `postStart` sleeps 40 s, longer than the grace period 20 s'],
     },
     {
       name: 'a native sidecar of a Job on 1.29; a sleep mapping from an anchor is reported but not rewritten',

@@ -44,7 +44,7 @@ spec:
       code: statefulSet(`  updateStrategy:
     type: OnDelete
 #         ^^^^^^^^ onDelete`),
-      messages: ['StatefulSet updateStrategy OnDelete'],
+      messages: ['StatefulSet db: updateStrategy OnDelete: template changes wait for manual pod deletion'],
     },
     {
       name: 'DaemonSet OnDelete, flow style, 4-space indentation',
@@ -64,7 +64,7 @@ spec:
             containers:
                 - {name: agent, image: example/agent:1.0}
 `,
-      messages: ['DaemonSet updateStrategy OnDelete'],
+      messages: ['DaemonSet agent: updateStrategy OnDelete: template changes wait for manual pod deletion'],
     },
     {
       name: 'through an alias',

@@ -54,7 +54,7 @@ run(rule, {
       name: 'OnFailure in a Deployment',
       code: deployment(`      restartPolicy: OnFailure
 #                    ^^^^^^^^^ notAlways`),
-      messages: ['Deployment pod templates must restart containers in place: restartPolicy "OnFailure" is rejected'],
+      messages: ['Deployment web: restartPolicy "OnFailure" is rejected in a Deployment pod template. Deployment pod templates must restart containers in place'],
       fixTitles: ['Set restartPolicy: Always'],
       output: deployment('      restartPolicy: Always'),
     },
@@ -135,7 +135,7 @@ spec:
         - name: migrate
           image: example/migrate:1.0
 `,
-      messages: ['This Job pod template sets no restartPolicy, which defaults to "Always"'],
+      messages: ['Job migrate: the pod template sets no restartPolicy, and the default "Always" is rejected'],
       fixTitles: ['Set restartPolicy: OnFailure'],
       output: `apiVersion: batch/v1
 kind: Job

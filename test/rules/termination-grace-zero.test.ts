@@ -57,7 +57,7 @@ spec:
       containers:
         - {name: app, image: a}
 `,
-      messages: ['terminationGracePeriodSeconds is 0: a deleted pod is removed from the API at once, as if force-deleted; on the node its preStop hooks get at most 1 s and its containers are killed about 2 s after SIGTERM'],
+      messages: ['Deployment web: terminationGracePeriodSeconds 0 leaves no time to shut down. A deleted pod is removed from the API at once, as if force-deleted; on the node its preStop hooks get at most 1 s and its containers are killed about 2 s after SIGTERM'],
       fixTitles: ['Set terminationGracePeriodSeconds to 30 (the default)', 'Remove terminationGracePeriodSeconds (the default is 30 s)'],
       output: `apiVersion: apps/v1
 kind: Deployment
@@ -77,7 +77,7 @@ spec:
     {
       name: 'a StatefulSet: error, because a replacement with the same identity can start beside the old process',
       code: statefulSet('      terminationGracePeriodSeconds: 0'),
-      errors: [{ messageId: 'statefulSet', line: 12, column: 38, endLine: 12, endColumn: 39, severity: 'error', message: 'in StatefulSet "db"' }],
+      errors: [{ messageId: 'statefulSet', line: 12, column: 38, endLine: 12, endColumn: 39, severity: 'error', message: 'A deleted pod of StatefulSet "db"' }],
       output: statefulSet('      terminationGracePeriodSeconds: 30'),
     },
     {

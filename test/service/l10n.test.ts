@@ -255,9 +255,9 @@ spec:
     assert.equal(p?.code, 'init-container-probe');
     assert.equal(
       p?.message,
-      'Init 容器 "migrate" 不允许设置 `readinessProbe`：只有原生边车容器（`restartPolicy: Always`）才能配置探针，API Server 会拒绝这个 Pod。',
+      'Pod p › migrate：Init 容器不允许设置 `readinessProbe`。只有原生边车容器（`restartPolicy: Always`）才能配置探针，API Server 会拒绝这个 Pod。',
     );
-    assert.match(analyse(badPod, RULES)[0]?.message ?? '', /^`readinessProbe` is not allowed on init container "migrate"/);
+    assert.match(analyse(badPod, RULES)[0]?.message ?? '', /^Pod p › migrate: `readinessProbe` is not allowed on an init container/);
   });
 
   it('gives the engine messages in Chinese: syntax errors and duplicate keys', () => {

@@ -86,11 +86,20 @@ function toActual(text: string, p: Problem): ExpectedError & { message: string }
   return { messageId: '', line: s.line, column: s.column, endLine: e.line, endColumn: e.column, message: p.message, severity: p.severity };
 }
 
-/** Finds which messageId of the rule produced a message, by matching the template with placeholders as wildcards. */
+/**
+ * The subject the engine puts before every rule message: the object's kind and name, and the container
+ * (`Deployment web › app: `). Kinds, names and container names hold no colon.
+ */
+export const SUBJECT = /^[A-Za-z][\w.]*(?: [^\s:：›]+)?(?: › [^\s:：]+)?(?:: |：)/;
+
+/**
+ * Finds which messageId of the rule produced a message, by matching the template with placeholders as wildcards
+ * after the engine's subject, which every rule message must start with.
+ */
 export function messageIdOf(rule: Rule, message: string): string | undefined {
   for (const [id, template] of Object.entries(rule.meta.messages)) {
     const pattern = template.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*?');
-    if (new RegExp(`^${pattern}$`).test(message)) return id;
+    if (new RegExp(`${SUBJECT.source}${pattern}$`).test(message)) return id;
   }
   return undefined;
 }

@@ -2,10 +2,10 @@
 // on each, apply suppressions and severities. Offsets in, offsets out; no LSP types, no I/O.
 import { Node } from 'yaml';
 import { Chunk, ChunkCache, ParsedChunk } from '../yaml/documents';
-import { K8sObject, objectsOf } from '../k8s/model';
+import { containerLabel, K8sObject, objectsOf } from '../k8s/model';
 import { factsOf } from '../k8s/facts';
 import { IndexInput, ObjectIndex } from './object-index';
-import { Fix, formatMessage, RelatedReport, Report, Rule, RuleContext, RuleOptions, Severity, TextChange, WorkspaceQueries } from './rule';
+import { Fix, formatMessage, LocalRelatedReport, RelatedReport, Report, Rule, RuleContext, RuleOptions, Severity, TextChange, WorkspaceQueries } from './rule';
 import { ruleMessage, translation } from '../l10n';
 import type { Locale } from '../l10n/locale';
 import { validateObject } from '../k8s/schema';
@@ -89,6 +89,8 @@ export interface RelatedProblem {
   readonly end: number;
   readonly position?: { readonly line: number; readonly character: number; readonly endLine: number; readonly endCharacter: number };
   readonly message: string;
+  /** True for a place in the analysed document itself, whatever URI the analysis was given. */
+  readonly sameDocument?: boolean;
 }
 
 /** Per-file state kept between edits by the caller: parsed documents and each document's rule findings. */
@@ -139,6 +141,8 @@ interface LocalFinding {
   readonly fixes: readonly Fix[];
   readonly docsUrl: string;
   readonly related?: readonly RelatedReport[];
+  /** Related places in the same document, as offsets into it. */
+  readonly local?: readonly { readonly start: number; readonly end: number; readonly message: string }[];
 }
 
 export type Logger = (message: string) => void;
@@ -362,7 +366,7 @@ export function analyse(
           end: chunk.start + f.end,
           fixes: f.fixes.map((fix) => shiftFix(fix, chunk.start)),
           docsUrl: f.docsUrl,
-          ...(f.related && f.related.length > 0 ? { related: f.related.map(relatedProblem) } : {}),
+          ...(related(f, chunk.start, options.uri ?? LOCAL_URI)),
         });
       }
     }
@@ -427,14 +431,19 @@ function runRules(
         const template = (options.locale && ruleMessage(options.locale, meta.id, report.messageId)) ?? english;
         if (report.fixes && report.fixes.length > 0 && !meta.fixable) throw new Error(`rule ${meta.id} returned a fix but is not fixable`);
         const [start, end] = rangeOf(report.at, obj.view.chunk.text);
-        const message = formatMessage(template, report.data);
+        const message = subjectOf(obj, start, end, report.container, options.locale ?? 'en') + formatMessage(template, report.data);
         const dedupe = `${start}:${end}:${message}`;
         if (seen.has(dedupe)) return;
         seen.add(dedupe);
         const level = options.levels[meta.id];
         const severity = level && level !== 'off' ? level : (report.severity ?? meta.severity);
         const finding: LocalFinding = { code: meta.id, message, severity, start, end, fixes: report.fixes ?? [], docsUrl: meta.docs.url };
-        found.push(report.related && report.related.length > 0 ? { ...finding, related: report.related } : finding);
+        const local = (report.relatedAt ?? []).map((r) => localRelated(r, obj.view.chunk.text));
+        found.push({
+          ...finding,
+          ...(report.related && report.related.length > 0 ? { related: report.related } : {}),
+          ...(local.length > 0 ? { local } : {}),
+        });
       },
     };
     try {
@@ -569,6 +578,39 @@ function workspaceQueries(index: ObjectIndex, uri: string): WorkspaceQueries {
 }
 
 /** A related place as it stands now: entries of the index keep their offsets current as their file is edited. */
+/**
+ * The subject every rule message starts with: the object's kind and name and, for a finding inside a container, the
+ * container (`Deployment web › app: `), so that a line in the Problems panel says what it is about before it is cut
+ * off. Chinese uses the full-width colon of its sentences. The container is the one the rule names, else the one
+ * whose entry holds the reported range.
+ */
+function subjectOf(obj: K8sObject, start: number, end: number, named: string | undefined, locale: Locale): string {
+  let container = named;
+  if (container === undefined) {
+    for (const c of obj.podSpec?.containers ?? []) {
+      const r = c.map.range;
+      if (r && r[0] <= start && end <= r[2]) {
+        container = containerLabel(c);
+        break;
+      }
+    }
+  }
+  const subject = `${obj.kind}${obj.name ? ` ${obj.name}` : ''}${container ? ` › ${container}` : ''}`;
+  return subject + (locale === 'zh-cn' ? '：' : ': ');
+}
+
+function localRelated(r: LocalRelatedReport, text: string): { start: number; end: number; message: string } {
+  const [start, end] = rangeOf(r.at, text);
+  return { start, end, message: r.message };
+}
+
+/** A finding's related places: in other files from the index, in this document shifted to file offsets. */
+function related(f: LocalFinding, shift: number, uri: string): { related?: RelatedProblem[] } {
+  const out = (f.related ?? []).map(relatedProblem);
+  for (const r of f.local ?? []) out.push({ uri, start: r.start + shift, end: r.end + shift, message: r.message, sameDocument: true });
+  return out.length > 0 ? { related: out } : {};
+}
+
 function relatedProblem(r: RelatedReport): RelatedProblem {
   const { at } = r;
   return { uri: at.uri, start: at.start, end: at.end, ...(at.position ? { position: at.position } : {}), message: r.message };

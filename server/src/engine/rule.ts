@@ -76,6 +76,19 @@ export interface Report {
   readonly fixes?: readonly Fix[];
   /** Other places that explain the finding, such as the budget in another file: shown as related information. */
   readonly related?: readonly RelatedReport[];
+  /** Places in the same document that explain the finding (the readiness probe a liveness probe repeats). */
+  readonly relatedAt?: readonly LocalRelatedReport[];
+  /**
+   * The container the finding is about, for the message's subject (`Deployment web › app: ...`). Without it the
+   * engine names the container whose entry holds the reported place, if any.
+   */
+  readonly container?: string;
+}
+
+/** A place in the same document that a finding points at, with a short phrase. */
+export interface LocalRelatedReport {
+  readonly at: Node | { readonly start: number; readonly end: number };
+  readonly message: string;
 }
 
 /** A place in the workspace that a finding points at, with a short phrase ("the budget is here"). */

@@ -393,6 +393,10 @@ export function toDiagnostic(document: TextDocument, p: Problem, documentFor: Do
   if (p.related && p.related.length > 0) {
     const related: DiagnosticRelatedInformation[] = [];
     for (const r of p.related) {
+      if (r.sameDocument) {
+        related.push({ location: { uri: document.uri, range: Range.create(document.positionAt(r.start), document.positionAt(r.end)) }, message: r.message });
+        continue;
+      }
       const range = relatedRange(r, r.uri === document.uri ? document : documentFor(r.uri));
       if (range) related.push({ location: { uri: r.uri, range }, message: r.message });
     }

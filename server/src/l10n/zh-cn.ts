@@ -150,62 +150,62 @@ const hover: HoverTexts = {
 export const ZH_CN: Translation = {
   messages: {
     'daemonset-surge-hostport.hostPort':
-      '`maxSurge` {surge} 会在每个节点上先启动新 Pod，同时旧 Pod 仍在运行，但容器 "{container}" 占用了主机端口 {port}{via}：新 Pod 无法调度到旧 Pod 所在的节点上，滚动更新会卡住。',
+      '`maxSurge` {surge} 会让滚动更新卡住：容器 "{container}" 占用了主机端口 {port}{via}。每个节点上的新 Pod 要在旧 Pod 仍在运行时启动，无法调度到旧 Pod 所在的节点上。',
     'daemonset-surge-hostport.hostNetwork':
-      '`maxSurge` {surge} 会在每个节点上先启动新 Pod，同时旧 Pod 仍在运行，而这个 Pod 使用节点的网络（`hostNetwork: true`）：只要它监听某个端口，新 Pod 就无法绑定该端口（"address already in use"），会反复崩溃重启，滚动更新会卡住。',
+      '`maxSurge` {surge} 与 `hostNetwork` 同用，滚动更新可能卡住。每个节点上的新 Pod 要在旧 Pod 仍在运行时启动，且共用节点的网络（`hostNetwork: true`）：只要它监听某个端口，就无法绑定该端口（"address already in use"），会反复崩溃重启。',
     'duplicate-container-name.duplicate':
-      '容器名 "{name}" 已被 `{first}` 使用；容器名在 `initContainers`、`containers` 和 `ephemeralContainers` 之间必须唯一。',
+      '容器名 "{name}" 已被 `{first}` 使用。容器名在 `initContainers`、`containers` 和 `ephemeralContainers` 之间必须唯一。',
     'exec-shell-syntax.hookVar':
-      '容器 "{container}" 的 {where} 把 {variable} 作为原样的文本传给 "{program}"：kubelet 从不展开 exec 生命周期钩子中的 $(VAR) 引用。请用 `sh -c` 运行，并以 ${name} 读取该变量。',
+      '{where} 把 {variable} 作为原样的文本传给 "{program}"。kubelet 从不展开 exec 生命周期钩子中的 $(VAR) 引用。请用 `sh -c` 运行，并以 ${name} 读取该变量。',
     'exec-shell-syntax.probeVar':
-      '容器 "{container}" 的 {where} 使用了 {variable}，但 kubelet 在 exec 探针中只会用带静态 `value:` 的 env 条目展开 $(VAR)；{reason}。',
+      '{where} 使用了 {variable}，kubelet 在这里不会展开它。kubelet 在 exec 探针中只会用带静态 `value:` 的 env 条目展开 $(VAR)；{reason}。',
     'exec-shell-syntax.shell':
-      '容器 "{container}" 的 {where} 直接运行 "{program}"，不经过 shell，因此其中的 shell 语法（{what}）会作为普通文本原样传给它，而不会被解释。请用 `sh -c` 运行。',
+      '{where} 不经过 shell 直接运行 "{program}"。其中的 shell 语法（{what}）会作为普通文本原样传给它，而不会被解释。请用 `sh -c` 运行。',
     'grpc-probe-unsupported.unsupported':
-      '容器 "{container}" 的 `{probe}` 使用 gRPC 检查，而 Kubernetes {version} 不会执行它（gRPC 探针从 1.{since} 起默认开启）：该探针没有可用的处理器。',
+      '`{probe}` 使用 gRPC 检查，而 Kubernetes {version} 不会执行它。gRPC 探针从 1.{since} 起默认开启：该探针没有可用的处理器。',
     'init-container-lifecycle.lifecycle':
-      'Init 容器 "{container}" 不允许设置 `lifecycle`：只有原生边车容器（`restartPolicy: Always`）才能配置生命周期钩子，API Server 会拒绝这个 Pod。',
+      'Init 容器不允许设置 `lifecycle`。只有原生边车容器（`restartPolicy: Always`）才能配置生命周期钩子，API Server 会拒绝这个 Pod。',
     'init-container-never-exits.neverExits':
-      'Init 容器 "{container}" 永远不会退出（`{reason}`）：Init 容器必须运行完成，应用容器才会启动，所以这个 Pod 永远无法就绪。如果它需要与应用一起运行，请改为原生边车容器（`restartPolicy: Always`）。',
+      'Init 容器永远不会退出（`{reason}`）。Init 容器必须运行完成，应用容器才会启动，所以这个 Pod 永远无法就绪。如果它需要与应用一起运行，请改为原生边车容器（`restartPolicy: Always`）。',
     'init-container-probe.probe':
-      'Init 容器 "{container}" 不允许设置 `{probe}`：只有原生边车容器（`restartPolicy: Always`）才能配置探针，API Server 会拒绝这个 Pod。',
+      'Init 容器不允许设置 `{probe}`。只有原生边车容器（`restartPolicy: Always`）才能配置探针，API Server 会拒绝这个 Pod。',
     'init-container-restart-policy.initOnlyAlways':
-      'Init 容器 "{container}" 的 `restartPolicy` 为 "{value}"：Kubernetes {version} 在这里只接受 "Always"（即原生边车容器）；其他容器级重启策略需要 1.{since} 及以上版本。',
+      'Kubernetes {version} 会拒绝 Init 容器的 `restartPolicy` "{value}"。这里只接受 "Always"（即原生边车容器）；其他容器级重启策略需要 1.{since} 及以上版本。',
     'init-container-restart-policy.initDropped':
-      'Init 容器 "{container}" 的 `restartPolicy` 为 "{value}"：容器重启规则在 Kubernetes {version} 中默认关闭（从 1.{since} 起默认开启），API Server 会静默丢弃它，该 Init 容器按 Pod 的 `restartPolicy` 运行。',
+      'Init 容器的 `restartPolicy` "{value}" 会被静默丢弃。容器重启规则在 Kubernetes {version} 中默认关闭（从 1.{since} 起默认开启），该 Init 容器按 Pod 的 `restartPolicy` 运行。',
     'init-container-restart-policy.appDropped':
-      '应用容器 "{container}" 设置了 `restartPolicy`：容器重启规则在 Kubernetes {version} 中默认关闭（从 1.{since} 起默认开启），API Server 会静默丢弃它，该容器按 Pod 的 `restartPolicy` 运行。请改为设置 Pod 级的 `restartPolicy`。',
-    'init-container-restart-policy.invalidValue': '容器 "{container}" 的 `restartPolicy` 值 "{value}" 无效，只能是 Always、OnFailure 或 Never。',
+      '应用容器上的 `restartPolicy` 会被静默丢弃。容器重启规则在 Kubernetes {version} 中默认关闭（从 1.{since} 起默认开启），该容器按 Pod 的 `restartPolicy` 运行。请改为设置 Pod 级的 `restartPolicy`。',
+    'init-container-restart-policy.invalidValue': '`restartPolicy` 值 "{value}" 无效。只能是 Always、OnFailure 或 Never，API Server 会拒绝这个 Pod。',
     'init-container-restart-policy.appNotAllowed':
-      '应用容器 "{container}" 设置了 `restartPolicy`，而 Kubernetes {version} 不允许在非 Init 容器上设置该字段（容器重启规则需要 1.{since} 及以上版本）。请改为设置 Pod 级的 `restartPolicy`。',
+      'Kubernetes {version} 不允许在应用容器上设置 `restartPolicy`。容器重启规则需要 1.{since} 及以上版本。请改为设置 Pod 级的 `restartPolicy`。',
     'init-failure-fails-pod.failsPod':
-      'Pod 的 `restartPolicy` 为 Never：Init 容器 "{container}" 只要失败一次，整个 Pod 就会失败，而不会重试该 Init 容器。',
-    'init-failure-fails-pod.containerNever': 'Init 容器 "{container}" 的 `restartPolicy` 为 Never：只要失败一次，整个 Pod 就会失败，而不会重试。',
+      '这个 Init 容器只要失败一次，整个 Pod 就会失败。Pod 的 `restartPolicy` 为 Never，该 Init 容器不会被重试。',
+    'init-failure-fails-pod.containerNever': '这个 Init 容器只要失败一次，整个 Pod 就会失败。它的 `restartPolicy` 为 Never，不会被重试。',
     'init-resources-dominate.dominates':
-      'Init 容器 "{container}" 决定了 Pod 的有效 {resource} 请求：初始化阶段为 {init}，而应用容器和边车容器合计为 {running}，因此调度器会在 Pod 的整个生命周期内预留 {init}。',
+      'Init 容器把 Pod 的 {resource} 请求定为 {init}，而不是 {running}。应用容器和边车容器合计只需 {running}，调度器却会在 Pod 的整个生命周期内预留 Init 阶段的 {init}。',
     'invalid-port-name.quotedNumber':
-      '端口 "{name}"（{where}）是字符串，因此会被当作端口名，而端口名必须包含字母：API Server 会拒绝这个 Pod。请去掉引号，直接写数字。',
-    'invalid-port-name.invalid': '端口名 "{name}"（{where}）无效：{problems}。API Server 会拒绝这个 Pod。',
+      '{where} 的端口 "{name}" 是加了引号的数字。字符串会被当作端口名，而端口名必须包含字母：API Server 会拒绝这个 Pod。请去掉引号，直接写数字。',
+    'invalid-port-name.invalid': '{where} 的端口名 "{name}" 无效。API Server 会拒绝这个 Pod：{problems}。',
     'liveness-delay-use-startup.delay':
-      '容器 "{container}" 的存活探针固定等待 {delay} 秒才开始第一次检查：启动时间更长就会被重启，而前 {delay} 秒内发生的卡死则无人察觉。启动探针能适应实际的启动时间。',
+      '存活探针固定等待 {delay} 秒，请改用启动探针。启动时间更长就会被重启，而前 {delay} 秒内发生的卡死则无人察觉。启动探针能适应实际的启动时间。',
     'liveness-equals-readiness.same':
-      '容器 "{container}" 的存活探针与就绪探针是同样的 {handler} 检查，而且会在同一时刻失败（每 {period} 秒一次，超时 {timeout} 秒，连续失败 {failures} 次）：过载的 Pod 恰好在本该被摘出流量的那一刻被重启。',
+      '存活探针与就绪探针是同一个检查。两者都是 {handler} 检查，并且会在同一时刻失败（每 {period} 秒一次，超时 {timeout} 秒，连续失败 {failures} 次）：过载的 Pod 恰好在本该被摘出流量的那一刻被重启。',
     'liveness-kill-grace-long.long':
       'Pod 的宽限期为 {grace} 秒，而容器 "{container}" 的存活探针没有设置 `terminationGracePeriodSeconds`：探针失败时，卡死的容器要等 {grace} 秒后才会被杀掉。请给探针设置一个单独的、更短的宽限期。',
     'liveness-probe-missing.missing':
-      '容器 "{container}" 在端口 {port} 上提供服务，但没有配置存活探针：如果它卡死而没有退出，kubelet 永远不会重启它。',
+      '在端口 {port} 上提供服务，但没有存活探针。如果它卡死而没有退出，kubelet 永远不会重启它。',
     'liveness-too-aggressive.aggressive':
-      '容器 "{container}" 的存活探针在检查连续失败约 {window} 秒后就会重启容器（failureThreshold {failures} × periodSeconds {period} 秒）：一次这么长的 GC 停顿或负载突增就会杀掉健康的容器。请至少留出 {min} 秒。',
+      '存活探针在连续失败约 {window} 秒后就会重启容器。即 failureThreshold {failures} × periodSeconds {period} 秒：一次这么长的 GC 停顿或负载突增就会杀掉健康的容器。请至少留出 {min} 秒。',
     'hpa-replicas-conflict.conflict':
-      '{autoscaler} 负责扩缩 {kind} "{name}"，但清单里还写了 `replicas: {replicas}`：每次 apply 都会把副本数重置为 {replicas}，在流量高峰时砍掉已扩容的 Pod。',
+      '`replicas: {replicas}` 与 {autoscaler} 冲突。自动扩缩器负责扩缩 {kind} "{name}"，每次 apply 都会把副本数重置为 {replicas}，在流量高峰时砍掉已扩容的 Pod。',
     'pdb-blocks-eviction.blocks':
-      '这个 PDB 对 {target}（{replicas}，{setting}）允许的中断数为 0：在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
+      '对 {target} 允许的中断数为 0，节点排空永远无法完成。{replicas}，{setting}：在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
     'pdb-blocks-eviction.blocksAtMin':
-      '在自动扩缩器的最小副本数 {replicas} 下，这个 PDB 对 {target}（{setting}）允许的中断数为 0：HPA 停在最小值时，在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
+      '在自动扩缩器的最小副本数下对 {target} 允许的中断数为 0。HPA 停在最小值 {replicas}（{setting}）时，在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
     'pdb-blocks-eviction.blockedBy':
-      '另一个文件中的 {budget} 对这个工作负载允许的中断数为 0（{setting}）：在运行其 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
+      '另一个文件中的 {budget} 对这个工作负载允许的中断数为 0。{setting} 时，在运行其 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
     'pdb-blocks-eviction.blocksAll':
-      '{setting} 使这个 PDB 选中的每个 Pod 允许的中断数都为 0：在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
+      '{setting} 使选中的每个 Pod 允许的中断数都为 0。在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
     'pdb-invalid.both':
       '这个预算同时设置了 `minAvailable` 和 `maxUnavailable`：API Server 会拒绝它（"minAvailable and maxUnavailable cannot be both set"）。只保留其中一个。',
     'pdb-invalid.negative':
@@ -215,119 +215,119 @@ export const ZH_CN: Translation = {
     'pdb-invalid.over100':
       '`{field}` 的值 {value} 超过了 100%：API Server 会拒绝这个预算（"must not be greater than 100%"）。',
     'pdb-missing.missing':
-      '{kind} "{name}" 运行 {replicas} 个副本，但工作区中没有选中其 Pod 的 PodDisruptionBudget：节点排空或升级时可能会一次性驱逐所有副本。',
+      '{replicas} 个副本，但没有 PodDisruptionBudget。工作区中没有选中 {kind} "{name}" 的 Pod 的 PDB：节点排空或升级时可能会一次性驱逐所有副本。',
     'pdb-unhealthy-eviction-policy.missing':
       '这个预算使用默认的 `unhealthyPodEvictionPolicy`（IfHealthyBudget）：当它的 Pod 崩溃重启或一直无法就绪时，这些 Pod 都无法被驱逐，节点排空（drain）会卡住。请设置 `unhealthyPodEvictionPolicy: AlwaysAllow`。',
     'service-port-mismatch.unknown':
-      '{targets} 中没有容器声明名为 "{port}"（{protocol}）的端口：这个 Service 端口没有任何端点，连接会失败。已声明：{declared}。',
+      '目标端口 "{port}"（{protocol}）没有被任何选中的容器声明。{targets} 中没有容器声明它：这个 Service 端口没有任何端点，连接会失败。已声明：{declared}。',
     'prestop-exceeds-grace.exceeds':
-      '容器 "{container}" 的 preStop 休眠 {sleep}，而宽限期只有 {grace}：宽限期的倒计时包含钩子的执行时间，因此容器要等宽限期耗尽才收到 SIGTERM，2 秒后就会被 SIGKILL。',
+      'preStop 休眠 {sleep}，超过了宽限期 {grace}。宽限期的倒计时包含钩子的执行时间，因此容器要等宽限期耗尽才收到 SIGTERM，2 秒后就会被 SIGKILL。',
     'prestop-exceeds-grace.rejected':
-      '容器 "{container}" 的 preStop 休眠 {sleep}，而宽限期只有 {grace}：`sleep` 动作的时长不能超过 `terminationGracePeriodSeconds`，API Server 会拒绝这个 Pod。',
+      'preStop 休眠 {sleep}，超过了宽限期 {grace}。`sleep` 动作的时长不能超过 `terminationGracePeriodSeconds`，API Server 会拒绝这个 Pod。',
     'prestop-missing.missing':
-      '提供服务的容器 "{container}" 没有 preStop 钩子：Pod 开始从 Service 端点中摘除的同一时刻它就会收到 SIGTERM，而 kube-proxy 和 Ingress 控制器是异步更新的，在它退出的这几秒里仍会把新请求发给它。',
+      '提供服务的容器没有 preStop 钩子。Pod 开始从 Service 端点中摘除的同一时刻它就会收到 SIGTERM，而 kube-proxy 和 Ingress 控制器是异步更新的，在它退出的这几秒里仍会把新请求发给它。',
     'probe-handler-count.none':
-      '容器 "{container}" 的 `{what}` 没有处理器：必须恰好指定 {allowed} 中的一个，API Server 会拒绝这个 Pod（"must specify a handler type"）。',
+      '`{what}` 没有处理器。必须恰好指定 {allowed} 中的一个，API Server 会拒绝这个 Pod（"must specify a handler type"）。',
     'probe-handler-count.many':
-      '容器 "{container}" 的 `{what}` 有 {count} 个处理器（{handlers}）：只能有一个，API Server 会拒绝这个 Pod（"may not specify more than 1 handler type"）。',
+      '`{what}` 有 {count} 个处理器（{handlers}）。只能有一个，API Server 会拒绝这个 Pod（"may not specify more than 1 handler type"）。',
     'probe-port-not-declared.name':
-      '容器 "{container}" 的 `{what}` 使用端口 "{port}"，但容器没有声明这个端口名（{declared}）：kubelet 无法解析该名称，因此{consequence}。',
+      '`{what}` 使用端口 "{port}"，但容器没有声明这个端口名。kubelet 无法解析该名称（{declared}），因此{consequence}。',
     'probe-port-not-declared.number':
-      '容器 "{container}" 的 `{what}` 检查端口 {port}，但它不在容器声明的端口中（{declared}）：请确认进程确实在这个端口上监听。',
+      '`{what}` 检查端口 {port}，但容器没有声明它。请确认进程确实在这个端口上监听（{declared}）。',
     'probe-port-udp.udp':
       '容器 "{container}" 的 `{what}` 通过 TCP 检查端口 {port}，但容器只把它声明为 UDP 端口：没有进程接受这个连接，因此{consequence}。',
     'probe-success-threshold.notOne':
-      '容器 "{container}" 的 `{probe}` 把 `successThreshold` 设为了 {value}，但存活探针和启动探针必须为 1：API Server 会拒绝这个 Pod。',
+      '`{probe}` 的 `successThreshold` 为 {value}，但必须为 1。存活探针和启动探针只能为 1：API Server 会拒绝这个 Pod。',
     'probe-timeout-exceeds-period.longer':
-      '容器 "{container}" 的 `{probe}` 最多等待 {timeout} 秒的响应，却设定为每 {period} 秒执行一次：一次卡住的检查会推迟下一次检查，因此连续失败 {failures} 次要约 {slow} 秒才能判定，而不是 {fast} 秒。',
+      '`{probe}` 的超时 {timeout} 秒超过了执行间隔 {period} 秒。一次卡住的检查会推迟下一次检查，因此连续失败 {failures} 次要约 {slow} 秒才能判定，而不是 {fast} 秒。',
     'progress-deadline-not-greater.notGreater':
-      '`progressDeadlineSeconds` {deadline} 不大于 `minReadySeconds` {minReady}：API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。',
+      '`progressDeadlineSeconds` {deadline} 不大于 `minReadySeconds` {minReady}。API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。',
     'progress-deadline-not-greater.defaultDeadline':
-      '`minReadySeconds` {minReady} 不小于 `progressDeadlineSeconds` 的默认值（600）：API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。请把 `progressDeadlineSeconds` 设为大于 {minReady} 的值。',
+      '`minReadySeconds` {minReady} 不小于 `progressDeadlineSeconds` 的默认值（600）。API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。请把 `progressDeadlineSeconds` 设为大于 {minReady} 的值。',
     'progress-deadline-not-greater.rolloutNotGreater':
-      '`progressDeadlineSeconds` {deadline} 不大于 `minReadySeconds` {minReady}：Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"must be greater than minReadySeconds"）。',
+      '`progressDeadlineSeconds` {deadline} 不大于 `minReadySeconds` {minReady}。Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"must be greater than minReadySeconds"）。',
     'progress-deadline-not-greater.rolloutDefaultDeadline':
-      '`minReadySeconds` {minReady} 不小于 `progressDeadlineSeconds` 的默认值（600）：Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"must be greater than minReadySeconds"）。请把 `progressDeadlineSeconds` 设为大于 {minReady} 的值。',
+      '`minReadySeconds` {minReady} 不小于 `progressDeadlineSeconds` 的默认值（600）。Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"must be greater than minReadySeconds"）。请把 `progressDeadlineSeconds` 设为大于 {minReady} 的值。',
     'qos-guaranteed-broken.burstable':
       '所有应用容器都把 CPU 和内存限制设为与请求相等，但{role} "{container}" {gaps}：Pod 的 QoS 类别是 Burstable 而不是 Guaranteed，因此得不到独占 CPU，内存紧张时也会更早被驱逐。',
     'readiness-probe-missing.missing':
-      '容器 "{container}" 在端口 {port} 上提供服务，但没有配置就绪探针：它一启动就被视为就绪，于是滚动更新继续推进，Service 也会在它能够响应之前就把流量转发给它。',
+      '在端口 {port} 上提供服务，但没有就绪探针。它一启动就被视为就绪，于是滚动更新继续推进，Service 也会在它能够响应之前就把流量转发给它。',
     'readiness-termination-grace.notAllowed':
-      '容器 "{container}" 的就绪探针设置了 `terminationGracePeriodSeconds`，而只有存活探针和启动探针才能设置该字段（就绪探针失败从不会杀掉容器）：API Server 会拒绝这个 Pod。',
-    'recreate-strategy.recreate': 'Recreate 策略会先停掉全部 {replicas} 个 Pod，再创建新的 Pod：每次更新都会停机，直到新 Pod 就绪。',
+      '就绪探针不能设置 `terminationGracePeriodSeconds`。只有存活探针和启动探针才能设置该字段（就绪探针失败从不会杀掉容器）：API Server 会拒绝这个 Pod。',
+    'recreate-strategy.recreate': 'Recreate 策略让每次更新都会停机。它先停掉全部 {replicas} 个 Pod，再创建新的 Pod，直到新 Pod 就绪之前都无法提供服务。',
     'removed-api-version.gone':
       '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供（目标版本 {version}），且没有替代版本：API Server 会拒绝这个清单。请删除它。',
     'removed-api-version.removed':
       '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供（目标版本 {version}）：API Server 会拒绝这个清单。请改用 {replacement}。',
     'removed-api-version.removedWithNote':
       '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供（目标版本 {version}）：API Server 会拒绝这个清单。请改用 {replacement}；另外，{note}。',
-    'rolling-update-invalid-value.negative': '`{field}` 的值 {value} 必须大于或等于 0：API Server 会拒绝这个 {kind}。',
+    'rolling-update-invalid-value.negative': '`{field}` 的值 {value} 必须大于或等于 0。API Server 会拒绝这个 {kind}。',
     'rolling-update-invalid-value.notPercent':
-      '`{field}` 的值 {value} 既不是整数也不是百分比（"a valid percent string must be a numeric string followed by an ending \'%\'"），API Server 会拒绝这个 {kind}。',
-    'rolling-update-invalid-value.over100': '`{field}` 的值 {value} 不能大于 100%：API Server 会拒绝这个 {kind}。',
+      '`{field}` 的值 {value} 既不是整数也不是百分比。"a valid percent string must be a numeric string followed by an ending \'%\'"：API Server 会拒绝这个 {kind}。',
+    'rolling-update-invalid-value.over100': '`{field}` 的值 {value} 不能大于 100%。API Server 会拒绝这个 {kind}。',
     'rolling-update-invalid-value.kruiseNotPercent':
-      '`{field}` 的值 {value} 是字符串，但不是百分比：OpenKruise 的 Webhook 会拒绝这个 {kind}（"invalid type: string is not a percentage"）。',
+      '`{field}` 的值 {value} 是字符串，但不是百分比。OpenKruise 的 Webhook 会拒绝这个 {kind}（"invalid type: string is not a percentage"）。',
     'rolling-update-invalid-value.statefulSet':
-      'StatefulSet 的 `maxUnavailable` 值 {value} 无效（{reason}）：在开启了 MaxUnavailableStatefulSet 的集群上（1.35.0–1.35.3 以及 1.37 起默认开启），API Server 会拒绝这个 StatefulSet；该特性关闭时，这个字段会被丢弃。',
+      '`maxUnavailable` 值 {value} 无效（{reason}）。在开启了 MaxUnavailableStatefulSet 的集群上（1.35.0–1.35.3 以及 1.37 起默认开启），API Server 会拒绝这个 StatefulSet；该特性关闭时，这个字段会被丢弃。',
     'rolling-update-zero-surge-and-unavailable.deploymentZero':
-      '`maxUnavailable` {unavailable} 和 `maxSurge` {surge} 都为 0，滚动更新既不能新增 Pod，也不能移除 Pod：API Server 会拒绝这个 Deployment（"may not be 0 when `maxSurge` is 0"）。',
+      '`maxUnavailable` {unavailable} 和 `maxSurge` {surge} 都为 0。滚动更新既不能新增 Pod，也不能移除 Pod：API Server 会拒绝这个 Deployment（"may not be 0 when `maxSurge` is 0"）。',
     'rolling-update-zero-surge-and-unavailable.daemonSetZero':
-      '`maxUnavailable` {unavailable} 和 `maxSurge` {surge} 都为 0：API Server 会拒绝这个 DaemonSet（"cannot be 0 when maxSurge is 0"）。',
+      '`maxUnavailable` {unavailable} 和 `maxSurge` {surge} 都为 0。API Server 会拒绝这个 DaemonSet（"cannot be 0 when maxSurge is 0"）。',
     'rolling-update-zero-surge-and-unavailable.daemonSetZeroNoSurge':
-      '`maxUnavailable` {unavailable} 为 0，而 Kubernetes {version} 的 DaemonSet 还不支持 `maxSurge`（需要 1.22）：API Server 会拒绝这个 DaemonSet（"cannot be 0"）。',
+      '`maxUnavailable` {unavailable} 为 0，而 Kubernetes {version} 的 DaemonSet 没有 `maxSurge`。`maxSurge` 需要 1.22：API Server 会拒绝这个 DaemonSet（"cannot be 0"）。',
     'rolling-update-zero-surge-and-unavailable.daemonSetBoth':
-      '`maxSurge` {surge} 和 `maxUnavailable` {unavailable} 都不为 0：DaemonSet 只能设置其中一个，API Server 会拒绝它（"may not be set when maxUnavailable is non-zero"）。',
+      '`maxSurge` {surge} 和 `maxUnavailable` {unavailable} 都不为 0。DaemonSet 只能设置其中一个，API Server 会拒绝它（"may not be set when maxUnavailable is non-zero"）。',
     'rolling-update-zero-surge-and-unavailable.canaryZero':
-      '金丝雀策略的 `maxUnavailable` {unavailable} 和 `maxSurge` {surge} 都为 0，更新既不能新增 Pod，也不能移除 Pod：Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"MaxSurge and MaxUnavailable both can not be zero"）。',
+      '金丝雀策略的 `maxUnavailable` {unavailable} 和 `maxSurge` {surge} 都为 0。更新既不能新增 Pod，也不能移除 Pod：Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"MaxSurge and MaxUnavailable both can not be zero"）。',
     'rolling-update-zero-surge-and-unavailable.cloneSetBelowOne':
-      '`maxUnavailable` {unavailable} 和 `maxSurge` {surge} 按 {replicas} 个 Pod 向上取整后都不到 1 个：OpenKruise 的 Webhook 会拒绝这个 CloneSet（"maxUnavailable and maxSurge should not both be less than 1"）。',
+      '`maxUnavailable` {unavailable} 和 `maxSurge` {surge} 算下来都不到 1 个 Pod。按 {replicas} 个 Pod 向上取整：OpenKruise 的 Webhook 会拒绝这个 CloneSet（"maxUnavailable and maxSurge should not both be less than 1"）。',
     'selector-mismatch.mismatch':
-      '选择器要求 {requirement}，与 Pod 模板不符（{found}）：API Server 会拒绝这个 {kind}（"`selector` does not match template `labels`"）。',
-    'selector-mismatch.missing': '这个 {kind} 没有 `spec.selector`，而 apps/v1 要求必须设置：API Server 会拒绝它。',
-    'selector-mismatch.empty': '这个 {kind} 的选择器为空，这是无效的：API Server 会拒绝它（"empty selector is invalid"）。',
+      '选择器与 Pod 模板的标签不匹配。它要求 {requirement}，与 Pod 模板不符（{found}）：API Server 会拒绝这个 {kind}（"`selector` does not match template `labels`"）。',
+    'selector-mismatch.missing': '没有 `spec.selector`，而 apps/v1 要求必须设置。API Server 会拒绝这个 {kind}。',
+    'selector-mismatch.empty': '选择器为空，这是无效的。API Server 会拒绝这个 {kind}（"empty selector is invalid"）。',
     'shell-pid1-no-exec.notExec':
-      '容器 "{container}" 的脚本运行了多条命令，最后一条（`{last}`）没有用 `exec` 启动：除非 shell 用它替换自身（这取决于 shell 及其版本和脚本写法），否则 shell 会一直作为 PID 1 运行，忽略 SIGTERM 也不转发，应用会在宽限期（{grace}）结束后被直接杀掉，无法正常退出。',
+      'shell 一直作为 PID 1 运行，可能不转发 SIGTERM。脚本运行了多条命令，最后一条（`{last}`）没有用 `exec` 启动：除非 shell 用它替换自身（这取决于 shell 及其版本和脚本写法），否则 shell 会忽略 SIGTERM 也不转发，应用会在宽限期（{grace}）结束后被直接杀掉，无法正常退出。',
     'shell-pid1-no-exec.stays':
-      '容器 "{container}" 的脚本让应用收不到 SIGTERM（{reason}）：SIGTERM 只发给 PID 1，而 PID 1 没有信号处理程序时会忽略它，也不会转发，应用会在宽限期（{grace}）结束后被直接杀掉，无法正常退出。',
+      '应用收不到 SIGTERM。脚本{reason}：SIGTERM 只发给 PID 1，而 PID 1 没有信号处理程序时会忽略它，也不会转发，应用会在宽限期（{grace}）结束后被直接杀掉，无法正常退出。',
     'sidecar-no-startup-probe.noStartupProbe':
-      '原生边车容器 "{container}" 暴露了端口 {port}，但没有配置启动探针：它一启动，后面的容器就会跟着启动，此时它可能还没开始监听。',
+      '原生边车容器暴露了端口 {port}，但没有启动探针。它一启动，后面的容器就会跟着启动，此时它可能还没开始监听。',
     'sidecar-shutdown-budget.budget':
       '边车容器 "{sidecar}" 的 preStop 暂停 {sidecarSleep} 秒，"{app}" 暂停 {appSleep} 秒：合计 {sum} 秒，超过了宽限期（{grace}）。kubelet 会同时执行这两个钩子，并且要等 "{app}" 退出后才向 "{sidecar}" 发送 SIGTERM，所以应用退出后，边车容器最多只剩 {left} 秒就会收到 SIGKILL，少于它的 preStop 预留的 {sidecarSleep} 秒。',
     'sidecar-unsupported-version.unknown':
-      'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；Kubernetes {version} 不认识这个字段：kubectl 的严格字段校验会拒绝它（"unknown field"），不做校验的客户端则会丢弃它，于是它作为普通 Init 容器运行，必须退出后应用容器才会启动。',
+      '原生边车容器需要 Kubernetes 1.{since}；{version} 不认识这里的 `restartPolicy`。kubectl 的严格字段校验会拒绝它（"unknown field"），不做校验的客户端则会丢弃它，于是它作为普通 Init 容器运行，必须退出后应用容器才会启动。',
     'sidecar-unsupported-version.neverExits':
-      'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；在目标版本 {version} 上 `restartPolicy` 会被丢弃（或作为未知字段被拒绝），它作为普通 Init 容器运行，却永远不会退出（{reason}）：应用容器永远不会启动。',
+      '原生边车容器需要 Kubernetes 1.{since}；在 {version} 上这个 Init 容器永远不会退出。`restartPolicy` 会被丢弃（或作为未知字段被拒绝），它作为普通 Init 容器运行，却永远不会退出（{reason}）：应用容器永远不会启动。',
     'sidecar-unsupported-version.sidecarOnly':
-      'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；在目标版本 {version} 上 `restartPolicy` 会被丢弃（或作为未知字段被拒绝），而普通 Init 容器不允许设置 `{field}`，API Server 会拒绝这个 Pod。',
+      '原生边车容器需要 Kubernetes 1.{since}；在 {version} 上这里的 `{field}` 会被拒绝。`restartPolicy` 会被丢弃（或作为未知字段被拒绝），而普通 Init 容器不允许设置 `{field}`，API Server 会拒绝这个 Pod。',
     'sidecar-unsupported-version.unsupported':
-      'Init 容器 "{container}" 是原生边车容器（`restartPolicy: Always`），需要 Kubernetes 1.{since} 及以上版本；在目标版本 {version} 上 API Server 会丢弃 `restartPolicy`，它会作为普通 Init 容器运行，必须退出后应用容器才会启动。',
+      '原生边车容器需要 Kubernetes 1.{since}；在 {version} 上它是普通 Init 容器。API Server 会丢弃 `restartPolicy: Always`，而普通 Init 容器必须退出后应用容器才会启动。',
     'single-replica-unavailable.allDown':
-      '`maxUnavailable` {value} 允许 {replicas} 个副本中的 {unavailable} 个不可用：滚动更新可能在任何新 Pod 就绪之前就一次停掉所有 Pod。',
+      '`maxUnavailable` {value} 使滚动更新可能一次停掉所有 Pod。它允许 {replicas} 个副本中的 {unavailable} 个不可用，而此时还没有任何新 Pod 就绪。',
     'single-replica-unavailable.bumped':
-      '副本数为 {replicas} 时，`maxSurge` {surge} 和 `maxUnavailable` {value} 算下来都是 0，因此 Deployment 控制器会允许 1 个 Pod 不可用：滚动更新会在替代 Pod 就绪之前就停掉唯一的 Pod。',
+      '滚动更新会在替代 Pod 就绪之前停掉唯一的 Pod。副本数为 {replicas} 时，`maxSurge` {surge} 和 `maxUnavailable` {value} 算下来都是 0，因此 Deployment 控制器会允许 1 个 Pod 不可用。',
     'sleep-action-unsupported.unsupported':
-      '容器 "{container}" 的 `{hook}` 使用了 `sleep` 动作，而 Kubernetes {version} 不支持（需要 1.{since} 及以上版本），API Server 会拒绝这个 Pod。',
+      '`{hook}` 使用了 `sleep` 动作，而 Kubernetes {version} 不支持。它需要 1.{since} 及以上版本，API Server 会拒绝这个 Pod。',
     'sleep-action-unsupported.dropped':
-      '容器 "{container}" 的 `{hook}` 使用了 `sleep` 动作，而它在 Kubernetes {version} 中默认关闭（从 1.{since} 起默认开启）：API Server 会静默丢弃整个钩子并接受这个 Pod，Pod 运行时根本没有 {hook}。',
+      '`{hook}` 使用了 `sleep` 动作，Kubernetes {version} 会静默丢弃它。该动作在这个版本中默认关闭（从 1.{since} 起默认开启）：API Server 会丢弃整个钩子并接受这个 Pod，Pod 运行时根本没有 {hook}。',
     'sleep-action-unsupported.zero':
-      '容器 "{container}" 的 `{hook}` 休眠 0 秒：Kubernetes {version} 要求 `sleep` 动作的时长大于 0 秒（从 1.{since} 起才允许为 0），API Server 会拒绝这个 Pod。',
+      '`{hook}` 休眠 0 秒，Kubernetes {version} 会拒绝。该版本要求 `sleep` 动作的时长大于 0 秒（从 1.{since} 起才允许为 0），API Server 会拒绝这个 Pod。',
     'sleep-action-unsupported.postStartTooLong':
-      '容器 "{container}" 的 `postStart` 休眠 {seconds} 秒，而宽限期只有 {grace}：`sleep` 动作的时长不能超过 `terminationGracePeriodSeconds`，API Server 会拒绝这个 Pod。',
+      '`postStart` 休眠 {seconds} 秒，超过了宽限期 {grace}。`sleep` 动作的时长不能超过 `terminationGracePeriodSeconds`，API Server 会拒绝这个 Pod。',
     'startup-exceeds-progress-deadline.reaches':
       '容器 "{container}" 的启动探针允许最长 {budget} 秒的启动时间（{formula}），达到了 Deployment 的 `progressDeadlineSeconds`（{deadline}）：一次缓慢但正常的滚动更新会被标记为失败（ProgressDeadlineExceeded），`kubectl rollout status` 也会以非零状态退出。',
     'statefulset-ondelete.onDelete':
-      '{kind} 的 `updateStrategy` 为 OnDelete：新的 Pod 模板只有在逐个手动删除 Pod 后才会生效，在此之前运行中的 Pod 一直保持旧的配置。',
+      '`updateStrategy` 为 OnDelete：模板变更要等手动删除 Pod 才生效。这个 {kind} 的新 Pod 模板只有在逐个手动删除 Pod 后才会生效，在此之前运行中的 Pod 一直保持旧的配置。',
     'template-restart-policy.notAlways':
-      '{kind} 的 Pod 模板必须让容器原地重启：`restartPolicy` "{value}" 会被 API Server 拒绝（只支持 "Always"）。',
-    'template-restart-policy.job': '{kind} 的 Pod 模板中 `restartPolicy` "{value}" 会被拒绝：Job 只接受 "OnFailure" 或 "Never"。',
+      '{kind} 的 Pod 模板中 `restartPolicy` "{value}" 会被拒绝。{kind} 的 Pod 模板必须让容器原地重启：API Server 只支持 "Always"。',
+    'template-restart-policy.job': '{kind} 的 Pod 模板中 `restartPolicy` "{value}" 会被拒绝。Job 只接受 "OnFailure" 或 "Never"。',
     'template-restart-policy.jobMissing':
-      '这个 {kind} 的 Pod 模板没有设置 `restartPolicy`，默认值为 "Always"，API Server 会拒绝它：Job 只接受 "OnFailure" 或 "Never"。',
+      'Pod 模板没有设置 `restartPolicy`，而默认值 "Always" 会被拒绝。{kind} 只接受 "OnFailure" 或 "Never"。',
     'template-restart-policy.podFailurePolicy':
-      '设置了 `podFailurePolicy` 时 `restartPolicy` "{value}" 会被拒绝：此时只支持 "Never"。',
+      '设置了 `podFailurePolicy` 时 `restartPolicy` "{value}" 会被拒绝。此时只支持 "Never"。',
     'termination-grace-zero.zero':
-      '`terminationGracePeriodSeconds` 为 0：被删除的 Pod 会像强制删除一样立即从 API 中移除；在节点上 preStop 钩子最多只有 1 秒，容器在收到 SIGTERM 约 2 秒后被杀掉，来不及正常退出。',
+      '`terminationGracePeriodSeconds` 为 0，没有留出退出的时间。被删除的 Pod 会像强制删除一样立即从 API 中移除；在节点上 preStop 钩子最多只有 1 秒，容器在收到 SIGTERM 约 2 秒后被杀掉。',
     'termination-grace-zero.statefulSet':
-      'StatefulSet "{name}" 的 `terminationGracePeriodSeconds` 为 0：被删除的 Pod 会像强制删除一样立即从 API 中移除，旧进程还在运行时，StatefulSet 就可能启动一个使用相同标识和存储卷的替代 Pod。API Server 会接受这种配置：报为错误是因为数据面临风险。',
+      '`terminationGracePeriodSeconds` 为 0，可能出现两个身份相同的 Pod。StatefulSet "{name}" 被删除的 Pod 会像强制删除一样立即从 API 中移除，旧进程还在运行时，就可能启动一个使用相同标识和存储卷的替代 Pod。API Server 会接受这种配置：报为错误是因为数据面临风险。',
     // Schema validation (server/src/service/schema.ts SCHEMA_MESSAGES), used by analyze.ts under the code `schema`.
     // schema.ts builds the phrases that fill the placeholders (`expected`, `actual`, `where`) in the same language.
     // In Chinese `expected` and `actual` start with a Chinese word (字符串, 数字, 布尔值, 映射, ...), so no space before them.

@@ -85,9 +85,9 @@ spec:
     },
     messages: {
       hostPort:
-        'maxSurge {surge} starts the new pod on each node while the old one still runs, but container "{container}" holds host port {port}{via}: the new pod cannot be scheduled beside the old one and the rollout stalls.',
+        'maxSurge {surge} stalls the rollout: container "{container}" holds host port {port}{via}. The new pod on each node starts while the old one still runs and cannot be scheduled beside it.',
       hostNetwork:
-        'maxSurge {surge} starts the new pod on each node while the old one still runs, and the pod uses the node\'s network (`hostNetwork: true`): if it listens on a port, the new pod cannot bind it ("address already in use") and crash-loops, and the rollout stalls.',
+        'maxSurge {surge} with hostNetwork may stall the rollout. The new pod on each node starts while the old one still runs and shares the node\'s network (`hostNetwork: true`): if it listens on a port, it cannot bind it ("address already in use") and crash-loops.',
     },
   },
   check(obj, ctx) {

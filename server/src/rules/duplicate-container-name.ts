@@ -41,7 +41,7 @@ spec:
       fixSafety: 'Renaming is safe for the API server, but anything that refers to the container by name (kubectl -c, log pipelines, a Service mesh annotation) must follow: review before applying.',
     },
     messages: {
-      duplicate: 'Container name "{name}" is already used by {first}; names must be unique across initContainers, containers and ephemeralContainers.',
+      duplicate: 'container name "{name}" is already used by {first}. Names must be unique across initContainers, containers and ephemeralContainers.',
     },
   },
   check(obj, ctx) {

@@ -105,11 +105,11 @@ spec:
     },
     messages: {
       shell:
-        '{where} of "{container}" runs "{program}" directly, not through a shell, so {what} is passed to it as literal text instead of being interpreted. Run it with sh -c.',
+        '{where} runs "{program}" without a shell. So {what} is passed to it as literal text instead of being interpreted. Run it with sh -c.',
       hookVar:
-        '{where} of "{container}" passes {variable} to "{program}" as literal text: the kubelet never expands $(VAR) references in exec lifecycle hooks. Run it with sh -c and read the variable as ${name}.',
+        '{where} passes {variable} to "{program}" as literal text. The kubelet never expands $(VAR) references in exec lifecycle hooks. Run it with sh -c and read the variable as ${name}.',
       probeVar:
-        '{where} of "{container}" uses {variable}, but the kubelet expands $(VAR) in exec probes only from env entries with a static `value:`; {reason}.',
+        '{where} uses {variable}, which the kubelet does not expand here. In exec probes the kubelet expands $(VAR) only from env entries with a static `value:`; {reason}.',
     },
   },
   check(obj, ctx) {
@@ -164,7 +164,7 @@ spec:
           at: writtenAt(args ? [command, args] : [command], found.index),
           messageId: 'shell',
           data: {
-            where: ctx.say({ en: 'The command', 'zh-cn': args ? '`command` 和 `args`' : '`command`' }),
+            where: ctx.say({ en: 'the command', 'zh-cn': args ? '`command` 和 `args`' : '`command`' }),
             container: label,
             program: argv[0]?.value ?? '',
             what: found.what,

@@ -62,7 +62,7 @@ spec:
     },
     messages: {
       unsupported:
-        '{probe} of "{container}" uses a gRPC check, which Kubernetes {version} does not run (gRPC probes are on by default from 1.{since}): the probe is left without a working handler.',
+        '{probe} uses gRPC, which Kubernetes {version} does not run. gRPC probes are on by default from 1.{since}: the probe is left without a working handler.',
     },
   },
   check(obj, ctx) {

@@ -83,7 +83,7 @@ spec:
     },
     messages: {
       conflict:
-        '{autoscaler} scales {kind} "{name}", but the manifest also sets replicas: {replicas}: every apply resets the scale to {replicas}, cutting a scaled-out workload in the middle of traffic.',
+        'replicas: {replicas} conflicts with {autoscaler}. The autoscaler scales {kind} "{name}", so every apply resets the scale to {replicas}, cutting a scaled-out workload in the middle of traffic.',
     },
   },
   check(obj, ctx) {

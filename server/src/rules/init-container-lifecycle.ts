@@ -49,7 +49,7 @@ spec:
       fixSafety: 'Safe: the API server would not accept the hook.',
     },
     messages: {
-      lifecycle: '`lifecycle` is not allowed on init container "{container}": only native sidecars (`restartPolicy: Always`) may have hooks, and the API server rejects this pod.',
+      lifecycle: '`lifecycle` is not allowed on an init container. Only native sidecars (`restartPolicy: Always`) may have hooks, and the API server rejects this pod.',
     },
   },
   check(obj, ctx) {

@@ -62,7 +62,7 @@ spec:
       fixSafety: 'Making the container a native sidecar changes the pod: it keeps running beside the app and is stopped after it. Review before applying.',
     },
     messages: {
-      neverExits: 'Init container "{container}" never exits ({reason}): init containers must finish before the app starts, so this pod never becomes ready. Make it a native sidecar (restartPolicy: Always) if it should run beside the app.',
+      neverExits: 'init container never exits ({reason}). Init containers must finish before the app starts, so this pod never becomes ready. Make it a native sidecar (restartPolicy: Always) if it should run beside the app.',
     },
   },
   check(obj, ctx) {

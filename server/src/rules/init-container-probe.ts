@@ -54,7 +54,7 @@ spec:
       fixSafety: 'Removing the probe is safe: the API server would not accept it anyway. Making the container a native sidecar changes how the pod starts and is offered only where the container looks like one (it never exits).',
     },
     messages: {
-      probe: '`{probe}` is not allowed on init container "{container}": only native sidecars (`restartPolicy: Always`) may have probes, and the API server rejects this pod.',
+      probe: '`{probe}` is not allowed on an init container. Only native sidecars (`restartPolicy: Always`) may have probes, and the API server rejects this pod.',
     },
   },
   check(obj, ctx) {

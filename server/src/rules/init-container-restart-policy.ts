@@ -57,13 +57,13 @@ spec:
       fixSafety: 'Removing the field keeps the pod-level restart behaviour and is safe. Setting `Always` makes the container a native sidecar: it then runs for the life of the pod.',
     },
     messages: {
-      initOnlyAlways: 'Init container "{container}" has restartPolicy "{value}": Kubernetes {version} accepts only "Always" here (a native sidecar); other container restart policies need 1.{since}.',
-      invalidValue: 'restartPolicy "{value}" of container "{container}" is not one of Always, OnFailure, Never.',
-      appNotAllowed: 'App container "{container}" sets restartPolicy, which Kubernetes {version} does not allow on non-init containers (container restart rules need 1.{since}). Set the pod\'s restartPolicy instead.',
+      initOnlyAlways: 'init container restartPolicy "{value}" is rejected by Kubernetes {version}. It accepts only "Always" here (a native sidecar); other container restart policies need 1.{since}.',
+      invalidValue: 'restartPolicy "{value}" is not one of Always, OnFailure, Never. The API server rejects the pod.',
+      appNotAllowed: 'restartPolicy on an app container is rejected by Kubernetes {version}. Container restart rules need 1.{since}. Set the pod\'s restartPolicy instead.',
       initDropped:
-        'Init container "{container}" has restartPolicy "{value}": container restart rules are off by default in Kubernetes {version} (on from 1.{since}), so the API server silently drops it and the init container follows the pod\'s restartPolicy.',
+        'init container restartPolicy "{value}" is silently dropped. Container restart rules are off by default in Kubernetes {version} (on from 1.{since}), so the init container follows the pod\'s restartPolicy.',
       appDropped:
-        'App container "{container}" sets restartPolicy: container restart rules are off by default in Kubernetes {version} (on from 1.{since}), so the API server silently drops it and the container follows the pod\'s restartPolicy. Set the pod\'s restartPolicy instead.',
+        'restartPolicy on an app container is silently dropped. Container restart rules are off by default in Kubernetes {version} (on from 1.{since}), so the container follows the pod\'s restartPolicy. Set the pod\'s restartPolicy instead.',
     },
   },
   check(obj, ctx) {

@@ -51,8 +51,8 @@ spec:
       ],
     },
     messages: {
-      failsPod: 'The pod\'s restartPolicy is Never: if init container "{container}" fails once, the whole pod fails instead of retrying the init container.',
-      containerNever: 'Init container "{container}" has restartPolicy Never: if it fails once, the whole pod fails instead of retrying it.',
+      failsPod: 'one failure of this init container fails the whole pod. The pod\'s restartPolicy is Never, so the init container is not retried.',
+      containerNever: 'one failure of this init container fails the whole pod. Its restartPolicy is Never, so it is not retried.',
     },
   },
   check(obj, ctx) {

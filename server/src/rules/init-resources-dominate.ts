@@ -60,7 +60,7 @@ spec:
       ],
     },
     messages: {
-      dominates: 'Init container "{container}" sets the pod\'s effective {resource} request: {init} during initialisation versus {running} for the app containers and sidecars, so the scheduler reserves {init} for the whole life of the pod.',
+      dominates: 'init container sets the pod\'s {resource} request to {init}, not {running}. The app containers and sidecars need {running}, but the scheduler reserves the init request ({init}) for the whole life of the pod.',
     },
   },
   check(obj, ctx) {

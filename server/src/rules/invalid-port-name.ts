@@ -1,6 +1,5 @@
 // A port name that is not a valid IANA service name: in a container's ports, or as the port of a probe or hook handler.
 import { isScalar, Node } from 'yaml';
-import { containerLabel } from '../k8s/model';
 import { definesAnchor } from '../yaml/edits';
 import { declaredPorts, handlerPorts, portNameProblems, probesAllowed, valueNode } from '../k8s/probes';
 import type { Fix, Rule, RuleContext } from '../engine/rule';
@@ -65,8 +64,8 @@ spec:
       fixSafety: 'Writing a quoted number as a number is what was meant and is safe. Other invalid names are not changed.',
     },
     messages: {
-      quotedNumber: 'Port "{name}" of {where} is a string, so it is read as a port name, and a name needs a letter: the API server rejects the pod. Write the number without quotes.',
-      invalid: 'Port name "{name}" of {where} is not valid: {problems}. The API server rejects the pod.',
+      quotedNumber: 'port "{name}" of {where} is a quoted number. A string is read as a port name, and a name needs a letter: the API server rejects the pod. Write the number without quotes.',
+      invalid: 'port name "{name}" of {where} is not valid. The API server rejects the pod: {problems}.',
     },
   },
   check(obj, ctx) {
@@ -75,14 +74,13 @@ spec:
     for (const c of spec.containers) {
       // Ephemeral containers may not declare ports at all, which is a different error.
       if (c.role === 'ephemeral') continue;
-      const label = containerLabel(c);
       for (const port of declaredPorts(c) ?? []) {
         // An empty name is no name; a number there is a type error, not a name problem.
         if (!port.nameField || port.name === undefined || port.name === '') continue;
         const problems = portNameProblems(port.name, ctx.locale);
         if (problems.length === 0) continue;
         // A port's name must be a string: it cannot be fixed by writing a number.
-        ctx.report({ at: valueNode(port.nameField), messageId: 'invalid', data: { name: port.name, where: ctx.say({ en: `a port of "${label}"`, 'zh-cn': `容器 "${label}" 的端口` }), problems: problems.join(ctx.say({ en: '; ', 'zh-cn': '；' })) } });
+        ctx.report({ at: valueNode(port.nameField), messageId: 'invalid', data: { name: port.name, where: ctx.say({ en: 'ports', 'zh-cn': '`ports`' }), problems: problems.join(ctx.say({ en: '; ', 'zh-cn': '；' })) } });
       }
       // Probes and hooks of plain init containers are rejected as a whole (init-container-probe, init-container-lifecycle).
       if (!probesAllowed(c)) continue;
@@ -92,7 +90,7 @@ spec:
         const problems = portNameProblems(hp.value, ctx.locale);
         if (problems.length === 0) continue;
         const owner = hp.owner === 'postStart' || hp.owner === 'preStop' ? `lifecycle.${hp.owner}` : hp.owner;
-        const where = ctx.say({ en: `${owner}.${hp.handler} of "${label}"`, 'zh-cn': `容器 "${label}" 的 \`${owner}.${hp.handler}\`` });
+        const where = ctx.say({ en: `${owner}.${hp.handler}`, 'zh-cn': `\`${owner}.${hp.handler}\`` });
         const n = /^[0-9]+$/.test(hp.value) ? Number(hp.value) : undefined;
         if (n !== undefined && n >= 1 && n <= 65535) {
           ctx.report({ at: valueNode(hp.field), messageId: 'quotedNumber', data: { name: hp.value, where }, fixes: unquote(hp.field, n, ctx) });

@@ -69,7 +69,7 @@ spec:
     },
     messages: {
       delay:
-        'The livenessProbe of "{container}" waits a fixed {delay} s before its first check: a start that takes longer ends in restarts, and a hang in the first {delay} s goes unnoticed. A startupProbe adapts to the real start time.',
+        'liveness probe waits a fixed {delay} s; use a startupProbe. A start that takes longer ends in restarts, and a hang in the first {delay} s goes unnoticed. A startupProbe adapts to the real start time.',
     },
   },
   check(obj, ctx) {

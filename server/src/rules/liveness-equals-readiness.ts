@@ -84,7 +84,7 @@ spec:
     },
     messages: {
       same:
-        'The livenessProbe of "{container}" is the same {handler} check as its readinessProbe and fails at the same moment (every {period} s, timeout {timeout} s, {failures} failures): an overloaded pod is restarted at the moment it would be taken out of rotation.',
+        'liveness probe is the same check as readiness. Both are the same {handler} check and fail at the same moment (every {period} s, timeout {timeout} s, {failures} failures): an overloaded pod is restarted at the moment it would be taken out of rotation.',
     },
   },
   check(obj, ctx) {
@@ -109,6 +109,8 @@ spec:
           failures: liveness.timings.failureThreshold.value,
         },
         fixes: fixFor(view, liveness, readiness, ctx.eol, ctx.say),
+        // The readiness probe is the other half of the finding: shown beside it, so the two can be compared.
+        relatedAt: [{ at: keyNode(readiness.field), message: ctx.say({ en: 'the readinessProbe it repeats', 'zh-cn': '与之相同的就绪探针' }) }],
       });
     }
   },

@@ -63,7 +63,7 @@ spec:
       ],
     },
     messages: {
-      missing: 'Container "{container}" serves port {port} but has no livenessProbe: if it hangs without exiting, the kubelet never restarts it.',
+      missing: 'serves port {port} but has no livenessProbe. If it hangs without exiting, the kubelet never restarts it.',
     },
   },
   check(obj, ctx) {

@@ -61,7 +61,7 @@ spec:
     },
     messages: {
       aggressive:
-        'The livenessProbe of "{container}" restarts it after about {window} s of failing checks (failureThreshold {failures} × periodSeconds {period} s): a GC pause or a burst of load that long kills a healthy container. Allow at least {min} s.',
+        'liveness probe restarts after about {window} s of failures. That is failureThreshold {failures} × periodSeconds {period} s: a GC pause or a burst of load that long kills a healthy container. Allow at least {min} s.',
     },
   },
   check(obj, ctx) {

@@ -88,13 +88,13 @@ spec:
     },
     messages: {
       blocks:
-        'This budget allows 0 disruptions for {target} ({replicas}, {setting}): kubectl drain never completes on a node running one of these pods (the eviction API answers 429).',
+        'allows 0 disruptions for {target}, so drains never complete. {replicas}, {setting}: kubectl drain never completes on a node running one of these pods (the eviction API answers 429).',
       blocksAtMin:
-        'This budget allows 0 disruptions for {target} at the autoscaler\'s minimum of {replicas} ({setting}): while the HPA sits at its minimum, kubectl drain never completes on a node running one of these pods (the eviction API answers 429).',
+        'allows 0 disruptions for {target} at the autoscaler\'s minimum. At the minimum of {replicas} ({setting}), kubectl drain never completes on a node running one of these pods (the eviction API answers 429).',
       blockedBy:
-        '{budget} in another file allows 0 disruptions for this workload ({setting}): kubectl drain never completes on a node running one of its pods (the eviction API answers 429).',
+        '{budget} in another file allows 0 disruptions for this workload. With {setting}, kubectl drain never completes on a node running one of its pods (the eviction API answers 429).',
       blocksAll:
-        '{setting} allows 0 disruptions for every pod this budget selects: kubectl drain never completes on a node running one of them (the eviction API answers 429).',
+        '{setting} allows 0 disruptions for every selected pod. kubectl drain never completes on a node running one of them (the eviction API answers 429).',
     },
   },
   check(obj, ctx) {

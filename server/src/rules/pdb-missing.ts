@@ -76,7 +76,7 @@ spec:
     },
     messages: {
       missing:
-        '{kind} "{name}" runs {replicas} replicas, but no PodDisruptionBudget in the workspace selects its pods: a node drain or upgrade may evict all of them at once.',
+        '{replicas} replicas and no PodDisruptionBudget. No budget in the workspace selects the pods of {kind} "{name}": a node drain or upgrade may evict all of them at once.',
     },
   },
   check(obj, ctx) {

@@ -77,9 +77,9 @@ spec:
     },
     messages: {
       exceeds:
-        'preStop of "{container}" sleeps {sleep} but the grace period is {grace}: the countdown includes the hook, so the container gets SIGTERM only when the grace period has run out and SIGKILL 2 s later.',
+        'preStop sleeps {sleep}, longer than the grace period {grace}. The countdown includes the hook, so the container gets SIGTERM only when the grace period has run out and SIGKILL 2 s later.',
       rejected:
-        'preStop of "{container}" sleeps {sleep} but the grace period is {grace}: a `sleep` action may not last longer than terminationGracePeriodSeconds, so the API server rejects the pod.',
+        'preStop sleeps {sleep}, longer than the grace period {grace}. A `sleep` action may not last longer than terminationGracePeriodSeconds, so the API server rejects the pod.',
     },
   },
   check(obj, ctx) {

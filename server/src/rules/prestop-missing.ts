@@ -77,7 +77,7 @@ spec:
     },
     messages: {
       missing:
-        'Serving container "{container}" has no preStop hook: it gets SIGTERM at the same moment the pod starts leaving the Service endpoints, and kube-proxy and ingress controllers, which update asynchronously, keep sending it new requests for a few seconds while it shuts down.',
+        'serving container has no preStop hook. It gets SIGTERM at the same moment the pod starts leaving the Service endpoints, and kube-proxy and ingress controllers, which update asynchronously, keep sending it new requests for a few seconds while it shuts down.',
     },
   },
   check(obj, ctx) {

@@ -66,8 +66,8 @@ spec:
       fixSafety: 'Keeping the first handler written and removing the others is a guess at which check was meant: review it.',
     },
     messages: {
-      none: '{what} of "{container}" has no handler: it needs exactly one of {allowed}, and the API server rejects the pod ("must specify a handler type").',
-      many: '{what} of "{container}" has {count} handlers ({handlers}): it may have only one, and the API server rejects the pod ("may not specify more than 1 handler type").',
+      none: '{what} has no handler. It needs exactly one of {allowed}, and the API server rejects the pod ("must specify a handler type").',
+      many: '{what} has {count} handlers ({handlers}). It may have only one, and the API server rejects the pod ("may not specify more than 1 handler type").',
     },
   },
   check(obj, ctx) {

@@ -93,8 +93,8 @@ spec:
         'it is not offered with hostNetwork, where declared ports become host ports.',
     },
     messages: {
-      name: '{what} of "{container}" uses port "{port}", which the container does not declare ({declared}): the kubelet cannot resolve the name, so {consequence}.',
-      number: '{what} of "{container}" checks port {port}, which is not among the ports the container declares ({declared}): make sure the process listens there.',
+      name: '{what} uses port "{port}", which the container does not declare. The kubelet cannot resolve the name ({declared}), so {consequence}.',
+      number: '{what} checks port {port}, which the container does not declare. Make sure the process listens there ({declared}).',
     },
   },
   check(obj, ctx) {

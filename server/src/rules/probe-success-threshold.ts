@@ -60,7 +60,7 @@ spec:
       fixSafety: 'Setting 1 is what the API server requires; a liveness or startup probe acts on the first success anyway. Safe.',
     },
     messages: {
-      notOne: '{probe} of "{container}" has successThreshold {value}, but it must be 1 for liveness and startup probes: the API server rejects the pod.',
+      notOne: '{probe} has successThreshold {value}, but it must be 1. Liveness and startup probes need 1: the API server rejects the pod.',
     },
   },
   check(obj, ctx) {

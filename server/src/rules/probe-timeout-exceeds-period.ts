@@ -60,7 +60,7 @@ spec:
     },
     messages: {
       longer:
-        '{probe} of "{container}" waits up to {timeout} s for an answer but is meant to run every {period} s: a hanging check delays the next one, so {failures} failures take about {slow} s to count instead of {fast} s.',
+        '{probe} timeout {timeout} s exceeds its period {period} s. A hanging check delays the next one, so {failures} failures take about {slow} s to count instead of {fast} s.',
     },
   },
   check(obj, ctx) {

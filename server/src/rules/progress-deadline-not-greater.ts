@@ -65,13 +65,13 @@ spec:
     },
     messages: {
       notGreater:
-        'progressDeadlineSeconds {deadline} is not greater than minReadySeconds {minReady}: the API server rejects the Deployment ("must be greater than minReadySeconds").',
+        'progressDeadlineSeconds {deadline} is not greater than minReadySeconds {minReady}. The API server rejects the Deployment ("must be greater than minReadySeconds").',
       defaultDeadline:
-        'minReadySeconds {minReady} is not less than the default progressDeadlineSeconds (600): the API server rejects the Deployment ("must be greater than minReadySeconds"). Set progressDeadlineSeconds above {minReady}.',
+        'minReadySeconds {minReady} is not less than the default progressDeadlineSeconds (600). The API server rejects the Deployment ("must be greater than minReadySeconds"). Set progressDeadlineSeconds above {minReady}.',
       rolloutNotGreater:
-        'progressDeadlineSeconds {deadline} is not greater than minReadySeconds {minReady}: Argo Rollouts marks the Rollout InvalidSpec and does not roll it out ("must be greater than minReadySeconds").',
+        'progressDeadlineSeconds {deadline} is not greater than minReadySeconds {minReady}. Argo Rollouts marks the Rollout InvalidSpec and does not roll it out ("must be greater than minReadySeconds").',
       rolloutDefaultDeadline:
-        'minReadySeconds {minReady} is not less than the default progressDeadlineSeconds (600): Argo Rollouts marks the Rollout InvalidSpec and does not roll it out ("must be greater than minReadySeconds"). Set progressDeadlineSeconds above {minReady}.',
+        'minReadySeconds {minReady} is not less than the default progressDeadlineSeconds (600). Argo Rollouts marks the Rollout InvalidSpec and does not roll it out ("must be greater than minReadySeconds"). Set progressDeadlineSeconds above {minReady}.',
     },
   },
   check(obj, ctx) {

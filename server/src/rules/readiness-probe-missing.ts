@@ -77,7 +77,7 @@ spec:
     },
     messages: {
       missing:
-        'Container "{container}" serves port {port} but has no readinessProbe: it counts as ready as soon as it starts, so a rolling update moves on and Services send it traffic before it can answer.',
+        'serves port {port} but has no readinessProbe. It counts as ready as soon as it starts, so a rolling update moves on and Services send it traffic before it can answer.',
     },
   },
   check(obj, ctx) {

@@ -67,7 +67,7 @@ spec:
     },
     messages: {
       notAllowed:
-        'readinessProbe of "{container}" sets terminationGracePeriodSeconds, which only liveness and startup probes may set (a readiness failure never kills the container): the API server rejects the pod.',
+        'readinessProbe may not set terminationGracePeriodSeconds. Only liveness and startup probes may (a readiness failure never kills the container): the API server rejects the pod.',
     },
   },
   check(obj, ctx) {

@@ -62,7 +62,7 @@ spec:
     },
     messages: {
       recreate:
-        'strategy Recreate stops all {replicas} pod(s) before it creates any new one: every update is an outage until the new pods are ready.',
+        'strategy Recreate makes every update an outage. It stops all {replicas} pod(s) before it creates any new one, and serves nothing until the new pods are ready.',
     },
   },
   check(obj, ctx) {

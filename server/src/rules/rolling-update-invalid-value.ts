@@ -79,13 +79,13 @@ spec:
         'A quoted number or a percentage written with a space or a word is rewritten as the integer or the percentage it spells. Whether "5" meant 5 pods or 5% is a guess, so both are offered and neither is applied blind.',
     },
     messages: {
-      negative: '{field} {value} must be greater than or equal to 0: the API server rejects the {kind}.',
+      negative: '{field} {value} must be greater than or equal to 0. The API server rejects the {kind}.',
       notPercent:
-        '{field} {value} is neither an integer nor a percentage: "a valid percent string must be a numeric string followed by an ending \'%\'", and the API server rejects the {kind}.',
-      over100: '{field} {value} must not be greater than 100%: the API server rejects the {kind}.',
-      kruiseNotPercent: '{field} {value} is a string but not a percentage: the OpenKruise webhook rejects the {kind} ("invalid type: string is not a percentage").',
+        '{field} {value} is neither an integer nor a percentage. "a valid percent string must be a numeric string followed by an ending \'%\'": the API server rejects the {kind}.',
+      over100: '{field} {value} must not be greater than 100%. The API server rejects the {kind}.',
+      kruiseNotPercent: '{field} {value} is a string but not a percentage. The OpenKruise webhook rejects the {kind} ("invalid type: string is not a percentage").',
       statefulSet:
-        'StatefulSet maxUnavailable {value} {reason}: the API server rejects the StatefulSet where MaxUnavailableStatefulSet is on (by default in 1.35.0-1.35.3 and from 1.37); with the feature off the field is dropped.',
+        'maxUnavailable {value} {reason}. The API server rejects the StatefulSet where MaxUnavailableStatefulSet is on (by default in 1.35.0-1.35.3 and from 1.37); with the feature off the field is dropped.',
     },
   },
   check(obj, ctx) {

@@ -96,17 +96,17 @@ spec:
     },
     messages: {
       deploymentZero:
-        'maxUnavailable {unavailable} and maxSurge {surge} are both 0, so a rolling update could neither add nor remove a pod: the API server rejects the Deployment ("may not be 0 when `maxSurge` is 0").',
+        'maxUnavailable {unavailable} and maxSurge {surge} are both 0. A rolling update could neither add nor remove a pod: the API server rejects the Deployment ("may not be 0 when `maxSurge` is 0").',
       daemonSetZero:
-        'maxUnavailable {unavailable} and maxSurge {surge} are both 0: the API server rejects the DaemonSet ("cannot be 0 when maxSurge is 0").',
+        'maxUnavailable {unavailable} and maxSurge {surge} are both 0. The API server rejects the DaemonSet ("cannot be 0 when maxSurge is 0").',
       daemonSetZeroNoSurge:
-        'maxUnavailable {unavailable} is 0, and Kubernetes {version} has no DaemonSet maxSurge (it needs 1.22): the API server rejects the DaemonSet ("cannot be 0").',
+        'maxUnavailable {unavailable} is 0 and Kubernetes {version} has no DaemonSet maxSurge. maxSurge needs 1.22: the API server rejects the DaemonSet ("cannot be 0").',
       daemonSetBoth:
-        'maxSurge {surge} and maxUnavailable {unavailable} are both non-zero: a DaemonSet may set only one of them, and the API server rejects it ("may not be set when maxUnavailable is non-zero").',
+        'maxSurge {surge} and maxUnavailable {unavailable} are both non-zero. A DaemonSet may set only one of them, and the API server rejects it ("may not be set when maxUnavailable is non-zero").',
       canaryZero:
-        'canary maxUnavailable {unavailable} and maxSurge {surge} are both 0, so an update could neither add nor remove a pod: Argo Rollouts marks the Rollout InvalidSpec and does not roll it out ("MaxSurge and MaxUnavailable both can not be zero").',
+        'canary maxUnavailable {unavailable} and maxSurge {surge} are both 0. An update could neither add nor remove a pod: Argo Rollouts marks the Rollout InvalidSpec and does not roll it out ("MaxSurge and MaxUnavailable both can not be zero").',
       cloneSetBelowOne:
-        'maxUnavailable {unavailable} and maxSurge {surge} both come to less than 1 of {replicas} pods (rounded up): the OpenKruise webhook rejects the CloneSet ("maxUnavailable and maxSurge should not both be less than 1").',
+        'maxUnavailable {unavailable} and maxSurge {surge} both come to less than 1 pod. Of {replicas} pods (rounded up): the OpenKruise webhook rejects the CloneSet ("maxUnavailable and maxSurge should not both be less than 1").',
     },
   },
   check(obj, ctx) {

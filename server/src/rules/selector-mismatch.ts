@@ -82,9 +82,9 @@ spec:
     },
     messages: {
       mismatch:
-        'The selector requires {requirement}, but {found}: the API server rejects the {kind} ("`selector` does not match template `labels`").',
-      missing: 'This {kind} has no spec.selector, which apps/v1 requires: the API server rejects it.',
-      empty: 'The selector of this {kind} is empty, which is invalid: the API server rejects it ("empty selector is invalid").',
+        'the selector does not match the pod template labels. It requires {requirement}, but {found}: the API server rejects the {kind} ("`selector` does not match template `labels`").',
+      missing: 'no spec.selector, which apps/v1 requires. The API server rejects the {kind}.',
+      empty: 'the selector is empty, which is invalid. The API server rejects the {kind} ("empty selector is invalid").',
     },
   },
   check(obj, ctx) {

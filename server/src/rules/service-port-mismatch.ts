@@ -84,7 +84,7 @@ spec:
     },
     messages: {
       unknown:
-        'No container of {targets} declares a port named "{port}" ({protocol}): this Service port gets no endpoints, so connections to it fail. Declared: {declared}.',
+        'target port "{port}" ({protocol}) is not declared by any selected container. No container of {targets} declares it: this Service port gets no endpoints, so connections to it fail. Declared: {declared}.',
     },
   },
   check(obj, ctx) {

@@ -66,9 +66,9 @@ spec:
     },
     messages: {
       notExec:
-        'The script of "{container}" runs several commands and does not `exec` the last one (`{last}`): unless the shell replaces itself with it (which depends on the shell, its version and the script), the shell stays PID 1, ignores SIGTERM and does not pass it on, so the app is killed after the grace period ({grace}) without shutting down cleanly.',
+        'the shell stays PID 1 and may not pass SIGTERM on. The script runs several commands and does not `exec` the last one (`{last}`): unless the shell replaces itself with it (which depends on the shell, its version and the script), the shell ignores SIGTERM and does not pass it on, so the app is killed after the grace period ({grace}) without shutting down cleanly.',
       stays:
-        'The script of "{container}" {reason}: SIGTERM goes only to PID 1, which ignores it without a handler and does not pass it on, so the app is killed after the grace period ({grace}) without shutting down cleanly.',
+        'the app never gets SIGTERM. The script {reason}: SIGTERM goes only to PID 1, which ignores it without a handler and does not pass it on, so the app is killed after the grace period ({grace}) without shutting down cleanly.',
     },
   },
   check(obj, ctx) {

@@ -53,7 +53,7 @@ spec:
       ],
     },
     messages: {
-      noStartupProbe: 'Native sidecar "{container}" serves port {port} but has no startupProbe: the containers after it start as soon as it has started, possibly before it listens.',
+      noStartupProbe: 'native sidecar serves port {port} but has no startupProbe. The containers after it start as soon as it has started, possibly before it listens.',
     },
   },
   check(obj, ctx) {

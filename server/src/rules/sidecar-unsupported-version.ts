@@ -54,13 +54,13 @@ spec:
       ],
     },
     messages: {
-      unsupported: 'Init container "{container}" is a native sidecar (restartPolicy: Always), which needs Kubernetes 1.{since}; on the target {version} the API server drops restartPolicy and it runs as a plain init container, which must exit before the app starts.',
+      unsupported: 'native sidecars need Kubernetes 1.{since}; on {version} this is a plain init container. The API server drops restartPolicy: Always, and a plain init container must exit before the app starts.',
       unknown:
-        'Init container "{container}" is a native sidecar (restartPolicy: Always), which needs Kubernetes 1.{since}; Kubernetes {version} does not know the field: kubectl\'s strict field validation rejects it ("unknown field"), and a client that does not validate drops it, so it runs as a plain init container, which must exit before the app starts.',
+        'native sidecars need Kubernetes 1.{since}; {version} does not know restartPolicy here. kubectl\'s strict field validation rejects it ("unknown field"), and a client that does not validate drops it, so it runs as a plain init container, which must exit before the app starts.',
       neverExits:
-        'Init container "{container}" is a native sidecar (restartPolicy: Always), which needs Kubernetes 1.{since}; on the target {version} restartPolicy is dropped (or rejected as unknown) and it runs as a plain init container, but it never exits ({reason}): the app containers never start.',
+        'native sidecars need Kubernetes 1.{since}; on {version} this init container never exits. restartPolicy is dropped (or rejected as unknown), so it runs as a plain init container, but it never exits ({reason}): the app containers never start.',
       sidecarOnly:
-        'Init container "{container}" is a native sidecar (restartPolicy: Always), which needs Kubernetes 1.{since}; on the target {version} restartPolicy is dropped (or rejected as unknown), and a plain init container may not have `{field}`, so the API server rejects the pod.',
+        'native sidecars need Kubernetes 1.{since}; on {version} `{field}` is rejected here. restartPolicy is dropped (or rejected as unknown), and a plain init container may not have `{field}`, so the API server rejects the pod.',
     },
   },
   check(obj, ctx) {

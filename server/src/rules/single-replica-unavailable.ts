@@ -89,9 +89,9 @@ spec:
     },
     messages: {
       allDown:
-        'maxUnavailable {value} allows {unavailable} of {replicas} replica(s) to be unavailable: a rolling update may stop every pod at once, before any new pod is ready.',
+        'maxUnavailable {value} lets a rollout stop every pod at once. It allows {unavailable} of {replicas} replica(s) to be unavailable, before any new pod is ready.',
       bumped:
-        'maxSurge {surge} and maxUnavailable {value} both come to 0 for {replicas} replica, so the Deployment controller allows 1 unavailable pod: a rolling update stops the only pod before its replacement is ready.',
+        'a rollout stops the only pod before its replacement is ready. maxSurge {surge} and maxUnavailable {value} both come to 0 for {replicas} replica, so the Deployment controller allows 1 unavailable pod.',
     },
   },
   check(obj, ctx) {

@@ -81,13 +81,13 @@ spec:
     },
     messages: {
       unsupported:
-        '`{hook}` of "{container}" uses the `sleep` action, which Kubernetes {version} does not support (it needs 1.{since}), so the API server rejects the pod.',
+        '`{hook}` uses the `sleep` action, which Kubernetes {version} does not support. It needs 1.{since}, so the API server rejects the pod.',
       dropped:
-        '`{hook}` of "{container}" uses the `sleep` action, which is off by default in Kubernetes {version} (on from 1.{since}): the API server silently drops the whole hook and accepts the pod, so it runs with no {hook} at all.',
+        '`{hook}` uses the `sleep` action, which Kubernetes {version} silently drops. It is off by default there (on from 1.{since}): the API server drops the whole hook and accepts the pod, so it runs with no {hook} at all.',
       zero:
-        '`{hook}` of "{container}" sleeps 0 s: Kubernetes {version} requires the `sleep` action to last more than 0 s (0 is allowed from 1.{since}), so the API server rejects the pod.',
+        '`{hook}` sleeps 0 s, which Kubernetes {version} rejects. The `sleep` action must last more than 0 s there (0 is allowed from 1.{since}), so the API server rejects the pod.',
       postStartTooLong:
-        '`postStart` of "{container}" sleeps {seconds} s but the grace period is {grace}: a `sleep` action may not last longer than terminationGracePeriodSeconds, so the API server rejects the pod.',
+        '`postStart` sleeps {seconds} s, longer than the grace period {grace}. A `sleep` action may not last longer than terminationGracePeriodSeconds, so the API server rejects the pod.',
     },
   },
   check(obj, ctx) {

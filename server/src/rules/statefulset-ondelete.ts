@@ -61,7 +61,7 @@ spec:
     },
     messages: {
       onDelete:
-        '{kind} updateStrategy OnDelete: a new pod template reaches running pods only when each pod is deleted by hand; until then they keep the old spec.',
+        'updateStrategy OnDelete: template changes wait for manual pod deletion. A new pod template reaches running pods of this {kind} only when each pod is deleted by hand; until then they keep the old spec.',
     },
   },
   check(obj, ctx) {

@@ -55,11 +55,11 @@ spec:
     },
     messages: {
       notAlways:
-        '{kind} pod templates must restart containers in place: restartPolicy "{value}" is rejected by the API server (supported values: "Always").',
-      job: 'restartPolicy "{value}" is rejected in a {kind} pod template: a Job accepts only "OnFailure" or "Never".',
+        'restartPolicy "{value}" is rejected in a {kind} pod template. {kind} pod templates must restart containers in place: the API server supports only "Always".',
+      job: 'restartPolicy "{value}" is rejected in a {kind} pod template. A Job accepts only "OnFailure" or "Never".',
       jobMissing:
-        'This {kind} pod template sets no restartPolicy, which defaults to "Always", and the API server rejects it: a Job accepts only "OnFailure" or "Never".',
-      podFailurePolicy: 'restartPolicy "{value}" is rejected with a podFailurePolicy: only "Never" is supported when podFailurePolicy is specified.',
+        'the pod template sets no restartPolicy, and the default "Always" is rejected. A {kind} accepts only "OnFailure" or "Never".',
+      podFailurePolicy: 'restartPolicy "{value}" is rejected with a podFailurePolicy. Only "Never" is supported when podFailurePolicy is specified.',
     },
   },
   check(obj, ctx) {

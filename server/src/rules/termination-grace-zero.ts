@@ -66,9 +66,9 @@ spec:
     },
     messages: {
       zero:
-        'terminationGracePeriodSeconds is 0: a deleted pod is removed from the API at once, as if force-deleted; on the node its preStop hooks get at most 1 s and its containers are killed about 2 s after SIGTERM, with no time to shut down.',
+        'terminationGracePeriodSeconds 0 leaves no time to shut down. A deleted pod is removed from the API at once, as if force-deleted; on the node its preStop hooks get at most 1 s and its containers are killed about 2 s after SIGTERM.',
       statefulSet:
-        'terminationGracePeriodSeconds is 0 in StatefulSet "{name}": a deleted pod is removed from the API at once, as if force-deleted, so the StatefulSet can start a replacement with the same identity and volumes while the old process is still running. The API server accepts this: the error is for the data at risk.',
+        'terminationGracePeriodSeconds 0 risks two pods with the same identity. A deleted pod of StatefulSet "{name}" is removed from the API at once, as if force-deleted, so a replacement with the same identity and volumes can start while the old process is still running. The API server accepts this: the error is for the data at risk.',
     },
   },
   check(obj, ctx) {
