@@ -30,6 +30,7 @@ describe('rule catalog', () => {
         assert.ok(docs.summary.length > 20 && docs.why.length > 40);
         assert.match(docs.url, /^https:\/\/kubernetes\.io\/docs\//);
         assert.ok(docs.sources.length > 0);
+        assert.ok((docs.level ?? '').length > 20, 'the docs say why the default level is what it is');
         assert.ok(Object.keys(messages).length > 0);
       });
       it('fires on its bad example', () => {

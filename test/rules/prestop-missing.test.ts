@@ -14,6 +14,40 @@ spec:
 ${podSpec}
 `;
 
+/**
+ * A Deployment (or DaemonSet) with `replicas` pods and, when `service` is given, a Service with that selector in the
+ * same file; `hook` adds the preStop hook the fix writes. The container's name is on line 12, column 17.
+ */
+const served = (opts: { kind?: string; replicas?: number; service?: string; hook?: boolean }): string => `apiVersion: apps/v1
+kind: ${opts.kind ?? 'Deployment'}
+metadata: {name: web}
+spec:
+${opts.replicas !== undefined ? `  replicas: ${opts.replicas}\n` : ''}  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: app
+          image: a
+          ports: [{containerPort: 8080}]
+${opts.hook ? '          lifecycle:\n            preStop:\n              sleep:\n                seconds: 5\n' : ''}${
+  opts.service
+    ? `---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: ${opts.service}}
+  ports: [{port: 80, targetPort: 8080}]
+`
+    : ''
+}`;
+
+/** The finding on the container's name, at the level the workload's traffic calls for. */
+const at = (line: number, severity: 'info' | 'hint') => [{ messageId: 'missing', line, column: 17, endLine: line, endColumn: 20, severity }];
+
 run(rule, {
   valid: [
     {
@@ -96,6 +130,30 @@ spec:
     },
   ],
   invalid: [
+    {
+      name: 'several replicas behind a Service of the workspace: an info, since a rollout drops served connections',
+      code: served({ replicas: 3, service: 'web' }),
+      errors: at(13, 'info'),
+      output: served({ replicas: 3, service: 'web', hook: true }),
+    },
+    {
+      name: 'a DaemonSet (a pod per node) behind a Service: an info',
+      code: served({ kind: 'DaemonSet', service: 'web' }),
+      errors: at(12, 'info'),
+      output: served({ kind: 'DaemonSet', service: 'web', hook: true }),
+    },
+    {
+      name: 'one replica behind a Service: a hint',
+      code: served({ service: 'web' }),
+      errors: at(12, 'hint'),
+      output: served({ service: 'web', hook: true }),
+    },
+    {
+      name: 'several replicas that no Service selects: a hint',
+      code: served({ replicas: 3, service: 'other' }),
+      errors: at(13, 'hint'),
+      output: served({ replicas: 3, service: 'other', hook: true }),
+    },
     {
       name: 'a Deployment; the fix adds the sleep action in block style',
       code: deployment(`      containers:

@@ -41,9 +41,14 @@ const ADVICE: Record<string, number> = {
   'info liveness-delay-use-startup': 3,
   // cassandra: terminationGracePeriodSeconds 1800 and a livenessProbe without its own grace period.
   'info liveness-kill-grace-long': 1,
-  'info liveness-probe-missing': 52,
+  // A hint since #14: a container that crashes on its own when unhealthy needs no liveness probe (the docs say so).
+  'hint liveness-probe-missing': 52,
   'info pdb-missing': 15,
-  'info prestop-missing': 77,
+  // A hint since #14, an info for several replicas behind a Service: files are analysed alone here, so only the six
+  // findings whose Service sits in the same file and selects several replicas are infos (guestbook frontend and
+  // redis-replica, the cockroachdb and vsphere StatefulSets).
+  'hint prestop-missing': 71,
+  'info prestop-missing': 6,
   'info recreate-strategy': 3,
   // `source config && /usr/sbin/nrsysmond ...`: whether the shell execs the last command depends on the shell.
   'info shell-pid1-no-exec': 4,

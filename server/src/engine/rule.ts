@@ -26,6 +26,8 @@ export interface RuleDocs {
   readonly sources: readonly string[];
   /** The Kubernetes version the examples target, for rules that depend on it (default: the newest). */
   readonly exampleVersion?: string;
+  /** Why the rule's default level is what it is: what a Kubernetes engineer would call it, and when it is louder. */
+  readonly level?: string;
   /** When the fix is safe to apply without review, and when not. */
   readonly fixSafety?: string;
   /**

@@ -248,6 +248,7 @@ export class KubeGracefulService {
     return [
       `# ${meta.id}`,
       `${h.severity}: **${meta.severity}**${meta.fixable ? ` · ${h.fixable}` : ''}`,
+      (zh?.level ?? d.level) ?? '',
       `## ${h.what}\n\n${zh?.summary ?? d.summary}`,
       `## ${h.why}\n\n${zh?.why ?? d.why}`,
       `## ${h.example}\n\n\`\`\`yaml\n${d.bad.trimEnd()}\n\`\`\``,

@@ -8,7 +8,7 @@ export interface Translation {
   /** Rule messages by `<rule-id>.<messageId>`, with the same `{placeholders}` as the English template. */
   readonly messages: Readonly<Record<string, string>>;
   /** Rule docs by rule id. */
-  readonly docs: Readonly<Record<string, { readonly summary: string; readonly why: string; readonly appliesTo?: string }>>;
+  readonly docs: Readonly<Record<string, { readonly summary: string; readonly why: string; readonly appliesTo?: string; readonly level?: string }>>;
   /**
    * The engine's own findings: `yaml-syntax`, `duplicate-key`, `file-too-large`, `analysis-limit` (and the reasons
    * it gives), by the same placeholders as in analyze.ts.

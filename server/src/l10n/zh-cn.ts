@@ -351,6 +351,7 @@ export const ZH_CN: Translation = {
   },
   docs: {
     'daemonset-surge-hostport': {
+      level: '错误，尽管 API Server 会接受：使用主机端口时，每个节点上的滚动更新必然卡住。开启 hostNetwork 但没有声明端口的情况是警告，因为只有 Pod 监听节点端口时才会卡住。',
       summary: 'DaemonSet 滚动更新的 `maxSurge` 大于 0，而它的 Pod 使用了 `hostPort` 或开启了 `hostNetwork` 并声明了容器端口（错误），或者开启了 `hostNetwork` 但没有声明端口（警告）。',
       why:
         '设置了 `maxSurge` 时，DaemonSet 控制器会在旧 Pod 仍在节点上运行的同时，在该节点上启动新 Pod。一个主机端口在每个节点上只能被一个 Pod 占用，' +
@@ -361,12 +362,14 @@ export const ZH_CN: Translation = {
       appliesTo: '仅内置的 apps/v1 DaemonSet。',
     },
     'duplicate-container-name': {
+      level: '错误：API Server 会拒绝这个对象，apply 会失败。',
       summary: 'Pod 中有两个容器同名（在 `initContainers`、`containers` 和 `ephemeralContainers` 之间）。',
       why:
         'kubelet、日志、`kubectl exec -c` 和容器状态都靠容器名来区分容器，因此容器名在 Pod 内的这三个列表之间必须唯一；' +
         '出现重名时，API Server 会以 "Duplicate value" 拒绝。',
     },
     'exec-shell-syntax': {
+      level: '警告：命令肯定不会按写的那样执行（文本被原样传入），但是否会让容器出问题取决于程序本身。',
       summary:
         'exec 探针、exec 生命周期钩子或容器的 `command`/`args` 用了 shell 语法（`|`、`&&`、`;`、`>`、`$VAR`、`$(…)`、反引号、路径中的 `*`），却没有通过 shell 运行；' +
         '或者在 Kubernetes 不会展开的地方用了 `$(VAR)` 引用（exec 钩子；exec 探针中没有静态 `value:` 的变量）。',
@@ -379,6 +382,7 @@ export const ZH_CN: Translation = {
         '在 exec 生命周期钩子中从不展开，程序收到的就是文本 `$(VAR)`。后两种会报告。',
     },
     'grpc-probe-unsupported': {
+      level: '错误：在该版本上这个探针没有可用的处理器，永远起不到作用。',
       summary: '探针使用了 `grpc` 处理器，但目标 Kubernetes 版本低于 1.24（gRPC 探针从该版本起默认可用）。',
       why:
         'gRPC 探针（GRPCContainerProbe）在 1.23 为 alpha 且默认关闭，更早的版本根本没有；1.24 起默认开启，1.27 GA。' +
@@ -386,18 +390,21 @@ export const ZH_CN: Translation = {
         '或者 kubelet 每次检查都失败（"missing probe handler"），对存活探针来说就意味着无休止的重启。',
     },
     'init-container-lifecycle': {
+      level: '错误：API Server 会拒绝这个对象，apply 会失败。',
       summary: '普通 Init 容器（未设置 `restartPolicy: Always`）声明了 `lifecycle` 钩子。',
       why:
         '普通 Init 容器在应用启动前运行至完成，运行期间 kubelet 不会停止它，preStop 钩子根本没有执行的机会；' +
         'API Server 会拒绝该 Pod（"may not be set for init containers without restartPolicy=Always"）。原生边车容器可以配置生命周期钩子。',
     },
     'init-container-never-exits': {
+      level: '警告而不是错误：这样的 Pod 永远无法就绪，但"永远不会退出"是从命令（tail -f、sleep infinity、服务进程）推断出来的，可能判断有误。',
       summary: '普通 Init 容器运行的命令永远不会退出（`sleep infinity`、`tail -f`、无限的 `while true` 循环）。',
       why:
         'Init 容器按顺序逐个运行，每个都必须完成，下一个（最后是应用容器）才会启动。永不退出的 Init 容器会让 Pod 一直停在 ' +
         '`Init:0/1`，滚动更新也永远推进不了。如果它本来就要与应用一起运行，应改为设置了 `restartPolicy: Always` 的原生边车容器（Kubernetes 1.29+）。',
     },
     'init-container-probe': {
+      level: '错误：API Server 会拒绝这个对象，apply 会失败。',
       summary: '普通 Init 容器（未设置 `restartPolicy: Always`）声明了 `livenessProbe`、`readinessProbe` 或 `startupProbe`。',
       why:
         '普通 Init 容器在应用启动前按顺序逐个运行至完成，没有什么需要探测的。API Server 会拒绝整个 Pod（或以它为模板的 Deployment），' +
@@ -405,6 +412,7 @@ export const ZH_CN: Translation = {
         'StatefulSet 的 Pod 模板从 1.34 起才会校验：在此之前 StatefulSet 会被接受，但控制器无法创建它的 Pod。只有原生边车容器（设置了 `restartPolicy: Always` 的 Init 容器，Kubernetes 1.29+）才能配置探针。',
     },
     'init-container-restart-policy': {
+      level: 'API Server 拒绝该值时是错误；API Server 静默丢弃它时也是错误，因为容器的行为会与所写的不一致。',
       summary: 'Init 容器的 `restartPolicy` 不是 `Always`，或者应用容器设置了 `restartPolicy`，而目标 Kubernetes 版本不允许。',
       why:
         '在容器重启规则（ContainerRestartRules，1.35 起默认开启）之前，Init 容器的 `restartPolicy` 只接受 `Always`，' +
@@ -412,6 +420,7 @@ export const ZH_CN: Translation = {
         '1.34 有这个特性门控但默认关闭，API Server 会静默丢弃这些值：Pod 被接受，容器按 Pod 的 `restartPolicy` 运行，这里写的策略永远不会生效。',
     },
     'init-failure-fails-pod': {
+      level: '提示（info）：第一次 Init 失败就让整个 Pod 失败，往往正是 Job 想要的；值得知道，但不是错误。',
       summary:
         'Pod 的 `restartPolicy` 为 `Never`（或者从 Kubernetes 1.35 起，Init 容器自身的 `restartPolicy` 为 `Never`），且 Pod 中有普通 Init 容器。',
       why:
@@ -419,6 +428,7 @@ export const ZH_CN: Translation = {
         '迁移脚本或 wait-for 脚本的一次偶发错误就会让 Pod 结束，Job 只能重新创建一个 Pod（计入 `backoffLimit`）。',
     },
     'init-resources-dominate': {
+      level: '提示（info）：多出的预留是成本，而不是故障，而且繁重的初始化步骤（迁移、预热）可能确实需要它。',
       summary: 'Init 容器的资源请求大于应用容器和边车容器的请求之和，因此由它决定 Pod 的有效请求（除非 Pod 级请求取代了它）。',
       why:
         '调度器在 Pod 的整个生命周期内预留的资源取两者中的较大值：最大的 Init 容器加上在它之前启动的边车容器，或者所有应用容器与边车容器之和。' +
@@ -427,6 +437,7 @@ export const ZH_CN: Translation = {
         '无论哪种情况，Pod 的 `overhead`（由 RuntimeClass 设置）都会再加在上面。',
     },
     'invalid-port-name': {
+      level: '错误：API Server 会拒绝这个对象，apply 会失败。',
       summary:
         '端口名（容器端口的 `name`，或 httpGet、tcpSocket 探针或钩子中字符串形式的 `port`）不是合法的 IANA 服务名，例如带引号的数字 "8080"。',
       why:
@@ -435,6 +446,7 @@ export const ZH_CN: Translation = {
         '`port: "8080"` 是字符串，因此会被当作端口名，而 "8080" 里没有字母。',
     },
     'liveness-delay-use-startup': {
+      level: '提示（info）：只要启动时间一直短于这个延迟，固定延迟就能工作；启动探针是更好的做法，而不是修复一个缺陷。',
       summary: '存活探针的 `initialDelaySeconds` 不小于 30 秒（选项 `minDelaySeconds`），且容器没有配置启动探针。',
       why:
         '固定的延迟只是对启动时间的猜测。启动比预期慢时（缓存是冷的、节点较慢、在做迁移），存活探针会在容器启动完成之前把它杀掉，最终陷入 CrashLoopBackOff；' +
@@ -442,6 +454,7 @@ export const ZH_CN: Translation = {
         '并且可以用 `failureThreshold` 容纳最慢的启动。',
     },
     'liveness-equals-readiness': {
+      level: '提示（info）：Kubernetes 文档允许两个探针相同，并建议存活探针使用同一端点、但设置更高的 failureThreshold；连锁重启只在过载时发生。',
       summary:
         '存活探针与同一容器的就绪探针执行相同的检查，且会在同一时刻失败：处理器相同，应用默认值后 `periodSeconds`、`timeoutSeconds` 和 `failureThreshold` 也相同。',
       why:
@@ -456,6 +469,7 @@ export const ZH_CN: Translation = {
         '存活探针失败时，kubelet 杀掉容器所用的宽限期与删除 Pod 时相同：先执行 preStop 钩子，再发送 SIGTERM，宽限期结束后才发送 SIGKILL。Pod 的宽限期设得很长通常是为了正常关闭（数据库刷盘、任务执行完毕），但存活检查失败的容器通常已经卡死、不会响应 SIGTERM，于是它要白白挂上整个宽限期才会被重启。探针级的 `terminationGracePeriodSeconds`（Kubernetes 1.25+，1.28 GA）只对该探针触发的杀死生效，删除 Pod 和滚动更新仍使用较长的宽限期。',
     },
     'liveness-probe-missing': {
+      level: '提示（hint）：Kubernetes 文档指出，在不健康时会自行崩溃的容器不需要存活探针，而配置不当的存活探针比没有更糟；这个提示是给可能卡死却不退出的应用的。',
       summary: 'Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController 中的应用容器声明了端口，但没有配置存活探针。',
       why:
         'kubelet 只会在容器进程退出时自行重启它。死锁或不再接受连接、却没有退出的服务会一直留在那里：' +
@@ -463,6 +477,7 @@ export const ZH_CN: Translation = {
         '工作负载就一直少一个副本，直到有人删除这个 Pod。',
     },
     'liveness-too-aggressive': {
+      level: '警告：失败几秒就重启，会把 GC 停顿和负载突增变成对健康容器的重启，而且常常是所有副本同时重启。',
       summary: '存活探针在检查连续失败不到 10 秒后就重启容器（failureThreshold × periodSeconds，已应用默认值；选项 `minSeconds`）。',
       why:
         '存活探针失败会杀掉容器，丢掉它正在处理的请求和预热好的状态。设置 `periodSeconds: 1` 和 `failureThreshold: 3` 时，' +
@@ -470,6 +485,7 @@ export const ZH_CN: Translation = {
         '默认值（失败 3 次，间隔 10 秒）会留出 30 秒。',
     },
     'pdb-blocks-eviction': {
+      level: '警告：API 会接受这个 PDB，运行中的 Pod 也不受影响，但每次节点排空和托管升级都会被它卡住。',
       summary:
         '允许中断数为 0 的 PodDisruptionBudget：`maxUnavailable` 为 0、`minAvailable` 为 100%，或者 `minAvailable` 达到了工作区中被选中工作负载的副本数（有 HPA 时按其 `minReplicas`）。',
       why:
@@ -482,6 +498,7 @@ export const ZH_CN: Translation = {
       appliesTo: 'PodDisruptionBudget。它选中的 Pod 可以属于任何有副本数的长期运行工作负载：Deployment、StatefulSet、ReplicaSet、Argo Rollouts、OpenKruise 的 CloneSet 和 Advanced StatefulSet，以及 `kubeGraceful.customWorkloads` 中设置了 `replicas` 路径的类型。',
     },
     'hpa-replicas-conflict': {
+      level: '警告：每次 apply 都会把已扩容的工作负载砍回写死的副本数，高负载下会真实损失容量；但 API 会接受，自动扩缩器随后也会重新扩容。',
       summary: 'Deployment 或 StatefulSet（或 Argo Rollout 等带副本数的 CRD 工作负载）写了 `spec.replicas`，而工作区中有 HorizontalPodAutoscaler（或 KEDA ScaledObject）在扩缩它。',
       why:
         '副本数归自动扩缩器管：负载高时调高，空闲时调低。清单里同时写着 `spec.replicas` 时，每次 `kubectl apply`（或 GitOps 同步）这个工作负载，' +
@@ -495,6 +512,7 @@ export const ZH_CN: Translation = {
         '一个预算要么规定被选中的 Pod 至少要有多少个保持可用（`minAvailable`），要么规定最多允许多少个不可用（`maxUnavailable`），不能两者都设。每个值都必须是非负整数或不超过 100% 的百分比。其他写法都会被 API Server 拒绝，于是 apply 失败，本该受保护的 Pod 没有任何预算：一次节点排空就可能把它们全部驱逐。',
     },
     'pdb-missing': {
+      level: '提示（info）：没有 PDB 的多副本工作负载只会在自愿中断（排空、升级）时损失可用性，而很多集群的排空本来就足够慢。',
       summary: 'Deployment 或 StatefulSet 运行多个副本，但工作区中没有选中其 Pod 的 PodDisruptionBudget。',
       why:
         '节点排空（集群升级、节点池轮换、集群自动扩缩器移除节点）通过驱逐 API 驱逐 Pod，只有 PodDisruptionBudget 要求时，驱逐才会被挡住。' +
@@ -503,6 +521,7 @@ export const ZH_CN: Translation = {
       appliesTo: 'apps/v1 的 Deployment 和 StatefulSet、Argo Rollouts 的 `Rollout`、OpenKruise 的 `CloneSet` 和 Advanced `StatefulSet`。',
     },
     'service-port-mismatch': {
+      level: '警告而不是错误：API 会接受这个 Service，到该端口的连接会失败，但 Pod 也可能来自工作区之外的工作负载。',
       summary: 'Service 的具名 `targetPort` 在工作区中其选择器匹配的工作负载里没有任何容器声明。',
       why:
         '构建端点时，具名 targetPort 会在每个被选中 Pod 的容器端口中按名字查找。没有声明这个名字的 Pod 不会出现在该 Service 端口的端点里，' +
@@ -516,6 +535,7 @@ export const ZH_CN: Translation = {
         '在默认策略（IfHealthyBudget）下，正在运行但未就绪的 Pod 只有在预算仍允许中断时才能被驱逐。当一次错误的发布让 Pod 崩溃重启或一直无法就绪时，预算恰恰被这些 Pod 耗尽，于是每次驱逐都被拒绝（429），`kubectl drain`、节点升级和集群自动扩缩容都会卡在运行这些 Pod 的节点上，直到有人手动删除它们。设置 AlwaysAllow 后，未就绪的 Pod 总是可以被驱逐（它们本来就不提供服务），就绪的 Pod 仍受保护。Kubernetes 文档推荐使用 AlwaysAllow；只有不能失去未就绪成员的工作负载（例如仍在恢复中的存储或仲裁成员）才保留默认值。',
     },
     'prestop-exceeds-grace': {
+      level: '警告：SIGTERM 要到宽限期结束时才到达，应用没有时间正常退出；`sleep` 动作超长而被 API Server 拒绝时是错误。',
       summary:
         '容器的 preStop 钩子休眠（`sleep` 动作、`sleep N`，或 `sh -c` 中的 `sleep N`）的时长不短于 Pod 的 `terminationGracePeriodSeconds`（默认 30 秒）。',
       why:
@@ -525,6 +545,7 @@ export const ZH_CN: Translation = {
         '修复会把 `terminationGracePeriodSeconds` 设为休眠时长加 15 秒，这是应用收到 SIGTERM 后处理完进行中请求的常见预算，请按应用的实际情况调整。',
     },
     'prestop-missing': {
+      level: '默认是提示（hint）；当工作负载在工作区中某个 Service 之后运行多个 Pod（副本数大于 1、有自动扩缩器或是 DaemonSet）时是提示（info）：滚动更新中断开的连接只对实际承载的流量有影响，大多数没有钩子的服务容器并不会丢失用户能看到的请求。',
       summary: '提供服务的容器（声明了端口，属于 Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController）没有 preStop 钩子。',
       why:
         'Pod 被删除时（滚动更新、缩容、节点排空），有两件事同时开始：kubelet 向容器发送 SIGTERM，控制面把 Pod 从 Service 的 EndpointSlice 中摘除。' +
@@ -534,6 +555,7 @@ export const ZH_CN: Translation = {
         '修复会加上 5 秒的休眠（Kubernetes 1.30 起用 `sleep` 动作，更早的版本用 `exec` 执行 `sleep`），远在默认 30 秒的宽限期之内。',
     },
     'probe-handler-count': {
+      level: '错误：API Server 会拒绝这个对象，apply 会失败。',
       summary: '探针或生命周期钩子没有指定处理器，或者指定了多个（探针可用 exec、httpGet、tcpSocket、grpc，钩子可用 exec、httpGet、tcpSocket、sleep）。',
       why:
         '每个探针和每个 postStart/preStop 钩子只执行恰好一种动作，否则 API Server 会以 "must specify a handler type" 或 ' +
@@ -541,6 +563,7 @@ export const ZH_CN: Translation = {
         '出现两个处理器，常见于 `kubectl apply` 把新的探针类型合并进了旧探针，或者 Chart 在默认值里设置了一种处理器，又在 values 里设置了另一种。',
     },
     'probe-port-not-declared': {
+      level: '容器没有声明的端口名是错误：探针永远不会成功。未声明的端口号是警告，因为声明端口是可选的，进程可能确实在那里监听。',
       summary: '探针或生命周期钩子使用了容器没有声明的端口名（错误），或者检查的端口号不在容器声明的端口中（警告）。',
       why:
         'kubelet 在容器自己的 `ports` 列表中解析命名端口。列表中没有这个名字时，每次探测都以出错告终，' +
@@ -557,12 +580,14 @@ export const ZH_CN: Translation = {
         'tcpSocket 探针会建立 TCP 连接，httpGet 和 grpc 探针也通过 TCP 发送请求。在 UDP 端口上监听的进程（DNS、syslog、StatsD、QUIC）不会在该端口接受 TCP 连接，因此每次检查都会失败：存活探针会不停地重启容器，启动探针让容器永远无法完成启动，就绪探针让 Pod 永远进不了 Service，滚动更新也会卡住。UDP 服务需要使用 exec 探针（或单独提供一个 TCP 健康检查端口）。',
     },
     'probe-success-threshold': {
+      level: '错误：API Server 会拒绝这个对象，apply 会失败。',
       summary: '存活探针或启动探针的 `successThreshold` 不是 1。',
       why:
         '存活探针和启动探针在第一次成功时就采取行动（容器存活，或已启动完成），因此 API 对它们只接受 `successThreshold` 为 1，否则以 "must be 1" 拒绝这个 Pod。' +
         '只有就绪探针可以要求连续成功多次，Pod 才重新接收流量。显式写成 0 会被默认为 1，可以通过。',
     },
     'probe-timeout-exceeds-period': {
+      level: '警告：探针仍然有效，但发现失败的速度比配置看起来的慢好几倍。',
       summary: '探针等待响应的时间（`timeoutSeconds`）比两次检查之间的间隔（`periodSeconds`）还长（已应用默认值）。',
       why:
         'kubelet 对同一个探针一次只执行一个检查：上一次检查结束后，在 `periodSeconds` 定时器的下一个节拍才启动下一次检查。' +
@@ -571,6 +596,7 @@ export const ZH_CN: Translation = {
         '超时等于间隔的情况不会报告：下一次检查仍会按时开始。',
     },
     'progress-deadline-not-greater': {
+      level: '错误：API Server（或 Argo Rollouts 控制器）会拒绝这个 spec，什么都不会发布。',
       summary: 'Deployment 的 `progressDeadlineSeconds`（默认 600）不大于 `minReadySeconds`。',
       why:
         '新 Pod 就绪并持续 `minReadySeconds` 之后才算作可用；Deployment 在 `progressDeadlineSeconds` 内没有进展时会被标记为失败（ProgressDeadlineExceeded）。' +
@@ -584,6 +610,7 @@ export const ZH_CN: Translation = {
         '只有当每个容器（包括 Init 容器和边车容器）都把 CPU 和内存限制设为与请求相等时，Kubernetes 才会给 Pod 分配 Guaranteed QoS 类别。只要有一个 Init 容器没有设置资源（数据库迁移、istio-init、等待脚本），整个 Pod 就会变成 Burstable。Pod 因此失去选择 Guaranteed 的初衷：在 static CPU 管理策略下得不到独占 CPU，OOM 评分也不再最低，内存紧张时 kubelet 会先于 Guaranteed Pod 驱逐它，内核也会更早杀掉它。（命名空间里带默认限制的 LimitRange 可能会在准入时补上缺口，这个规则看不到它。）',
     },
     'readiness-probe-missing': {
+      level: '警告：没有就绪探针时，滚动更新会在 Pod 一启动就把它算作可用，`maxUnavailable` 形同虚设，Service 也会把流量发给还无法响应的 Pod。',
       summary: 'Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController 中的应用容器声明了端口，但没有配置就绪探针。',
       why:
         '没有就绪探针时，容器进程一启动就被视为就绪。滚动更新会在每个新 Pod 运行起来后立即继续推进' +
@@ -591,6 +618,7 @@ export const ZH_CN: Translation = {
         'Service 会把请求发给仍在加载缓存或建立连接的 Pod，它们在准备好之前只会返回连接被拒绝或 503。',
     },
     'readiness-termination-grace': {
+      level: '错误：API Server 会拒绝这个对象，apply 会失败。',
       summary: '就绪探针设置了 `terminationGracePeriodSeconds`。',
       why:
         '探针级的 `terminationGracePeriodSeconds` 会在存活探针或启动探针失败、容器被杀掉时取代 Pod 的宽限期。' +
@@ -598,6 +626,7 @@ export const ZH_CN: Translation = {
         '它通常是从存活探针的配置里复制过来的。',
     },
     'recreate-strategy': {
+      level: '提示（info）：Recreate 往往是有意选择的（ReadWriteOnce 存储卷、单一写入者），每次更新时的停机是已知的代价。',
       summary: 'Deployment 使用 `Recreate` 策略，每次更新都会停机。',
       why:
         '使用 `type: Recreate` 时，Deployment 控制器会把旧 ReplicaSet 缩容到 0，等它的所有 Pod 都终止后，才创建第一个新 Pod。' +
@@ -611,6 +640,7 @@ export const ZH_CN: Translation = {
         'Kubernetes 会在替代版本 GA 若干个版本之后移除 beta API 版本。从那以后，API Server 不再认识该版本下的这种资源（`no matches for kind "Deployment" in version "extensions/v1beta1"`），`kubectl apply`、Helm 和 GitOps 工具会在整个清单上失败，滚动更新根本不会开始，而且往往是在集群升级之后才暴露。大多数替代版本可以原样接受对象；少数需要改动的不止 apiVersion（apps/v1 必须设置 `selector`，Ingress 的后端字段改了写法，PodDisruptionBudget 空选择器的含义也变了）。',
     },
     'rolling-update-invalid-value': {
+      level: '错误：API Server（或 OpenKruise 的 Webhook）会拒绝这个对象。',
       summary: '滚动更新的 `maxSurge` 或 `maxUnavailable` 为负数、超过 100%，或者是不合法的百分比字符串（"5"、"20Percent"、"25 %"）。',
       why:
         '`maxSurge` 和 `maxUnavailable` 接受整数，或由数字加 "%" 组成的字符串，其他写法都会被 API Server 拒绝：' +
@@ -620,6 +650,7 @@ export const ZH_CN: Translation = {
       appliesTo: 'apps/v1 的 Deployment、DaemonSet 和 StatefulSet，以及 OpenKruise 的 `CloneSet`（其 Webhook 要求 maxSurge、maxUnavailable 和 partition 的字符串值以 % 结尾）。不包括 Argo Rollouts：它的控制器把不带 % 的字符串当作百分比，不会拒绝。',
     },
     'rolling-update-zero-surge-and-unavailable': {
+      level: '错误：API Server（或 Argo Rollouts 控制器、OpenKruise 的 Webhook）会拒绝这个对象。',
       summary: 'Deployment 滚动更新的 `maxSurge` 和 `maxUnavailable` 都为 0，或者 DaemonSet 滚动更新的两者都为 0 或都不为 0。',
       why:
         '`maxSurge` 和 `maxUnavailable` 都为 0 时，滚动更新既不能新增新 Pod，也不能移除旧 Pod，' +
@@ -629,6 +660,7 @@ export const ZH_CN: Translation = {
       appliesTo: 'apps/v1 的 Deployment 和 DaemonSet；使用金丝雀策略的 Argo Rollouts `Rollout`（同样检查写出的 0 值，"MaxSurge and MaxUnavailable both can not be zero"）；OpenKruise 的 `CloneSet`（两者向上取整后都不到 1 个 Pod；默认 maxUnavailable 为 20%，maxSurge 为 0）。',
     },
     'selector-mismatch': {
+      level: '错误：API Server 会拒绝这个对象，apply 会失败。',
       summary:
         'Deployment、ReplicaSet、StatefulSet、DaemonSet 或 ReplicationController 的选择器与其 Pod 模板的标签不匹配，或者（apps/v1）缺少选择器或选择器为空。',
       why:
@@ -638,6 +670,7 @@ export const ZH_CN: Translation = {
       appliesTo: '内置的 apps/v1 Deployment、ReplicaSet、StatefulSet、DaemonSet，以及 ReplicationController。',
     },
     'shell-pid1-no-exec': {
+      level: '当 shell 肯定一直是 PID 1 时为警告（每次关闭都要等满宽限期并杀掉应用）；当是否 exec 最后一条命令取决于 shell 时为提示（info）。',
       summary:
         '应用容器或原生边车容器用 `sh -c` / `bash -c` 运行包含多条命令（`;`、`&&`、`||`、`|`、换行）的脚本，且最后一条命令没有用 `exec` 启动。',
       why:
@@ -651,6 +684,7 @@ export const ZH_CN: Translation = {
         'Job 和 CronJob 只检查原生边车容器：Job 完成时，kubelet 会用 SIGTERM 停止它们。',
     },
     'sidecar-no-startup-probe': {
+      level: '提示（info）：只有应用在第一个请求时就依赖边车容器，这个竞争才有影响，而很多应用会重试。',
       summary: '原生边车容器声明了端口，但没有配置 `startupProbe`。',
       why:
         '原生边车容器一启动（配置了启动探针时，则是启动探针成功后），kubelet 就会启动下一个 Init 容器，最后启动应用容器。' +
@@ -662,6 +696,7 @@ export const ZH_CN: Translation = {
         '带有原生边车容器的 Pod 终止时，kubelet 会同时执行所有 preStop 钩子（包括边车容器的），然后等每个应用容器都退出后才向边车容器发送 SIGTERM，边车容器再按相反顺序停止。整个过程共用一个宽限期。边车容器在 preStop 中暂停，通常是希望它比应用多存活这么久（代理排空连接、日志采集器刷写日志），但它要等应用的 preStop 暂停和关闭都结束后才收到 SIGTERM，只能用应用剩下的时间。当两段暂停加起来超过宽限期时，剩下的时间就少于它自己的暂停所预留的时间：它可能在排空途中就被杀掉（最坏情况下只有 2 秒的最短时间，或者在宽限期用完时和其他容器一起被杀掉），应用最后的请求或日志可能因此丢失。',
     },
     'sidecar-unsupported-version': {
+      level: '警告：Pod 仍能运行，但边车容器会成为必须先退出的普通 Init 容器；当这导致 Pod 被拒绝或卡住时为错误。',
       summary: 'Init 容器设置了 `restartPolicy: Always`（即原生边车容器），但目标 Kubernetes 版本低于 1.29：它永不退出或带有探针或钩子时为错误。',
       why:
         '原生边车容器依赖 SidecarContainers 特性：1.28 为 alpha 且默认关闭，1.29 起默认开启（beta），1.33 GA。' +
@@ -670,6 +705,7 @@ export const ZH_CN: Translation = {
         '如果它带有探针或生命周期钩子，API Server 会拒绝这个 Pod，因为普通 Init 容器不能设置它们。',
     },
     'single-replica-unavailable': {
+      level: '警告：这样每次滚动更新都会让整个工作负载停机，直到新 Pod 就绪。',
       summary: 'Deployment 的滚动更新允许不可用的 Pod 数与副本数相同，一次更新就可能停掉所有 Pod。',
       why:
         'Deployment 控制器缩容旧 Pod 时，会保证至少 `replicas - maxUnavailable` 个 Pod 可用，其中百分比形式的 `maxUnavailable` 向下取整，`maxSurge` 向上取整。' +
@@ -680,6 +716,7 @@ export const ZH_CN: Translation = {
       appliesTo: '仅 apps/v1 的 Deployment。',
     },
     'sleep-action-unsupported': {
+      level: '错误：API Server 会拒绝这个 Pod，或者静默丢弃钩子，让 Pod 在没有它的情况下运行。',
       summary:
         'postStart 或 preStop 钩子使用了目标 Kubernetes 版本会丢弃或拒绝的 `sleep` 动作：版本低于 1.30，在 1.33 之前设置 `seconds: 0`，或者（postStart）时长超过宽限期。',
       why:
@@ -697,6 +734,7 @@ export const ZH_CN: Translation = {
         '`kubectl rollout status` 以非零状态退出，导致 CI 流水线失败、部署工具触发回滚，尽管这些 Pod 本来是能起来的。（`minReadySeconds` 不会累加进来：就绪本身就算一次进展，而且 API Server 已经要求期限大于 `minReadySeconds`。）',
     },
     'statefulset-ondelete': {
+      level: '提示（info）：OnDelete 是为手动升级而有意做出的选择；这个提示是给以为模板变更会自动发布的人的。',
       summary: 'StatefulSet 或 DaemonSet 使用 `updateStrategy: OnDelete`，修改 Pod 模板不会更新正在运行的 Pod。',
       why:
         '使用 OnDelete 时，控制器只在旧 Pod 被删除（手动删除或被驱逐）时才按新模板创建 Pod。用新镜像执行 `kubectl apply` 会报告成功，' +
@@ -705,6 +743,7 @@ export const ZH_CN: Translation = {
       appliesTo: '仅内置的 StatefulSet 和 DaemonSet。',
     },
     'template-restart-policy': {
+      level: '错误：API Server 会拒绝这个对象，apply 会失败。',
       summary:
         'Pod 模板的 `restartPolicy` 会被其控制器拒绝：在 Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController 中不是 Always，' +
         '或者在 Job 或 CronJob 中为 Always（或未设置，即默认为 Always）。',
@@ -715,6 +754,7 @@ export const ZH_CN: Translation = {
         '设置了 `podFailurePolicy` 时只接受 Never。',
     },
     'termination-grace-zero': {
+      level: '警告：API 会接受，但每次关闭都等于直接杀掉；对 StatefulSet 是错误，因为两个身份相同的 Pod 可能写入同一份数据。',
       summary: 'Pod 模板设置了 `terminationGracePeriodSeconds: 0`（StatefulSet 中为错误）。',
       why:
         '宽限期为 0 时，普通的 `kubectl delete`、滚动更新或节点排空都会立即把 Pod 从 API Server 中移除，与 `--force --grace-period=0` 完全一样：不会等待 kubelet。' +

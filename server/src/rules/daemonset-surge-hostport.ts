@@ -73,6 +73,8 @@ spec:
               hostPort: 9100
 `,
       appliesTo: 'Built-in apps/v1 DaemonSets only.',
+      level:
+        'An error although the API server accepts it: with a host port the rollout stalls on every node for certain. The hostNetwork case without declared ports is a warning, since it stalls only if the pod listens on a node port.',
       url: 'https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/',
       sources: [
         'kubernetes/enhancements keps/sig-apps/1591-daemonset-surge/README.md: "The most common conflict is use of HostPort within the pod spec across two versions, which would prevent the second pod from landing and the rollout from proceeding."; the same section notes that a hostNetwork pod without declared ports is scheduled and then fails to bind, crash-looping.',

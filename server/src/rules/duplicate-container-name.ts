@@ -36,6 +36,8 @@ spec:
     - name: app
       image: example/app:1.0
 `,
+      level:
+        'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#containers',
       sources: ['kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateContainers / validateInitContainers check names against allNames (field.Duplicate).'],
       fixSafety: 'Renaming is safe for the API server, but anything that refers to the container by name (kubectl -c, log pipelines, a Service mesh annotation) must follow: review before applying.',

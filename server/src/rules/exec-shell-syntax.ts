@@ -91,6 +91,8 @@ spec:
             exec:
               command: ["sh", "-c", "pg_isready -U \\"$POSTGRES_USER\\""]
 `,
+      level:
+        'A warning: the command surely does not do what it says (the text is passed literally), but whether that breaks the container depends on the program.',
       url: 'https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#run-a-command-in-a-shell',
       sources: [
         'kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container: "The environment variable appears in parentheses, "$(VAR)". This is required for the variable to be expanded in the command or args field." and "In some cases, you need your command to run in a shell. For example, your command might consist of several commands piped together … To run your command in a shell, wrap it like this: command: ["/bin/sh"] args: ["-c", …]".',

@@ -70,6 +70,8 @@ spec:
   maxReplicas: 20
 `,
       appliesTo: 'Built-in Deployments and StatefulSets, scaled by a HorizontalPodAutoscaler or a KEDA ScaledObject.',
+      level:
+        'A warning: every apply cuts a scaled-out workload back to the written count, a real loss of capacity under load, but the API accepts it and the autoscaler scales back up.',
       url: 'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling',
       sources: [
         'kubernetes.io tasks/run-application/horizontal-pod-autoscale, "Migrating Deployments and StatefulSets to horizontal autoscaling": when an HPA is enabled, remove spec.replicas from the manifests; otherwise any change applied to the object (kubectl apply -f deployment.yaml) scales the current number of pods to the value of spec.replicas.',

@@ -54,6 +54,8 @@ spec:
         - name: app
           image: example/app:1.0
 `,
+      level:
+        'A warning, not an error: the pod then never becomes ready, but "never exits" is read from the command (tail -f, sleep infinity, a server), which can be wrong.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#understanding-init-containers',
       sources: [
         'kubernetes.io/docs/concepts/workloads/pods/init-containers: "Init containers always run to completion. Each init container must complete successfully before the next one starts."',

@@ -46,6 +46,8 @@ spec:
     - name: app
       image: example/app:1.0
 `,
+      level:
+        'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#differences-from-regular-containers',
       sources: [
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateInitContainers rejects lifecycle, livenessProbe, readinessProbe and startupProbe on init containers whose restartPolicy is not Always ("may not be set for init containers without restartPolicy=Always").',

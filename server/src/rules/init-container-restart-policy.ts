@@ -46,6 +46,8 @@ spec:
       image: example/app:1.0
 `,
       exampleVersion: '1.33',
+      level:
+        'An error where the API server rejects the value; where it silently drops it, still an error, because the container then behaves unlike what is written.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restart-policy',
       sources: [
         'kubernetes/kubernetes pkg/api/pod/util.go dropContainerRestartRules: with ContainerRestartRules off (1.34), an init container\'s restartPolicy other than Always and every app container\'s restartPolicy are dropped before validation.',

@@ -44,6 +44,8 @@ spec:
         - name: report
           image: example/report:1.0
 `,
+      level:
+        'An info: failing the whole pod on the first init failure is often what a Job wants; it is worth knowing, not a mistake.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#understanding-init-containers',
       sources: [
         'kubernetes.io/docs/concepts/workloads/pods/init-containers: "If a Pod\'s init container fails, the kubelet repeatedly restarts that init container until it succeeds. However, if the Pod has a restartPolicy of Never, and an init container fails during startup of that Pod, Kubernetes treats the overall Pod as failed."',

@@ -52,6 +52,8 @@ spec:
         requests:
           memory: 256Mi
 `,
+      level:
+        'An info: the reservation is a cost, not a failure, and a heavy init step (a migration, a warm-up) may need it.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#resource-sharing-within-containers',
       sources: [
         'kubernetes.io/docs/concepts/workloads/pods/init-containers#resource-sharing-within-containers: the effective init request is the highest request of any init container; the pod\'s effective request is the higher of that and the sum of app containers.',

@@ -57,6 +57,8 @@ spec:
             httpGet: {path: /healthz, port: 8080}
             failureThreshold: 9
 `,
+      level:
+        'An info: a fixed delay works as long as start-up times stay below it; a startupProbe is the better tool, not a fix for a bug.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes',
       sources: [
         'kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes: "set up a startup probe with the same command, HTTP or TCP check, with a failureThreshold * periodSeconds long enough to cover the worst case startup time"; liveness and readiness checks are disabled until it succeeds.',

@@ -72,10 +72,13 @@ spec:
             httpGet: {path: /health, port: http}
             failureThreshold: 6
 `,
+      level:
+        'An info: the Kubernetes docs allow identical probes and recommend the same endpoint with a higher failureThreshold for liveness; the cascade only happens under overload.',
       url: 'https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/',
       sources: [
         'kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes: readiness probes take a pod out of Service endpoints; liveness probes restart the container.',
         'kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle ("Types of probe"): "the readiness probe might be the same as the liveness probe, but the existence of the readiness probe in the spec means that the Pod will start without receiving any traffic".',
+        'kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes: "A common pattern for liveness probes is to use the same low-cost HTTP endpoint as for readiness probes, but with a higher failureThreshold. This ensures that the pod is observed as not-ready for some period of time before it is hard killed."',
         'Probe defaults (SetDefaults_Probe: a missing or 0 value takes the default; periodSeconds 10, timeoutSeconds 1, successThreshold 1, failureThreshold 3): docs/research/k8s-facts.md section 8.',
       ],
       fixSafety:

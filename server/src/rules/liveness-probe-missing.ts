@@ -6,7 +6,7 @@ import type { Rule } from '../engine/rule';
 export const rule: Rule = {
   meta: {
     id: 'liveness-probe-missing',
-    severity: 'info',
+    severity: 'hint',
     reportsAbsence: true,
     docs: {
       summary: 'An app container of a Deployment, StatefulSet, DaemonSet, ReplicaSet or ReplicationController declares ports but has no livenessProbe.',
@@ -56,6 +56,8 @@ spec:
           livenessProbe:
             httpGet: {path: /healthz, port: http}
 `,
+      level:
+        'A hint: the Kubernetes docs say a container that crashes on its own when it is unhealthy does not need a liveness probe, and a badly tuned one does more harm than none; the hint is for apps that can hang without exiting.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-liveness-command',
       sources: [
         'kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#when-should-you-use-a-liveness-probe: "If the process in your container is able to crash on its own whenever it encounters an issue or becomes unhealthy, you do not necessarily need a liveness probe; the kubelet will automatically perform the correct action in accordance with the Pod\'s restartPolicy."',

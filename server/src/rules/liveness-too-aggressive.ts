@@ -53,6 +53,8 @@ spec:
             periodSeconds: 5
             failureThreshold: 3
 `,
+      level:
+        'A warning: a restart after a few seconds of failures turns GC pauses and load bursts into restarts of healthy containers, often of every replica at once.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#configure-probes',
       sources: [
         'Probe.failureThreshold: "After a probe fails failureThreshold times in a row, Kubernetes considers that the overall check has failed"; for liveness the kubelet then restarts the container (configure-liveness-readiness-startup-probes).',

@@ -76,6 +76,8 @@ spec:
     matchLabels: {app: web}
 `,
       appliesTo: 'PodDisruptionBudgets. The pods they select may belong to any long-running workload with a replica count: Deployments, StatefulSets, ReplicaSets, Argo Rollouts, OpenKruise CloneSets and Advanced StatefulSets, and `kubeGraceful.customWorkloads` kinds with a `replicas` path.',
+      level:
+        'A warning: the API accepts the budget and running pods are not affected, but every node drain and managed upgrade stalls on it.',
       url: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/#specifying-a-poddisruptionbudget',
       sources: [
         'kubernetes.io/docs/tasks/run-application/configure-pdb: with a budget that allows no disruption, "the drain never completes"; kubectl drain --timeout defaults to 0 (wait forever).',

@@ -66,6 +66,8 @@ spec:
     matchLabels: {app: web}
 `,
       appliesTo: 'apps/v1 Deployments and StatefulSets, Argo Rollouts `Rollout`, OpenKruise `CloneSet` and Advanced `StatefulSet`.',
+      level:
+        'An info: several replicas with no budget lose availability only during voluntary disruptions (drains, upgrades), and many clusters drain slowly enough anyway.',
       url: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/',
       sources: [
         'kubernetes.io concepts/workloads/pods/disruptions: a PDB "limits the number of Pods of a replicated application that are down simultaneously from voluntary disruptions"; drains use the Eviction API, which respects PDBs.',

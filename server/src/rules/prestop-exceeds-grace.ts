@@ -65,6 +65,8 @@ spec:
                 command: ["sleep", "40"]
       terminationGracePeriodSeconds: 55
 `,
+      level:
+        'A warning: SIGTERM then arrives only as the grace period ends, so the app gets no time to shut down; an error where a `sleep` action that long is rejected.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination',
       sources: [
         'OpenAPI Lifecycle.preStop: "The Pod\'s termination grace period countdown begins before the PreStop hook is executed."',

@@ -1,9 +1,10 @@
 // A serving container of a rolling-updated workload with no preStop hook: it gets SIGTERM while still in the endpoints.
 import { isMap } from 'yaml';
-import { Container, containerAnchor, containerLabel, isServing } from '../k8s/model';
+import { Container, containerAnchor, containerLabel, isServing, K8sObject } from '../k8s/model';
 import { hasAnchor, indentUnit, insertField, ownField } from '../yaml/edits';
-import type { Fix, Rule, RuleContext, TextChange } from '../engine/rule';
+import type { Fix, Rule, RuleContext, Severity, TextChange } from '../engine/rule';
 import { gracePeriod } from '../k8s/termination';
+import { replicasOf } from '../k8s/rollout';
 import { supports } from '../k8s/versions';
 
 /** How long the suggested hook sleeps: enough for endpoint updates to reach kube-proxy and most ingress controllers. */
@@ -14,9 +15,12 @@ const MIN_GRACE_FOR_FIX = 10;
 export const rule: Rule = {
   meta: {
     id: 'prestop-missing',
-    severity: 'info',
+    // A hint by default; an info when the workload runs several replicas behind a Service of the workspace (`levelOf`).
+    severity: 'hint',
     fixable: true,
     reportsAbsence: true,
+    scope: 'workspace',
+    reads: ['services', 'autoscalers'],
     docs: {
       summary:
         'A serving container (one with ports, in a Deployment, StatefulSet, DaemonSet, ReplicaSet or ReplicationController) has no preStop hook.',
@@ -65,6 +69,8 @@ spec:
               sleep:
                 seconds: 5
 `,
+      level:
+        'A hint by default, and an info when the workload runs several pods (replicas above 1, an autoscaler, or a DaemonSet) behind a Service of the workspace: dropped connections during a rollout only matter for served traffic, and most serving containers without a hook lose nothing a user sees.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination',
       sources: [
         'kubernetes.io pod-lifecycle #pod-termination-flow: while the kubelet starts the graceful shutdown (preStop, then TERM), "the control plane evaluates whether to remove that shutting-down Pod from EndpointSlice"; the two proceed independently.',
@@ -88,6 +94,7 @@ spec:
     const grace = gracePeriod(spec);
     // With a grace period of 0 no hook runs at all (termination-grace-zero reports that).
     if (grace.explicit && grace.seconds <= 0) return;
+    let level: Severity | undefined;
     for (const c of spec.containers) {
       if (!isServing(c)) continue;
       const lifecycle = view.field(c.map, 'lifecycle');
@@ -95,10 +102,21 @@ spec:
       if (lifecycle && !view.isEmpty(lifecycle.value) && !view.map(lifecycle.value)) continue;
       if (lifecycle && view.field(lifecycle.value, 'preStop')) continue;
       const fixes = grace.explicit || !grace.field ? addHook(c, grace.seconds, ctx) : [];
-      ctx.report({ at: containerAnchor(c), messageId: 'missing', data: { container: containerLabel(c) }, fixes });
+      ctx.report({ at: containerAnchor(c), messageId: 'missing', data: { container: containerLabel(c) }, fixes, severity: (level ??= levelOf(obj, ctx)) });
     }
   },
 };
+
+/**
+ * Info when connections are really dropped: the workload runs several pods (replicas above 1, an autoscaler, or a
+ * DaemonSet's pod per node) and a Service of the workspace surely selects them, so clients reach the pods through
+ * endpoints that lag behind the shutdown. Otherwise a hint: a single pod or one no Service fronts (a worker, a
+ * metrics port) loses nothing a user sees, or goes down for the whole rollout anyway.
+ */
+function levelOf(obj: K8sObject, ctx: RuleContext): Severity {
+  const several = obj.podSpec?.workloadKind === 'DaemonSet' || (replicasOf(obj)?.count ?? 1) > 1 || ctx.workspace.autoscalersOf(obj).some((a) => a.facts.scaleTarget?.name === obj.name);
+  return several && ctx.workspace.servicesFor(obj).some((r) => r.selects === true) ? 'info' : 'hint';
+}
 
 /** Adds a preStop hook that sleeps SLEEP_SECONDS, as a `sleep` action where the version has it, else as exec of sleep. */
 function addHook(c: Container, grace: number, ctx: RuleContext): Fix[] {

@@ -56,6 +56,8 @@ spec:
           readinessProbe:
             httpGet: {path: /ready, port: 8080}
 `,
+      level:
+        'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#probe-check-methods',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidatePodTemplateSpecForStatefulSet: the template\'s pod spec is validated only from 1.34 (kubernetes#131790); before, the controller reports FailedCreate (kubernetes#81147).',

@@ -80,6 +80,8 @@ spec:
           readinessProbe:
             httpGet: {path: /ready, port: http}
 `,
+      level:
+        'An error for a port name the container does not declare: the probe can never succeed. A warning for an undeclared number, since declaring ports is optional and the process may well listen there.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#use-a-named-port',
       sources: [
         'kubernetes/kubernetes pkg/probe/util.go ResolveContainerPort: a string port is looked up by name in the probed container\'s ports; when it is missing (and is not a number) the probe returns an error.',

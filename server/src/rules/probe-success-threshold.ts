@@ -51,6 +51,8 @@ spec:
             httpGet: {path: /healthz, port: 8080}
             successThreshold: 1
 `,
+      level:
+        'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#configure-probes',
       sources: [
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go validateLivenessProbe / validateStartupProbe: `if probe.SuccessThreshold != 1` → "successThreshold: Invalid value: …: must be 1".',

@@ -54,6 +54,8 @@ spec:
           image: example/web:1.0
 `,
       appliesTo: 'apps/v1 Deployments, and Argo Rollouts `Rollout` (same check and default in its controller\'s ValidateRolloutSpec; the Rollout is marked InvalidSpec instead of being rejected).',
+      level:
+        'An error: the API server (or the Argo Rollouts controller) rejects the spec, so nothing rolls out.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#progress-deadline-seconds',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidateDeploymentSpec: `if *spec.ProgressDeadlineSeconds <= spec.MinReadySeconds` → "spec.progressDeadlineSeconds: Invalid value: …: must be greater than minReadySeconds".',

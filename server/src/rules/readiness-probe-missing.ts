@@ -65,6 +65,8 @@ spec:
               sleep:
                 seconds: 5
 `,
+      level:
+        'A warning: without a readiness probe a rolling update counts pods available the moment they start, so maxUnavailable protects nothing and Services send traffic to pods that cannot answer yet.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-readiness-probes',
       sources: [
         'kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-probes: "If a container does not provide a readiness probe, the default state is Success."',

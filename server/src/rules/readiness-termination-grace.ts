@@ -56,6 +56,8 @@ spec:
           readinessProbe:
             httpGet: {path: /ready, port: 8080}
 `,
+      level:
+        'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#probe-level-terminationgraceperiodseconds',
       sources: [
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go validateReadinessProbe: `if probe.TerminationGracePeriodSeconds != nil` → "terminationGracePeriodSeconds: Invalid value: …: must not be set for readinessProbes".',

@@ -54,6 +54,8 @@ spec:
           image: example/web:1.0
 `,
       appliesTo: 'Built-in Deployments only. An OpenKruise CloneSet\'s `ReCreate` update type still replaces pods within maxUnavailable and is not reported.',
+      level:
+        'An info: Recreate is often chosen on purpose (a ReadWriteOnce volume, a single writer), and the outage on each update is the known price.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#recreate-deployment',
       sources: [
         'kubernetes.io concepts/workloads/controllers/deployment "Recreate Deployment": "All existing Pods are killed before new ones are created when .spec.strategy.type==Recreate."',

@@ -69,6 +69,8 @@ spec:
           image: example/web:1.0
 `,
       appliesTo: 'Deployments, DaemonSets and StatefulSets (apps/v1), and OpenKruise `CloneSet` (maxSurge, maxUnavailable and partition strings must end in %, as its webhook requires). Not Argo Rollouts: its controller reads a string without % as a percentage and does not reject it.',
+      level:
+        'An error: the API server (or the OpenKruise webhook) rejects the object.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-unavailable',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidatePositiveIntOrPercent ("must be greater than or equal to 0"; IsValidPercent), IsNotMoreThan100Percent ("must not be greater than 100%"), ValidateRollingUpdateDeployment (maxUnavailable capped), ValidateRollingUpdateDaemonSet (both capped), validateRollingUpdateStatefulSet ("cannot be 0").',

@@ -82,6 +82,8 @@ spec:
           image: example/web:1.0
 `,
       appliesTo: 'apps/v1 Deployments and DaemonSets; Argo Rollouts `Rollout` with a canary strategy (same written-zero check, "MaxSurge and MaxUnavailable both can not be zero"); OpenKruise `CloneSet` (both values rounded up to fewer than 1 pod, defaults maxUnavailable 20% and maxSurge 0).',
+      level:
+        'An error: the API server (or the Argo Rollouts controller, or the OpenKruise webhook) rejects the object.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidateRollingUpdateDeployment: "may not be 0 when `maxSurge` is 0" when getIntOrPercentValue of both is 0 (int 0, "0%", or a numeric string "0").',

@@ -70,6 +70,8 @@ spec:
           image: example/web:1.0
 `,
       appliesTo: 'Built-in apps/v1 Deployments, ReplicaSets, StatefulSets and DaemonSets, and ReplicationControllers.',
+      level:
+        'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go: ValidateDeploymentSpec / ValidateReplicaSetSpec / ValidateStatefulSetSpec ("spec.selector: Required value"; "empty selector is invalid for …"), ValidatePodTemplateSpecForReplicaSet, ValidatePodTemplateSpecForStatefulSet and ValidateDaemonSetSpec ("`selector` does not match template `labels`").',

@@ -74,6 +74,8 @@ spec:
       targetPort: http
 `,
       appliesTo: 'Services; the workloads they select may be any kind with a pod template, CRD workloads included.',
+      level:
+        'A warning, not an error: the API accepts the Service and connections to that port fail, but the pods may come from a workload outside the workspace.',
       url: 'https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports',
       sources: [
         'kubernetes.io concepts/services-networking/service: "Port definitions in Pods have names, and you can reference these names in the targetPort attribute of a Service."',

@@ -54,6 +54,8 @@ spec:
           image: example/app:1.0
           command: ["sh", "-c", "./migrate && exec ./server --port 8080"]
 `,
+      level:
+        'A warning when the shell surely stays PID 1 (every shutdown then waits out the grace period and kills the app); an info when it depends on the shell whether it execs the last command.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination',
       sources: [
         'kubernetes.io pod-lifecycle #pod-termination: the container runtime sends a TERM signal "to the main process in each container"; after the grace period, KILL.',

@@ -47,6 +47,8 @@ spec:
     - name: app
       image: example/app:1.0
 `,
+      level:
+        'An info: the race only matters if the app needs the sidecar at its first request, and many apps retry.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/#sidecar-containers-and-pod-lifecycle',
       sources: [
         'Container.restartPolicy API description: "the next init container starts immediately after this init container is started, or after any startupProbe has successfully completed."',

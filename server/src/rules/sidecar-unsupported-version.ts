@@ -45,6 +45,8 @@ spec:
       image: example/app:1.0
 `,
       exampleVersion: '1.28',
+      level:
+        'A warning: the pod still runs, with the sidecar as a plain init container that must exit first; an error where that makes the pod rejected or stuck.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/',
       sources: [
         'kubernetes/website content/en/docs/reference/command-line-tools-reference/feature-gates/SidecarContainers.md and pkg/features/kube_features.go: alpha 1.28 (off), beta 1.29 (on), GA 1.33.',

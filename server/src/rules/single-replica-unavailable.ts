@@ -78,6 +78,8 @@ spec:
           image: example/web:1.0
 `,
       appliesTo: 'apps/v1 Deployments only.',
+      level:
+        'A warning: every rollout is then an outage of the whole workload until the new pod is ready.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-unavailable',
       sources: [
         'kubernetes/kubernetes pkg/controller/deployment/util/deployment_util.go ResolveFenceposts (surge rounded up, unavailable rounded down, both 0 → unavailable 1) and MaxUnavailable.',

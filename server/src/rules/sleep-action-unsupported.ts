@@ -67,6 +67,8 @@ spec:
                 command: ["sleep", "5"]
 `,
       exampleVersion: '1.29',
+      level:
+        'An error: the API server rejects the pod, or silently drops the hook so the pod runs without it.',
       url: 'https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations',
       sources: [
         'kubernetes/kubernetes pkg/features/kube_features.go: PodLifecycleSleepAction alpha 1.29 (off), beta 1.30 (on), GA 1.34; PodLifecycleSleepActionAllowZero alpha 1.32 (off), beta 1.33 (on), GA 1.34.',

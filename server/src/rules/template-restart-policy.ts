@@ -43,6 +43,8 @@ spec:
         - name: migrate
           image: example/migrate:1.0
 `,
+      level:
+        'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-template',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go: ValidatePodTemplateSpecForReplicaSet (Deployment, ReplicaSet), ValidateStatefulSetSpec and ValidateDaemonSetSpec reject a template restartPolicy other than Always (field.NotSupported, supported values "Always").',

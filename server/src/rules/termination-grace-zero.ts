@@ -51,6 +51,8 @@ spec:
         - name: db
           image: example/db:1.0
 `,
+      level:
+        'A warning: the API accepts it, but every shutdown is a kill; an error for a StatefulSet, where two pods with the same identity can write the same data.',
       url: 'https://kubernetes.io/docs/tasks/run-application/force-delete-stateful-set-pod/',
       sources: [
         'kubernetes/kubernetes pkg/kubelet/pod_workers.go calculateEffectiveGracePeriod raises a grace period below 1 s to 1 s; pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer runs preStop within it and then gives SIGTERM at least minimumGracePeriodInSeconds (2 s).',
