@@ -48,7 +48,7 @@ run(rule, {
         pdb(`  minAvailable: 3
 #               ^ blocksAtMin`) +
         '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 10\n',
-      messages: ["for Deployment web at the autoscaler's minimum. At the minimum of 3 replicas (minAvailable 3)"],
+      messages: ["allows 0 disruptions at the autoscaler's minimum, so drains may never complete. For Deployment web at the minimum of 3 replicas (minAvailable 3)"],
       fixTitles: ['Replace with maxUnavailable: 1 (drains evict one pod at a time)', 'Set minAvailable to 2 (one below the 3 replicas)'],
       output: deployment('  replicas: 5') + pdb('  maxUnavailable: 1') + '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 10\n',
     },
@@ -59,7 +59,7 @@ run(rule, {
         pdb(`  minAvailable: 1
 #               ^ blocksAtMin`) +
         '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 10\n',
-      messages: ["at the autoscaler's minimum. At the minimum of 1 replica (minAvailable 1)"],
+      messages: ["at the minimum of 1 replica (minAvailable 1)"],
       output: deployment('  minReadySeconds: 0') + pdb('  maxUnavailable: 1') + '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 10\n',
     },
     {
@@ -68,7 +68,7 @@ run(rule, {
         deployment('  replicas: 3') +
         pdb(`  minAvailable: 3
 #               ^ blocks`),
-      messages: ['PodDisruptionBudget web: allows 0 disruptions for Deployment web, so drains never complete. 3 replicas, minAvailable 3: kubectl drain never completes'],
+      messages: ['PodDisruptionBudget web: allows 0 disruptions, so node drains never complete. For Deployment web (3 replicas, minAvailable 3), kubectl drain waits forever'],
       output: deployment('  replicas: 3') + pdb('  maxUnavailable: 1'),
     },
     {
@@ -77,7 +77,7 @@ run(rule, {
         deployment('  minReadySeconds: 0') +
         pdb(`  minAvailable: 1
 #               ^ blocks`),
-      messages: ['for Deployment web, so drains never complete. 1 replica, minAvailable 1:'],
+      messages: ['For Deployment web (1 replica, minAvailable 1)'],
       fixTitles: ['Replace with maxUnavailable: 1 (drains evict one pod at a time)'],
       output: deployment('  minReadySeconds: 0') + pdb('  maxUnavailable: 1'),
     },
@@ -91,7 +91,7 @@ metadata: {name: web}
 spec: {minAvailable: 90%, selector: {matchExpressions: [{key: app, operator: In, values: [web]}]}}
 #                    ^^^ blocks
 `,
-      messages: ['3 replicas, minAvailable 90% = 3:'],
+      messages: ['(3 replicas, minAvailable 90% = 3)'],
       output:
         deployment('  replicas: 3') +
         `apiVersion: policy/v1
@@ -114,7 +114,7 @@ spec: {maxUnavailable: 1, selector: {matchExpressions: [{key: app, operator: In,
         deployment('  replicas: 1', 'web-canary') +
         pdb(`  maxUnavailable: "0%"
 #                 ^^^^ blocks`),
-      messages: ['for Deployment web and Deployment web-canary, so drains never complete. 3 replicas, maxUnavailable 0%:'],
+      messages: ['For Deployment web and Deployment web-canary (3 replicas, maxUnavailable 0%)'],
       // Written plain: a quoted "1" is a string without '%', which the API server rejects.
       output: deployment('  replicas: 2') + deployment('  replicas: 1', 'web-canary') + pdb('  maxUnavailable: 1'),
     },
@@ -171,7 +171,7 @@ items:
 #                   ^ blocks
       selector: {}
 `,
-      messages: ['for StatefulSet db, so drains never complete. 2 replicas, minAvailable 2:'],
+      messages: ['For StatefulSet db (2 replicas, minAvailable 2)'],
       fix: 1,
       output: `apiVersion: v1
 kind: List

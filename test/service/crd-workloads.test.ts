@@ -378,11 +378,11 @@ describe('custom resources validated against their CRD', () => {
     assert.deepEqual(
       found.map((f) => [f.line, f.text, f.message]),
       [
-        [34, 'spec', 'Missing required field `size` in `spec`.'],
-        [35, 'sise', 'Unknown field `sise` in `spec`; did you mean `size`?'],
-        [36, 'green', '`color` must be one of `red`, `blue`; found the string "green".'],
-        [37, '[1]', '`port` must be an integer or a string; found a list.'],
-        [38, '0', '`ratio` must be > 0; found the number 0.'],
+        [34, 'spec', 'Widget w: Missing required field `size` in `spec`.'],
+        [35, 'sise', 'Widget w: Unknown field `sise` in `spec`; did you mean `size`?'],
+        [36, 'green', 'Widget w: `color` must be one of `red`, `blue`; found the string "green".'],
+        [37, '[1]', 'Widget w: `port` must be an integer or a string; found a list.'],
+        [38, '0', 'Widget w: `ratio` must be > 0; found the number 0.'],
       ],
     );
     const fix = analyse(text, RULES).find((p) => p.code === 'schema' && p.message.includes('did you mean'))?.fixes[0];
@@ -392,7 +392,7 @@ describe('custom resources validated against their CRD', () => {
 
   it('messages in Chinese', () => {
     const found = schemaFindings(`${CRD}---\n${WIDGET_CR('  size: 30')}`, { ...DEFAULT_OPTIONS, locale: 'zh-cn' });
-    assert.deepEqual(found.map((f) => f.message), ['`size` 必须在 1 到 10 之间；实际为数字 30。']);
+    assert.deepEqual(found.map((f) => f.message), ['Widget w：`size` 必须在 1 到 10 之间；实际为数字 30。']);
   });
 
   it('no CRD, no validation', () => {
@@ -406,7 +406,7 @@ describe('custom resources validated against their CRD', () => {
   it('a CRD known elsewhere comes through options.crdSchema', () => {
     const schemas = crdSchemasInText(CRD, new ChunkCache());
     const options: AnalysisOptions = { ...DEFAULT_OPTIONS, crdSchema: (g, v, k) => schemas.get(`${g}/${v}/${k}`) };
-    assert.deepEqual(schemaFindings(WIDGET_CR('  size: 3\n  colour: red'), options).map((f) => f.message), ['Unknown field `colour` in `spec`; did you mean `color`?']);
+    assert.deepEqual(schemaFindings(WIDGET_CR('  size: 3\n  colour: red'), options).map((f) => f.message), ['Widget w: Unknown field `colour` in `spec`; did you mean `color`?']);
   });
 
   it('a CRD pattern is not run: a value that would make a backtracking regex take ages is checked at once', () => {

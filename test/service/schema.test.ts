@@ -867,7 +867,7 @@ spec:
     assert.equal(schemaProblems(text, { ...DEFAULT_OPTIONS, version: version('1.32') }).length, 1);
     assert.deepEqual(analyse(text, [], { ...DEFAULT_OPTIONS, version: version('1.33') }, cache), []);
     assert.deepEqual(analyse(text, [], { ...DEFAULT_OPTIONS, version: version('1.32') }, cache).map((p) => p.message), [
-      '`stopSignal` needs Kubernetes 1.33; the target is 1.32.',
+      'Pod p › app: `stopSignal` needs Kubernetes 1.33; the target is 1.32.',
     ]);
   });
 

@@ -41,7 +41,7 @@ describe('object index', () => {
     // minAvailable 3 of 2 + 1 replicas allows no disruption.
     const findings = analyse(pdb('web', 'minAvailable: 3'), RULES, { ...DEFAULT_OPTIONS, uri: 'file:///w/pdb.yaml', index });
     const d = findings.find((p) => p.code === 'pdb-blocks-eviction');
-    assert.match(d?.message ?? '', /^PodDisruptionBudget web: allows 0 disruptions for Deployment web and Deployment web-canary, so drains never complete\. 3 replicas, minAvailable 3:/);
+    assert.match(d?.message ?? '', /^PodDisruptionBudget web: allows 0 disruptions, so node drains never complete\. For Deployment web and Deployment web-canary \(3 replicas, minAvailable 3\)/);
     assert.deepEqual(d?.related?.map((r) => r.uri), ['file:///w/a.yaml', 'file:///w/b.yaml']);
   });
 
@@ -55,7 +55,7 @@ describe('object index', () => {
     assert.deepEqual(codes(rollout(3), 'file:///w/rollout.yaml', index), ['pdb-missing']);
     index.setFile('file:///w/rollout.yaml', inputsOf(rollout(3)));
     const findings = analyse(pdb('web', 'minAvailable: 3'), RULES, { ...DEFAULT_OPTIONS, uri: 'file:///w/pdb.yaml', index });
-    assert.match(findings.find((p) => p.code === 'pdb-blocks-eviction')?.message ?? '', /^PodDisruptionBudget web: allows 0 disruptions for Deployment web and Rollout web-rollout, so drains never complete\. 3 replicas, minAvailable 3:/);
+    assert.match(findings.find((p) => p.code === 'pdb-blocks-eviction')?.message ?? '', /^PodDisruptionBudget web: allows 0 disruptions, so node drains never complete\. For Deployment web and Rollout web-rollout \(3 replicas, minAvailable 3\)/);
     // With the budget in the index, the Rollout has one.
     index.setFile('file:///w/pdb.yaml', inputsOf(pdb('web', 'maxUnavailable: 1')));
     assert.deepEqual(codes(rollout(3), 'file:///w/rollout.yaml', index), []);

@@ -472,7 +472,7 @@ function runSchema(obj: K8sObject, options: AnalysisOptions, out: LocalFinding[]
   try {
     for (const f of validateObject(obj, options.version, options.locale ?? 'en')) {
       const template = options.locale ? ruleMessage(options.locale, SCHEMA_CODE, f.messageId) : undefined;
-      const message = template ? formatMessage(template, f.data) : f.message;
+      const message = subjectOf(obj, f.start, f.end, undefined, options.locale ?? 'en') + (template ? formatMessage(template, f.data) : f.message);
       out.push({ code: SCHEMA_CODE, message, severity, start: f.start, end: f.end, fixes: f.fixes, docsUrl: SCHEMA_DOCS });
     }
   } catch (e) {
@@ -520,7 +520,7 @@ function runCrdValidation(
         try {
           for (const f of validateCustomObject(obj, schema, locale)) {
             const template = options.locale ? ruleMessage(options.locale, SCHEMA_CODE, f.messageId) : undefined;
-            const message = template ? formatMessage(template, f.data) : f.message;
+            const message = subjectOf(obj, f.start, f.end, undefined, locale) + (template ? formatMessage(template, f.data) : f.message);
             findings.push({ code: SCHEMA_CODE, message, severity, start: f.start, end: f.end, fixes: f.fixes, docsUrl: CRD_DOCS });
           }
         } catch (e) {
@@ -579,7 +579,7 @@ function workspaceQueries(index: ObjectIndex, uri: string): WorkspaceQueries {
 
 /** A related place as it stands now: entries of the index keep their offsets current as their file is edited. */
 /**
- * The subject every rule message starts with: the object's kind and name and, for a finding inside a container, the
+ * The subject every rule and schema message starts with: the object's kind and name and, for a finding inside a container, the
  * container (`Deployment web › app: `), so that a line in the Problems panel says what it is about before it is cut
  * off. Chinese uses the full-width colon of its sentences. The container is the one the rule names, else the one
  * whose entry holds the reported range.

@@ -199,9 +199,9 @@ export const ZH_CN: Translation = {
     'hpa-replicas-conflict.conflict':
       '`replicas: {replicas}` 与 {autoscaler} 冲突。自动扩缩器负责扩缩 {kind} "{name}"，每次 apply 都会把副本数重置为 {replicas}，在流量高峰时砍掉已扩容的 Pod。',
     'pdb-blocks-eviction.blocks':
-      '对 {target} 允许的中断数为 0，节点排空永远无法完成。{replicas}，{setting}：在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
+      '允许的中断数为 0，节点排空永远无法完成。对 {target}（{replicas}，{setting}），在运行这些 Pod 的节点上，`kubectl drain` 会一直等待（驱逐 API 返回 429）。',
     'pdb-blocks-eviction.blocksAtMin':
-      '在自动扩缩器的最小副本数下对 {target} 允许的中断数为 0。HPA 停在最小值 {replicas}（{setting}）时，在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
+      '在自动扩缩器的最小副本数下允许的中断数为 0，节点排空可能永远无法完成。对 {target}，HPA 停在最小值 {replicas}（{setting}）时，在运行这些 Pod 的节点上，`kubectl drain` 会一直等待（驱逐 API 返回 429）。',
     'pdb-blocks-eviction.blockedBy':
       '另一个文件中的 {budget} 对这个工作负载允许的中断数为 0。{setting} 时，在运行其 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
     'pdb-blocks-eviction.blocksAll':

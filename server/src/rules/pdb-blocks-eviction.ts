@@ -90,9 +90,9 @@ spec:
     },
     messages: {
       blocks:
-        'allows 0 disruptions for {target}, so drains never complete. {replicas}, {setting}: kubectl drain never completes on a node running one of these pods (the eviction API answers 429).',
+        'allows 0 disruptions, so node drains never complete. For {target} ({replicas}, {setting}), kubectl drain waits forever on a node running one of these pods (the eviction API answers 429).',
       blocksAtMin:
-        'allows 0 disruptions for {target} at the autoscaler\'s minimum. At the minimum of {replicas} ({setting}), kubectl drain never completes on a node running one of these pods (the eviction API answers 429).',
+        'allows 0 disruptions at the autoscaler\'s minimum, so drains may never complete. For {target} at the minimum of {replicas} ({setting}), kubectl drain waits forever on a node running one of these pods (the eviction API answers 429).',
       blockedBy:
         '{budget} in another file allows 0 disruptions for this workload. With {setting}, kubectl drain never completes on a node running one of its pods (the eviction API answers 429).',
       blocksAll:
