@@ -44,7 +44,7 @@ run(rule, {
             periodSeconds: 10
 `,
       ),
-      messages: ['The pod\'s grace period is 300 s and the livenessProbe of "db" sets no terminationGracePeriodSeconds: when the probe fails, the hung container is killed only after 300 s.'],
+      messages: ['StatefulSet db › db: a failed liveness probe kills only after 300 s. The pod\'s grace period is 300 s and the livenessProbe sets no terminationGracePeriodSeconds, so a hung container is killed only after 300 s.'],
       output: db('      terminationGracePeriodSeconds: 300', '          livenessProbe:\n            tcpSocket: {port: 5432}\n            periodSeconds: 10\n            terminationGracePeriodSeconds: 30\n'),
       fixTitles: ['Add terminationGracePeriodSeconds: 30 to the livenessProbe'],
     },

@@ -31,7 +31,7 @@ run(rule, {
         tcpSocket: {port: dns}
 #                         ^^^ udp
 `),
-      messages: ['The readinessProbe of "dns" checks port "dns" (53/UDP) over TCP, but the container declares it as UDP only: nothing accepts the connection, so the pod never becomes ready'],
+      messages: ['Pod dns › dns: readinessProbe checks port "dns" (53/UDP) over TCP. The container declares it as UDP only: nothing accepts the connection, so the pod never becomes ready'],
     },
     {
       name: 'an httpGet liveness probe by number, and a grpc startup probe',

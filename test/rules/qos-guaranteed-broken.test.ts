@@ -38,7 +38,7 @@ run(rule, {
           memory: 256Mi
 `),
       messages: [
-        'Every app container sets CPU and memory limits equal to its requests, but init container "init" sets no CPU limit and sets no memory limit: the pod is Burstable, not Guaranteed',
+        'Pod trading › init: the pod is Burstable, not Guaranteed. Every app container sets CPU and memory limits equal to its requests, but init container "init" sets no CPU limit and sets no memory limit',
       ],
       output: pod(`      resources:
         requests:

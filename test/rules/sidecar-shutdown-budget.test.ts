@@ -45,7 +45,7 @@ run(rule, {
         sleepAction(25),
       ),
       messages: [
-        'Sidecar "proxy" pauses 10 s in its preStop and "web" pauses 25 s: 35 s is more than the grace period (30 s, the default). The kubelet runs both hooks at once and sends "proxy" SIGTERM only after "web" has exited, so once the app is gone the sidecar has at most 5 s before SIGKILL, less than the 10 s its preStop provides for.',
+        'Pod web › proxy: sidecar and app preStop pauses (35 s) exceed the grace period. The grace period is 30 s, the default; sidecar "proxy" pauses 10 s in its preStop and "web" pauses 25 s. The kubelet runs both hooks at once and sends "proxy" SIGTERM only after "web" has exited, so once the app is gone the sidecar has at most 5 s before SIGKILL, less than the 10 s its preStop provides for.',
       ],
     },
     {
@@ -75,7 +75,7 @@ spec:
           image: example/worker:1.0
           lifecycle: {preStop: {sleep: {seconds: 5}}}
 `,
-      messages: ['Sidecar "logs" pauses 8 s in its preStop and "web" pauses 15 s: 23 s is more than the grace period (20 s)'],
+      messages: ['Deployment web › logs: sidecar and app preStop pauses (23 s) exceed the grace period. The grace period is 20 s; sidecar "logs" pauses 8 s in its preStop and "web" pauses 15 s.'],
     },
   ],
 });

@@ -44,7 +44,7 @@ run(rule, {
 `,
       ),
       messages: [
-        'The startupProbe of "search" allows 600 s to start (failureThreshold × periodSeconds = 60 × 10), which reaches the Deployment\'s progressDeadlineSeconds (600 s, the default): a slow but healthy rollout is marked failed',
+        'Deployment search › search: a slow start can fail the rollout (progress deadline). The startupProbe allows 600 s to start (failureThreshold × periodSeconds = 60 × 10), which reaches the Deployment\'s progressDeadlineSeconds (600 s, the default): a slow but healthy rollout is marked failed',
       ],
       output: deployment('  replicas: 2\n  progressDeadlineSeconds: 1200', startup(60)),
       fixTitles: ['Set progressDeadlineSeconds: 1200'],

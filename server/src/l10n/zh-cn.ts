@@ -191,7 +191,7 @@ export const ZH_CN: Translation = {
     'liveness-equals-readiness.same':
       '存活探针与就绪探针是同一个检查。两者都是 {handler} 检查，并且会在同一时刻失败（每 {period} 秒一次，超时 {timeout} 秒，连续失败 {failures} 次）：过载的 Pod 恰好在本该被摘出流量的那一刻被重启。',
     'liveness-kill-grace-long.long':
-      'Pod 的宽限期为 {grace} 秒，而容器 "{container}" 的存活探针没有设置 `terminationGracePeriodSeconds`：探针失败时，卡死的容器要等 {grace} 秒后才会被杀掉。请给探针设置一个单独的、更短的宽限期。',
+      '存活探针失败后要等 {grace} 秒才会杀掉容器。Pod 的宽限期为 {grace} 秒，而存活探针没有设置 `terminationGracePeriodSeconds`，卡死的容器要等 {grace} 秒后才会被杀掉。请给探针设置一个单独的、更短的宽限期。',
     'liveness-probe-missing.missing':
       '在端口 {port} 上提供服务，但没有存活探针。如果它卡死而没有退出，kubelet 永远不会重启它。',
     'liveness-too-aggressive.aggressive':
@@ -207,17 +207,17 @@ export const ZH_CN: Translation = {
     'pdb-blocks-eviction.blocksAll':
       '{setting} 使选中的每个 Pod 允许的中断数都为 0。在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
     'pdb-invalid.both':
-      '这个预算同时设置了 `minAvailable` 和 `maxUnavailable`：API Server 会拒绝它（"minAvailable and maxUnavailable cannot be both set"）。只保留其中一个。',
+      '同时设置了 `minAvailable` 和 `maxUnavailable`。API Server 会拒绝这个预算（"minAvailable and maxUnavailable cannot be both set"）。只保留其中一个。',
     'pdb-invalid.negative':
-      '`{field}` 的值 {value} 是负数：API Server 会拒绝这个预算（"must be greater than or equal to 0"）。',
+      '`{field}` 的值 {value} 是负数。API Server 会拒绝这个预算（"must be greater than or equal to 0"）。',
     'pdb-invalid.notPercent':
-      '`{field}` 的值 {value} 既不是整数也不是百分比：API Server 会拒绝这个预算（"a valid percent string must be a numeric string followed by an ending \'%\'"）。',
+      '`{field}` 的值 {value} 既不是整数也不是百分比。API Server 会拒绝这个预算（"a valid percent string must be a numeric string followed by an ending \'%\'"）。',
     'pdb-invalid.over100':
-      '`{field}` 的值 {value} 超过了 100%：API Server 会拒绝这个预算（"must not be greater than 100%"）。',
+      '`{field}` 的值 {value} 超过了 100%。API Server 会拒绝这个预算（"must not be greater than 100%"）。',
     'pdb-missing.missing':
       '{replicas} 个副本，但没有 PodDisruptionBudget。工作区中没有选中 {kind} "{name}" 的 Pod 的 PDB：节点排空或升级时可能会一次性驱逐所有副本。',
     'pdb-unhealthy-eviction-policy.missing':
-      '这个预算使用默认的 `unhealthyPodEvictionPolicy`（IfHealthyBudget）：当它的 Pod 崩溃重启或一直无法就绪时，这些 Pod 都无法被驱逐，节点排空（drain）会卡住。请设置 `unhealthyPodEvictionPolicy: AlwaysAllow`。',
+      '不健康的 Pod 可能卡住节点排空（默认的 `unhealthyPodEvictionPolicy`）。使用 IfHealthyBudget 时，当 Pod 崩溃重启或一直无法就绪，这些 Pod 都无法被驱逐，节点排空（drain）会卡住。请设置 `unhealthyPodEvictionPolicy: AlwaysAllow`。',
     'service-port-mismatch.unknown':
       '目标端口 "{port}"（{protocol}）没有被任何选中的容器声明。{targets} 中没有容器声明它：这个 Service 端口没有任何端点，连接会失败。已声明：{declared}。',
     'prestop-exceeds-grace.exceeds':
@@ -235,7 +235,7 @@ export const ZH_CN: Translation = {
     'probe-port-not-declared.number':
       '`{what}` 检查端口 {port}，但容器没有声明它。请确认进程确实在这个端口上监听（{declared}）。',
     'probe-port-udp.udp':
-      '容器 "{container}" 的 `{what}` 通过 TCP 检查端口 {port}，但容器只把它声明为 UDP 端口：没有进程接受这个连接，因此{consequence}。',
+      '`{what}` 通过 TCP 检查端口 {port}。容器只把它声明为 UDP 端口：没有进程接受这个连接，因此{consequence}。',
     'probe-success-threshold.notOne':
       '`{probe}` 的 `successThreshold` 为 {value}，但必须为 1。存活探针和启动探针只能为 1：API Server 会拒绝这个 Pod。',
     'probe-timeout-exceeds-period.longer':
@@ -249,18 +249,18 @@ export const ZH_CN: Translation = {
     'progress-deadline-not-greater.rolloutDefaultDeadline':
       '`minReadySeconds` {minReady} 不小于 `progressDeadlineSeconds` 的默认值（600）。Argo Rollouts 会把这个 Rollout 标记为 InvalidSpec，不会执行发布（"must be greater than minReadySeconds"）。请把 `progressDeadlineSeconds` 设为大于 {minReady} 的值。',
     'qos-guaranteed-broken.burstable':
-      '所有应用容器都把 CPU 和内存限制设为与请求相等，但{role} "{container}" {gaps}：Pod 的 QoS 类别是 Burstable 而不是 Guaranteed，因此得不到独占 CPU，内存紧张时也会更早被驱逐。',
+      'Pod 的 QoS 类别是 Burstable 而不是 Guaranteed。所有应用容器都把 CPU 和内存限制设为与请求相等，但{role} "{container}" {gaps}，因此 Pod 得不到独占 CPU，内存紧张时也会更早被驱逐。',
     'readiness-probe-missing.missing':
       '在端口 {port} 上提供服务，但没有就绪探针。它一启动就被视为就绪，于是滚动更新继续推进，Service 也会在它能够响应之前就把流量转发给它。',
     'readiness-termination-grace.notAllowed':
       '就绪探针不能设置 `terminationGracePeriodSeconds`。只有存活探针和启动探针才能设置该字段（就绪探针失败从不会杀掉容器）：API Server 会拒绝这个 Pod。',
     'recreate-strategy.recreate': 'Recreate 策略让每次更新都会停机。它先停掉全部 {replicas} 个 Pod，再创建新的 Pod，直到新 Pod 就绪之前都无法提供服务。',
     'removed-api-version.gone':
-      '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供（目标版本 {version}），且没有替代版本：API Server 会拒绝这个清单。请删除它。',
+      '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供，且没有替代版本。目标版本为 {version}：API Server 会拒绝这个清单。请删除它。',
     'removed-api-version.removed':
-      '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供（目标版本 {version}）：API Server 会拒绝这个清单。请改用 {replacement}。',
+      '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供，请改用 {replacement}。目标版本为 {version}：API Server 会拒绝这个清单。',
     'removed-api-version.removedWithNote':
-      '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供（目标版本 {version}）：API Server 会拒绝这个清单。请改用 {replacement}；另外，{note}。',
+      '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供，请改用 {replacement}。目标版本为 {version}：API Server 会拒绝这个清单。另外，{note}。',
     'rolling-update-invalid-value.negative': '`{field}` 的值 {value} 必须大于或等于 0。API Server 会拒绝这个 {kind}。',
     'rolling-update-invalid-value.notPercent':
       '`{field}` 的值 {value} 既不是整数也不是百分比。"a valid percent string must be a numeric string followed by an ending \'%\'"：API Server 会拒绝这个 {kind}。',
@@ -292,7 +292,7 @@ export const ZH_CN: Translation = {
     'sidecar-no-startup-probe.noStartupProbe':
       '原生边车容器暴露了端口 {port}，但没有启动探针。它一启动，后面的容器就会跟着启动，此时它可能还没开始监听。',
     'sidecar-shutdown-budget.budget':
-      '边车容器 "{sidecar}" 的 preStop 暂停 {sidecarSleep} 秒，"{app}" 暂停 {appSleep} 秒：合计 {sum} 秒，超过了宽限期（{grace}）。kubelet 会同时执行这两个钩子，并且要等 "{app}" 退出后才向 "{sidecar}" 发送 SIGTERM，所以应用退出后，边车容器最多只剩 {left} 秒就会收到 SIGKILL，少于它的 preStop 预留的 {sidecarSleep} 秒。',
+      '边车容器和应用的 preStop 暂停合计 {sum} 秒，超过了宽限期。宽限期为 {grace}；边车容器 "{sidecar}" 的 preStop 暂停 {sidecarSleep} 秒，"{app}" 暂停 {appSleep} 秒。kubelet 会同时执行这两个钩子，并且要等 "{app}" 退出后才向 "{sidecar}" 发送 SIGTERM，所以应用退出后，边车容器最多只剩 {left} 秒就会收到 SIGKILL，少于它的 preStop 预留的 {sidecarSleep} 秒。',
     'sidecar-unsupported-version.unknown':
       '原生边车容器需要 Kubernetes 1.{since}；{version} 不认识这里的 `restartPolicy`。kubectl 的严格字段校验会拒绝它（"unknown field"），不做校验的客户端则会丢弃它，于是它作为普通 Init 容器运行，必须退出后应用容器才会启动。',
     'sidecar-unsupported-version.neverExits':
@@ -314,7 +314,7 @@ export const ZH_CN: Translation = {
     'sleep-action-unsupported.postStartTooLong':
       '`postStart` 休眠 {seconds} 秒，超过了宽限期 {grace}。`sleep` 动作的时长不能超过 `terminationGracePeriodSeconds`，API Server 会拒绝这个 Pod。',
     'startup-exceeds-progress-deadline.reaches':
-      '容器 "{container}" 的启动探针允许最长 {budget} 秒的启动时间（{formula}），达到了 Deployment 的 `progressDeadlineSeconds`（{deadline}）：一次缓慢但正常的滚动更新会被标记为失败（ProgressDeadlineExceeded），`kubectl rollout status` 也会以非零状态退出。',
+      '缓慢的启动可能让滚动更新因超过进度期限而失败。启动探针允许最长 {budget} 秒的启动时间（{formula}），达到了 Deployment 的 `progressDeadlineSeconds`（{deadline}）：一次缓慢但正常的滚动更新会被标记为失败（ProgressDeadlineExceeded），`kubectl rollout status` 也会以非零状态退出。',
     'statefulset-ondelete.onDelete':
       '`updateStrategy` 为 OnDelete：模板变更要等手动删除 Pod 才生效。这个 {kind} 的新 Pod 模板只有在逐个手动删除 Pod 后才会生效，在此之前运行中的 Pod 一直保持旧的配置。',
     'template-restart-policy.notAlways':
@@ -464,6 +464,7 @@ export const ZH_CN: Translation = {
         'Kubernetes 文档允许两个探针相同，只要检查在高负载下也能很快响应就无害，所以这里只是提示，而不是警告。',
     },
     'liveness-kill-grace-long': {
+      level: '提示（info）：卡死的容器仍会被重启，只是晚一些；而较长的 Pod 宽限期通常是为了正常退出而有意设置的。',
       summary: 'Pod 的 `terminationGracePeriodSeconds` 很长（超过 60 秒，可用选项 `maxSeconds` 调整），而存活探针没有设置探针级的 `terminationGracePeriodSeconds`。',
       why:
         '存活探针失败时，kubelet 杀掉容器所用的宽限期与删除 Pod 时相同：先执行 preStop 钩子，再发送 SIGTERM，宽限期结束后才发送 SIGKILL。Pod 的宽限期设得很长通常是为了正常关闭（数据库刷盘、任务执行完毕），但存活检查失败的容器通常已经卡死、不会响应 SIGTERM，于是它要白白挂上整个宽限期才会被重启。探针级的 `terminationGracePeriodSeconds`（Kubernetes 1.25+，1.28 GA）只对该探针触发的杀死生效，删除 Pod 和滚动更新仍使用较长的宽限期。',
@@ -507,6 +508,7 @@ export const ZH_CN: Translation = {
       appliesTo: '内置的 Deployment 和 StatefulSet（被 HorizontalPodAutoscaler 或 KEDA ScaledObject 扩缩时）。',
     },
     'pdb-invalid': {
+      level: '错误：API Server 会拒绝这个预算，apply 会失败。',
       summary: 'PodDisruptionBudget 同时设置了 `minAvailable` 和 `maxUnavailable`，或者值为负数、超过 100% 的百分比，或不是百分比的字符串。',
       why:
         '一个预算要么规定被选中的 Pod 至少要有多少个保持可用（`minAvailable`），要么规定最多允许多少个不可用（`maxUnavailable`），不能两者都设。每个值都必须是非负整数或不超过 100% 的百分比。其他写法都会被 API Server 拒绝，于是 apply 失败，本该受保护的 Pod 没有任何预算：一次节点排空就可能把它们全部驱逐。',
@@ -530,6 +532,7 @@ export const ZH_CN: Translation = {
       appliesTo: 'Service；它选中的工作负载可以是任何带 Pod 模板的类型，包括 CRD 工作负载。',
     },
     'pdb-unhealthy-eviction-policy': {
+      level: '提示（hint）：默认值只在选中的 Pod 已经不健康时才有影响，而 AlwaysAllow 要由各团队根据自己的数据来决定。',
       summary: 'PodDisruptionBudget 没有设置 `unhealthyPodEvictionPolicy: AlwaysAllow`（Kubernetes 1.27+）。',
       why:
         '在默认策略（IfHealthyBudget）下，正在运行但未就绪的 Pod 只有在预算仍允许中断时才能被驱逐。当一次错误的发布让 Pod 崩溃重启或一直无法就绪时，预算恰恰被这些 Pod 耗尽，于是每次驱逐都被拒绝（429），`kubectl drain`、节点升级和集群自动扩缩容都会卡在运行这些 Pod 的节点上，直到有人手动删除它们。设置 AlwaysAllow 后，未就绪的 Pod 总是可以被驱逐（它们本来就不提供服务），就绪的 Pod 仍受保护。Kubernetes 文档推荐使用 AlwaysAllow；只有不能失去未就绪成员的工作负载（例如仍在恢复中的存储或仲裁成员）才保留默认值。',
@@ -575,6 +578,7 @@ export const ZH_CN: Translation = {
         '容器没有声明的端口号，往往意味着探针检查的是过时的或写错的端口。',
     },
     'probe-port-udp': {
+      level: '错误：对只声明为 UDP 的端口做 TCP 检查永远不会成功，探针总是失败。',
       summary: 'tcpSocket、httpGet 或 grpc 探针检查的端口被容器声明为 `protocol: UDP`（按名称或端口号）。',
       why:
         'tcpSocket 探针会建立 TCP 连接，httpGet 和 grpc 探针也通过 TCP 发送请求。在 UDP 端口上监听的进程（DNS、syslog、StatsD、QUIC）不会在该端口接受 TCP 连接，因此每次检查都会失败：存活探针会不停地重启容器，启动探针让容器永远无法完成启动，就绪探针让 Pod 永远进不了 Service，滚动更新也会卡住。UDP 服务需要使用 exec 探针（或单独提供一个 TCP 健康检查端口）。',
@@ -605,6 +609,7 @@ export const ZH_CN: Translation = {
       appliesTo: 'apps/v1 的 Deployment，以及 Argo Rollouts 的 `Rollout`（其控制器的 ValidateRolloutSpec 做同样的检查、使用同样的默认值；Rollout 会被标记为 InvalidSpec，而不是被拒绝）。',
     },
     'qos-guaranteed-broken': {
+      level: '警告：所有应用容器都在按 Guaranteed 配置，失去它几乎肯定不是有意的，而且会影响 CPU 独占和驱逐顺序；Pod 仍能运行。',
       summary: '所有应用容器都把 CPU 和内存限制设为与请求相等（Guaranteed QoS 类别），但某个 Init 容器或原生边车容器没有这样设置，因此 Pod 只是 Burstable。',
       why:
         '只有当每个容器（包括 Init 容器和边车容器）都把 CPU 和内存限制设为与请求相等时，Kubernetes 才会给 Pod 分配 Guaranteed QoS 类别。只要有一个 Init 容器没有设置资源（数据库迁移、istio-init、等待脚本），整个 Pod 就会变成 Burstable。Pod 因此失去选择 Guaranteed 的初衷：在 static CPU 管理策略下得不到独占 CPU，OOM 评分也不再最低，内存紧张时 kubelet 会先于 Guaranteed Pod 驱逐它，内核也会更早杀掉它。（命名空间里带默认限制的 LimitRange 可能会在准入时补上缺口，这个规则看不到它。）',
@@ -635,6 +640,7 @@ export const ZH_CN: Translation = {
       appliesTo: '仅内置的 Deployment。OpenKruise CloneSet 的 `ReCreate` 更新类型仍在 maxUnavailable 的限制内逐步替换 Pod，不会报告。',
     },
     'removed-api-version': {
+      level: '错误：目标版本的 API Server 不再提供这个 API 版本，apply 会失败。',
       summary: '内置资源类型的 apiVersion 在目标 Kubernetes 版本中已不再提供（extensions/v1beta1 Deployment、policy/v1beta1 PodDisruptionBudget、batch/v1beta1 CronJob、autoscaling/v2beta2 HorizontalPodAutoscaler 等）。',
       why:
         'Kubernetes 会在替代版本 GA 若干个版本之后移除 beta API 版本。从那以后，API Server 不再认识该版本下的这种资源（`no matches for kind "Deployment" in version "extensions/v1beta1"`），`kubectl apply`、Helm 和 GitOps 工具会在整个清单上失败，滚动更新根本不会开始，而且往往是在集群升级之后才暴露。大多数替代版本可以原样接受对象；少数需要改动的不止 apiVersion（apps/v1 必须设置 `selector`，Ingress 的后端字段改了写法，PodDisruptionBudget 空选择器的含义也变了）。',
@@ -691,6 +697,7 @@ export const ZH_CN: Translation = {
         '没有启动探针时，应用可能已经启动，并开始通过代理或向本地服务发请求，而对方还没开始监听。',
     },
     'sidecar-shutdown-budget': {
+      level: '警告：每次关闭时，边车容器都会在自己的 preStop 结束前被杀掉，切断它为应用承载的流量。',
       summary: '原生边车容器的 preStop 暂停时间加上应用容器中最长的 preStop 暂停时间，超过了 `terminationGracePeriodSeconds`（默认 30 秒）。',
       why:
         '带有原生边车容器的 Pod 终止时，kubelet 会同时执行所有 preStop 钩子（包括边车容器的），然后等每个应用容器都退出后才向边车容器发送 SIGTERM，边车容器再按相反顺序停止。整个过程共用一个宽限期。边车容器在 preStop 中暂停，通常是希望它比应用多存活这么久（代理排空连接、日志采集器刷写日志），但它要等应用的 preStop 暂停和关闭都结束后才收到 SIGTERM，只能用应用剩下的时间。当两段暂停加起来超过宽限期时，剩下的时间就少于它自己的暂停所预留的时间：它可能在排空途中就被杀掉（最坏情况下只有 2 秒的最短时间，或者在宽限期用完时和其他容器一起被杀掉），应用最后的请求或日志可能因此丢失。',
@@ -727,6 +734,7 @@ export const ZH_CN: Translation = {
         'API Server 会拒绝这样的 Pod，或以它为模板的 Deployment、DaemonSet 或 Job（StatefulSet 的 Pod 模板从 1.34 起才会校验：在此之前 StatefulSet 会被接受，但它的 Pod 创建失败）。',
     },
     'startup-exceeds-progress-deadline': {
+      level: '警告：只有启动慢到探针允许的上限时，滚动更新才会被判定失败，但失败的 rollout status 会打断部署流水线。',
       summary: 'Deployment 的启动探针预算（initialDelaySeconds + failureThreshold × periodSeconds）达到了它的 `progressDeadlineSeconds`（默认 600）。',
       why:
         '启动探针规定了容器最多可以花多长时间启动，超过就会被重启。新 Pod 启动期间，滚动更新没有进展：Deployment 控制器只在 Pod 被创建或移除、变为就绪或可用时才记为进展，从新 Pod 创建到它第一次就绪之间什么也不会发生。' +

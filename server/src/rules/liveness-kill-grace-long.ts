@@ -68,6 +68,8 @@ spec:
             periodSeconds: 10
             terminationGracePeriodSeconds: 30
 `,
+      level:
+        'An info: the hung container is still restarted, only late, and a long pod grace period is usually there on purpose for a clean shutdown.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#probe-level-terminationgraceperiodseconds',
       sources: [
         'kubernetes.io tasks/configure-pod-container/configure-liveness-readiness-startup-probes "Probe-level terminationGracePeriodSeconds": before it, "the time for a liveness or startup probe failure to kill the container was the pod-level terminationGracePeriodSeconds"; the probe-level value "is used when the kubelet restarts the container after a liveness or startup probe failure".',
@@ -79,7 +81,7 @@ spec:
     },
     messages: {
       long:
-        'The pod\'s grace period is {grace} s and the livenessProbe of "{container}" sets no terminationGracePeriodSeconds: when the probe fails, the hung container is killed only after {grace} s. Give the probe its own, shorter grace period.',
+        'a failed liveness probe kills only after {grace} s. The pod\'s grace period is {grace} s and the livenessProbe sets no terminationGracePeriodSeconds, so a hung container is killed only after {grace} s. Give the probe its own, shorter grace period.',
     },
   },
   check(obj, ctx) {

@@ -37,6 +37,8 @@ spec:
   unhealthyPodEvictionPolicy: AlwaysAllow
 `,
       appliesTo: 'PodDisruptionBudgets (policy/v1 and policy/v1beta1, which are validated alike).',
+      level:
+        'An error: the API server rejects the budget, so the apply fails.',
       url: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/#specifying-a-poddisruptionbudget',
       sources: [
         'kubernetes/kubernetes pkg/apis/policy/validation/validation.go ValidatePodDisruptionBudgetSpec: both set → "spec: Invalid value: …: minAvailable and maxUnavailable cannot be both set"; each value goes through apps validation ValidatePositiveIntOrPercent (an integer must be ≥ 0: "must be greater than or equal to 0"; a string must match "[0-9]+%") and IsNotMoreThan100Percent ("must not be greater than 100%").',
@@ -44,11 +46,11 @@ spec:
       ],
     },
     messages: {
-      both: 'This budget sets both minAvailable and maxUnavailable: the API server rejects it ("minAvailable and maxUnavailable cannot be both set"). Keep one of them.',
-      negative: '{field} {value} is negative: the API server rejects the budget ("must be greater than or equal to 0").',
-      over100: '{field} {value} is over 100%: the API server rejects the budget ("must not be greater than 100%").',
+      both: 'sets both minAvailable and maxUnavailable. The API server rejects the budget ("minAvailable and maxUnavailable cannot be both set"). Keep one of them.',
+      negative: '{field} {value} is negative. The API server rejects the budget ("must be greater than or equal to 0").',
+      over100: '{field} {value} is over 100%. The API server rejects the budget ("must not be greater than 100%").',
       notPercent:
-        '{field} {value} is neither an integer nor a percentage: the API server rejects the budget ("a valid percent string must be a numeric string followed by an ending \'%\'").',
+        '{field} {value} is neither an integer nor a percentage. The API server rejects the budget ("a valid percent string must be a numeric string followed by an ending \'%\'").',
     },
   },
   check(obj, ctx) {

@@ -41,6 +41,8 @@ spec:
   unhealthyPodEvictionPolicy: AlwaysAllow
 `,
       appliesTo: 'policy/v1 PodDisruptionBudgets, from Kubernetes 1.27.',
+      level:
+        'A hint: the default only hurts when the selected pods are already unhealthy, and AlwaysAllow is a choice each team makes for its own data.',
       url: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy',
       sources: [
         'kubernetes.io tasks/run-application/configure-pdb "Unhealthy Pod Eviction Policy": with IfHealthyBudget, running pods that are not yet healthy can be evicted only if the guarded application is not disrupted; with AlwaysAllow they can be evicted regardless of the budget.',
@@ -54,7 +56,7 @@ spec:
     },
     messages: {
       missing:
-        'This budget uses the default unhealthyPodEvictionPolicy (IfHealthyBudget): when its pods crash-loop or never become ready, none of them can be evicted and node drains hang. Set `unhealthyPodEvictionPolicy: AlwaysAllow`.',
+        'unhealthy pods can block drains (default unhealthyPodEvictionPolicy). With IfHealthyBudget, when the pods crash-loop or never become ready, none of them can be evicted and node drains hang. Set `unhealthyPodEvictionPolicy: AlwaysAllow`.',
     },
   },
   check(obj, ctx) {

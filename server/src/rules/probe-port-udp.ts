@@ -67,6 +67,8 @@ spec:
           readinessProbe:
             httpGet: {path: /ready, port: health}
 `,
+      level:
+        'An error: a TCP check on a UDP-only port can never succeed, so the probe always fails.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-tcp-liveness-probe',
       sources: [
         'kubernetes/kubernetes pkg/probe/tcp/tcp.go DoTCPProbe dials the address over "tcp"; a refused connection is a Failure. pkg/probe/http/request.go and pkg/probe/grpc/grpc.go speak HTTP and gRPC over TCP.',
@@ -76,7 +78,7 @@ spec:
       ],
     },
     messages: {
-      udp: 'The {what} of "{container}" checks port {port} over TCP, but the container declares it as UDP only: nothing accepts the connection, so {consequence}.',
+      udp: '{what} checks port {port} over TCP. The container declares it as UDP only: nothing accepts the connection, so {consequence}.',
     },
   },
   check(obj, ctx) {

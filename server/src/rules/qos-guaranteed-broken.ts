@@ -81,6 +81,8 @@ spec:
             requests: {cpu: "2", memory: 4Gi}
             limits: {cpu: "2", memory: 4Gi}
 `,
+      level:
+        'A warning: every app container asks for Guaranteed, so losing it is almost surely unintended, and it changes CPU pinning and eviction order; the pod still runs.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/#guaranteed',
       sources: [
         'kubernetes/kubernetes pkg/apis/core/helper/qos/qos.go ComputePodQOS: requests and limits are summed over `pod.Spec.Containers` and `pod.Spec.InitContainers` (ephemeral containers cannot set resources); a container without both a CPU and a memory limit makes the pod not Guaranteed; Guaranteed needs every summed request equal to its limit. When pod-level `spec.resources` sets CPU or memory (PodLevelResources, beta and on from 1.34), it alone decides.',
@@ -94,7 +96,7 @@ spec:
     },
     messages: {
       burstable:
-        'Every app container sets CPU and memory limits equal to its requests, but {role} "{container}" {gaps}: the pod is Burstable, not Guaranteed, so it loses exclusive CPUs and is evicted sooner under memory pressure.',
+        'the pod is Burstable, not Guaranteed. Every app container sets CPU and memory limits equal to its requests, but {role} "{container}" {gaps}, so the pod loses exclusive CPUs and is evicted sooner under memory pressure.',
     },
   },
   check(obj, ctx) {

@@ -186,6 +186,8 @@ spec:
               image: example/report:1.0
 `,
       appliesTo: 'Built-in kinds under the apiVersions the Deprecated API Migration Guide lists as removed: workloads, PodDisruptionBudget, HorizontalPodAutoscaler, CronJob, Ingress, IngressClass, NetworkPolicy, PodSecurityPolicy, RBAC, PriorityClass, storage classes and CSI objects, Lease, CustomResourceDefinition, admission webhooks, EndpointSlice, RuntimeClass.',
+      level:
+        'An error: the API server of the target version does not serve that API version, so the apply fails.',
       url: 'https://kubernetes.io/docs/reference/using-api/deprecation-guide/',
       sources: [
         'kubernetes.io reference/using-api/deprecation-guide (Deprecated API Migration Guide): removal version, replacement and "notable changes" for each API (v1.16: apps/v1beta1, apps/v1beta2, extensions/v1beta1 workloads, NetworkPolicy, PodSecurityPolicy; v1.22: Ingress, IngressClass, RBAC, PriorityClass, storage, Lease, CRD, webhooks; v1.25: CronJob, EndpointSlice, HPA v2beta1, PodDisruptionBudget, PodSecurityPolicy, RuntimeClass; v1.26: HPA v2beta2; v1.27: CSIStorageCapacity).',
@@ -197,9 +199,9 @@ spec:
     },
     messages: {
       removedWithNote:
-        '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn} (target {version}): the API server rejects the manifest. Use {replacement}; {note}.',
-      removed: '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn} (target {version}): the API server rejects the manifest. Use {replacement}.',
-      gone: '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn} (target {version}) and has no replacement: the API server rejects the manifest. Remove it.',
+        '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn}; use {replacement}. The target is {version}: the API server rejects the manifest. Also, {note}.',
+      removed: '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn}; use {replacement}. The target is {version}: the API server rejects the manifest.',
+      gone: '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn}, with no replacement. The target is {version}: the API server rejects the manifest. Remove it.',
     },
   },
   check(obj, ctx) {

@@ -71,6 +71,8 @@ spec:
             preStop:
               sleep: {seconds: 25}
 `,
+      level:
+        'A warning: the sidecar is killed before its own preStop ends, on every shutdown, which cuts the traffic it carries for the app.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#termination-with-sidecars',
       sources: [
         'kubernetes.io concepts/workloads/pods/pod-lifecycle "Termination with sidecars": the kubelet "postpones terminating sidecar containers until the main application container has fully stopped", then stops them in the opposite order; "slow termination of a main container will also delay the termination of the sidecar containers. If the grace period expires before the termination process is complete, the Pod may enter forced termination. In this case, all remaining containers in the Pod are terminated simultaneously with a short grace period."',
@@ -80,7 +82,7 @@ spec:
     },
     messages: {
       budget:
-        'Sidecar "{sidecar}" pauses {sidecarSleep} s in its preStop and "{app}" pauses {appSleep} s: {sum} s is more than the grace period ({grace}). The kubelet runs both hooks at once and sends "{sidecar}" SIGTERM only after "{app}" has exited, so once the app is gone the sidecar has at most {left} s before SIGKILL, less than the {sidecarSleep} s its preStop provides for.',
+        'sidecar and app preStop pauses ({sum} s) exceed the grace period. The grace period is {grace}; sidecar "{sidecar}" pauses {sidecarSleep} s in its preStop and "{app}" pauses {appSleep} s. The kubelet runs both hooks at once and sends "{sidecar}" SIGTERM only after "{app}" has exited, so once the app is gone the sidecar has at most {left} s before SIGKILL, less than the {sidecarSleep} s its preStop provides for.',
     },
   },
   check(obj, ctx) {

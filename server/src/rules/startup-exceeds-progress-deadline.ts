@@ -64,6 +64,8 @@ spec:
             failureThreshold: 60
 `,
       appliesTo: 'apps/v1 Deployments only (an Argo Rollout\'s progress deadline is kept by its own controller and is not checked).',
+      level:
+        'A warning: only a start as slow as the probe allows fails the rollout, but a failed rollout status breaks deploy pipelines.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#failed-deployment',
       sources: [
         'kubernetes.io concepts/workloads/controllers/deployment "Failed Deployment": after progressDeadlineSeconds without progress the controller adds a Progressing condition with status "False" and reason ProgressDeadlineExceeded, and "kubectl rollout status returns a non-zero exit code if the Deployment has exceeded the progression deadline".',
@@ -75,7 +77,7 @@ spec:
     },
     messages: {
       reaches:
-        'The startupProbe of "{container}" allows {budget} s to start ({formula}), which reaches the Deployment\'s progressDeadlineSeconds ({deadline}): a slow but healthy rollout is marked failed (ProgressDeadlineExceeded) and `kubectl rollout status` exits non-zero.',
+        'a slow start can fail the rollout (progress deadline). The startupProbe allows {budget} s to start ({formula}), which reaches the Deployment\'s progressDeadlineSeconds ({deadline}): a slow but healthy rollout is marked failed (ProgressDeadlineExceeded) and `kubectl rollout status` exits non-zero.',
     },
   },
   check(obj, ctx) {
