@@ -34,6 +34,17 @@ describe('object index', () => {
     assert.deepEqual(codes(text, 'file:///w/app.yaml', index), []);
   });
 
+  it('prestop-missing is an info for several replicas behind a Service in another file, a hint without one', () => {
+    const serving = (replicas: number): string => deployment('web', replicas).replace('containers: [{name: app, image: example/app:1}]', 'containers: [{name: app, image: example/app:1, ports: [{containerPort: 8080}]}]');
+    const level = (text: string, index: ObjectIndex): string | undefined =>
+      analyse(text, RULES, { ...DEFAULT_OPTIONS, uri: 'file:///w/web.yaml', index }).find((p) => p.code === 'prestop-missing')?.severity;
+    const index = new ObjectIndex();
+    assert.equal(level(serving(3), index), 'hint');
+    index.setFile('file:///w/svc.yaml', inputsOf('apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n'));
+    assert.equal(level(serving(3), index), 'info');
+    assert.equal(level(serving(1), index), 'hint');
+  });
+
   it('counts replicas across files: two Deployments selected by one budget', () => {
     const index = new ObjectIndex();
     index.setFile('file:///w/a.yaml', inputsOf(deployment('web', 2)));
