@@ -577,11 +577,10 @@ function workspaceQueries(index: ObjectIndex, uri: string): WorkspaceQueries {
   };
 }
 
-/** A related place as it stands now: entries of the index keep their offsets current as their file is edited. */
 /**
- * The subject every rule and schema message starts with: the object's kind and name and, for a finding inside a container, the
- * container (`Deployment web › app: `), so that a line in the Problems panel says what it is about before it is cut
- * off. Chinese uses the full-width colon of its sentences. The container is the one the rule names, else the one
+ * The subject every rule and schema message starts with: the object's kind and name and, for a finding inside a
+ * container, the container (`Deployment web › app: `), so that a line in the Problems panel says what it is about
+ * before it is cut off. Chinese uses the full-width colon of its sentences. The container is the one the rule names, else the one
  * whose entry holds the reported range.
  */
 function subjectOf(obj: K8sObject, start: number, end: number, named: string | undefined, locale: Locale): string {
@@ -599,6 +598,7 @@ function subjectOf(obj: K8sObject, start: number, end: number, named: string | u
   return subject + (locale === 'zh-cn' ? '：' : ': ');
 }
 
+/** A related place in the object's own document, as offsets into that document. */
 function localRelated(r: LocalRelatedReport, text: string): { start: number; end: number; message: string } {
   const [start, end] = rangeOf(r.at, text);
   return { start, end, message: r.message };
@@ -611,6 +611,7 @@ function related(f: LocalFinding, shift: number, uri: string): { related?: Relat
   return out.length > 0 ? { related: out } : {};
 }
 
+/** A related place as it stands now: entries of the index keep their offsets current as their file is edited. */
 function relatedProblem(r: RelatedReport): RelatedProblem {
   const { at } = r;
   return { uri: at.uri, start: at.start, end: at.end, ...(at.position ? { position: at.position } : {}), message: r.message };
