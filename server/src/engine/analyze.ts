@@ -580,8 +580,8 @@ function workspaceQueries(index: ObjectIndex, uri: string): WorkspaceQueries {
 /**
  * The subject every rule and schema message starts with: the object's kind and name and, for a finding inside a
  * container, the container (`Deployment web › app: `), so that a line in the Problems panel says what it is about
- * before it is cut off. Chinese uses the full-width colon of its sentences. The container is the one the rule names, else the one
- * whose entry holds the reported range.
+ * before it is cut off. Chinese uses the full-width colon of its sentences. The container is the one the rule names,
+ * else the one whose entry holds the reported range.
  */
 function subjectOf(obj: K8sObject, start: number, end: number, named: string | undefined, locale: Locale): string {
   let container = named;
