@@ -80,17 +80,25 @@ spec:
     assert.ok(messages.some((m) => m.startsWith('recreate-strategy|Deployment web: ')), messages.join('\n'));
   });
 
-  it('points liveness-equals-readiness at the readiness probe it repeats, as related information in the same document', () => {
-    const rule = RULES.find((r) => r.meta.id === 'liveness-equals-readiness');
-    assert.ok(rule);
-    const doc = TextDocument.create('file:///w/web.yaml', 'yaml', 1, rule.meta.docs.bad);
-    const d = new KubeGracefulService().doValidation(doc).find((x) => x.code === 'liveness-equals-readiness');
-    assert.ok(d, 'the bad example gives the diagnostic');
-    const related = d.relatedInformation ?? [];
-    assert.equal(related.length, 1);
-    assert.equal(related[0]?.location.uri, doc.uri);
-    const r = related[0]!.location.range;
-    assert.equal(doc.getText(r), 'readinessProbe');
-    assert.equal(related[0]?.message, 'the readinessProbe it repeats');
-  });
+  // The place that explains a finding, in the same document, becomes its related information.
+  const relatedCases: readonly { rule: string; text: string; message: string }[] = [
+    { rule: 'liveness-equals-readiness', text: 'readinessProbe', message: 'the readinessProbe it repeats' },
+    { rule: 'duplicate-container-name', text: 'app', message: 'the first container named "app"' },
+    { rule: 'prestop-exceeds-grace', text: 'terminationGracePeriodSeconds', message: 'the grace period' },
+  ];
+  for (const c of relatedCases) {
+    it(`points ${c.rule} at "${c.text}" as related information in the same document`, () => {
+      const rule = RULES.find((r) => r.meta.id === c.rule);
+      assert.ok(rule);
+      const bad = c.rule === 'prestop-exceeds-grace' ? rule.meta.docs.bad.replace('    spec:\n', '    spec:\n      terminationGracePeriodSeconds: 30\n') : rule.meta.docs.bad;
+      const doc = TextDocument.create('file:///w/web.yaml', 'yaml', 1, bad);
+      const d = new KubeGracefulService().doValidation(doc).find((x) => x.code === c.rule);
+      assert.ok(d, 'the bad example gives the diagnostic');
+      const related = d.relatedInformation ?? [];
+      assert.equal(related.length, 1);
+      assert.equal(related[0]?.location.uri, doc.uri);
+      assert.equal(doc.getText(related[0]!.location.range), c.text);
+      assert.equal(related[0]?.message, c.message);
+    });
+  }
 });

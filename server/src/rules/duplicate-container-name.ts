@@ -1,4 +1,5 @@
 // Two containers of one pod with the same name: the API server rejects the pod.
+import type { Node } from 'yaml';
 import { replaceScalar } from '../yaml/edits';
 import type { Fix, Rule } from '../engine/rule';
 
@@ -52,6 +53,7 @@ spec:
     const { view } = obj;
     const taken = new Set(spec.containers.map((c) => c.name).filter((n): n is string => n !== undefined));
     const seen = new Map<string, string>();
+    const firstName = new Map<string, Node>();
     const lists = { init: 'initContainers', app: 'containers', ephemeral: 'ephemeralContainers' } as const;
     for (const c of spec.containers) {
       if (c.name === undefined || !c.nameField) continue;
@@ -67,9 +69,13 @@ spec:
           taken.add(fresh);
           fixes.push({ title: ctx.say({ en: `Rename this container to "${fresh}"`, 'zh-cn': `将这个容器重命名为 "${fresh}"` }), changes: replaceScalar(view, value, fresh), isPreferred: true });
         }
-        ctx.report({ at: value ?? c.nameField.key, messageId: 'duplicate', data: { name: c.name, first }, fixes });
+        // The container that holds the name first: shown beside the finding.
+        const other = firstName.get(c.name);
+        const relatedAt = other ? [{ at: other, message: ctx.say({ en: `the first container named "${c.name}"`, 'zh-cn': `第一个名为 "${c.name}" 的容器` }) }] : [];
+        ctx.report({ at: value ?? c.nameField.key, messageId: 'duplicate', data: { name: c.name, first }, fixes, relatedAt });
       } else {
         seen.set(c.name, `${lists[c.role]}[${c.index}]`);
+        firstName.set(c.name, c.nameField.rawValue ?? c.nameField.key);
       }
     }
   },

@@ -113,13 +113,16 @@ function checkContainer(c: Container, spec: PodSpec, grace: number, explicit: bo
       : ctx.say({ en: 'forever', 'zh-cn': '无限期' }),
     grace: graceText({ seconds: grace, explicit }, ctx.say),
   };
+  // The grace period the sleep is measured against, when it is written: shown beside the finding.
+  const field = explicit ? gracePeriod(spec).field : undefined;
+  const relatedAt = field ? [{ at: field.mergedVia ?? field.key, message: ctx.say({ en: 'the grace period', 'zh-cn': '宽限期' }) }] : [];
   if (action && sleep.seconds > grace) {
-    ctx.report({ at: sleep.node, messageId: 'rejected', severity: 'error', data, fixes: raiseGrace(spec, sleep.seconds, ctx) });
+    ctx.report({ at: sleep.node, messageId: 'rejected', severity: 'error', data, fixes: raiseGrace(spec, sleep.seconds, ctx), relatedAt });
     return;
   }
   // With a grace period of 0 the hook is not run at all; termination-grace-zero reports that.
   if (grace === 0 || sleep.seconds < grace) return;
-  ctx.report({ at: sleep.node, messageId: 'exceeds', data, fixes: raiseGrace(spec, sleep.seconds, ctx) });
+  ctx.report({ at: sleep.node, messageId: 'exceeds', data, fixes: raiseGrace(spec, sleep.seconds, ctx), relatedAt });
 }
 
 /** Sets terminationGracePeriodSeconds to the sleep plus the shutdown allowance, in place or as a new key. */
