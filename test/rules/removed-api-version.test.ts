@@ -50,7 +50,7 @@ spec:
           restartPolicy: OnFailure
           containers: [{name: report, image: example/report:1.0}]
 `,
-      messages: ['CronJob report: batch/v1beta1 CronJob is not served since Kubernetes 1.25; use batch/v1. The target is 1.36: the API server rejects the manifest.'],
+      messages: ['CronJob report: batch/v1beta1 is not served since 1.25; use batch/v1. The target is Kubernetes 1.36: the API server rejects the manifest.'],
       output: `apiVersion: batch/v1
 kind: CronJob
 metadata: {name: report}
@@ -68,19 +68,19 @@ spec:
     {
       name: 'extensions/v1beta1 Deployment with a selector, quoted: renamed, quotes kept',
       code: deployment('"extensions/v1beta1"').replace('apiVersion: "extensions/v1beta1"\n', 'apiVersion: "extensions/v1beta1"\n#           ^^^^^^^^^^^^^^^^^^^^ removedWithNote\n'),
-      messages: ['Deployment web: extensions/v1beta1 Deployment is not served since Kubernetes 1.16; use apps/v1. The target is 1.36: the API server rejects the manifest. Also, the rollout defaults change there'],
+      messages: ['Deployment web: extensions/v1beta1 is not served since 1.16; use apps/v1. The target is Kubernetes 1.36: the API server rejects the manifest. Also, the rollout defaults change there'],
       output: deployment('"apps/v1"'),
     },
     {
       name: 'extensions/v1beta1 Deployment without a selector: what else must change, no fix',
       code: deployment('extensions/v1beta1', '').replace('apiVersion: extensions/v1beta1\n', 'apiVersion: extensions/v1beta1\n#           ^^^^^^^^^^^^^^^^^^ removedWithNote\n'),
-      messages: ['use apps/v1. The target is 1.36: the API server rejects the manifest. Also, `spec.selector` is required there and must match the template labels'],
+      messages: ['use apps/v1. The target is Kubernetes 1.36: the API server rejects the manifest. Also, `spec.selector` is required there and must match the template labels'],
     },
     {
       name: 'policy/v1beta1 PodDisruptionBudget with an empty selector: its meaning changes, no fix',
       version: '1.25',
       code: pdb('policy/v1beta1', '  selector: {}').replace('apiVersion: policy/v1beta1\n', 'apiVersion: policy/v1beta1\n#           ^^^^^^^^^^^^^^ removedWithNote\n'),
-      messages: ['PodDisruptionBudget web: policy/v1beta1 PodDisruptionBudget is not served since Kubernetes 1.25; use policy/v1. The target is 1.25: the API server rejects the manifest. Also, an empty `selector: {}` selects every pod of the namespace there'],
+      messages: ['PodDisruptionBudget web: policy/v1beta1 is not served since 1.25; use policy/v1. The target is Kubernetes 1.25: the API server rejects the manifest. Also, an empty `selector: {}` selects every pod of the namespace there'],
     },
     {
       name: 'policy/v1beta1 PodDisruptionBudget with a selector',
@@ -120,7 +120,7 @@ kind: PodSecurityPolicy
 metadata: {name: restricted}
 spec: {}
 `,
-      messages: ['PodSecurityPolicy restricted: extensions/v1beta1 PodSecurityPolicy is not served since Kubernetes 1.16; use policy/v1beta1.'],
+      messages: ['PodSecurityPolicy restricted: extensions/v1beta1 is not served since 1.16; use policy/v1beta1.'],
       output: `apiVersion: policy/v1beta1
 kind: PodSecurityPolicy
 metadata: {name: restricted}
@@ -130,7 +130,7 @@ spec: {}
     {
       name: 'an extensions/v1beta1 Deployment with rollbackTo: apps/v1 has no such field, so no fix',
       code: deployment('extensions/v1beta1', '  selector:\n    matchLabels: {app: web}\n  rollbackTo: {revision: 1}\n').replace('apiVersion: extensions/v1beta1\n', 'apiVersion: extensions/v1beta1\n#           ^^^^^^^^^^^^^^^^^^ removedWithNote\n'),
-      messages: ['use apps/v1. The target is 1.36: the API server rejects the manifest. Also, `spec.selector` is required there and must match the template labels, `rollbackTo` is gone'],
+      messages: ['use apps/v1. The target is Kubernetes 1.36: the API server rejects the manifest. Also, `spec.selector` is required there and must match the template labels, `rollbackTo` is gone'],
     },
     {
       name: 'PodSecurityPolicy has no replacement',
@@ -140,7 +140,7 @@ kind: PodSecurityPolicy
 metadata: {name: restricted}
 spec: {}
 `,
-      messages: ['PodSecurityPolicy restricted: policy/v1beta1 PodSecurityPolicy is not served since Kubernetes 1.25, with no replacement. The target is 1.36'],
+      messages: ['PodSecurityPolicy restricted: policy/v1beta1 is not served since 1.25, with no replacement. The target is Kubernetes 1.36'],
     },
   ],
 });

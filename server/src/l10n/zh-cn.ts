@@ -256,11 +256,11 @@ export const ZH_CN: Translation = {
       '就绪探针不能设置 `terminationGracePeriodSeconds`。只有存活探针和启动探针才能设置该字段（就绪探针失败从不会杀掉容器）：API Server 会拒绝这个 Pod。',
     'recreate-strategy.recreate': 'Recreate 策略让每次更新都会停机。它先停掉全部 {replicas} 个 Pod，再创建新的 Pod，直到新 Pod 就绪之前都无法提供服务。',
     'removed-api-version.gone':
-      '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供，且没有替代版本。目标版本为 {version}：API Server 会拒绝这个清单。请删除它。',
+      '{apiVersion} 自 1.{removedIn} 起不再提供，且没有替代版本。目标版本为 Kubernetes {version}：API Server 会拒绝这个清单。请删除它。',
     'removed-api-version.removed':
-      '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供，请改用 {replacement}。目标版本为 {version}：API Server 会拒绝这个清单。',
+      '{apiVersion} 自 1.{removedIn} 起不再提供，请改用 {replacement}。目标版本为 Kubernetes {version}：API Server 会拒绝这个清单。',
     'removed-api-version.removedWithNote':
-      '{apiVersion} {kind} 自 Kubernetes 1.{removedIn} 起不再提供，请改用 {replacement}。目标版本为 {version}：API Server 会拒绝这个清单。另外，{note}。',
+      '{apiVersion} 自 1.{removedIn} 起不再提供，请改用 {replacement}。目标版本为 Kubernetes {version}：API Server 会拒绝这个清单。另外，{note}。',
     'rolling-update-invalid-value.negative': '`{field}` 的值 {value} 必须大于或等于 0。API Server 会拒绝这个 {kind}。',
     'rolling-update-invalid-value.notPercent':
       '`{field}` 的值 {value} 既不是整数也不是百分比。"a valid percent string must be a numeric string followed by an ending \'%\'"：API Server 会拒绝这个 {kind}。',

@@ -199,9 +199,9 @@ spec:
     },
     messages: {
       removedWithNote:
-        '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn}; use {replacement}. The target is {version}: the API server rejects the manifest. Also, {note}.',
-      removed: '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn}; use {replacement}. The target is {version}: the API server rejects the manifest.',
-      gone: '{apiVersion} {kind} is not served since Kubernetes 1.{removedIn}, with no replacement. The target is {version}: the API server rejects the manifest. Remove it.',
+        '{apiVersion} is not served since 1.{removedIn}; use {replacement}. The target is Kubernetes {version}: the API server rejects the manifest. Also, {note}.',
+      removed: '{apiVersion} is not served since 1.{removedIn}; use {replacement}. The target is Kubernetes {version}: the API server rejects the manifest.',
+      gone: '{apiVersion} is not served since 1.{removedIn}, with no replacement. The target is Kubernetes {version}: the API server rejects the manifest. Remove it.',
     },
   },
   check(obj, ctx) {
