@@ -128,6 +128,27 @@ export class Workspace {
       truncated ||= walked.truncated;
     }
     if (truncated) this.options.log(`kube-graceful: the workspace holds more than ${this.options.maxFiles} YAML files; only the first ${found.length} are indexed (setting kubeGraceful.workspace.maxFiles).`);
+    if (!(await this.load(found, kustomizationFiles, generation, onProgress))) return undefined;
+    const summary: IndexSummary = {
+      files: found.length,
+      objects: this.index.objectCount,
+      kustomizations: this.kustomizations.size,
+      milliseconds: Date.now() - started,
+      truncated,
+    };
+    return summary;
+  }
+
+  /**
+   * Indexes the files of a list, with the kustomizations that scope them, without walking: the command line lints
+   * exactly what it was given.
+   */
+  async indexFiles(files: readonly string[], kustomizationFiles: readonly string[], onProgress: (p: IndexProgress) => void = () => undefined): Promise<void> {
+    await this.load(files, kustomizationFiles, ++this.generation, onProgress);
+  }
+
+  /** Reads the kustomizations, then the files; false when a newer run superseded this one. */
+  private async load(found: readonly string[], kustomizationFiles: readonly string[], generation: number, onProgress: (p: IndexProgress) => void): Promise<boolean> {
     this.kustomizations.clear();
     for (const file of kustomizationFiles) {
       const text = await readText(file, this.options.maxFileSize);
@@ -145,7 +166,7 @@ export class Workspace {
     let done = 0;
     let sliceStart = Date.now();
     for (const file of found) {
-      if (generation !== this.generation) return undefined;
+      if (generation !== this.generation) return false;
       await this.indexFile(file);
       done++;
       if (done % 20 === 0 || done === found.length) onProgress({ done, total: found.length });
@@ -155,14 +176,7 @@ export class Workspace {
         sliceStart = Date.now();
       }
     }
-    const summary: IndexSummary = {
-      files: found.length,
-      objects: this.index.objectCount,
-      kustomizations: this.kustomizations.size,
-      milliseconds: Date.now() - started,
-      truncated,
-    };
-    return summary;
+    return true;
   }
 
   /** Drops everything (the workspace index was turned off). */
@@ -328,7 +342,7 @@ function insideChart(path: string, folders: ReadonlySet<string>, charts: Readonl
  * Lists the YAML files and kustomizations under a folder, breadth-first and in name order, skipping dot-folders,
  * dependencies, Helm charts (noted in `charts`) and symlinks.
  */
-async function walk(root: string, limit: number, charts: Set<string>): Promise<{ files: string[]; kustomizations: string[]; truncated: boolean }> {
+export async function walk(root: string, limit: number, charts: Set<string>): Promise<{ files: string[]; kustomizations: string[]; truncated: boolean }> {
   const files: string[] = [];
   const kustomizations: string[] = [];
   const queue: string[] = [root];

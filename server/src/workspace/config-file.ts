@@ -1,0 +1,258 @@
+// The project config file, .kube-graceful.yaml: found in a file's folder or the nearest ancestor up to the workspace
+// folder or repository root, validated against schemas/kube-graceful-config.schema.json, and laid over the user's
+// settings (the file wins), so that the editor and CI agree. Reads files only; never throws on a bad file.
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { findSchemaDir, didYouMean } from '../k8s/schema';
+import { parseVersion } from '../k8s/versions';
+import { compileGlob, Glob, matchGlob } from './glob';
+import { normalizeSettings, Settings } from './settings';
+
+export const CONFIG_NAMES: readonly string[] = ['.kube-graceful.yaml', '.kube-graceful.yml'];
+/** Config files are small; anything larger is an error, not something to parse. */
+const MAX_BYTES = 256 * 1024;
+/** Folders climbed at most from a file to its config file. */
+const MAX_DEPTH = 64;
+
+/** A mistake in a config file, with 0-based offsets and 1-based line and column of its start. */
+export interface ConfigProblem {
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface ConfigFile {
+  readonly path: string;
+  /** The parsed values (a mapping), wrong parts included; `apply` takes only what normalises. */
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly ignore: readonly Glob[];
+  readonly problems: readonly ConfigProblem[];
+}
+
+/** True when a path or URI names a config file. */
+export function isConfigFile(pathOrUri: string): boolean {
+  return CONFIG_NAMES.some((n) => pathOrUri.endsWith(`/${n}`) || pathOrUri.endsWith(`${sep}${n}`));
+}
+
+interface SchemaNode {
+  readonly type?: string | readonly string[];
+  readonly enum?: readonly unknown[];
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly additionalProperties?: boolean;
+  readonly items?: SchemaNode;
+  readonly minimum?: number;
+  readonly pattern?: string;
+  readonly $ref?: string;
+  readonly definitions?: Readonly<Record<string, SchemaNode>>;
+}
+
+let schema: SchemaNode | undefined;
+
+/** The shipped schema, read once from schemas/ next to the bundle (as the Kubernetes schemas are). */
+function configSchema(): SchemaNode {
+  if (!schema) {
+    const dir = findSchemaDir();
+    schema = dir ? (JSON.parse(readFileSync(join(dir, 'kube-graceful-config.schema.json'), 'utf8')) as SchemaNode) : { type: 'object' };
+  }
+  return schema;
+}
+
+/** Parses and validates a config file's text. */
+export function parseConfig(text: string, path: string): ConfigFile {
+  const lines = new LineCounter();
+  const problems: ConfigProblem[] = [];
+  const report = (message: string, range: readonly number[] | undefined): void => {
+    const start = range?.[0] ?? 0;
+    const pos = lines.linePos(start);
+    problems.push({ message, start, end: Math.max(start + 1, range?.[1] ?? start), line: pos.line, column: pos.col });
+  };
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  for (const e of doc.errors) report(`YAML syntax: ${e.message.split('\n')[0]}`, [e.pos[0], e.pos[1]]);
+  if (doc.errors.length > 0) return { path, values: {}, ignore: [], problems };
+  const root = configSchema();
+  if (doc.contents !== null && doc.contents !== undefined) validate(doc.contents as Node, root, root, '', report);
+  const values = doc.contents === null ? {} : (doc.toJS({ maxAliasCount: 100 }) as unknown);
+  const record = typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as Record<string, unknown>) : {};
+  const ignore = Array.isArray(record['ignore']) ? record['ignore'].filter((g): g is string => typeof g === 'string').map(compileGlob) : [];
+  return { path, values: record, ignore, problems };
+}
+
+function typeOf(node: Node): string {
+  if (isMap(node)) return 'object';
+  if (isSeq(node)) return 'array';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'null';
+    if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+    return typeof v;
+  }
+  return 'unknown';
+}
+
+/** The subset of JSON schema the config schema uses: type, enum, properties, additionalProperties, items, minimum, pattern, $ref. */
+function validate(node: Node, s: SchemaNode, root: SchemaNode, where: string, report: (message: string, range: readonly number[] | undefined) => void): void {
+  if (s.$ref) {
+    const name = s.$ref.replace('#/definitions/', '');
+    const target = root.definitions?.[name];
+    if (target) validate(node, target, root, where, report);
+    return;
+  }
+  const actual = typeOf(node);
+  const at = where === '' ? 'the file' : `\`${where}\``;
+  if (s.type) {
+    const types = typeof s.type === 'string' ? [s.type] : s.type;
+    const ok = types.includes(actual) || (actual === 'integer' && types.includes('number'));
+    if (!ok) {
+      report(`${at} must be ${types.map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : `a ${t}`)).join(' or ')}, not ${actual === 'object' ? 'a mapping' : actual === 'array' ? 'a list' : actual}.`, node.range ?? undefined);
+      return;
+    }
+  }
+  if (s.enum && isScalar(node) && !s.enum.includes(node.value)) {
+    report(`${at} must be one of ${s.enum.map((e) => `"${String(e)}"`).join(', ')}; "${String(node.value)}" is not.`, node.range ?? undefined);
+    return;
+  }
+  if (isScalar(node)) {
+    if (s.minimum !== undefined && typeof node.value === 'number' && node.value < s.minimum) report(`${at} must be at least ${s.minimum}.`, node.range ?? undefined);
+    // The schema's own pattern, never user text, is compiled; it is linear.
+    if (s.pattern !== undefined && typeof node.value === 'string' && !new RegExp(s.pattern).test(node.value)) {
+      report(`${at}: "${node.value}" is not a Kubernetes version such as "1.33".`, node.range ?? undefined);
+    }
+    if (where === 'kubernetesVersion' && parseVersion(node.value) === undefined) report(`\`kubernetesVersion\`: "${String(node.value)}" is not a Kubernetes version such as "1.33".`, node.range ?? undefined);
+  }
+  if (isMap(node) && s.properties) {
+    const known = Object.keys(s.properties);
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const keyRange = isScalar(pair.key) ? (pair.key.range ?? undefined) : undefined;
+      if (key === undefined) continue;
+      const child = s.properties[key];
+      const path = where === '' ? key : `${where}.${key}`;
+      if (!child) {
+        if (s.additionalProperties === false) {
+          const suggestion = didYouMean(key, known);
+          const what = where === 'rules' || where === 'ruleOptions' ? 'rule' : 'setting';
+          report(`Unknown ${what} \`${path}\`${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`, keyRange);
+        }
+        continue;
+      }
+      if (pair.value) validate(pair.value as Node, child, root, path, report);
+      else if (child.type !== undefined || child.$ref !== undefined) report(`\`${path}\` has no value.`, keyRange);
+    }
+  }
+  if (isSeq(node) && s.items) for (const [i, item] of node.items.entries()) validate(item as Node, s.items, root, `${where}[${i}]`, report);
+}
+
+const cache = new Map<string, { mtimeMs: number; size: number; config: ConfigFile }>();
+
+/** Reads and parses a config file, reusing the last parse while the file's time and size stay the same. */
+export function readConfig(path: string): ConfigFile | undefined {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    cache.delete(path);
+    return undefined;
+  }
+  if (!st.isFile()) return undefined;
+  const hit = cache.get(path);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.config;
+  let config: ConfigFile;
+  if (st.size > MAX_BYTES) config = { path, values: {}, ignore: [], problems: [{ message: `The config file is larger than ${MAX_BYTES / 1024} KiB.`, start: 0, end: 1, line: 1, column: 1 }] };
+  else {
+    try {
+      config = parseConfig(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), path);
+    } catch (e) {
+      config = { path, values: {}, ignore: [], problems: [{ message: `The config file could not be read: ${e instanceof Error ? e.message : String(e)}`, start: 0, end: 1, line: 1, column: 1 }] };
+    }
+  }
+  cache.set(path, { mtimeMs: st.mtimeMs, size: st.size, config });
+  return config;
+}
+
+/**
+ * The config file that governs a file: the first `.kube-graceful.yaml` in its folder or above, stopping after a
+ * root (a workspace folder) or a repository root (a folder with `.git`).
+ */
+export function findConfigFile(filePath: string, roots: readonly string[] = []): string | undefined {
+  const stops = new Set(roots.map((r) => resolve(r)));
+  let dir = dirname(resolve(filePath));
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(dir, name);
+      if (isFile(candidate)) return candidate;
+    }
+    if (stops.has(dir) || exists(join(dir, '.git'))) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when one of the config's `ignore` globs matches the file (relative to the config file's folder). */
+export function isIgnored(config: ConfigFile, filePath: string): boolean {
+  if (config.ignore.length === 0) return false;
+  const rel = relative(dirname(config.path), resolve(filePath));
+  if (rel.startsWith('..')) return false;
+  const slashed = rel.split(sep).join('/');
+  return config.ignore.some((g) => matchGlob(g, slashed));
+}
+
+/**
+ * The user's settings with the config file laid over them: every key the file sets wins; rule levels and rule
+ * options merge by rule id. Values go through `normalizeSettings`, so the file accepts what the settings accept.
+ */
+export function applyConfig(user: Settings, config: ConfigFile): Settings {
+  const v = config.values;
+  const n = normalizeSettings(v);
+  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(v, key) && v[key] !== null && v[key] !== undefined;
+  const ws = typeof v['workspace'] === 'object' && v['workspace'] !== null ? (v['workspace'] as Record<string, unknown>) : {};
+  const hints = typeof v['inlayHints'] === 'object' && v['inlayHints'] !== null ? (v['inlayHints'] as Record<string, unknown>) : {};
+  return {
+    ...user,
+    enable: has('enable') ? n.enable : user.enable,
+    kubernetesVersion: has('kubernetesVersion') && parseVersion(v['kubernetesVersion']) !== undefined ? n.kubernetesVersion : user.kubernetesVersion,
+    rules: { ...user.rules, ...n.rules },
+    ruleOptions: { ...user.ruleOptions, ...n.ruleOptions },
+    maxFileSize: has('maxFileSize') ? n.maxFileSize : user.maxFileSize,
+    workspace: {
+      enable: 'enable' in ws ? n.workspace.enable : user.workspace.enable,
+      maxFiles: 'maxFiles' in ws ? n.workspace.maxFiles : user.workspace.maxFiles,
+    },
+    inlayHints: 'enable' in hints ? n.inlayHints : user.inlayHints,
+  };
+}
+
+/** What governs one file: its settings after the config file, the config file itself, and whether it is ignored. */
+export interface FileSettings {
+  readonly settings: Settings;
+  readonly config: ConfigFile | undefined;
+  readonly ignored: boolean;
+}
+
+export function settingsForFile(filePath: string, user: Settings, roots: readonly string[] = []): FileSettings {
+  const path = findConfigFile(filePath, roots);
+  const config = path ? readConfig(path) : undefined;
+  if (!config) return { settings: user, config: undefined, ignored: false };
+  return { settings: applyConfig(user, config), config, ignored: isIgnored(config, filePath) };
+}
