@@ -1,4 +1,5 @@
-// Bundles the client and the server with esbuild into dist/. `--watch` rebuilds on change.
+// Bundles the client, the server and the command line with esbuild into dist/. `--watch` rebuilds on change.
+import { chmodSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -15,6 +16,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+  // The source keeps its own `#!/usr/bin/env node` line, which esbuild carries to the top of the bundle.
+  { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js' },
 ];
 
 /** In watch mode, a line at the start and end of every rebuild: the VS Code "watch" task waits for them. */
@@ -26,8 +29,12 @@ const announce = {
   },
 };
 
+/** The command line is run directly (`./dist/cli.js`), so its bundle is executable. */
+const makeExecutable = () => chmodSync('dist/cli.js', 0o755);
+
 if (watch) {
   for (const options of builds) await (await esbuild.context({ ...options, plugins: [announce] })).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  makeExecutable();
 }

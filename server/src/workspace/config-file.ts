@@ -76,7 +76,7 @@ export function parseConfig(text: string, path: string): ConfigFile {
   if (doc.contents !== null && doc.contents !== undefined) validate(doc.contents as Node, root, root, '', report);
   const values = doc.contents === null ? {} : (doc.toJS({ maxAliasCount: 100 }) as unknown);
   const record = typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as Record<string, unknown>) : {};
-  const ignore = Array.isArray(record['ignore']) ? record['ignore'].filter((g): g is string => typeof g === 'string').map(compileGlob) : [];
+  const ignore = Array.isArray(record['ignore']) ? record['ignore'].filter((g): g is string => typeof g === 'string').map((g) => compileGlob(g)) : [];
   return { path, values: record, ignore, problems };
 }
 

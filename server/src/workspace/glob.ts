@@ -20,14 +20,14 @@ export function isGlob(text: string): boolean {
 
 /**
  * Compiles a pattern as .gitignore reads it: a pattern without a `/` (other than a trailing one) matches at any
- * depth; one with a `/` is anchored to the folder it is relative to; a trailing `/` means the folder and everything
- * under it.
+ * depth; one with a `/` (or any, with `anchored`, as on the command line) is anchored to the folder it is relative
+ * to; a trailing `/` means the folder and everything under it.
  */
-export function compileGlob(pattern: string): Glob {
+export function compileGlob(pattern: string, options: { readonly anchored?: boolean } = {}): Glob {
   let p = pattern.trim().replace(/\\/g, '/');
   if (p.startsWith('./')) p = p.slice(2);
   if (p.endsWith('/')) p += '**';
-  const anchored = p.replace(/\/\*\*$/, '').includes('/');
+  const anchored = options.anchored === true || p.replace(/\/\*\*$/, '').includes('/');
   if (p.startsWith('/')) p = p.slice(1);
   const parts = p.split('/').filter((s) => s.length > 0);
   const segments: Segment[] = anchored ? [] : ['globstar'];
@@ -39,10 +39,13 @@ export function compileGlob(pattern: string): Glob {
   return { source: pattern, segments };
 }
 
-/** True when the relative path (with `/` separators) or one of its folders matches the pattern. */
-export function matchGlob(glob: Glob, relativePath: string): boolean {
+/**
+ * True when the relative path (with `/` separators) matches the pattern, or one of its folders does (as in
+ * .gitignore, a matching folder covers everything under it) unless `exact` (as a shell matches a glob).
+ */
+export function matchGlob(glob: Glob, relativePath: string, exact = false): boolean {
   const parts = relativePath.replace(/\\/g, '/').split('/').filter((s) => s.length > 0 && s !== '.');
-  // A folder that matches ignores everything under it, as in .gitignore.
+  if (exact) return matchSegments(glob.segments, parts);
   for (let n = parts.length; n >= 1; n--) if (matchSegments(glob.segments, parts.slice(0, n))) return true;
   return false;
 }
