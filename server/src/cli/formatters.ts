@@ -1,7 +1,7 @@
 // The command line's output formats as pure functions of the reports: stylish (ESLint's look), json, SARIF 2.1.0
 // for code scanning, and GitHub workflow commands. No I/O; the caller decides where the text goes.
 import { createHash } from 'node:crypto';
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule, Severity } from '../engine/rule';
 import { FileReport, Finding, totals } from './report';
@@ -131,9 +131,10 @@ export function json(reports: readonly FileReport[], ctx: FormatContext): string
 }
 
 /** Findings the engine makes itself (not rules): described here for SARIF's rule table. */
-export const ENGINE_CODES: readonly { id: string; short: string; full: string; help: string; severity: Severity }[] = [
+export const ENGINE_CODES: readonly { id: string; name: string; short: string; full: string; help: string; severity: Severity }[] = [
   {
     id: 'schema',
+    name: 'KubernetesApiSchema',
     short: 'The object does not validate against the Kubernetes API schema of the target version.',
     full: 'Unknown fields, wrong types and invalid quantities, checked against the OpenAPI definitions of the Kubernetes version set by kubernetesVersion. The API server would reject or silently drop these parts.',
     help: 'https://kubernetes.io/docs/reference/kubernetes-api/',
@@ -141,6 +142,7 @@ export const ENGINE_CODES: readonly { id: string; short: string; full: string; h
   },
   {
     id: 'yaml-syntax',
+    name: 'YamlSyntax',
     short: 'The YAML document does not parse.',
     full: 'A YAML syntax error: kubectl cannot read this document, and no other check runs on it.',
     help: 'https://yaml.org/spec/1.2.2/',
@@ -148,6 +150,7 @@ export const ENGINE_CODES: readonly { id: string; short: string; full: string; h
   },
   {
     id: 'duplicate-key',
+    name: 'DuplicateKey',
     short: 'A mapping holds the same key twice.',
     full: 'A key appears twice in one mapping; Kubernetes keeps only one of the values, so the other is silently lost.',
     help: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/',
@@ -155,6 +158,7 @@ export const ENGINE_CODES: readonly { id: string; short: string; full: string; h
   },
   {
     id: 'file-too-large',
+    name: 'FileTooLarge',
     short: 'The file is larger than the analysis limit.',
     full: 'The file is larger than maxFileSize and was not analysed.',
     help: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/',
@@ -164,7 +168,7 @@ export const ENGINE_CODES: readonly { id: string; short: string; full: string; h
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-/** `prestop-missing` -> `PrestopMissing`: SARIF wants a readable name besides the id. */
+/** `prestop-missing` -> `PrestopMissing`: SARIF wants a readable name besides the id, and different from it. */
 function pascal(id: string): string {
   return id
     .split('-')
@@ -185,16 +189,18 @@ function sentence(text: string): string {
  */
 export function sarif(reports: readonly FileReport[], ctx: FormatContext): string {
   const rules = [
-    ...ctx.rules.map((r) => ({ id: r.meta.id, short: r.meta.docs.summary, full: `${r.meta.docs.summary} ${r.meta.docs.why}`, help: r.meta.docs.url, severity: r.meta.severity })),
+    ...ctx.rules.map((r) => ({ id: r.meta.id, name: pascal(r.meta.id), short: r.meta.docs.summary, full: `${r.meta.docs.summary} ${r.meta.docs.why}`, help: r.meta.docs.url, severity: r.meta.severity })),
     ...ENGINE_CODES,
   ];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const root = pathToFileURL(ctx.cwd.endsWith(sep) ? ctx.cwd : ctx.cwd + sep).href;
   const results: unknown[] = [];
-  const artifacts: string[] = [];
   for (const r of reports) {
-    const uri = encodeURI(displayPath(r.path, ctx.cwd));
-    const artifactIndex = artifacts.push(uri) - 1;
+    // Files under the working folder are relative to %SRCROOT% (code scanning maps them to the repository); others
+    // keep an absolute file URI.
+    const inside = !displayPath(r.path, ctx.cwd).startsWith('/') && !isAbsolute(displayPath(r.path, ctx.cwd));
+    const uri = inside ? encodeURI(displayPath(r.path, ctx.cwd)) : pathToFileURL(r.path).href;
+    const artifactLocation = inside ? { uri, uriBaseId: 'SRCROOT' } : { uri };
     const lines = r.text.split(/\r?\n/);
     const seen = new Map<string, number>();
     for (const f of r.findings) {
@@ -212,7 +218,7 @@ export function sarif(reports: readonly FileReport[], ctx: FormatContext): strin
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri, uriBaseId: 'SRCROOT', index: artifactIndex },
+              artifactLocation,
               region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
             },
           },
@@ -234,7 +240,7 @@ export function sarif(reports: readonly FileReport[], ctx: FormatContext): strin
             informationUri: 'https://github.com/kube-graceful/kube-graceful',
             rules: rules.map((r) => ({
               id: r.id,
-              name: pascal(r.id),
+              name: r.name,
               shortDescription: { text: sentence(r.short) },
               fullDescription: { text: sentence(r.full) },
               helpUri: r.help,
@@ -244,7 +250,6 @@ export function sarif(reports: readonly FileReport[], ctx: FormatContext): strin
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: root } },
-        artifacts: artifacts.map((uri) => ({ location: { uri, uriBaseId: 'SRCROOT' } })),
         columnKind: 'utf16CodeUnits',
         results,
       },

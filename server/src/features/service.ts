@@ -27,6 +27,7 @@ import { HintView, LensView, lifecycleAt, lifecycleHints, lifecycleLenses, Lifec
 import type { Locale } from '../l10n/locale';
 import { indentUnit, insertBlock, insertField, ownField, replaceScalar } from '../yaml/edits';
 import { formatMessage, Rule, Severity, TextChange } from '../engine/rule';
+import { parseConfig } from '../workspace/config-file';
 
 export const SOURCE = 'kube-graceful';
 /** The code action kind of "fix all": usable from `editor.codeActionsOnSave`. */
@@ -92,6 +93,18 @@ export class KubeGracefulService {
 
   doValidation(document: TextDocument, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache): Diagnostic[] {
     return this.analyse(document, options, cache).map((p) => toDiagnostic(document, p, this.documentFor));
+  }
+
+  /** Mistakes in an open .kube-graceful.yaml, checked against the shipped schema (with "did you mean"). */
+  configDiagnostics(document: TextDocument): Diagnostic[] {
+    const config = this.guard('config file', () => parseConfig(document.getText(), document.uri));
+    return (config?.problems ?? []).map((p) => ({
+      range: Range.create(document.positionAt(p.start), document.positionAt(p.end)),
+      severity: DiagnosticSeverity.Error,
+      code: 'config',
+      source: SOURCE,
+      message: p.message,
+    }));
   }
 
   /** Hover docs with the figures computed for this resource; undefined where there is nothing to say. */

@@ -21,7 +21,8 @@ import { localeOf, Locale } from '../l10n/locale';
 import { FIX_ALL_KIND, isIncomplete, KubeGracefulService, LIFECYCLE_COMMAND } from '../features/service';
 import { ObjectIndex } from '../engine/object-index';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsCache, toAnalysisOptions } from '../workspace/settings';
-import { Workspace } from '../workspace/workspace';
+import { pathOf, Workspace } from '../workspace/workspace';
+import { isConfigFile, settingsForFile } from '../workspace/config-file';
 import { CrdSchema, crdSchemasInText } from '../k8s/crd';
 import { ChunkCache } from '../yaml/documents';
 
@@ -201,6 +202,8 @@ index.onChange((_categories, source) => {
 });
 
 connection.onDidChangeWatchedFiles((params) => {
+  // A changed config file may change every open document's settings.
+  if (params.changes.some((c) => isConfigFile(c.uri))) for (const doc of documents.all()) schedule(doc.uri, 0);
   if (!workspace) return;
   const ws = workspace;
   void (async () => {
@@ -247,6 +250,18 @@ function schedule(uri: string, delay: number, weak = false): void {
       void validate(uri);
     }, delay),
   );
+}
+
+/**
+ * A document's settings: the user's, with the nearest .kube-graceful.yaml laid over them (the file wins, so the
+ * editor and CI agree). A file the config's `ignore` names is treated as disabled.
+ */
+async function settingsOf(uri: string): Promise<Settings> {
+  const user = await settings.get(uri);
+  const path = pathOf(uri);
+  if (path === undefined) return user;
+  const own = settingsForFile(path, user, folderUris.map(pathOf).filter((p): p is string => p !== undefined));
+  return own.ignored ? { ...own.settings, enable: false } : own.settings;
 }
 
 /** The analysis options for a document: its settings, the client's language, and whether it is a kustomize patch. */
@@ -310,12 +325,12 @@ function cacheFor(uri: string): AnalysisCache {
 async function validate(uri: string): Promise<void> {
   const before = documents.get(uri);
   if (!before || lifecycle !== 'running') return;
-  const s = await settings.get(uri);
+  const s = await settingsOf(uri);
   // Analyse the newest text; a change that arrived while settings were fetched is included, not lost.
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
-  const diagnostics = s.enable ? service.doValidation(document, optionsFor(uri, s), cacheFor(uri)) : [];
+  const diagnostics = isConfigFile(uri) ? service.configDiagnostics(document) : s.enable ? service.doValidation(document, optionsFor(uri, s), cacheFor(uri)) : [];
   // Never publish results for a version older than the document has now: a newer analysis is on its way.
   if (documents.get(uri)?.version !== version) return;
   await connection.sendDiagnostics({ uri, version, diagnostics });
@@ -329,7 +344,7 @@ connection.onCodeAction(async (params) => {
   requireRunning();
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  const s = await settings.get(document.uri);
+  const s = await settingsOf(document.uri);
   if (!s.enable) return [];
   const options = optionsFor(document.uri, s);
   const only = params.context.only;
@@ -352,7 +367,7 @@ connection.onHover(async (params) => {
   requireRunning();
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
-  const s = await settings.get(document.uri);
+  const s = await settingsOf(document.uri);
   if (!s.enable) return null;
   return service.doHover(document, params.position, optionsFor(document.uri, s), cacheFor(document.uri)) ?? null;
 });
@@ -362,7 +377,7 @@ connection.onRequest('kubeGraceful/lifecycle', async (params: { uri: string; pos
   requireRunning();
   const document = documents.get(params.uri);
   if (!document) return null;
-  const s = await settings.get(document.uri);
+  const s = await settingsOf(document.uri);
   return service.lifecycle(document, params.position, optionsFor(document.uri, s), cacheFor(document.uri), { kind: params.kind, name: params.name }) ?? null;
 });
 
@@ -370,7 +385,7 @@ connection.onCodeLens(async (params) => {
   requireRunning();
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  const s = await settings.get(document.uri);
+  const s = await settingsOf(document.uri);
   if (!s.enable) return [];
   return service.lifecycleLenses(document, optionsFor(document.uri, s), cacheFor(document.uri)).map((l) => ({
     range: l.range,
@@ -382,7 +397,7 @@ connection.languages.inlayHint.on(async (params) => {
   requireRunning();
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  const s = await settings.get(document.uri);
+  const s = await settingsOf(document.uri);
   if (!s.enable || !s.inlayHints) return [];
   return service.lifecycleHints(document, params.range, optionsFor(document.uri, s), cacheFor(document.uri)).map((h) => ({
     position: h.position,
