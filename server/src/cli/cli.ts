@@ -179,6 +179,8 @@ async function collect(paths: readonly string[], cwd: string, stdinPath: string 
       walked.kustomizations.forEach((k) => kustomizations.add(k));
     } else throw new UsageError(`no such file or folder: ${arg}`);
   }
+  // Reports come in path order, whatever order the arguments and the breadth-first walks gave.
+  targets.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { targets, kustomizations: [...kustomizations] };
 }
 
