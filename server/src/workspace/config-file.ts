@@ -116,11 +116,12 @@ function validate(node: Node, s: SchemaNode, root: SchemaNode, where: string, re
   }
   if (isScalar(node)) {
     if (s.minimum !== undefined && typeof node.value === 'number' && node.value < s.minimum) report(`${at} must be at least ${s.minimum}.`, node.range ?? undefined);
-    // The schema's own pattern, never user text, is compiled; it is linear.
-    if (s.pattern !== undefined && typeof node.value === 'string' && !new RegExp(s.pattern).test(node.value)) {
-      report(`${at}: "${node.value}" is not a Kubernetes version such as "1.33".`, node.range ?? undefined);
+    // The schema's own pattern, never user text, is compiled; it is linear. Versions are also read as the settings
+    // read them, so that a value the settings would drop is reported.
+    const badPattern = s.pattern !== undefined && typeof node.value === 'string' && !new RegExp(s.pattern).test(node.value);
+    if (badPattern || (where === 'kubernetesVersion' && parseVersion(node.value) === undefined)) {
+      report(`${at}: "${String(node.value)}" is not ${where === 'kubernetesVersion' ? 'a Kubernetes version such as "1.33"' : `of the form ${s.pattern ?? ''}`}.`, node.range ?? undefined);
     }
-    if (where === 'kubernetesVersion' && parseVersion(node.value) === undefined) report(`\`kubernetesVersion\`: "${String(node.value)}" is not a Kubernetes version such as "1.33".`, node.range ?? undefined);
   }
   if (isMap(node) && s.properties) {
     const known = Object.keys(s.properties);
