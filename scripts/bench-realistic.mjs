@@ -374,7 +374,8 @@ export async function benchRealistic({ sizes = [500, 2000], edits = 40 } = {}) {
 }
 
 /** The workspace index: 2,000 files (about 8,000 objects), time to a complete index, memory, typing while it runs. */
-export async function benchWorkspace({ files = 2000, edits = 40 } = {}) {
+/** Writes a workspace of `files` application files into a new temporary folder; returns it and the object count. */
+export function writeBenchWorkspace(files) {
   const root = mkdtempSync(join(tmpdir(), 'kg-ws-bench-'));
   let objects = 0;
   for (let f = 0; f < files; f++) {
@@ -385,6 +386,11 @@ export async function benchWorkspace({ files = 2000, edits = 40 } = {}) {
     writeFileSync(join(dir, 'manifests.yaml'), docs.join('---\n'));
     objects += docs.length;
   }
+  return { root, objects };
+}
+
+export async function benchWorkspace({ files = 2000, edits = 40 } = {}) {
+  const { root, objects } = writeBenchWorkspace(files);
   const openText = realisticManifest(500);
   const openUri = pathToFileURL(join(root, 'open.yaml')).href;
   writeFileSync(fileURLToPath(openUri), openText);

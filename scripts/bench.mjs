@@ -2,7 +2,7 @@
 // generated manifests of 50, 500 and 2,000 documents: open-to-diagnostics, keystroke-to-diagnostics p50/p95, the
 // server's peak memory; in process: the whole analysis versus a bare `yaml` parse of the same text. Then the schema
 // figures (bench-schema.mjs), the realistic manifests against yaml-language-server and the workspace index
-// (bench-realistic.mjs).
+// (bench-realistic.mjs), and the command line's throughput (bench-cli.mjs).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -177,3 +177,7 @@ const { benchRealistic, benchWorkspace } = await import('./bench-realistic.mjs')
 await benchRealistic();
 console.log('');
 await benchWorkspace();
+
+console.log('');
+const { benchCli } = await import('./bench-cli.mjs');
+await benchCli();
