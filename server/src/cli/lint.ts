@@ -1,11 +1,13 @@
 // One lint run over a set of files, as the server would see them: every file is put in one object index first (the
 // workspace model: kustomize units, patches, Helm charts left out), then each target file is analysed against that
-// index, and `--fix` applies the same passes as `source.fixAll.kube-graceful`. Runs in the main thread or in a
-// worker (each worker indexes everything and analyses its share); returns data, writes nothing.
+// index, and `--fix` applies the same passes as `source.fixAll.kube-graceful`. Runs in the main thread, or in worker
+// threads that first index a share of the files each and then analyse their share against everyone's facts.
+// Returns data, writes nothing.
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AnalysisOptions, analyse, Problem } from '../engine/analyze';
 import { fixAll } from '../engine/fix-all';
-import { ObjectIndex } from '../engine/object-index';
+import { IndexInput, ObjectIndex } from '../engine/object-index';
 import { RULES } from '../rules';
 import { isKustomizePatch } from '../workspace/kustomize';
 import { inputsOf, uriOf, Workspace } from '../workspace/workspace';
@@ -30,6 +32,9 @@ export interface LintJob {
   readonly maxFileSize: number;
 }
 
+/** The facts of indexed files, by URI: what a worker hands the others (plain data, cloned between threads). */
+export type IndexedFiles = (readonly [uri: string, inputs: IndexInput[]])[];
+
 /** Reads a file as the workspace does (a BOM dropped); undefined when it is not a readable file. */
 export function readText(path: string): string | undefined {
   try {
@@ -43,19 +48,40 @@ export function readText(path: string): string | undefined {
 
 const SYNTAX = 'yaml-syntax';
 
-export async function runLint(job: LintJob, onFile: () => void = () => undefined): Promise<FileReport[]> {
+/** A workspace model over the job's kustomizations that has read `files` into its index. */
+async function workspaceOf(job: LintJob, files: readonly string[]): Promise<{ index: ObjectIndex; workspace: Workspace }> {
   const index = new ObjectIndex();
-  const workspace = new Workspace(index, { maxFiles: Number.MAX_SAFE_INTEGER, maxFileSize: job.maxFileSize, isOpen: (uri) => uri === stdinUri, log: () => undefined });
   const stdinUri = job.stdin ? uriOf(job.stdin.path) : undefined;
-  await workspace.indexFiles(job.files, job.kustomizations);
+  const workspace = new Workspace(index, { maxFiles: Number.MAX_SAFE_INTEGER, maxFileSize: job.maxFileSize, isOpen: (uri) => uri === stdinUri, log: () => undefined });
+  await workspace.indexFiles(files, job.kustomizations);
+  return { index, workspace };
+}
+
+/** Indexes a share of the job's files and returns their facts, for the other workers. */
+export async function indexShare(job: LintJob, files: readonly string[]): Promise<IndexedFiles> {
+  const { index } = await workspaceOf(job, files);
+  return [...index.uris()].map((uri) => [uri, index.inputsOf(uri)] as const);
+}
+
+/**
+ * Lints the job's targets. The index is read from disk here, or made of the facts the workers read (`indexed`), which
+ * is the same index without reading every file in every worker.
+ */
+export async function runLint(job: LintJob, onFile: () => void = () => undefined, indexed?: IndexedFiles): Promise<FileReport[]> {
+  const { index, workspace } = await workspaceOf(job, indexed ? [] : job.files);
+  if (indexed) for (const [uri, inputs] of indexed) index.setFile(uri, inputs, false);
+  const stdinUri = job.stdin ? uriOf(job.stdin.path) : undefined;
   // Text from stdin is what the editor would have open: it wins over the file on disk.
   if (job.stdin && stdinUri) index.setFile(stdinUri, inputsOf(job.stdin.text));
+  // Only a folder with a kustomization can hold a patch listed next to it: the others need no look on disk.
+  const kustomized = new Set(job.kustomizations.map((k) => dirname(k)));
   const reports: FileReport[] = [];
   for (const target of job.targets) {
     const uri = uriOf(target.path);
     const text = job.stdin && target.path === job.stdin.path ? job.stdin.text : readText(target.path);
     if (text === undefined) throw new Error(`cannot read ${target.path}`);
-    const options: AnalysisOptions = { ...target.options, uri, index, patch: workspace.isPatch(uri) || isKustomizePatch(uri) };
+    const patch = workspace.isPatch(uri) || (kustomized.has(dirname(target.path)) && isKustomizePatch(uri));
+    const options: AnalysisOptions = { ...target.options, uri, index, patch };
     let problems: Problem[] = analyse(text, RULES, options);
     let fixed = 0;
     let fix: { before: string; after: string } | undefined;

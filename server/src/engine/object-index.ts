@@ -135,13 +135,18 @@ export class ObjectIndex {
   /** A new way of telling scopes (kustomizations changed): every object is re-bucketed and every version moves. */
   setScopeResolver(scopeOf: ScopeResolver): void {
     this.scopeOf = scopeOf;
-    const inputs = [...this.files].map(([uri, state]) => [uri, state.entries.map((e) => ({ facts: e.facts, start: e.start, end: e.end, position: e.position }))] as const);
+    const inputs = [...this.files.keys()].map((uri) => [uri, this.inputsOf(uri)] as const);
     for (const [uri] of inputs) this.removeEntries(uri);
     this.files.clear();
     for (const [uri, entries] of inputs) this.setFile(uri, entries, false);
     this.epochValue++;
     for (const c of CATEGORIES) this.versions.set(c, (this.versions.get(c) ?? 0) + 1);
     this.emit(new Set(CATEGORIES), '');
+  }
+
+  /** A file's objects as inputs again: for re-bucketing, and for handing a file's facts to another index. */
+  inputsOf(uri: string): IndexInput[] {
+    return (this.files.get(uri)?.entries ?? []).map((e) => ({ facts: e.facts, start: e.start, end: e.end, position: e.position }));
   }
 
   /** The scopes of an object of a file. */
