@@ -8,6 +8,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { KubeGracefulService } from '../features/service';
 import { findSchemaDir } from '../k8s/schema';
 import { localeOf } from '../l10n/locale';
 import { RULES } from '../rules';
@@ -318,8 +319,9 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     const locale = args.locale ? localeOf(args.locale) : undefined;
     const lintTargets: LintTarget[] = [];
     let maxFileSize = DEFAULT_SETTINGS.maxFileSize;
+    const lookups = new Map<string, string | undefined>();
     for (const path of targets) {
-      const { settings, config, ignored } = settingsForFile(path, DEFAULT_SETTINGS);
+      const { settings, config, ignored } = settingsForFile(path, DEFAULT_SETTINGS, [], lookups);
       if (config && config.problems.length > 0) throw new UsageError(configError(config, cwd));
       if (ignored || !settings.enable) continue;
       maxFileSize = Math.max(maxFileSize, settings.maxFileSize);
@@ -349,7 +351,9 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     // The diff goes to stdout before a stylish report; with a machine-readable format it must not spoil stdout.
     if (diffs.length > 0) (args.format === 'stylish' && !args.outputFile ? process.stdout : process.stderr).write(diffs.join(''));
     const color = args.color ?? (process.stdout.isTTY === true && !args.outputFile && !process.env['NO_COLOR']);
-    const output = format(args.format, reports, { cwd, color, codeFrame: args.codeFrame, rules: RULES, version: version() });
+    const service = new KubeGracefulService();
+    const ruleHelp = (id: string): string | undefined => service.ruleDocumentation(id);
+    const output = format(args.format, reports, { cwd, color, codeFrame: args.codeFrame, rules: RULES, version: version(), ruleHelp });
     if (args.outputFile) writeFileSync(resolve(cwd, args.outputFile), output);
     else process.stdout.write(output);
     // For the bench: the CPU time of the whole process, worker threads included (wall time alone misleads on a

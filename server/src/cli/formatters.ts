@@ -18,6 +18,8 @@ export interface FormatContext {
   readonly codeFrame: boolean;
   readonly rules: readonly Rule[];
   readonly version: string;
+  /** A rule's documentation as Markdown (what the editor's "Show documentation" opens), for SARIF's rule help. */
+  readonly ruleHelp?: (ruleId: string) => string | undefined;
 }
 
 export function format(name: Format, reports: readonly FileReport[], ctx: FormatContext): string {
@@ -244,7 +246,7 @@ export function sarif(reports: readonly FileReport[], ctx: FormatContext): strin
               shortDescription: { text: sentence(r.short) },
               fullDescription: { text: sentence(r.full) },
               helpUri: r.help,
-              help: { text: `${sentence(r.full)} See ${r.help}` },
+              help: { text: `${sentence(r.full)} See ${r.help}`, ...markdownHelp(ctx, r.id) },
               defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
             })),
           },
@@ -256,6 +258,11 @@ export function sarif(reports: readonly FileReport[], ctx: FormatContext): strin
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+function markdownHelp(ctx: FormatContext, id: string): { markdown?: string } {
+  const markdown = ctx.ruleHelp?.(id);
+  return markdown ? { markdown } : {};
 }
 
 /** GitHub's workflow commands escape `%`, CR and LF in data, and also `:` and `,` in properties. */

@@ -177,20 +177,27 @@ export function readConfig(path: string): ConfigFile | undefined {
  * The config file that governs a file: the first `.kube-graceful.yaml` in its folder or above, stopping after a
  * root (a workspace folder) or a repository root (a folder with `.git`).
  */
-export function findConfigFile(filePath: string, roots: readonly string[] = []): string | undefined {
+export function findConfigFile(filePath: string, roots: readonly string[] = [], lookups?: Map<string, string | undefined>): string | undefined {
   const stops = new Set(roots.map((r) => resolve(r)));
-  let dir = dirname(resolve(filePath));
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+  const start = dirname(resolve(filePath));
+  if (lookups?.has(start)) return lookups.get(start);
+  let found: string | undefined;
+  let dir = start;
+  search: for (let depth = 0; depth < MAX_DEPTH; depth++) {
     for (const name of CONFIG_NAMES) {
       const candidate = join(dir, name);
-      if (isFile(candidate)) return candidate;
+      if (isFile(candidate)) {
+        found = candidate;
+        break search;
+      }
     }
-    if (stops.has(dir) || exists(join(dir, '.git'))) return undefined;
+    if (stops.has(dir) || exists(join(dir, '.git'))) break;
     const parent = dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir) break;
     dir = parent;
   }
-  return undefined;
+  lookups?.set(start, found);
+  return found;
 }
 
 function isFile(path: string): boolean {
@@ -251,8 +258,9 @@ export interface FileSettings {
   readonly ignored: boolean;
 }
 
-export function settingsForFile(filePath: string, user: Settings, roots: readonly string[] = []): FileSettings {
-  const path = findConfigFile(filePath, roots);
+/** `lookups` keeps the config file of each folder for a run over many files (the command line). */
+export function settingsForFile(filePath: string, user: Settings, roots: readonly string[] = [], lookups?: Map<string, string | undefined>): FileSettings {
+  const path = findConfigFile(filePath, roots, lookups);
   const config = path ? readConfig(path) : undefined;
   if (!config) return { settings: user, config: undefined, ignored: false };
   return { settings: applyConfig(user, config), config, ignored: isIgnored(config, filePath) };
