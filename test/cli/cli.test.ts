@@ -131,6 +131,9 @@ describe('kube-graceful lint (spawned)', () => {
     const r = run(root, ['lint', '-f', 'json']);
     assert.equal(r.status, 1);
     assert.ok(json(r)[0]?.findings.some((f) => f.ruleId === 'yaml-syntax' && f.severity === 'error'));
+    // The settings' `syntaxErrors: off` (another tool reports them) works from the config file too.
+    writeFileSync(join(root, '.kube-graceful.yaml'), 'syntaxErrors: "off"\n');
+    assert.ok(!json(run(root, ['lint', '-f', 'json']))[0]?.findings.some((f) => f.ruleId === 'yaml-syntax'));
   });
 
   it('stylish: grouped by file, line:col severity message rule, a summary, code frames on request', () => {

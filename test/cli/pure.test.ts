@@ -204,7 +204,12 @@ describe('config file', () => {
     assert.equal(merged.kubernetesVersion, '1.33');
     assert.deepEqual(merged.rules, { 'pdb-missing': 'off', 'prestop-missing': 'error' });
     assert.deepEqual(merged.workspace, { enable: true, maxFiles: 10 });
-    assert.equal(applyConfig(user, parseConfig('rules: {}\n', 'x')).kubernetesVersion, '1.30');
+    assert.equal(applyConfig(user, parseConfig('rules: {}\n', 'x')).kubernetesVersion, '1.30');    // Every other key of the settings works too, without a change here.
+    const more = applyConfig(user, parseConfig('syntaxErrors: "off"\ncustomWorkloads:\n  - {apiVersion: example.com/v1, kind: Web, podTemplate: spec.template}\ninlayHints: {enable: false}\n', 'x'));
+    assert.equal(more.syntaxErrors, 'off');
+    assert.equal(more.customWorkloads.length, 1);
+    assert.equal(more.inlayHints, false);
+    assert.deepEqual(parseConfig('customWorkloads:\n  - {kind: Web}\n', 'x').problems.map((p) => p.message), ['`customWorkloads[0]` needs `apiVersion`, `podTemplate`.']);
   });
 
   it('is found in the file\'s folder or above, up to a root or a repository, and ignores relative to itself', () => {

@@ -22,6 +22,7 @@ import { displayPath, format, Format, FORMATS } from './formatters';
 import { IndexedFiles, indexShare, LintJob, LintTarget, runLint } from './lint';
 import { FileReport, SEVERITY_RANK, totals } from './report';
 import type { Severity } from '../engine/rule';
+import type { WorkloadDef } from '../k8s/workloads';
 
 const USAGE = `Usage: kube-graceful lint [options] [files, folders or globs...]
 
@@ -256,7 +257,8 @@ async function lintInParallel(job: LintJob, jobs: number, tick: () => void): Pro
     });
   try {
     const share = <T>(list: readonly T[], i: number): T[] => list.filter((_, k) => k % count === i);
-    const indexed = (await Promise.all(workers.map((w, i) => ask(w, { index: share(job.files, i) }, (m) => ('indexed' in m ? m.indexed : undefined))))).flat();
+    const shares = await Promise.all(workers.map((w, i) => ask(w, { index: share(job.files, i) }, (m) => ('indexed' in m ? m.indexed : undefined))));
+    const indexed: IndexedFiles = { files: shares.flatMap((x) => x.files), crdFiles: shares.flatMap((x) => x.crdFiles) };
     const results = await Promise.all(workers.map((w, i) => ask(w, { lint: share(job.targets, i), indexed }, (m) => ('reports' in m ? m.reports : undefined))));
     const byPath = new Map<string, FileReport>();
     for (const list of results) for (const r of list) byPath.set(r.path, r);
@@ -319,13 +321,17 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     const locale = args.locale ? localeOf(args.locale) : undefined;
     const lintTargets: LintTarget[] = [];
     let maxFileSize = DEFAULT_SETTINGS.maxFileSize;
+    // The index reads closed files with one set of CRD workload kinds: the first config file's that names any.
+    let customWorkloads: readonly WorkloadDef[] | undefined;
     const lookups = new Map<string, string | undefined>();
     for (const path of targets) {
       const { settings, config, ignored } = settingsForFile(path, DEFAULT_SETTINGS, [], lookups);
       if (config && config.problems.length > 0) throw new UsageError(configError(config, cwd));
       if (ignored || !settings.enable) continue;
       maxFileSize = Math.max(maxFileSize, settings.maxFileSize);
-      lintTargets.push({ path, options: toAnalysisOptions(settings, locale) });
+      const options = toAnalysisOptions(settings, locale);
+      if (options.customWorkloads && options.customWorkloads.length > 0) customWorkloads ??= options.customWorkloads;
+      lintTargets.push({ path, options });
     }
     const job: LintJob = {
       files: targets.filter((f) => f !== stdinPath),
@@ -334,6 +340,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       targets: lintTargets,
       fix: args.fix ? 'apply' : args.fixDryRun ? 'dry-run' : undefined,
       maxFileSize,
+      customWorkloads: customWorkloads ?? [],
     };
     const progress = progressBar(lintTargets.length);
     const reports = await lintInParallel(job, args.jobs, progress.tick);

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { AnalysisOptions, analyse, Problem } from '../engine/analyze';
 import { fixAll } from '../engine/fix-all';
 import { IndexInput, ObjectIndex } from '../engine/object-index';
+import type { WorkloadDef } from '../k8s/workloads';
 import { RULES } from '../rules';
 import { isKustomizePatch } from '../workspace/kustomize';
 import { inputsOf, uriOf, Workspace } from '../workspace/workspace';
@@ -30,10 +31,18 @@ export interface LintJob {
   /** `apply`: report on the fixed text; `dry-run`: report on the text as it is, with the fixes beside it. */
   readonly fix: 'apply' | 'dry-run' | undefined;
   readonly maxFileSize: number;
+  /** The CRD workload kinds the workspace model indexes (`customWorkloads` of the settings). */
+  readonly customWorkloads: readonly WorkloadDef[];
 }
 
-/** The facts of indexed files, by URI: what a worker hands the others (plain data, cloned between threads). */
-export type IndexedFiles = (readonly [uri: string, inputs: IndexInput[]])[];
+/**
+ * What a worker read into its index, for the others: the facts of its files by URI (plain data, cloned between
+ * threads), and the files holding CustomResourceDefinitions (their schemas are compiled, so each worker reads them).
+ */
+export interface IndexedFiles {
+  readonly files: (readonly [uri: string, inputs: IndexInput[]])[];
+  readonly crdFiles: string[];
+}
 
 /** Reads a file as the workspace does (a BOM dropped); undefined when it is not a readable file. */
 export function readText(path: string): string | undefined {
@@ -52,15 +61,21 @@ const SYNTAX = 'yaml-syntax';
 async function workspaceOf(job: LintJob, files: readonly string[]): Promise<{ index: ObjectIndex; workspace: Workspace }> {
   const index = new ObjectIndex();
   const stdinUri = job.stdin ? uriOf(job.stdin.path) : undefined;
-  const workspace = new Workspace(index, { maxFiles: Number.MAX_SAFE_INTEGER, maxFileSize: job.maxFileSize, isOpen: (uri) => uri === stdinUri, log: () => undefined });
+  const workspace = new Workspace(index, {
+    maxFiles: Number.MAX_SAFE_INTEGER,
+    maxFileSize: job.maxFileSize,
+    isOpen: (uri) => uri === stdinUri,
+    log: () => undefined,
+    customWorkloads: job.customWorkloads,
+  });
   await workspace.indexFiles(files, job.kustomizations);
   return { index, workspace };
 }
 
 /** Indexes a share of the job's files and returns their facts, for the other workers. */
 export async function indexShare(job: LintJob, files: readonly string[]): Promise<IndexedFiles> {
-  const { index } = await workspaceOf(job, files);
-  return [...index.uris()].map((uri) => [uri, index.inputsOf(uri)] as const);
+  const { index, workspace } = await workspaceOf(job, files);
+  return { files: [...index.uris()].map((uri) => [uri, index.inputsOf(uri)] as const), crdFiles: workspace.crdFiles() };
 }
 
 /**
@@ -68,11 +83,13 @@ export async function indexShare(job: LintJob, files: readonly string[]): Promis
  * is the same index without reading every file in every worker.
  */
 export async function runLint(job: LintJob, onFile: () => void = () => undefined, indexed?: IndexedFiles): Promise<FileReport[]> {
-  const { index, workspace } = await workspaceOf(job, indexed ? [] : job.files);
-  if (indexed) for (const [uri, inputs] of indexed) index.setFile(uri, inputs, false);
+  const { index, workspace } = await workspaceOf(job, indexed ? indexed.crdFiles : job.files);
+  if (indexed) for (const [uri, inputs] of indexed.files) index.setFile(uri, inputs, false);
   const stdinUri = job.stdin ? uriOf(job.stdin.path) : undefined;
   // Text from stdin is what the editor would have open: it wins over the file on disk.
-  if (job.stdin && stdinUri) index.setFile(stdinUri, inputsOf(job.stdin.text));
+  if (job.stdin && stdinUri) index.setFile(stdinUri, inputsOf(job.stdin.text, job.customWorkloads));
+  // Custom resources validate against the CRDs of the files, as in the editor (nothing changes them during a run).
+  const crds = { crdSchema: (group: string, version: string, kind: string) => workspace.crdSchema(group, version, kind), crdStamp: String(workspace.crdGeneration) };
   // Only a folder with a kustomization can hold a patch listed next to it: the others need no look on disk.
   const kustomized = new Set(job.kustomizations.map((k) => dirname(k)));
   const reports: FileReport[] = [];
@@ -81,7 +98,7 @@ export async function runLint(job: LintJob, onFile: () => void = () => undefined
     const text = job.stdin && target.path === job.stdin.path ? job.stdin.text : readText(target.path);
     if (text === undefined) throw new Error(`cannot read ${target.path}`);
     const patch = workspace.isPatch(uri) || (kustomized.has(dirname(target.path)) && isKustomizePatch(uri));
-    const options: AnalysisOptions = { ...target.options, uri, index, patch };
+    const options: AnalysisOptions = { ...target.options, uri, index, patch, ...crds };
     let problems: Problem[] = analyse(text, RULES, options);
     let fixed = 0;
     let fix: { before: string; after: string } | undefined;

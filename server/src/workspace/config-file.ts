@@ -41,7 +41,8 @@ interface SchemaNode {
   readonly type?: string | readonly string[];
   readonly enum?: readonly unknown[];
   readonly properties?: Readonly<Record<string, SchemaNode>>;
-  readonly additionalProperties?: boolean;
+  readonly additionalProperties?: boolean | SchemaNode;
+  readonly required?: readonly string[];
   readonly items?: SchemaNode;
   readonly minimum?: number;
   readonly pattern?: string;
@@ -122,6 +123,11 @@ function validate(node: Node, s: SchemaNode, root: SchemaNode, where: string, re
     if (badPattern || (where === 'kubernetesVersion' && parseVersion(node.value) === undefined)) {
       report(`${at}: "${String(node.value)}" is not ${where === 'kubernetesVersion' ? 'a Kubernetes version such as "1.33"' : `of the form ${s.pattern ?? ''}`}.`, node.range ?? undefined);
     }
+  }
+  if (isMap(node) && s.required) {
+    const present = new Set(node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')));
+    const missing = s.required.filter((k) => !present.has(k));
+    if (missing.length > 0) report(`${at} needs ${missing.map((k) => `\`${k}\``).join(', ')}.`, node.range ?? undefined);
   }
   if (isMap(node) && s.properties) {
     const known = Object.keys(s.properties);
@@ -228,27 +234,30 @@ export function isIgnored(config: ConfigFile, filePath: string): boolean {
 
 /**
  * The user's settings with the config file laid over them: every key the file sets wins; rule levels and rule
- * options merge by rule id. Values go through `normalizeSettings`, so the file accepts what the settings accept.
+ * options merge by rule id, `workspace` by its own keys. Values go through `normalizeSettings`, so the file accepts
+ * exactly what the settings accept, and a key added to the settings works here without a change.
  */
 export function applyConfig(user: Settings, config: ConfigFile): Settings {
   const v = config.values;
-  const n = normalizeSettings(v);
-  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(v, key) && v[key] !== null && v[key] !== undefined;
-  const ws = typeof v['workspace'] === 'object' && v['workspace'] !== null ? (v['workspace'] as Record<string, unknown>) : {};
-  const hints = typeof v['inlayHints'] === 'object' && v['inlayHints'] !== null ? (v['inlayHints'] as Record<string, unknown>) : {};
-  return {
-    ...user,
-    enable: has('enable') ? n.enable : user.enable,
-    kubernetesVersion: has('kubernetesVersion') && parseVersion(v['kubernetesVersion']) !== undefined ? n.kubernetesVersion : user.kubernetesVersion,
-    rules: { ...user.rules, ...n.rules },
-    ruleOptions: { ...user.ruleOptions, ...n.ruleOptions },
-    maxFileSize: has('maxFileSize') ? n.maxFileSize : user.maxFileSize,
-    workspace: {
-      enable: 'enable' in ws ? n.workspace.enable : user.workspace.enable,
-      maxFiles: 'maxFiles' in ws ? n.workspace.maxFiles : user.workspace.maxFiles,
-    },
-    inlayHints: 'enable' in hints ? n.inlayHints : user.inlayHints,
-  };
+  const n = normalizeSettings(v) as unknown as Record<string, unknown>;
+  const base = user as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...base };
+  const nested = (key: string): Record<string, unknown> => (typeof v[key] === 'object' && v[key] !== null ? (v[key] as Record<string, unknown>) : {});
+  for (const key of Object.keys(v)) {
+    if (v[key] === null || v[key] === undefined || !(key in n)) continue;
+    if (key === 'rules' || key === 'ruleOptions') out[key] = { ...(base[key] as object), ...(n[key] as object) };
+    else if (key === 'kubernetesVersion') {
+      if (parseVersion(v[key]) !== undefined) out[key] = n[key];
+    } else if (key === 'workspace') {
+      const given = nested(key);
+      const merged: Record<string, unknown> = { ...(base[key] as object) };
+      for (const sub of Object.keys(given)) if (sub in (n[key] as object)) merged[sub] = (n[key] as Record<string, unknown>)[sub];
+      out[key] = merged;
+    } else if (key === 'inlayHints') {
+      if ('enable' in nested(key)) out[key] = n[key];
+    } else out[key] = n[key];
+  }
+  return out as unknown as Settings;
 }
 
 /** What governs one file: its settings after the config file, the config file itself, and whether it is ignored. */

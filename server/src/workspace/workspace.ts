@@ -85,6 +85,11 @@ export class Workspace {
   }
 
   /** The schema of a custom resource's kind from a CustomResourceDefinition in a closed file of the workspace. */
+  /** The closed files that hold CustomResourceDefinitions (the command line's workers re-read only these). */
+  crdFiles(): string[] {
+    return [...this.crds.keys()];
+  }
+
   crdSchema(group: string, version: string, kind: string): CrdSchema | undefined {
     const key = `${group}/${version}/${kind}`;
     for (const schemas of this.crds.values()) {
