@@ -329,6 +329,38 @@ spec:
     assert.ok(!files.find((f) => f.relativePath === 'deploy.yaml')?.findings.some((f) => f.ruleId === 'pdb-missing'));
   });
 
+  it('custom resources validate against a CRD in another file, in one thread and across workers', () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets, singular: widget}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: {type: integer}
+`;
+    const files: Record<string, string> = { 'crds/widget.yaml': crd, 'apps/widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n' };
+    // Enough files that --jobs 2 starts workers (a run of 50 files or fewer stays in one thread).
+    for (let i = 0; i < 60; i++) files[`config/cm-${i}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata: {}\n`;
+    const root = project(files);
+    for (const jobs of ['1', '2']) {
+      const found = json(run(root, ['lint', '-f', 'json', '--jobs', jobs])).flatMap((f) => f.findings.map((x) => `${f.relativePath}:${x.line}:${x.column} ${x.ruleId}`));
+      assert.deepEqual(found, ['apps/widget.yaml:6:9 schema'], `--jobs ${jobs}`);
+    }
+  });
+
   it('--jobs 1 and --jobs 2 give the same output', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 120; i++) files[`apps/app-${i}/m.yaml`] = [FIXABLE, WARNING, CLEAN][i % 3] as string;
