@@ -44,10 +44,11 @@ export interface IndexedFiles {
   readonly crdFiles: string[];
 }
 
-/** Reads a file as the workspace does (a BOM dropped); undefined when it is not a readable file. */
-export function readText(path: string): string | undefined {
+/** Reads a file as the workspace does (a BOM dropped); undefined when it is not a readable file or is too large. */
+export function readText(path: string, maxBytes = Number.MAX_SAFE_INTEGER): string | undefined {
   try {
-    if (!statSync(path).isFile()) return undefined;
+    const st = statSync(path);
+    if (!st.isFile() || st.size > maxBytes) return undefined;
     const text = readFileSync(path, 'utf8');
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
@@ -67,6 +68,7 @@ async function workspaceOf(job: LintJob, files: readonly string[]): Promise<{ in
     isOpen: (uri) => uri === stdinUri,
     log: () => undefined,
     customWorkloads: job.customWorkloads,
+    read: readText,
   });
   await workspace.indexFiles(files, job.kustomizations);
   return { index, workspace };

@@ -189,7 +189,14 @@ export function findConfigFile(filePath: string, roots: readonly string[] = [], 
   if (lookups?.has(start)) return lookups.get(start);
   let found: string | undefined;
   let dir = start;
+  const visited: string[] = [];
   search: for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    // A folder on the way up holds no config file, so its answer is the same as the start's.
+    if (lookups?.has(dir)) {
+      found = lookups.get(dir);
+      break;
+    }
+    visited.push(dir);
     for (const name of CONFIG_NAMES) {
       const candidate = join(dir, name);
       if (isFile(candidate)) {
@@ -202,7 +209,7 @@ export function findConfigFile(filePath: string, roots: readonly string[] = [], 
     if (parent === dir) break;
     dir = parent;
   }
-  lookups?.set(start, found);
+  for (const d of visited) lookups?.set(d, found);
   return found;
 }
 

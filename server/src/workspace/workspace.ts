@@ -32,6 +32,12 @@ export interface WorkspaceOptions {
   readonly customWorkloads?: readonly WorkloadDef[];
   /** Called when the CustomResourceDefinitions of a closed file changed (custom resources validate against them). */
   readonly onCrdChange?: () => void;
+  /**
+   * Reads a file (undefined: not a readable file, or over `maxBytes`). The editor reads asynchronously, so the index
+   * never blocks a keystroke; the command line, which has nothing else to do, reads synchronously (a round trip to
+   * the thread pool per file left its thread idle for a third of the run).
+   */
+  readonly read?: (path: string, maxBytes: number) => Promise<string | undefined> | string | undefined;
 }
 
 export interface IndexProgress {
@@ -156,7 +162,7 @@ export class Workspace {
   private async load(found: readonly string[], kustomizationFiles: readonly string[], generation: number, onProgress: (p: IndexProgress) => void): Promise<boolean> {
     this.kustomizations.clear();
     for (const file of kustomizationFiles) {
-      const text = await readText(file, this.options.maxFileSize);
+      const text = await this.read(file);
       if (text !== undefined) this.kustomizations.set(file, readKustomization(file, text));
     }
     this.rebuildGraph();
@@ -200,7 +206,7 @@ export class Workspace {
     const path = pathOf(uri);
     if (path === undefined || !this.inFolders(path)) return;
     if (KUSTOMIZATION_NAMES.includes(basename(path))) {
-      const text = deleted ? undefined : await readText(path, this.options.maxFileSize);
+      const text = deleted ? undefined : await this.read(path);
       if (text === undefined) this.kustomizations.delete(path);
       else this.kustomizations.set(path, readKustomization(path, text));
       this.rebuildGraph();
@@ -228,6 +234,10 @@ export class Workspace {
     await this.indexFile(path);
   }
 
+  private read(path: string): Promise<string | undefined> | string | undefined {
+    return (this.options.read ?? readText)(path, this.options.maxFileSize);
+  }
+
   private inFolders(path: string): boolean {
     for (const folder of this.folders) if (path === folder || path.startsWith(folder + sep)) return true;
     return false;
@@ -241,7 +251,7 @@ export class Workspace {
   private async indexFile(path: string): Promise<void> {
     const uri = uriOf(path);
     if (this.options.isOpen(uri)) return;
-    const text = await readText(path, this.options.maxFileSize);
+    const text = await this.read(path);
     // The document may have been opened while the file was read: then its analysis owns the entry.
     if (this.stopped || this.options.isOpen(uri)) return;
     if (text === undefined || this.graph.isPatch(path)) {
