@@ -8,6 +8,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { AnalysisCache } from '../engine/analyze';
 import { KubeGracefulService } from '../features/service';
 import { findSchemaDir } from '../k8s/schema';
 import { localeOf } from '../l10n/locale';
@@ -394,9 +395,11 @@ if (!isMainThread && (workerData as { kubeGracefulWorker?: boolean } | null)?.ku
   const port = parentPort;
   const job = (workerData as { job: LintJob }).job;
   const fail = (e: unknown): void => port?.postMessage({ error: e instanceof Error ? e.message : String(e) } satisfies FromWorker);
+  // The parses of the first round, for the second: a worker lints the same share of the files it indexed.
+  const kept = new Map<string, AnalysisCache>();
   port?.on('message', (m: ToWorker) => {
-    if ('index' in m) indexShare(job, m.index).then((indexed) => port.postMessage({ indexed } satisfies FromWorker), fail);
-    else runLint({ ...job, targets: m.lint }, () => port.postMessage({ tick: true } satisfies FromWorker), m.indexed).then((reports) => port.postMessage({ reports } satisfies FromWorker), fail);
+    if ('index' in m) indexShare(job, m.index, kept).then((indexed) => port.postMessage({ indexed } satisfies FromWorker), fail);
+    else runLint({ ...job, targets: m.lint }, () => port.postMessage({ tick: true } satisfies FromWorker), m.indexed, kept).then((reports) => port.postMessage({ reports } satisfies FromWorker), fail);
   });
 } else if (require.main === module) {
   main(process.argv.slice(2)).then(

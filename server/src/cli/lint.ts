@@ -5,7 +5,7 @@
 // Returns data, writes nothing.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AnalysisOptions, analyse, Problem } from '../engine/analyze';
+import { AnalysisCache, AnalysisOptions, analyse, Problem } from '../engine/analyze';
 import { fixAll } from '../engine/fix-all';
 import { IndexInput, ObjectIndex } from '../engine/object-index';
 import type { WorkloadDef } from '../k8s/workloads';
@@ -58,8 +58,17 @@ export function readText(path: string, maxBytes = Number.MAX_SAFE_INTEGER): stri
 
 const SYNTAX = 'yaml-syntax';
 
+/**
+ * Parses kept from indexing for the analysis that follows, up to this many characters of text per thread: a file
+ * within the budget is parsed once, the rest twice, and memory stays bounded on any repository.
+ */
+const KEEP_PARSED_CHARS = 16 * 1024 * 1024;
+
 /** A workspace model over the job's kustomizations that has read `files` into its index. */
-async function workspaceOf(job: LintJob, files: readonly string[]): Promise<{ index: ObjectIndex; workspace: Workspace }> {
+async function workspaceOf(job: LintJob, files: readonly string[], kept?: Map<string, AnalysisCache>): Promise<{ index: ObjectIndex; workspace: Workspace }> {
+  let budget = KEEP_PARSED_CHARS;
+  // A worker indexes its share of the files before it knows its targets: it keeps the parse of any file it reads.
+  const targets = job.targets.length > 0 ? new Set(job.targets.map((t) => t.path)) : undefined;
   const index = new ObjectIndex();
   const stdinUri = job.stdin ? uriOf(job.stdin.path) : undefined;
   const workspace = new Workspace(index, {
@@ -69,14 +78,24 @@ async function workspaceOf(job: LintJob, files: readonly string[]): Promise<{ in
     log: () => undefined,
     customWorkloads: job.customWorkloads,
     read: readText,
+    chunksFor: (path, text) => {
+      if (!kept || (targets && !targets.has(path)) || text.length > budget) return undefined;
+      budget -= text.length;
+      const cache = new AnalysisCache();
+      kept.set(path, cache);
+      return cache.chunks;
+    },
   });
   await workspace.indexFiles(files, job.kustomizations);
   return { index, workspace };
 }
 
-/** Indexes a share of the job's files and returns their facts, for the other workers. */
-export async function indexShare(job: LintJob, files: readonly string[]): Promise<IndexedFiles> {
-  const { index, workspace } = await workspaceOf(job, files);
+/**
+ * Indexes a share of the job's files and returns their facts, for the other workers; the parses go to `kept`, for
+ * the same worker's analysis of the same share.
+ */
+export async function indexShare(job: LintJob, files: readonly string[], kept?: Map<string, AnalysisCache>): Promise<IndexedFiles> {
+  const { index, workspace } = await workspaceOf({ ...job, targets: [] }, files, kept);
   return { files: [...index.uris()].map((uri) => [uri, index.inputsOf(uri)] as const), crdFiles: workspace.crdFiles() };
 }
 
@@ -84,8 +103,8 @@ export async function indexShare(job: LintJob, files: readonly string[]): Promis
  * Lints the job's targets. The index is read from disk here, or made of the facts the workers read (`indexed`), which
  * is the same index without reading every file in every worker.
  */
-export async function runLint(job: LintJob, onFile: () => void = () => undefined, indexed?: IndexedFiles): Promise<FileReport[]> {
-  const { index, workspace } = await workspaceOf(job, indexed ? indexed.crdFiles : job.files);
+export async function runLint(job: LintJob, onFile: () => void = () => undefined, indexed?: IndexedFiles, kept = new Map<string, AnalysisCache>()): Promise<FileReport[]> {
+  const { index, workspace } = await workspaceOf(job, indexed ? indexed.crdFiles : job.files, kept);
   if (indexed) for (const [uri, inputs] of indexed.files) index.setFile(uri, inputs, false);
   const stdinUri = job.stdin ? uriOf(job.stdin.path) : undefined;
   // Text from stdin is what the editor would have open: it wins over the file on disk.
@@ -101,7 +120,8 @@ export async function runLint(job: LintJob, onFile: () => void = () => undefined
     if (text === undefined) throw new Error(`cannot read ${target.path}`);
     const patch = workspace.isPatch(uri) || (kustomized.has(dirname(target.path)) && isKustomizePatch(uri));
     const options: AnalysisOptions = { ...target.options, uri, index, patch, ...crds };
-    let problems: Problem[] = analyse(text, RULES, options);
+    let problems: Problem[] = analyse(text, RULES, options, kept.get(target.path));
+    kept.delete(target.path);
     let fixed = 0;
     let fix: { before: string; after: string } | undefined;
     // A file whose text did not parse is never rewritten: the fixes could not see all of it.

@@ -38,6 +38,8 @@ export interface WorkspaceOptions {
    * the thread pool per file left its thread idle for a third of the run).
    */
   readonly read?: (path: string, maxBytes: number) => Promise<string | undefined> | string | undefined;
+  /** Where to keep the parse of a file read into the index, for a caller that analyses the file next (the CLI). */
+  readonly chunksFor?: (path: string, text: string) => ChunkCache | undefined;
 }
 
 export interface IndexProgress {
@@ -262,7 +264,7 @@ export class Workspace {
     }
     this.indexed.add(path);
     this.setCrds(path, CRD_HINT.test(text) ? crdSchemasInText(text, new ChunkCache()) : undefined);
-    this.index.setFile(uri, inputsOf(text, this.options.customWorkloads));
+    this.index.setFile(uri, inputsOf(text, this.options.customWorkloads, this.options.chunksFor?.(path, text)));
   }
 
   /** Keeps a closed file's CRD schemas and says so when they changed. */
@@ -279,12 +281,13 @@ export class Workspace {
 }
 
 /** The objects of a file's text as index inputs, with line and character positions (no open document to ask). */
-export function inputsOf(text: string, custom: readonly WorkloadDef[] = []): IndexInput[] {
+export function inputsOf(text: string, custom: readonly WorkloadDef[] = [], chunks?: ChunkCache): IndexInput[] {
   if (!/^[ \t]*kind[ \t]*:/m.test(text)) return [];
   const inputs: IndexInput[] = [];
   let lines: number[] | undefined;
-  for (const chunk of splitDocuments(text)) {
-    const parsed = parseChunk(chunk.text);
+  // With a cache, the parse is kept for an analysis of the same text that follows.
+  for (const chunk of chunks ? chunks.parse(text) : splitDocuments(text)) {
+    const parsed = 'parsed' in chunk ? chunk.parsed : parseChunk(chunk.text);
     if (parsed.fatal.length > 0) continue;
     let objects;
     try {
