@@ -257,10 +257,13 @@ async function lintInParallel(job: LintJob, jobs: number, tick: () => void): Pro
       worker.postMessage(message);
     });
   try {
-    const share = <T>(list: readonly T[], i: number): T[] => list.filter((_, k) => k % count === i);
-    const shares = await Promise.all(workers.map((w, i) => ask(w, { index: share(job.files, i) }, (m) => ('indexed' in m ? m.indexed : undefined))));
+    // Each worker lints the files it indexed, whose parse it kept (stdin's text goes to the first).
+    const owner = new Map(job.files.map((f, k) => [f, k % count]));
+    const shares = await Promise.all(workers.map((w, i) => ask(w, { index: job.files.filter((f) => owner.get(f) === i) }, (m) => ('indexed' in m ? m.indexed : undefined))));
     const indexed: IndexedFiles = { files: shares.flatMap((x) => x.files), crdFiles: shares.flatMap((x) => x.crdFiles) };
-    const results = await Promise.all(workers.map((w, i) => ask(w, { lint: share(job.targets, i), indexed }, (m) => ('reports' in m ? m.reports : undefined))));
+    const results = await Promise.all(
+      workers.map((w, i) => ask(w, { lint: job.targets.filter((t) => (owner.get(t.path) ?? 0) === i), indexed }, (m) => ('reports' in m ? m.reports : undefined))),
+    );
     const byPath = new Map<string, FileReport>();
     for (const list of results) for (const r of list) byPath.set(r.path, r);
     return job.targets.map((t) => byPath.get(t.path) as FileReport);
