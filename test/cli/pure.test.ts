@@ -146,6 +146,7 @@ describe('formatters', () => {
   it('code frame: two lines above, carets under the range, one line below', () => {
     const lines = ['a', 'bb', 'ccc: value', 'd'];
     assert.equal(codeFrame(lines, finding({ line: 3, column: 6, endLine: 3, endColumn: 11 }), false), ['      1 | a', '      2 | bb', '    > 3 | ccc: value', '        |      ^^^^^', '      4 | d'].join('\n'));
+    assert.equal(codeFrame(['a', 'b', ''], finding({ line: 2, column: 1, endLine: 2, endColumn: 2 }), false), ['      1 | a', '    > 2 | b', '        | ^'].join('\n'));
   });
 
   it('github escapes data and properties', () => {

@@ -86,7 +86,9 @@ export function stylish(reports: readonly FileReport[], ctx: FormatContext): str
 /** Two lines of context above, the finding's first line with a `>` and carets under its columns, one line below. */
 export function codeFrame(lines: readonly string[], f: Finding, color: boolean): string {
   const first = Math.max(1, f.line - 2);
-  const last = Math.min(lines.length, f.line + 1);
+  // The empty "line" after a final newline is not shown.
+  const count = lines.length > 1 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  const last = Math.max(f.line, Math.min(count, f.line + 1));
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
