@@ -73,6 +73,11 @@ describe('the command line and the editor agree', () => {
       open(client, podUri, pod);
       const published = await client.waitFor(podUri, (p) => p.version === 1);
       assert.deepEqual(published.diagnostics.map((d) => [d.code, d.severity]), [['probe-success-threshold', 4]]);
+      // The team changes the file on disk: the open documents are analysed again with it.
+      writeFileSync(join(root, '.kube-graceful.yaml'), 'rules:\n  probe-success-threshold: warning\nignore: ["skipped/"]\n');
+      void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, '.kube-graceful.yaml')).href, type: 2 }] });
+      const again = await client.waitFor(podUri, (p) => p.diagnostics[0]?.severity === 2);
+      assert.deepEqual(again.diagnostics.map((d) => [d.code, d.severity]), [['probe-success-threshold', 2]]);
       const skipped = pathToFileURL(join(root, 'skipped', 'pod.yaml')).href;
       open(client, skipped, pod);
       assert.deepEqual((await client.waitFor(skipped, (p) => p.version === 1)).diagnostics, []);
