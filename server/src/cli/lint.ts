@@ -96,7 +96,8 @@ async function workspaceOf(job: LintJob, files: readonly string[], kept?: Map<st
  */
 export async function indexShare(job: LintJob, files: readonly string[], kept?: Map<string, AnalysisCache>): Promise<IndexedFiles> {
   const { index, workspace } = await workspaceOf({ ...job, targets: [] }, files, kept);
-  return { files: [...index.uris()].map((uri) => [uri, index.inputsOf(uri)] as const), crdFiles: workspace.crdFiles() };
+  const facts = files.map((path) => [uriOf(path), index.inputsOf(uriOf(path))] as const).filter(([, inputs]) => inputs.length > 0);
+  return { files: facts, crdFiles: workspace.crdFiles() };
 }
 
 /**
