@@ -382,3 +382,29 @@ export function validate(file: string): { status: number | null; output: string 
   if (existsSync(out)) rmSync(out);
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
+
+describe('kube-graceful explain', () => {
+  const sample = join(__dirname, '..', '..', '..', 'sample', 'app', 'deployment.yaml');
+
+  it('prints the timelines of a workload: the same figures as the CodeLens and the panel', () => {
+    const r = run(process.cwd(), ['explain', sample, '--object', 'checkout']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^Deployment checkout: Start ≤ 5 min 30 s \+ init run time · Stop ≤ 47 s · Rollout 4 pods max$/m);
+    assert.match(r.stdout, /◆ SIGKILL\s+45 s\s+\[spec\.template\.spec\.terminationGracePeriodSeconds\]/);
+    assert.match(r.stdout, /at most 4 pods, at least 3 available/);
+  });
+
+  it('takes the target version from the config file and speaks Chinese', () => {
+    const dir = project({ 'app.yaml': readFileSync(sample, 'utf8'), '.kube-graceful.yaml': 'kubernetesVersion: "1.28"\n' });
+    const r = run(dir, ['explain', 'app.yaml', '--locale', 'zh-cn']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /[\u4e00-\u9fff]/);
+  });
+
+  it('exits 2 with a reason for an unknown object or file', () => {
+    const missing = run(process.cwd(), ['explain', sample, '--object', 'nope']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /no workload named "nope"/);
+    assert.equal(run(process.cwd(), ['explain', 'no-such-file.yaml']).status, 2);
+  });
+});

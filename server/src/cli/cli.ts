@@ -20,12 +20,14 @@ import { DEFAULT_SETTINGS, toAnalysisOptions } from '../workspace/settings';
 import { walk } from '../workspace/workspace';
 import { unifiedDiff } from './diff';
 import { displayPath, format, Format, FORMATS } from './formatters';
+import { explainMain } from './explain';
 import { IndexedFiles, indexShare, LintJob, LintTarget, runLint } from './lint';
 import { FileReport, SEVERITY_RANK, totals } from './report';
 import type { Severity } from '../engine/rule';
 import type { WorkloadDef } from '../k8s/workloads';
 
 const USAGE = `Usage: kube-graceful lint [options] [files, folders or globs...]
+       kube-graceful explain <file> [--object <name>]   (the lifecycle timelines as text; see explain --help)
 
 Checks Kubernetes manifests for rollout and shutdown mistakes (the same rules as the editor).
 Folders are walked like the editor's workspace; "-" reads stdin (name it with --stdin-filename).
@@ -98,7 +100,7 @@ function parse(argv: readonly string[]): Args | 'help' | 'version' {
   if (v.version) return 'version';
   const [command, ...paths] = parsed.positionals;
   if (command === undefined) throw new UsageError('missing command: kube-graceful lint [paths...] (see --help)');
-  if (command !== 'lint') throw new UsageError(`unknown command "${command}": the command is "lint" (see --help)`);
+  if (command !== 'lint') throw new UsageError(`unknown command "${command}": the commands are "lint" and "explain" (see --help)`);
   const formatName = v.format ?? 'stylish';
   if (!(FORMATS as readonly string[]).includes(formatName)) throw new UsageError(`unknown format "${formatName}": use one of ${FORMATS.join(', ')}`);
   const failOn = v['fail-on'] ?? 'error';
@@ -298,6 +300,7 @@ function configError(config: ConfigFile, cwd: string): string {
 }
 
 export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+  if (argv[0] === 'explain') return explainMain(argv.slice(1), cwd);
   let args;
   try {
     args = parse(argv);
