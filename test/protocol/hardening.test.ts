@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { SERVER } from '../support/lsp-client';
+import { codesOf, SERVER, startServer } from '../support/lsp-client';
 import { HEALTHY, mergeBomb, unknownKeys } from '../support/hostile';
 
 function spawnRaw(): { connection: ReturnType<typeof createMessageConnection>; stop: () => void; published: PublishDiagnosticsParams[] } {
@@ -99,6 +99,29 @@ describe('LSP lifecycle', () => {
       }
     } finally {
       stop();
+    }
+  });
+});
+
+describe('a large file analysed in slices', () => {
+  it('publishes the findings so far, then goes on until the complete result (never repeating a partial one)', async () => {
+    const doc = (i: number): string =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web-${i}}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web-${i}}}\n  template:\n    metadata: {labels: {app: web-${i}}}\n    spec:\n      containers:\n        - name: app\n          image: example/app:${i}\n          ports: [{name: http, containerPort: 8080}]\n          livenessProbe: {httpGet: {path: /, port: http}}\n`;
+    const text = Array.from({ length: 3000 }, (_, i) => doc(i)).join('---\n');
+    const client = await startServer();
+    try {
+      const uri = 'file:///large-sliced.yaml';
+      void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+      const complete = (p: PublishDiagnosticsParams): boolean => !p.diagnostics.some((d) => d.code === 'analysis-limit');
+      const final = await client.waitFor(uri, complete, 60000);
+      // Every Deployment: no readiness probe (warning), no preStop (hint), no budget (info).
+      assert.equal(codesOf(final).filter((c) => c === 'readiness-probe-missing').length, 3000);
+      const partial = client.published.filter((p) => p.uri === uri && !complete(p));
+      // A partial result is never published twice with the same findings: each slice goes on where the last stopped.
+      const seen = new Set(partial.map((p) => p.diagnostics.length));
+      assert.equal(seen.size, partial.length, `partial publishes: ${partial.map((p) => p.diagnostics.length).join(', ')}`);
+    } finally {
+      await client.stop();
     }
   });
 });

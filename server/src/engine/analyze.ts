@@ -238,6 +238,7 @@ export function analyse(
         if (skipped++ === 0) firstSkipped = chunk;
         continue;
       }
+      const docStarted = Date.now();
       const view = new DocView(parsed, undefined, deadline);
       const objects = safeObjects(view, log, options.patch === true, options.customWorkloads ?? []);
       const findings: LocalFinding[] = [];
@@ -253,10 +254,19 @@ export function analyse(
           runSchema(obj, options, findings, log);
         }
       }
-      if (view.exhausted || Date.now() > deadline) stoppedAt = Date.now();
+      const outOfWork = view.exhausted && !view.timedOut;
+      const outOfTime = !outOfWork && (view.timedOut || Date.now() > deadline);
+      // A document the deadline caught after others had used most of the budget gets a fresh budget in the next
+      // analysis: nothing of it is kept now. One that had (nearly) the whole budget and still ran out would stop at
+      // the same place again: its findings so far are kept, with the reason.
+      if (outOfTime && options.timeBudgetMs !== undefined && docStarted - started > options.timeBudgetMs / 5) {
+        if (skipped++ === 0) firstSkipped = chunk;
+        continue;
+      }
+      if (outOfWork || outOfTime) stoppedAt = Date.now();
       if (stoppedAt !== undefined) {
         // The partial findings are kept (and cached: running this document again would stop at the same place).
-        const reason = view.exhausted
+        const reason = outOfWork
           ? engineText(options, 'limitNodes', 'its aliases and merge keys expand to more than the work budget allows')
           : engineText(options, 'limitTime', 'the time budget ran out');
         findings.push(limitFinding(options, chunk.text, stoppedAt - started, view.workDone, reason));

@@ -82,7 +82,8 @@ export class KubeGracefulService {
     try {
       const problems = analyse(text, this.rules, options, cache, this.log);
       // Stamped after the analysis, which itself may have moved the index's versions by putting this file in it.
-      if (cache) cache.last = { stamp: stamp(), text, problems };
+      // A result cut short by the time budget is never reused: asking again must go on with the documents left.
+      if (cache) cache.last = problems.some((p) => p.incomplete === true) ? undefined : { stamp: stamp(), text, problems };
       return problems;
     } catch (e) {
       // The engine guards every rule; this is the last line of defence for the engine itself.

@@ -35,6 +35,8 @@ export class DocView {
   private work = 0;
   /** Set once the work budget ran out: reads after that may be incomplete. */
   exhausted = false;
+  /** Set when it was the deadline, not the work budget, that stopped the reads (another analysis may finish them). */
+  timedOut = false;
 
   constructor(
     readonly chunk: ParsedChunk,
@@ -54,7 +56,7 @@ export class DocView {
     this.work += units;
     if (this.work > this.workBudget) this.exhausted = true;
     // The clock is read once per 65,536 units: reading it is far dearer than counting.
-    else if (this.deadline !== Infinity && before >>> 16 !== this.work >>> 16 && Date.now() > this.deadline) this.exhausted = true;
+    else if (this.deadline !== Infinity && before >>> 16 !== this.work >>> 16 && Date.now() > this.deadline) this.exhausted = this.timedOut = true;
     return !this.exhausted;
   }
 
