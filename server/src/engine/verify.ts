@@ -39,6 +39,9 @@ const REGION_LIMIT = 512 * 1024;
 /** The summary of the last region read: the fixes offered for one document all start from the same text. */
 let lastBefore: { text: string; summary: Summary | undefined } | undefined;
 
+/** The documents of the last text checked (one entry: the text of the document being edited). */
+let lastSplit: { readonly text: string; readonly chunks: ReturnType<typeof splitDocuments> } | undefined;
+
 /**
  * True when applying `changes` (offsets into `text`, not overlapping) keeps the documents they touch sound. Only the
  * YAML documents the changes fall in are parsed again, so checking a fix in a big file costs one document's parse.
@@ -54,7 +57,9 @@ export function editIsSound(text: string, changes: readonly TextChange[], purpos
   }
   const lo = (sorted[0] as TextChange).start;
   const hi = Math.max(...sorted.map((c) => c.end));
-  const chunks = splitDocuments(text);
+  // The light bulb checks several actions on the same text: the documents of the file are split once for them.
+  if (lastSplit?.text !== text) lastSplit = { text, chunks: splitDocuments(text) };
+  const chunks = lastSplit.chunks;
   let from = 0;
   let to = text.length;
   for (const c of chunks) {
