@@ -326,8 +326,12 @@ export class ChunkCache {
   private byText = new Map<string, ParsedChunk>();
   /** Documents whose parse an analysis started but ran out of time for, by text: the next one goes on with them. */
   private pending = new Map<string, ParseJob>();
+  /** The text last split and its documents. */
+  private last: { readonly text: string; readonly chunks: Chunk[] } | undefined;
 
   parse(text: string): Chunk[] {
+    // Code actions, hovers and the lifecycle ask again for the text just analysed: the split is not redone.
+    if (this.last && this.last.text === text) return this.last.chunks;
     const next = new Map<string, ParsedChunk>();
     // Documents of the previous text that are read (parsed) only after this call are still found there.
     const previous = this.byText;
@@ -344,6 +348,7 @@ export class ChunkCache {
     });
     this.byText = next;
     this.pending = pending;
+    this.last = { text, chunks };
     return chunks;
   }
 }
