@@ -97,7 +97,7 @@ spec:
       const related = d.relatedInformation ?? [];
       assert.equal(related.length, 1);
       assert.equal(related[0]?.location.uri, doc.uri);
-      assert.equal(doc.getText(related[0]!.location.range), c.text);
+      assert.equal(doc.getText(related[0].location.range), c.text);
       assert.equal(related[0]?.message, c.message);
     });
   }

@@ -78,7 +78,7 @@ class RestartingErrorHandler implements ErrorHandler {
   closed(): CloseHandlerResult {
     const now = Date.now();
     this.restarts.push(now);
-    while (this.restarts.length > 0 && now - (this.restarts[0] as number) > 3 * 60 * 1000) this.restarts.shift();
+    while (this.restarts.length > 0 && now - (this.restarts[0]) > 3 * 60 * 1000) this.restarts.shift();
     if (this.restarts.length <= 4) {
       this.output.appendLine(`[${new Date(now).toISOString()}] The kube-graceful server stopped; restarting it.`);
       return { action: CloseAction.Restart, handled: true };

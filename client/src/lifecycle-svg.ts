@@ -41,7 +41,7 @@ function spanOf(phase: PhaseView): number {
 function barSvg(b: BarView, x: (t: number) => number, y: number): string {
   const x0 = x(b.start);
   const open = b.end === null;
-  const x1 = open ? LABEL + PLOT : x(b.end as number);
+  const x1 = open ? LABEL + PLOT : x(b.end);
   const w = Math.max(3, x1 - x0);
   const cls = `bar k-${b.kind}${open ? ' open' : ''}${b.field ? ' link' : ''}`;
   return `<g class="${cls}"${reveal(b.field)}><title>${esc(b.tooltip)}</title><rect x="${x0.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" rx="2"/></g>`;

@@ -2,7 +2,7 @@
 // (parsing, validation with "did you mean", precedence over user settings, lookup up to the repository root).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -95,7 +95,7 @@ describe('unified diff', () => {
       writeFileSync(join(dir, 'f.yaml'), before);
       const r = spawnSync('patch', ['-p1', '--binary'], { cwd: dir, input: unifiedDiff('f.yaml', before, after), encoding: 'utf8' });
       assert.equal(r.status, 0, r.stdout + r.stderr);
-      assert.equal(require('node:fs').readFileSync(join(dir, 'f.yaml'), 'utf8'), after);
+      assert.equal(readFileSync(join(dir, 'f.yaml'), 'utf8'), after);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -140,7 +140,7 @@ describe('formatters', () => {
         '',
       ].join('\n'),
     );
-    assert.equal(format('stylish', [REPORTS[1] as FileReport], CTX), '');
+    assert.equal(format('stylish', [REPORTS[1]], CTX), '');
   });
 
   it('code frame: two lines above, carets under the range, one line below', () => {
@@ -175,7 +175,7 @@ describe('formatters', () => {
     assert.equal(first.message.text, 'No preStop hook.');
     assert.deepEqual(first.locations[0].physicalLocation, { artifactLocation: { uri: 'a.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 2, startColumn: 3, endLine: 2, endColumn: 7 } });
     // The fingerprint rests on the line's text, not its number: moving the finding down keeps it.
-    const moved = JSON.parse(format('sarif', [{ ...(REPORTS[0] as FileReport), text: '\nkind: Pod\n  name: web\n', findings: [finding({ line: 3, endLine: 3 })] }], CTX));
+    const moved = JSON.parse(format('sarif', [{ ...(REPORTS[0]), text: '\nkind: Pod\n  name: web\n', findings: [finding({ line: 3, endLine: 3 })] }], CTX));
     assert.deepEqual(moved.runs[0].results[0].partialFingerprints, first.partialFingerprints);
   });
 });

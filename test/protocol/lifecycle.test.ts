@@ -58,7 +58,7 @@ describe('lifecycle over stdio', () => {
     await open(client, uri, DEPLOYMENT);
     const lenses: CodeLens[] = await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses.length, 1);
-    const lens = lenses[0]!;
+    const lens = lenses[0];
     assert.deepEqual(lens.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } });
     assert.equal(lens.command?.title, 'Start ≤ 5 min 10 s · Stop ≤ 47 s · Rollout 13 pods max');
     assert.equal(lens.command?.command, 'kubeGraceful.showLifecycle');

@@ -38,7 +38,7 @@ describe('language server over stdio', () => {
     client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
     const p = await client.waitFor(uri, (x) => x.version === 1);
     assert.equal(p.diagnostics.length, 1);
-    const d = p.diagnostics[0]!;
+    const d = p.diagnostics[0];
     assert.equal(d.code, 'init-container-probe');
     assert.equal(d.source, 'kube-graceful');
     assert.equal(d.severity, 1);
@@ -102,7 +102,7 @@ describe('language server over stdio', () => {
     const uri = 'file:///work/fix.yaml';
     client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
     const p = await client.waitFor(uri, (x) => x.version === 1);
-    const diagnostic = p.diagnostics[0]!;
+    const diagnostic = p.diagnostics[0];
     const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
       range: diagnostic.range,
@@ -114,7 +114,7 @@ describe('language server over stdio', () => {
       'Disable init-container-probe for this line',
       'Disable init-container-probe for this object',
     ]);
-    const fix = actions[0]!;
+    const fix = actions[0];
     assert.equal(fix.kind, 'quickfix');
     assert.equal(fix.isPreferred, true);
     const edits = fix.edit?.changes?.[uri] ?? [];
@@ -122,7 +122,7 @@ describe('language server over stdio', () => {
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
     const after = await client.waitFor(uri, (x) => x.version === 2);
     assert.deepEqual(codesOf(after), []);
-    const disable = applyEdits(POD, actions[2]!.edit?.changes?.[uri] ?? []);
+    const disable = applyEdits(POD, actions[2].edit?.changes?.[uri] ?? []);
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: disable }] });
     assert.deepEqual(codesOf(await client.waitFor(uri, (x) => x.version === 3)), []);
   });
@@ -155,7 +155,7 @@ describe('language server over stdio', () => {
       context: { diagnostics: [], only: ['source.fixAll.kube-graceful'] },
     });
     assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.kube-graceful']);
-    const fixed = applyEdits(POD, actions[0]!.edit?.changes?.[uri] ?? []);
+    const fixed = applyEdits(POD, actions[0].edit?.changes?.[uri] ?? []);
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
     assert.deepEqual(codesOf(await client.waitFor(uri, (x) => x.version === 2)), []);
     const docs: string = await client.connection.sendRequest('kubeGraceful/ruleDocumentation', { ruleId: 'init-container-probe' });

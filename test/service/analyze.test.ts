@@ -34,7 +34,7 @@ describe('analyse: documents and bad input', () => {
     const text = `${BAD_POD}---\napiVersion: v1\nkind: Pod\nmetadata: {name: broken\nspec: {}\n---\n${BAD_POD}`;
     const problems = analyse(text, RULES);
     assert.deepEqual(codes(problems), ['init-container-probe', 'yaml-syntax', 'init-container-probe']);
-    const syntax = problems[1] as Problem;
+    const syntax = problems[1];
     assert.equal(positionOf(text, syntax.start).line, 15);
     assert.match(syntax.message, /^YAML syntax error: /);
   });
@@ -158,7 +158,7 @@ describe('analyse: suppression and severity', () => {
 describe('analyse: one failing rule does not take down the others', () => {
   it('logs the failure and keeps the other rules', () => {
     const broken: Rule = {
-      meta: { id: 'broken', severity: 'error', docs: RULES[0]!.meta.docs, messages: { m: 'm' } },
+      meta: { id: 'broken', severity: 'error', docs: RULES[0].meta.docs, messages: { m: 'm' } },
       check() {
         throw new Error('boom');
       },

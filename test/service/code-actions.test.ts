@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
+import type { CodeAction } from 'vscode-languageserver-types';
 import { RULES } from '../../server/src/rules';
 import { analyse, DEFAULT_OPTIONS } from '../../server/src/engine/analyze';
 import { FIX_ALL_KIND, KubeGracefulService } from '../../server/src/features/service';
@@ -13,12 +13,12 @@ function actionsFor(text: string, code: string): { doc: TextDocument; actions: C
   const doc = TextDocument.create('file:///t.yaml', 'yaml', 1, text);
   const diagnostics = service.doValidation(doc).filter((d) => d.code === code);
   assert.ok(diagnostics.length > 0, `expected a ${code} diagnostic`);
-  return { doc, actions: service.getCodeActions(doc, diagnostics[0]!.range, diagnostics) };
+  return { doc, actions: service.getCodeActions(doc, diagnostics[0].range, diagnostics) };
 }
 
 function apply(doc: TextDocument, action: CodeAction | undefined): string {
   assert.ok(action?.edit?.changes, 'the action has an edit');
-  return TextDocument.applyEdits(doc, action.edit.changes[doc.uri] as TextEdit[]);
+  return TextDocument.applyEdits(doc, action.edit.changes[doc.uri]);
 }
 
 const POD = (metadata: string): string => `apiVersion: v1
@@ -68,7 +68,7 @@ describe('code actions: the menu for one diagnostic', () => {
     const doc = TextDocument.create('file:///t.yaml', 'yaml', 1, POD('metadata: {name: p}'));
     const options = { ...DEFAULT_OPTIONS, locale: 'zh-cn' as const };
     const diagnostics = service.doValidation(doc, options);
-    const titles = service.getCodeActions(doc, diagnostics[0]!.range, diagnostics, options).map((a) => a.title);
+    const titles = service.getCodeActions(doc, diagnostics[0].range, diagnostics, options).map((a) => a.title);
     assert.equal(titles.length, 4);
     for (const t of titles) assert.match(t, /[\u4e00-\u9fff]/, t);
     assert.match(service.ruleDocumentation('init-container-probe', 'zh-cn') ?? '', /## 为什么有问题/);
@@ -76,7 +76,7 @@ describe('code actions: the menu for one diagnostic', () => {
 
   it('ignores diagnostics of other sources', () => {
     const doc = TextDocument.create('file:///t.yaml', 'yaml', 1, POD('metadata: {name: p}'));
-    const d = service.doValidation(doc)[0]!;
+    const d = service.doValidation(doc)[0];
     assert.deepEqual(service.getCodeActions(doc, d.range, [{ ...d, source: 'yaml' }]), []);
   });
 });

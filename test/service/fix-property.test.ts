@@ -32,7 +32,7 @@ function pick<T>(items: readonly T[], n: number, rnd: () => number): T[] {
   if (items.length <= n) return [...items];
   const copy = [...items];
   const out: T[] = [];
-  while (out.length < n) out.push(copy.splice(Math.floor(rnd() * copy.length), 1)[0] as T);
+  while (out.length < n) out.push(copy.splice(Math.floor(rnd() * copy.length), 1)[0]);
   return out;
 }
 
@@ -49,9 +49,9 @@ function variants(bad: string, seed: number): Variant[] {
   out.push({ name: 'BOM', text: `\uFEFF${bad}` });
   const lines = bad.split('\n');
   const inBlockScalar = blockScalarLines(bad);
-  const positions = lines.map((_, i) => i).filter((i) => (lines[i] as string).trim() !== '' && !inBlockScalar.has(i));
+  const positions = lines.map((_, i) => i).filter((i) => (lines[i]).trim() !== '' && !inBlockScalar.has(i));
   for (const i of pick(positions, SAMPLE, rnd)) {
-    const l = lines[i] as string;
+    const l = lines[i];
     const withEnd = [...lines];
     // A comment at the end of the line, unless the line ends inside a quoted string.
     if (!/["']\s*$/.test(l) || /:\s*["'][^"']*["']\s*$/.test(l)) withEnd[i] = `${l}  # note ${i}`;
@@ -107,11 +107,11 @@ function blockScalarLines(text: string): Set<number> {
   const out = new Set<number>();
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const m = /^(\s*)(?:- )?[^#]*[:-] [|>][-+0-9]*\s*$/.exec(lines[i] as string);
+    const m = /^(\s*)(?:- )?[^#]*[:-] [|>][-+0-9]*\s*$/.exec(lines[i]);
     if (!m) continue;
     const indent = (m[1] ?? '').length;
     for (let j = i + 1; j < lines.length; j++) {
-      const l = lines[j] as string;
+      const l = lines[j];
       if (l.trim() !== '' && l.length - l.trimStart().length <= indent) break;
       out.add(j);
     }

@@ -108,8 +108,8 @@ describe('issue 19 High', () => {
     const problems = analyse(hostile.unknownKeys(20_000), RULES, { ...DEFAULT_OPTIONS, timeBudgetMs: -1 });
     const limits = problems.filter((p) => p.code === 'analysis-limit');
     assert.equal(limits.length, 1);
-    assert.match(limits[0]!.message, /^Analysis stopped after \d+ ms \/ \d+ nodes: /);
-    assert.equal(limits[0]!.severity, 'info');
+    assert.match(limits[0].message, /^Analysis stopped after \d+ ms \/ \d+ nodes: /);
+    assert.equal(limits[0].severity, 'info');
   });
 
   it('2. quadratic schema explanations: 10,000 unknown keys give 100 findings quickly', () => {
@@ -161,7 +161,7 @@ describe('issue 19 Medium', () => {
     const once = fixAll(text, RULES, DEFAULT_OPTIONS);
     assert.ok(once.text.includes('# the only port\n'), once.text);
     assert.ok(once.text.includes('# wrong port\n'), once.text);
-    assert.equal(parseDocument(once.text.split('---')[0]!).errors.length, 0);
+    assert.equal(parseDocument(once.text.split('---')[0]).errors.length, 0);
     const twice = fixAll(once.text, RULES, DEFAULT_OPTIONS);
     assert.equal(twice.text, once.text);
     assert.equal(twice.applied, 0);
@@ -241,7 +241,7 @@ describe('issue 19 Low', () => {
     assert.deepEqual(pdb.fixes, []);
     const good = analyse(DEPLOYMENT('  replicas: 3\n'), RULES).find((p) => p.code === 'pdb-missing');
     assert.equal(good?.fixes.length, 1);
-    const once = good!.fixes[0]!.changes.reduce((t, c) => t.slice(0, c.start) + c.newText + t.slice(c.end), DEPLOYMENT('  replicas: 3\n'));
+    const once = good.fixes[0].changes.reduce((t, c) => t.slice(0, c.start) + c.newText + t.slice(c.end), DEPLOYMENT('  replicas: 3\n'));
     assert.ok(!analyse(once, RULES).some((p) => p.code === 'pdb-missing'), 'the added budget covers the pods');
   });
 
@@ -271,7 +271,7 @@ describe('issue 19 Low', () => {
     const text = DEPLOYMENT('  replicas: 3\n');
     const doc = TextDocument.create('file:///x.yaml', 'yaml', 1, text);
     const diagnostics = service.doValidation(doc);
-    const d = diagnostics[0]!;
+    const d = diagnostics[0];
     const other: Diagnostic = { ...d, message: `${d.message} (changed)` };
     const quickFixes = (ds: Diagnostic[]): number => service.getCodeActions(doc, d.range, ds).filter((a) => a.edit && !a.title.startsWith('Disable')).length;
     assert.equal(quickFixes([other]), 0);
@@ -311,7 +311,7 @@ describe('issue 19 Low', () => {
   it('undefined aliases are reported', () => {
     const problems = analyse('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: *nowhere}\n', RULES);
     assert.deepEqual(codes(problems), ['yaml-syntax']);
-    assert.match(problems[0]!.message, /unknown anchor 'nowhere'/);
+    assert.match(problems[0].message, /unknown anchor 'nowhere'/);
   });
 
   it('"Disable for this object" is offered at the first character after `...`', () => {

@@ -247,6 +247,6 @@ spec:
       containers: [{name: db, image: d}]
 `;
     assert.match(hoverAt(text) ?? '', /In Kubernetes 1\.36 the MaxUnavailableStatefulSet gate is off by default/);
-    assert.match(hoverAt(text, 'en', parseVersion('1.35')!) ?? '', /on by default in 1\.35\.0–1\.35\.3 and off from 1\.35\.4/);
+    assert.match(hoverAt(text, 'en', parseVersion('1.35')) ?? '', /on by default in 1\.35\.0–1\.35\.3 and off from 1\.35\.4/);
   });
 });

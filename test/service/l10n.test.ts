@@ -26,7 +26,7 @@ function hoverAt(marked: string, locale: Locale = 'en', version = NEWEST): strin
 
 /** The distinct `{name}` / `{0}` placeholders of a template, sorted. */
 function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string))].sort();
+  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 }
 
 const CJK = /[\u4e00-\u9fff]/;

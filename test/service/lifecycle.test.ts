@@ -109,9 +109,9 @@ describe('lifecycle: start-up', () => {
     assert.deepEqual(proxy.bars.map((b) => [b.kind, b.start, b.end]), [['sidecar', 0, null], ['startupWindow', 0, 20]]);
     const app = v.startup.lanes.find((l) => l.name === 'app')!;
     assert.deepEqual(app.bars.map((b) => [b.kind, b.start, b.end]), [['startupWindow', 0, 300], ['readinessDelay', 0, 20], ['ready', 20, null]]);
-    assert.equal(app.bars[0]!.field?.path, 'spec.template.spec.containers[0].startupProbe.failureThreshold');
-    assert.match(app.bars[0]!.tooltip, /Set by spec\.template\.spec\.containers\[0\]\.startupProbe\.failureThreshold/);
-    assert.deepEqual(app.bars[0]!.field?.range, { start: { line: 24, character: 12 }, end: { line: 24, character: 28 } });
+    assert.equal(app.bars[0].field?.path, 'spec.template.spec.containers[0].startupProbe.failureThreshold');
+    assert.match(app.bars[0].tooltip, /Set by spec\.template\.spec\.containers\[0\]\.startupProbe\.failureThreshold/);
+    assert.deepEqual(app.bars[0].field?.range, { start: { line: 24, character: 12 }, end: { line: 24, character: 28 } });
     const pod = v.startup.lanes.find((l) => l.name === 'pod')!;
     assert.deepEqual(pod.bars.map((b) => [b.kind, b.start, b.end]), [['minReady', 20, 25]]);
     assert.deepEqual(pod.marks.map((m) => [m.kind, m.at]), [['podReady', 20], ['available', 25]]);
@@ -130,7 +130,7 @@ describe('lifecycle: start-up', () => {
     const v = model(FULL.replace('command: ["./migrate"]', 'command: ["sleep", "infinity"]'));
     assert.equal(v.startup.never, true);
     assert.match(v.lens, /^Start: never/);
-    assert.equal(v.startup.lanes[0]!.bars[0]!.kind, 'initNeverExits');
+    assert.equal(v.startup.lanes[0].bars[0].kind, 'initNeverExits');
   });
 });
 
@@ -145,7 +145,7 @@ describe('lifecycle: shutdown', () => {
     assert.equal(v.shutdown.bound, 32);
     const app = v.shutdown.lanes.find((l) => l.name === 'app')!;
     assert.deepEqual(app.bars.map((b) => [b.kind, b.start, b.end]), [['preStop', 0, 25], ['afterSigterm', 25, 30]]);
-    assert.equal(app.bars[0]!.field?.path, 'spec.template.spec.containers[0].lifecycle.preStop');
+    assert.equal(app.bars[0].field?.path, 'spec.template.spec.containers[0].lifecycle.preStop');
   });
 
   it('the PDB of the same file: 4 replicas, minAvailable 75% → ceil(3) = 3 healthy, 4 − 3 = 1 eviction at a time', () => {
@@ -157,9 +157,9 @@ describe('lifecycle: shutdown', () => {
   it('a PDB in another file, from the workspace index: 4 replicas, maxUnavailable 50% → ceil(2) = 2 may go, 2 stay', () => {
     const index = new ObjectIndex();
     const pdbText = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: other-file}\nspec:\n  maxUnavailable: 50%\n  selector: {matchLabels: {app: web}}\n';
-    const pdb = objectsOf(new DocView(parseChunk(pdbText)))[0]!;
+    const pdb = objectsOf(new DocView(parseChunk(pdbText)))[0];
     index.setFile('file:///work/pdb.yaml', [{ facts: factsOf(pdb), start: 0, end: 0 }]);
-    const workload = FULL.split('---')[0]!;
+    const workload = FULL.split('---')[0];
     const v = lifecycleAt(workload, workload.indexOf('kind'), NEWEST, 'en', positionAt(workload), undefined, undefined, { index, uri: 'file:///work/web.yaml' });
     assert.deepEqual(v?.pdb, { name: 'other-file', healthy: 2, allowed: 2 });
   });
@@ -260,7 +260,7 @@ spec:
     assert.match(v.rollout.notes.join(' '), /Partition 2: pods 2…4 are updated/);
     assert.equal(v.lens, 'Start ≤ 15 s · Stop ≤ 30 s · Rollout 5 pods max');
     // With the gate on by default (1.37), 2 at a time: ceil(5 − 2 = 3 pods / 2) = 2 waves.
-    assert.equal(model(sts, 'en', parseVersion('1.37')!).rollout.worstCase, 90);
+    assert.equal(model(sts, 'en', parseVersion('1.37')).rollout.worstCase, 90);
     assert.deepEqual(simulateStatefulSet(5, 2, 2).waves, 2);
   });
 
@@ -304,7 +304,7 @@ describe('lifecycle: inlay hints and languages', () => {
       [16, '⟶ restart after 310 s'],
       [19, '⟶ SIGTERM at 45 s'],
     ]);
-    assert.deepEqual(hints[1]!.position, { line: 16, character: 32 });
+    assert.deepEqual(hints[1].position, { line: 16, character: 32 });
   });
 
   it('only the hints inside the asked range', () => {

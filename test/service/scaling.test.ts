@@ -52,7 +52,7 @@ function median(runs: number, f: () => void): number {
     times.push((d.user + d.system) / 1000);
   }
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+  return times[Math.floor(times.length / 2)];
 }
 
 function measure(workloads: number): { open: number; keystroke: number; findings: number } {

@@ -4,7 +4,8 @@
 //           periodSecond: 5
 //   #       ^^^^^^^^^^^^ unknownFieldDidYouMean
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AnalysisCache, analyse, DEFAULT_OPTIONS, Problem } from '../../server/src/engine/analyze';
@@ -898,9 +899,6 @@ describe('schema: did you mean', () => {
 
 describe('schemas/ location', () => {
   it('is never taken from the working directory (the workspace): validators.js is code', () => {
-    const { mkdtempSync, mkdirSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
-    const { tmpdir } = require('node:os') as typeof import('node:os');
-    const { join } = require('node:path') as typeof import('node:path');
     const workspace = mkdtempSync(join(tmpdir(), 'kg-ws-'));
     mkdirSync(join(workspace, 'schemas'));
     writeFileSync(join(workspace, 'schemas', 'index.json'), '{}');

@@ -42,7 +42,7 @@ export interface StartOptions {
 
 export async function startServer(options: StartOptions = {}): Promise<Client> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters: (() => void)[] = [];
   const logWaiters: (() => void)[] = [];
   const client: Client = {

@@ -57,9 +57,9 @@ export function parseAnnotated(code: string): { text: string; expected: Expected
   for (const line of lines) {
     const m = CARET.exec(line);
     if (m && kept.length > 0) {
-      const column = 1 + 1 + (m[1] as string).length;
+      const column = 1 + 1 + (m[1]).length;
       const target = kept.length;
-      expected.push({ messageId: m[3] as string, line: target, column, endLine: target, endColumn: column + (m[2] as string).length });
+      expected.push({ messageId: m[3], line: target, column, endLine: target, endColumn: column + (m[2]).length });
       continue;
     }
     kept.push(line);

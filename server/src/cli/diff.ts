@@ -29,7 +29,7 @@ function changes(a: readonly string[], b: readonly string[]): Change[] {
   for (let d = 0; d <= Math.min(max, MAX_EDITS); d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number)) ? (v[offset + k + 1] as number) : (v[offset + k - 1] as number) + 1;
+      let x = k === -d || (k !== d && (v[offset + k - 1]) < (v[offset + k + 1])) ? (v[offset + k + 1]) : (v[offset + k - 1]) + 1;
       let y = x - k;
       while (x < n && y < m && a[start + x] === b[start + y]) {
         x++;
@@ -49,11 +49,11 @@ function changes(a: readonly string[], b: readonly string[]): Change[] {
   let x = n;
   let y = m;
   for (let d = found; d > 0; d--) {
-    const prev = trace[d] as Int32Array;
+    const prev = trace[d];
     const k = x - y;
-    const down = k === -d || (k !== d && (prev[offset + k - 1] as number) < (prev[offset + k + 1] as number));
+    const down = k === -d || (k !== d && (prev[offset + k - 1]) < (prev[offset + k + 1]));
     const prevK = down ? k + 1 : k - 1;
-    const prevX = prev[offset + prevK] as number;
+    const prevX = prev[offset + prevK];
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       steps.push('eq');
@@ -106,9 +106,9 @@ export function unifiedDiff(path: string, before: string, after: string, context
   while (h < list.length) {
     // Changes closer than twice the context share one hunk.
     let last = h;
-    while (last + 1 < list.length && (list[last + 1] as Change)[0] - (list[last] as Change)[1] <= 2 * context) last++;
-    const first = list[h] as Change;
-    const end = list[last] as Change;
+    while (last + 1 < list.length && (list[last + 1])[0] - (list[last])[1] <= 2 * context) last++;
+    const first = list[h];
+    const end = list[last];
     const aStart = Math.max(0, first[0] - context);
     const aEnd = Math.min(a.length, end[1] + context);
     const bStart = first[2] - (first[0] - aStart);
@@ -116,13 +116,13 @@ export function unifiedDiff(path: string, before: string, after: string, context
     out.push(`@@ -${aStart + 1},${aEnd - aStart} +${bStart + 1},${bEnd - bStart} @@\n`);
     let ai = aStart;
     for (let c = h; c <= last; c++) {
-      const [s1, e1, s2, e2] = list[c] as Change;
-      for (; ai < s1; ai++) out.push(line(' ', a[ai] as string));
-      for (let k = s1; k < e1; k++) out.push(line('-', a[k] as string));
-      for (let k = s2; k < e2; k++) out.push(line('+', b[k] as string));
+      const [s1, e1, s2, e2] = list[c];
+      for (; ai < s1; ai++) out.push(line(' ', a[ai]));
+      for (let k = s1; k < e1; k++) out.push(line('-', a[k]));
+      for (let k = s2; k < e2; k++) out.push(line('+', b[k]));
       ai = e1;
     }
-    for (; ai < aEnd; ai++) out.push(line(' ', a[ai] as string));
+    for (; ai < aEnd; ai++) out.push(line(' ', a[ai]));
     h = last + 1;
   }
   return out.join('');

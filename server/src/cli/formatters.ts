@@ -67,7 +67,7 @@ export function stylish(reports: readonly FileReport[], ctx: FormatContext): str
     const lines = ctx.codeFrame ? r.text.split(/\r?\n/) : [];
     r.findings.forEach((f, i) => {
       const severity = paint(ctx.color, SEVERITY_STYLE[f.severity], f.severity.padEnd(sevWidth));
-      out.push(`  ${paint(ctx.color, 'gray', (pos[i] as string).padEnd(posWidth))}  ${severity}  ${f.message.padEnd(msgWidth)}  ${paint(ctx.color, 'gray', f.ruleId)}`);
+      out.push(`  ${paint(ctx.color, 'gray', (pos[i]).padEnd(posWidth))}  ${severity}  ${f.message.padEnd(msgWidth)}  ${paint(ctx.color, 'gray', f.ruleId)}`);
       if (ctx.codeFrame) out.push(codeFrame(lines, f, ctx.color));
     });
   }

@@ -300,7 +300,7 @@ export function analyse(
     for (const entry of perChunk) {
       if (entry.objects.length === 0) continue;
       let memo = cache.fileRuleFindings.get(entry.chunk.parsed);
-      if (!memo) cache.fileRuleFindings.set(entry.chunk.parsed, (memo = new Map()));
+      if (!memo) cache.fileRuleFindings.set(entry.chunk.parsed, (memo = new Map<string, { context: string; findings: LocalFinding[] }>()));
       for (const rule of workspaceRules) {
         const context = contexts.get(rule) as string;
         const kept = memo.get(rule.meta.id);
@@ -331,7 +331,7 @@ export function analyse(
     }
     for (const entry of perChunk) {
       let memo = cache.fileRuleFindings.get(entry.chunk.parsed);
-      if (!memo) cache.fileRuleFindings.set(entry.chunk.parsed, (memo = new Map()));
+      if (!memo) cache.fileRuleFindings.set(entry.chunk.parsed, (memo = new Map<string, { context: string; findings: LocalFinding[] }>()));
       for (const rule of fileRules) {
         const context = contextKeys.get(rule);
         const kept = context !== undefined ? memo.get(rule.meta.id) : undefined;
@@ -521,7 +521,7 @@ function runCrdValidation(
     // One part per document, kept while its objects' schemas, the language and the level stay the same, so that an
     // unchanged document's problems are reused as they are.
     let memo = cache.crdFindings.get(entry.chunk.parsed);
-    if (!memo) cache.crdFindings.set(entry.chunk.parsed, (memo = new Map()));
+    if (!memo) cache.crdFindings.set(entry.chunk.parsed, (memo = new Map<string, LocalFinding[]>()));
     const memoKey = `${locale}|${severity}|${pairs.map(([, schema]) => schema.id).join(',')}`;
     let findings = memo.get(memoKey);
     if (!findings) {

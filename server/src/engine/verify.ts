@@ -50,12 +50,12 @@ export function editIsSound(text: string, changes: readonly TextChange[], purpos
   if (changes.length === 0) return false;
   const sorted = [...changes].sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 0; i < sorted.length; i++) {
-    const c = sorted[i] as TextChange;
+    const c = sorted[i];
     if (c.start < 0 || c.end < c.start || c.end > text.length) return false;
     const next = sorted[i + 1];
     if (next && next.start < c.end) return false;
   }
-  const lo = (sorted[0] as TextChange).start;
+  const lo = (sorted[0]).start;
   const hi = Math.max(...sorted.map((c) => c.end));
   // The light bulb checks several actions on the same text: the documents of the file are split once for them.
   if (lastSplit?.text !== text) lastSplit = { text, chunks: splitDocuments(text) };
@@ -123,7 +123,7 @@ function summarize(text: string): Summary | undefined {
           tooBig = true;
           return visit.BREAK;
         }
-        const n = node as Node & { commentBefore?: string | null; comment?: string | null; anchor?: string };
+        const n = node;
         if (n.commentBefore) comments.push(n.commentBefore);
         if (n.comment) comments.push(n.comment);
         if (isAlias(node)) {

@@ -311,9 +311,9 @@ export function lifecycleHints(text: string, start: number, end: number, version
     const { view } = obj;
     const add = (f: Field | Node | undefined, label: string, path: string): void => {
       if (!f) return;
-      const node = 'pair' in f ? ((f as Field).rawValue ?? (f as Field).key) : (f as Node);
+      const node = 'pair' in f ? ((f).rawValue ?? (f).key) : (f);
       // A value merged in from elsewhere (`<<: *x`) is written in another place: no hint there.
-      if ('pair' in f && (f as Field).mergedVia) return;
+      if ('pair' in f && (f).mergedVia) return;
       const at = node.range?.[1];
       if (at === undefined) return;
       const offset = chunk.start + at;

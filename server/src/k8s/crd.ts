@@ -154,8 +154,8 @@ function convert(node: unknown, depth: number, budget: { left: number }, root = 
   }
   if (root || embedded) {
     // The API server validates apiVersion, kind and metadata itself; a CRD schema may only narrow metadata.name.
-    properties['apiVersion'] = { type: 'string' } as JsonSchema;
-    properties['kind'] = { type: 'string' } as JsonSchema;
+    properties['apiVersion'] = { type: 'string' };
+    properties['kind'] = { type: 'string' };
     properties['metadata'] = {};
   }
   if (hasProperties || root || embedded) out['properties'] = properties;
@@ -172,7 +172,7 @@ function convert(node: unknown, depth: number, budget: { left: number }, root = 
   }
   const values = own(node, 'enum');
   if (Array.isArray(values) && values.length <= 1000) {
-    const plain = values.filter((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
+    const plain: unknown[] = values.filter((v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
     if (plain.length === values.length && plain.length > 0) out['enum'] = [...plain, null];
   }
   const number = (key: string): number | undefined => {
@@ -194,7 +194,7 @@ function convert(node: unknown, depth: number, budget: { left: number }, root = 
   }
   const multipleOf = number('multipleOf');
   if (multipleOf !== undefined && multipleOf > 0) out['multipleOf'] = multipleOf;
-  return out as JsonSchema;
+  return out;
 }
 
 type Validate = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
@@ -221,7 +221,7 @@ function validatorFor(crd: CrdSchema): Validate {
     const entry = compiled.get(oldest);
     compiled.delete(oldest);
     // ajv keeps every compiled schema by identity; forget it too, or the cache would only bound the map.
-    if (entry) ajv.removeSchema(entry.schema as object);
+    if (entry) ajv.removeSchema(entry.schema);
   }
   return validate;
 }

@@ -84,7 +84,7 @@ function compute(obj: K8sObject): ObjectFacts {
   // A custom workload keeps its count where its table entry says; Knative has none (it scales its pods itself).
   const replicasPath = obj.workload ? obj.workload.replicas : ['spec', 'replicas'];
   if (workload && obj.kind !== 'DaemonSet' && replicasPath && replicasPath.length > 0) {
-    const f = view.field(view.at(obj.root, ...replicasPath.slice(0, -1)), replicasPath[replicasPath.length - 1] as string);
+    const f = view.field(view.at(obj.root, ...replicasPath.slice(0, -1)), replicasPath[replicasPath.length - 1]);
     if (!f || view.isEmpty(f.value)) replicas = { count: 1, written: false };
     else {
       const n = view.num(f.value);

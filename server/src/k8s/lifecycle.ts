@@ -166,7 +166,7 @@ type Sourcer = (path: readonly (string | number)[], field: Field | Node | undefi
 function sourcer(base: number): Sourcer {
   return (path, at) => {
     if (!at) return undefined;
-    const node = 'key' in at && 'pair' in at ? ((at as Field).mergedVia ?? (at as Field).key) : (at as Node);
+    const node = 'key' in at && 'pair' in at ? ((at).mergedVia ?? (at).key) : (at);
     const range = node.range;
     if (!range) return undefined;
     const text = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');

@@ -190,7 +190,7 @@ function podSpecOf(owner: K8sObject, kind: WorkloadKind, path: readonly string[]
   let template: YAMLMap | undefined;
   let key: Scalar | undefined;
   for (let i = 0; i < path.length; i++) {
-    const f = view.field(current, path[i] as string);
+    const f = view.field(current, path[i]);
     if (!f) return undefined;
     if (i === templateDepth && isMap(f.value)) template = f.value;
     key = f.key;

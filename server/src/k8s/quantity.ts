@@ -14,8 +14,8 @@ export function parseQuantity(text: string | number): number | undefined {
   if (!m) return undefined;
   const n = Number(m[1]);
   const suffix = m[2] ?? '';
-  if (suffix in BINARY) return n * (BINARY[suffix] as number);
-  if (suffix in DECIMAL) return n * (DECIMAL[suffix] as number);
+  if (suffix in BINARY) return n * (BINARY[suffix]);
+  if (suffix in DECIMAL) return n * (DECIMAL[suffix]);
   if (/^[eE]/.test(suffix)) return n * 10 ** Number(suffix.slice(1));
   return undefined;
 }
@@ -29,7 +29,7 @@ export function formatCpu(cores: number): string {
 /** Prints bytes in the largest binary unit that keeps it readable ("512Mi", "1.5Gi"). */
 export function formatBytes(bytes: number): string {
   for (const unit of ['Ei', 'Pi', 'Ti', 'Gi', 'Mi', 'Ki'] as const) {
-    const size = BINARY[unit] as number;
+    const size = BINARY[unit];
     if (bytes >= size) {
       const v = bytes / size;
       return `${Number.isInteger(v) ? v : Number(v.toFixed(2))}${unit}`;

@@ -124,7 +124,7 @@ export function replicasOf(obj: K8sObject): { count: number; field: Field | unde
   const { view } = obj;
   const path = obj.workload ? obj.workload.replicas : ['spec', 'replicas'];
   if (!path || path.length === 0) return undefined;
-  const f = view.field(path.length > 1 ? view.at(obj.root, ...path.slice(0, -1)) : obj.root, path[path.length - 1] as string);
+  const f = view.field(path.length > 1 ? view.at(obj.root, ...path.slice(0, -1)) : obj.root, path[path.length - 1]);
   if (!f || view.isEmpty(f.value)) return { count: 1, field: undefined };
   const n = view.num(f.value);
   if (n === undefined || !Number.isInteger(n) || n < 0) return undefined;
@@ -382,7 +382,7 @@ export function customRollingUpdateOf(obj: K8sObject): CustomRollingUpdate | und
   if (!def) return undefined;
   const { view } = obj;
   const parent = view.at(obj.root, ...def.path.slice(0, -1));
-  const field = view.field(parent, def.path[def.path.length - 1] as string);
+  const field = view.field(parent, def.path[def.path.length - 1]);
   // An Argo Rollout's canary settings apply only when the canary strategy is chosen (written).
   if (def.style === 'deployment' && !field) return undefined;
   if (field && !view.isEmpty(field.value) && !view.map(field.value)) return undefined;

@@ -149,6 +149,7 @@ function getStore(): Store | undefined {
 
 function validators(s: Store): Readonly<Record<string, Validator>> {
   // A plain require of the generated file: standalone code with no imports, shipped beside the bundle in schemas/.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is known only at run time (next to the bundle)
   s.validators ??= load(() => require(path.join(s.dir, 'validators.js')) as Record<string, Validator>);
   return s.validators;
 }
@@ -179,8 +180,8 @@ export function preloadSchemas(): string | undefined {
  */
 export function schemaMinorFor(s: { readonly minors: readonly number[] }, version: KubeVersion): number {
   const { minors } = s;
-  const oldest = minors[0] as number;
-  const newest = minors[minors.length - 1] as number;
+  const oldest = minors[0];
+  const newest = minors[minors.length - 1];
   return Math.min(newest, Math.max(oldest, version.minor));
 }
 
@@ -283,6 +284,7 @@ function scalarJson(s: Scalar): unknown {
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'number') return s.format === 'TIME' && typeof s.source === 'string' ? s.source : v;
   // Timestamps (Date) and !!binary (Uint8Array): the JSON the API server receives holds the text as written.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a fallback only (the parser keeps the source text); String() of a Date or bytes is readable enough
   return typeof s.source === 'string' ? s.source : String(v);
 }
 
@@ -650,12 +652,12 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min((d[(i - 1) * cols + j] as number) + 1, (d[i * cols + j - 1] as number) + 1, (d[(i - 1) * cols + j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (d[(i - 2) * cols + j - 2] as number) + 1);
+      let v = Math.min((d[(i - 1) * cols + j]) + 1, (d[i * cols + j - 1]) + 1, (d[(i - 1) * cols + j - 1]) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (d[(i - 2) * cols + j - 2]) + 1);
       d[i * cols + j] = v;
     }
   }
-  return d[rows * cols - 1] as number;
+  return d[rows * cols - 1];
 }
 
 function wrongValue(ctx: Context, segments: readonly string[], e: AjvError): SchemaFinding | undefined {
@@ -688,6 +690,8 @@ function wrongValue(ctx: Context, segments: readonly string[], e: AjvError): Sch
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
+      // CRD schemas may carry draft-07's numeric exclusive bounds, which the shared JsonSchema type does not name.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the assertion widens the type
       const s = at?.schema as (JsonSchema & { exclusiveMinimum?: number; exclusiveMaximum?: number }) | undefined;
       const min = s?.minimum ?? s?.exclusiveMinimum;
       const max = s?.maximum ?? s?.exclusiveMaximum;
@@ -700,7 +704,7 @@ function wrongValue(ctx: Context, segments: readonly string[], e: AjvError): Sch
       return finding(range, 'range', { subject, min: String(min), max: `${String(max)}${bits}`, actual });
     }
     case 'enum': {
-      const values = (at?.schema.enum ?? []).filter((v) => v !== null).map((v) => `\`${String(v)}\``).join(ctx.say(', ', '、'));
+      const values = (at?.schema.enum ?? []).filter((v) => v !== null).map((v) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``).join(ctx.say(', ', '、'));
       return finding(range, 'enum', { subject, values, actual });
     }
     default:
@@ -769,7 +773,7 @@ function missing(ctx: Context, segments: readonly string[], fields: readonly str
   const where = whereOf(ctx, segments, at);
   const names = fields.map((f) => `\`${f}\``);
   const and = ctx.say(' and ', ' 和 ');
-  const list = names.length <= 2 ? names.join(and) : `${names.slice(0, -1).join(ctx.say(', ', '、'))}${and}${names[names.length - 1] as string}`;
+  const list = names.length <= 2 ? names.join(and) : `${names.slice(0, -1).join(ctx.say(', ', '、'))}${and}${names[names.length - 1]}`;
   return finding(mappingAnchor(ctx, loc), fields.length === 1 ? 'required' : 'requiredMany', { fields: list, where });
 }
 
@@ -808,10 +812,10 @@ export function fieldDocs(apiVersion: string, kind: string, fieldPath: readonly 
   // The description of a field lives on its parent: find the nearest named definition above the last key.
   let description: string | undefined;
   const last = segments.length - 1;
-  if (last >= 0 && !/^\d+$/.test(segments[last] as string)) {
+  if (last >= 0 && !/^\d+$/.test(segments[last])) {
     const parent = schemaAt(s, rootId, segments.slice(0, last));
     const props = docOf(parent?.id)?.p;
-    const name = segments[last] as string;
+    const name = segments[last];
     // Own properties only: a key named `constructor` must not read Object.prototype.constructor.
     const idx = props && Object.prototype.hasOwnProperty.call(props, name) ? props[name] : undefined;
     if (typeof idx === 'number') description = docs.texts[idx];

@@ -38,7 +38,7 @@ export function shellScript(argv: readonly Arg[]): Arg | undefined {
   const shell = argv[i];
   if (!shell || !SHELLS.has(basename(shell.value))) return undefined;
   for (let k = i + 1; k < argv.length; k++) {
-    const a = argv[k] as Arg;
+    const a = argv[k];
     if (!a.value.startsWith('-')) return undefined;
     if (shortFlagsHave(a.value, 'c', false)) return argv[k + 1];
   }

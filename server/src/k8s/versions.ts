@@ -28,7 +28,7 @@ export function parseMinor(text: unknown): number | undefined {
     if (!Number.isFinite(text)) return undefined;
     const m = /^1\.(\d{1,3})$/.exec(String(text));
     if (!m) return undefined;
-    const digits = m[1] as string;
+    const digits = m[1];
     return digits.length === 1 && Number(digits) * 10 >= OLDEST_MINOR ? Number(digits) * 10 : Number(digits);
   }
   if (typeof text !== 'string') return undefined;

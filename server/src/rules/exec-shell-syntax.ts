@@ -237,7 +237,7 @@ function shellSyntaxIn(argv: readonly Arg[], say: RuleContext['say'], expansion:
     if (SHELLS.has(program) || CODE.test(program)) return undefined;
     if (expansion.kind === 'none' || expansion.kind === 'static') {
       for (const ref of v.matchAll(KUBE_VAR)) {
-        const name = ref[1] as string;
+        const name = ref[1];
         if (expansion.kind === 'none' || !expansion.names.has(name)) return { arg, index, what: '', variable: name };
       }
     }

@@ -136,7 +136,7 @@ function keepFirst(view: DocView, map: YAMLMap, handlers: readonly Field[], say:
  */
 function removePairs(text: string, map: YAMLMap, remove: readonly Pair[]): TextChange[] {
   const ranges: [number, number][] = [];
-  const items = map.items as Pair[];
+  const items = map.items;
   for (const pair of remove) {
     const i = items.indexOf(pair);
     const keyStart = (pair.key as Node).range?.[0];

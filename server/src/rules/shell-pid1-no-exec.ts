@@ -161,10 +161,10 @@ function sourceOffset(c: Container, node: Scalar, k: number): number | undefined
     }
     // Line 0 holds the block header (`|`, `>-`, ...); the script's lines follow.
     for (let i = lines.length - 1; i >= 1; i--) {
-      const line = (lines[i] as string).trimEnd();
+      const line = (lines[i]).trimEnd();
       if (line.trim() === '') continue;
       if (!line.endsWith(tail)) return undefined;
-      return (starts[i] as number) + line.length - tail.length;
+      return (starts[i]) + line.length - tail.length;
     }
   }
   return undefined;
@@ -220,7 +220,7 @@ function analyseScript(script: string, say: RuleContext['say']): Verdict | undef
   for (const { seg, words } of all) {
     const text = script.slice(seg.start, seg.end);
     const m = /^(?:function\s+([A-Za-z_][\w.-]*)|([A-Za-z_][\w.-]*)\s*\(\s*\))/.exec(text);
-    if (m) functions.add((m[1] ?? m[2]) as string);
+    if (m) functions.add((m[1] ?? m[2]));
     // An `exec` of a program before the end replaces the shell there; what follows is not this reader's business.
     if (seg !== last && words[0]?.text === 'exec' && runsProgram(words.slice(1))) return undefined;
   }
@@ -268,7 +268,7 @@ function isRedirection(word: string): boolean {
 /** True when the words after `exec` name a program, not only redirections (`exec >/log 2>&1` keeps the shell). */
 function runsProgram(words: readonly Word[]): boolean {
   for (let i = 0; i < words.length; i++) {
-    const text = (words[i] as Word).text;
+    const text = (words[i]).text;
     if (!isRedirection(text)) return true;
     // A bare operator (`>`, `2>`) takes the next word as its target.
     if (/^\d*(>>?|<|&>>?|>\|)$/.test(text)) i++;
@@ -300,7 +300,7 @@ function splitTopLevel(script: string): { segments: Segment[]; trailing: string 
   let i = 0;
   const n = script.length;
   while (i < n) {
-    const ch = script[i] as string;
+    const ch = script[i];
     const next = script[i + 1];
     if (ch === '\\') {
       i += 2;
@@ -325,7 +325,7 @@ function splitTopLevel(script: string): { segments: Segment[]; trailing: string 
       i = endBrace + 1;
       continue;
     }
-    if (ch === '#' && (i === 0 || /[\s;&|()]/.test(script[i - 1] as string))) {
+    if (ch === '#' && (i === 0 || /[\s;&|()]/.test(script[i - 1]))) {
       const eol = script.indexOf('\n', i);
       i = eol < 0 ? n : eol;
       continue;
@@ -373,11 +373,11 @@ function wordsOf(script: string, start: number, end: number): Word[] {
   const words: Word[] = [];
   let i = start;
   while (i < end) {
-    while (i < end && /\s/.test(script[i] as string)) i++;
+    while (i < end && /\s/.test(script[i])) i++;
     if (i >= end) break;
     const wordStart = i;
-    while (i < end && !/\s/.test(script[i] as string)) {
-      const ch = script[i] as string;
+    while (i < end && !/\s/.test(script[i])) {
+      const ch = script[i];
       if (ch === '\\') i += 2;
       else if (ch === "'" || ch === '"') {
         let j = i + 1;

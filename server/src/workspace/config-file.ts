@@ -74,7 +74,7 @@ export function parseConfig(text: string, path: string): ConfigFile {
   for (const e of doc.errors) report(`YAML syntax: ${e.message.split('\n')[0]}`, [e.pos[0], e.pos[1]]);
   if (doc.errors.length > 0) return { path, values: {}, ignore: [], problems };
   const root = configSchema();
-  if (doc.contents !== null && doc.contents !== undefined) validate(doc.contents as Node, root, root, '', report);
+  if (doc.contents !== null && doc.contents !== undefined) validate(doc.contents, root, root, '', report);
   const values = doc.contents === null ? {} : (doc.toJS({ maxAliasCount: 100 }) as unknown);
   const record = typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as Record<string, unknown>) : {};
   const ignore = Array.isArray(record['ignore']) ? record['ignore'].filter((g): g is string => typeof g === 'string').map((g) => compileGlob(g)) : [];

@@ -66,7 +66,7 @@ export function globBase(pattern: string): string {
 function tokens(part: string): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < part.length; i++) {
-    const c = part[i] as string;
+    const c = part[i];
     if (c === '*') {
       if (out[out.length - 1]?.t !== 'star') out.push({ t: 'star' });
     } else if (c === '?') out.push({ t: 'any' });
@@ -81,9 +81,9 @@ function tokens(part: string): Token[] {
       if (negate) body = body.slice(1);
       const items: (readonly [string, string])[] = [];
       for (let k = 0; k < body.length; k++) {
-        const a = body[k] as string;
+        const a = body[k];
         if (body[k + 1] === '-' && k + 2 < body.length) {
-          items.push([a, body[k + 2] as string]);
+          items.push([a, body[k + 2]]);
           k += 2;
         } else items.push([a, a]);
       }
@@ -111,7 +111,7 @@ function matchSegment(pattern: readonly Token[], text: string): boolean {
   let starT = 0;
   while (t < text.length) {
     const token = pattern[p];
-    if (token && token.t !== 'star' && tokenMatches(token, text[t] as string)) {
+    if (token && token.t !== 'star' && tokenMatches(token, text[t])) {
       p++;
       t++;
     } else if (token && token.t === 'star') {
@@ -134,7 +134,7 @@ function matchSegments(pattern: readonly Segment[], parts: readonly string[]): b
   let starT = 0;
   while (t < parts.length) {
     const seg = pattern[p];
-    if (seg !== undefined && seg !== 'globstar' && matchSegment(seg, parts[t] as string)) {
+    if (seg !== undefined && seg !== 'globstar' && matchSegment(seg, parts[t])) {
       p++;
       t++;
     } else if (seg === 'globstar') {

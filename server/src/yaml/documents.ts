@@ -118,14 +118,14 @@ export function maskTemplates(text: string): { masked: string; spans: [number, n
   // the last span back, so each character is looked at once.
   const blankAfter: boolean[] = new Array<boolean>(spans.length).fill(false);
   for (let k = spans.length - 1; k >= 0; k--) {
-    const e = (spans[k] as [number, number])[1];
+    const e = (spans[k])[1];
     let lineEnd = text.indexOf('\n', e);
     if (lineEnd < 0) lineEnd = text.length;
     const next = spans[k + 1];
     const segmentEnd = next && next[0] < lineEnd ? next[0] : lineEnd;
     let blank = isBlank(text, e, segmentEnd);
     // A next span on the same line: its own rest decides, unless it runs past this line's end (then nothing is left).
-    if (blank && next && next[0] < lineEnd && next[1] < lineEnd) blank = blankAfter[k + 1] as boolean;
+    if (blank && next && next[0] < lineEnd && next[1] < lineEnd) blank = blankAfter[k + 1];
     blankAfter[k] = blank;
   }
   const out = text.split('');

@@ -1,0 +1,56 @@
+// ESLint 9 flat config: typescript-eslint's type-aware recommended rules, no floating promises, and the layer rule
+// (ARCHITECTURE.md: imports point down only), expressed as no-restricted-imports patterns per folder.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** For each layer, the layers above it: importing one of them is an error. */
+const ABOVE = {
+  l10n: ['yaml', 'k8s', 'engine', 'rules', 'workspace', 'features', 'lsp', 'cli'],
+  yaml: ['k8s', 'engine', 'rules', 'workspace', 'features', 'lsp', 'cli'],
+  k8s: ['engine', 'rules', 'workspace', 'features', 'lsp', 'cli'],
+  engine: ['rules', 'workspace', 'features', 'lsp', 'cli'],
+  rules: ['workspace', 'features', 'lsp', 'cli'],
+  workspace: ['rules', 'features', 'lsp', 'cli'],
+  features: ['lsp', 'cli'],
+  lsp: ['cli'],
+  cli: ['lsp'],
+};
+
+const layerRules = Object.entries(ABOVE).map(([layer, above]) => ({
+  files: [`server/src/${layer}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: above.map((up) => ({
+          group: [`../${up}`, `../${up}/*`, `../../${up}/*`],
+          message: `server/src/${layer} may not import server/src/${up}: imports point down only (ARCHITECTURE.md, Layers).`,
+        })),
+      },
+    ],
+  },
+}));
+
+const PRODUCT = ['server/src/**/*.ts', 'client/src/**/*.ts'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'schemas/**', 'scripts/vscode-e2e/**', 'test/e2e/**', '**/*.mjs', '**/*.js'] },
+  js.configs.recommended,
+  // The product code gets the type-aware rules; the tests (which read JSON from spawned processes and assert on it,
+  // and fire LSP notifications on purpose) get the syntactic ones.
+  ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: PRODUCT })),
+  ...tseslint.configs.recommended.map((c) => ({ ...c, files: ['test/**/*.ts'] })),
+  {
+    files: PRODUCT,
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  ...layerRules,
+);
