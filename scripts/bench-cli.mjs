@@ -18,7 +18,12 @@ function lint(cwd, args, runs) {
   let cpuMs = Infinity;
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const r = spawnSync(process.execPath, [cli, 'lint', ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, KUBE_GRACEFUL_STATS: '1' } });
+    const r = spawnSync(process.execPath, [cli, 'lint', ...args], {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, KUBE_GRACEFUL_STATS: '1' },
+    });
     best = Math.min(best, performance.now() - started);
     if (r.status !== 0 && r.status !== 1) throw new Error(`kube-graceful lint failed (${r.status}): ${r.stderr}`);
     const stats = /kube-graceful-stats (.*)/.exec(r.stderr);
@@ -49,7 +54,11 @@ export async function benchCli({ files = 2000, runs = 3 } = {}) {
     const r = lint(corpus, ['.', '-f', 'json', '--jobs', '1'], runs);
     console.log(`  ../shared/corpus: ${(r.ms / 1000).toFixed(2)} s wall time with --jobs 1 (CPU ${(r.cpuMs / 1000).toFixed(2)} s)`);
   }
-  console.log(`  (load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${availableParallelism()} CPUs)`);
+  console.log(
+    `  (load average while measuring: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')} on ${availableParallelism()} CPUs)`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await benchCli();

@@ -186,7 +186,16 @@ for (const r of rows) {
   const worst = Math.max(...Object.values(r.bySize));
   const ok = worst <= HOSTILE_MS && r.healthy <= HEALTHY_MS;
   if (!ok) failures++;
-  console.log([r.name.padEnd(18), ...SIZES.map((s) => cell(r.bySize[s]).padStart(9)), cell(worst).padStart(8), cell(r.healthy).padStart(8), r.limit ? ' yes' : ' no', ok ? '' : '  <- over target'].join(' '));
+  console.log(
+    [
+      r.name.padEnd(18),
+      ...SIZES.map((s) => cell(r.bySize[s]).padStart(9)),
+      cell(worst).padStart(8),
+      cell(r.healthy).padStart(8),
+      r.limit ? ' yes' : ' no',
+      ok ? '' : '  <- over target',
+    ].join(' '),
+  );
 }
 const typing = await keystrokes();
 console.log(`\n${typing.keystrokes} keystrokes in a 1 MB single-document file, server under --max-old-space-size=512:`);

@@ -22,7 +22,10 @@ export function application(i) {
   const name = `svc-${i}`;
   const ns = `team-${i % 6}`;
   const docs = [];
-  const probe = i % 11 === 3 ? '' : `          readinessProbe:
+  const probe =
+    i % 11 === 3
+      ? ''
+      : `          readinessProbe:
             httpGet: {path: /ready, port: http}
             periodSeconds: 5
 `;
@@ -44,7 +47,10 @@ export function application(i) {
             httpGet: {path: /live, port: http}
             failureThreshold: 6
 `;
-  const preStop = i % 9 === 4 ? '' : `          lifecycle:
+  const preStop =
+    i % 9 === 4
+      ? ''
+      : `          lifecycle:
             preStop:
               exec: {command: ["sleep", "${i % 17 === 0 ? 45 : 10}"]}
 `;
@@ -54,11 +60,15 @@ export function application(i) {
           command: ["sh", "-c", "migrate up && echo done"]
 ${i % 19 === 0 ? '          readinessProbe: {exec: {command: [cat, /tmp/ok]}}\n' : ''}          resources: &init-res-${i}
             requests: {cpu: 100m, memory: 128Mi}
-${i % 2 === 0 ? `        - name: warmup
+${
+  i % 2 === 0
+    ? `        - name: warmup
           image: example/warmup:1.0
           command: ["warmup", "--cache"]
           resources: *init-res-${i}
-` : ''}`;
+`
+    : ''
+}`;
   const podSpec = `    metadata:
       labels:
         app: ${name}
@@ -214,7 +224,12 @@ async function startLsp({ command, args, settings, folders, onLog }) {
     workspaceFolders: folders ? folders.map((f, i) => ({ uri: f, name: `f${i}` })) : null,
     capabilities: {
       window: { workDoneProgress: true },
-      workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+      workspace: {
+        configuration: true,
+        workspaceFolders: true,
+        didChangeConfiguration: { dynamicRegistration: true },
+        didChangeWatchedFiles: { dynamicRegistration: true },
+      },
       textDocument: {
         publishDiagnostics: { versionSupport: true, relatedInformation: true },
         hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -257,7 +272,15 @@ const SERVERS = {
     command: process.execPath,
     args: [require.resolve('yaml-language-server/bin/yaml-language-server'), '--stdio'],
     settings: {
-      yaml: { validate: true, hover: true, completion: true, format: { enable: false }, schemaStore: { enable: false }, schemas: { [schemaUri]: ['*.yaml'] }, maxItemsComputed: 5000 },
+      yaml: {
+        validate: true,
+        hover: true,
+        completion: true,
+        format: { enable: false },
+        schemaStore: { enable: false },
+        schemas: { [schemaUri]: ['*.yaml'] },
+        maxItemsComputed: 5000,
+      },
       http: { proxy: '', proxyStrictSSL: false },
     },
   }),
@@ -280,7 +303,7 @@ function editsFor(text, count) {
   });
   const edits = [];
   for (let k = 0; k < count; k++) {
-    const t = targets[Math.floor(((k * 7919) % 1000) / 1000 * targets.length)];
+    const t = targets[Math.floor((((k * 7919) % 1000) / 1000) * targets.length)];
     const original = lines[t.line][t.character];
     edits.push({ ...t, text: k % 2 === 0 ? (/[0-9]/.test(original) ? String((Number(original) + 1) % 10) : 'x') : original });
   }
@@ -326,7 +349,8 @@ async function session(name, text, editCount, schemaUri) {
   const hovers = [];
   const hoverLines = [];
   lines.forEach((l, n) => {
-    if (/^ {12}periodSeconds:|^ {6}terminationGracePeriodSeconds:|^ {2}minAvailable:|^ {4}rollingUpdate:/.test(l)) hoverLines.push({ line: n, character: l.search(/\S/) + 2 });
+    if (/^ {12}periodSeconds:|^ {6}terminationGracePeriodSeconds:|^ {2}minAvailable:|^ {4}rollingUpdate:/.test(l))
+      hoverLines.push({ line: n, character: l.search(/\S/) + 2 });
   });
   for (const pos of hoverLines.filter((_, i) => i % Math.max(1, Math.floor(hoverLines.length / 40)) === 0).slice(0, 40)) {
     t = performance.now();
@@ -368,7 +392,10 @@ export async function benchRealistic({ sizes = [500, 2000], edits = 40, servers 
     }
     const a = results['kube-graceful'];
     const b = results['yaml-language-server'];
-    if (a && b) console.log(`      ratio (yaml-language-server / kube-graceful): open ${(b.open / a.open).toFixed(1)}x, keystroke p50 ${(b.keyP50 / a.keyP50).toFixed(1)}x, code action ${(b.actionP50 / a.actionP50).toFixed(1)}x`);
+    if (a && b)
+      console.log(
+        `      ratio (yaml-language-server / kube-graceful): open ${(b.open / a.open).toFixed(1)}x, keystroke p50 ${(b.keyP50 / a.keyP50).toFixed(1)}x, code action ${(b.actionP50 / a.actionP50).toFixed(1)}x`,
+      );
   }
   rmSync(dir, { recursive: true, force: true });
 }
@@ -439,8 +466,12 @@ export async function benchWorkspace({ files = 2000, edits = 40 } = {}) {
   const on = runs.on;
   const off = runs.off;
   console.log(`Workspace: ${files} files, ${objects} objects (plus an open file of 500 documents).`);
-  console.log(`  index complete after ${ms(on.indexMs)}; server peak RSS ${on.rss.toFixed(0)} MiB with the index, ${off.rss.toFixed(0)} MiB without (the index adds ${(on.rss - off.rss).toFixed(0)} MiB)`);
-  console.log(`  keystrokes in the open file while indexing (${on.during} of ${edits} typed before the index completed): p50 ${ms(on.p50)}, p95 ${ms(on.p95)}; without the index: p50 ${ms(off.p50)}, p95 ${ms(off.p95)}`);
+  console.log(
+    `  index complete after ${ms(on.indexMs)}; server peak RSS ${on.rss.toFixed(0)} MiB with the index, ${off.rss.toFixed(0)} MiB without (the index adds ${(on.rss - off.rss).toFixed(0)} MiB)`,
+  );
+  console.log(
+    `  keystrokes in the open file while indexing (${on.during} of ${edits} typed before the index completed): p50 ${ms(on.p50)}, p95 ${ms(on.p95)}; without the index: p50 ${ms(off.p50)}, p95 ${ms(off.p95)}`,
+  );
   rmSync(root, { recursive: true, force: true });
 }
 

@@ -232,7 +232,9 @@ export async function benchSchema({ server = join(REPO, 'dist/server.js'), out =
       schemaDiagnostics: runs[0].schemaDiagnostics,
     };
     results.server[schema ? 'on' : 'off'] = r;
-    log(`  schema ${schema ? 'on ' : 'off'}   initialize ${fmt(r.initialized).padStart(9)}   first diagnostics ${fmt(r.firstDiagnostics).padStart(9)}   (${r.schemaDiagnostics} schema)`);
+    log(
+      `  schema ${schema ? 'on ' : 'off'}   initialize ${fmt(r.initialized).padStart(9)}   first diagnostics ${fmt(r.firstDiagnostics).padStart(9)}   (${r.schemaDiagnostics} schema)`,
+    );
   }
   return results;
 }

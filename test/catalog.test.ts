@@ -39,7 +39,10 @@ describe('rule catalog', () => {
       });
       it('is silent on its good example, and so is every other rule of its kind', () => {
         const found = analyse(docs.good, RULES, options).filter((p) => p.code === id || p.severity === 'error');
-        assert.deepEqual(found.map((p) => `${p.code}: ${p.message}`), []);
+        assert.deepEqual(
+          found.map((p) => `${p.code}: ${p.message}`),
+          [],
+        );
       });
       it('has a test file with valid and invalid cases', () => {
         const test = readFileSync(join(root, 'test/rules', `${id}.test.ts`), 'utf8');

@@ -76,8 +76,14 @@ spec:
             - containerPort: 8080
 `;
     const messages = analyse(text, RULES).map((p) => `${p.code}|${p.message}`);
-    assert.ok(messages.some((m) => m.startsWith('readiness-probe-missing|Deployment web › server: ')), messages.join('\n'));
-    assert.ok(messages.some((m) => m.startsWith('recreate-strategy|Deployment web: ')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.startsWith('readiness-probe-missing|Deployment web › server: ')),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => m.startsWith('recreate-strategy|Deployment web: ')),
+      messages.join('\n'),
+    );
   });
 
   // The place that explains a finding, in the same document, becomes its related information.
@@ -90,7 +96,10 @@ spec:
     it(`points ${c.rule} at "${c.text}" as related information in the same document`, () => {
       const rule = RULES.find((r) => r.meta.id === c.rule);
       assert.ok(rule);
-      const bad = c.rule === 'prestop-exceeds-grace' ? rule.meta.docs.bad.replace('    spec:\n', '    spec:\n      terminationGracePeriodSeconds: 30\n') : rule.meta.docs.bad;
+      const bad =
+        c.rule === 'prestop-exceeds-grace'
+          ? rule.meta.docs.bad.replace('    spec:\n', '    spec:\n      terminationGracePeriodSeconds: 30\n')
+          : rule.meta.docs.bad;
       const doc = TextDocument.create('file:///w/web.yaml', 'yaml', 1, bad);
       const d = new KubeGracefulService().doValidation(doc).find((x) => x.code === c.rule);
       assert.ok(d, 'the bad example gives the diagnostic');

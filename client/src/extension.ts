@@ -46,7 +46,10 @@ function startWatchdog(output: vscode.OutputChannel): vscode.Disposable {
         told = true;
         void vscode.window.showWarningMessage(vscode.l10n.t('The Kube Graceful language server stopped responding and was restarted.'));
       }
-      void c.restart().catch((e: unknown) => output.appendLine(`Restart failed: ${String(e)}`)).finally(() => (inFlight = false));
+      void c
+        .restart()
+        .catch((e: unknown) => output.appendLine(`Restart failed: ${String(e)}`))
+        .finally(() => (inFlight = false));
     }, PING_TIMEOUT_MS);
     c.sendRequest<string>('kubeGraceful/ping').then(
       () => {
@@ -78,7 +81,7 @@ class RestartingErrorHandler implements ErrorHandler {
   closed(): CloseHandlerResult {
     const now = Date.now();
     this.restarts.push(now);
-    while (this.restarts.length > 0 && now - (this.restarts[0]) > 3 * 60 * 1000) this.restarts.shift();
+    while (this.restarts.length > 0 && now - this.restarts[0] > 3 * 60 * 1000) this.restarts.shift();
     if (this.restarts.length <= 4) {
       this.output.appendLine(`[${new Date(now).toISOString()}] The kube-graceful server stopped; restarting it.`);
       return { action: CloseAction.Restart, handled: true };
@@ -101,7 +104,9 @@ export interface KubeGracefulApi {
 
 /** True when the Red Hat YAML extension is installed and validates YAML: it reports syntax errors itself. */
 function redHatYamlValidates(): boolean {
-  return vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined && vscode.workspace.getConfiguration('yaml').get<boolean>('validate', true) !== false;
+  return (
+    vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined && vscode.workspace.getConfiguration('yaml').get<boolean>('validate', true) !== false
+  );
 }
 
 /** `kubeGraceful.syntaxErrors: auto` as the server should read it: off when the Red Hat YAML extension reports them. */
@@ -156,7 +161,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGr
     }),
   );
   const panels = new LifecyclePanels(async ({ uri, position, kind, name }) =>
-    client ? ((await client.sendRequest<LifecycleView | null>('kubeGraceful/lifecycle', { uri, position: { line: position.line, character: position.character }, kind, name })) ?? null) : null,
+    client
+      ? ((await client.sendRequest<LifecycleView | null>('kubeGraceful/lifecycle', {
+          uri,
+          position: { line: position.line, character: position.character },
+          kind,
+          name,
+        })) ?? null)
+      : null,
   );
 
   context.subscriptions.push(

@@ -60,12 +60,17 @@ class LifecyclePanel implements vscode.Disposable {
     private readonly onDispose: () => void,
   ) {
     this.title = titleOf(model);
-    this.panel = vscode.window.createWebviewPanel('kubeGraceful.lifecycle', this.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      // Nothing is loaded from disk or the network: the drawing, its styles and its script are inline.
-      localResourceRoots: [],
-      retainContextWhenHidden: false,
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      'kubeGraceful.lifecycle',
+      this.title,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        // Nothing is loaded from disk or the network: the drawing, its styles and its script are inline.
+        localResourceRoots: [],
+        retainContextWhenHidden: false,
+      },
+    );
     const svg = renderLifecycleSvg(model);
     this.panel.webview.html = lifecycleHtml(svg, randomBytes(16).toString('base64'), this.title, this.panel.webview.cspSource);
     this.remember(svg);
@@ -96,7 +101,9 @@ class LifecyclePanel implements vscode.Disposable {
   }
 
   private async refresh(): Promise<void> {
-    const model = await this.request({ uri: this.target.uri, position: this.target.position, kind: this.target.kind, name: this.target.name }).catch(() => null);
+    const model = await this.request({ uri: this.target.uri, position: this.target.position, kind: this.target.kind, name: this.target.name }).catch(
+      () => null,
+    );
     if (!model || this.disposed) return;
     this.target.position = new vscode.Position(model.range.start.line, model.range.start.character);
     this.title = titleOf(model);

@@ -75,7 +75,13 @@ function phaseSvg(phase: PhaseView, id: string, top: number, unit: string): { sv
   // One row per bar, so that overlapping bars of a container (startup window, readiness delay, ready) stay apart;
   // the container's name and its marks go on its first row.
   const rows = (lane: LaneView): number => Math.max(1, lane.bars.length);
-  const lanesHeight = Math.max(1, phase.lanes.reduce((n, l) => n + rows(l), 0)) * ROW + (phase.lanes.length - 1) * GAP;
+  const lanesHeight =
+    Math.max(
+      1,
+      phase.lanes.reduce((n, l) => n + rows(l), 0),
+    ) *
+      ROW +
+    (phase.lanes.length - 1) * GAP;
   out.push(axisSvg(span, x, lanesTop, lanesHeight, unit));
   let y = lanesTop + (ROW - BAR) / 2;
   for (const lane of phase.lanes) {
@@ -122,20 +128,35 @@ function rolloutSvg(r: RolloutView, columns: LifecycleView['words']['columns'], 
       out.push(`<g class="step${r.field ? ' link' : ''}"${reveal(r.field)}><title>${esc(tip)}</title>`);
       out.push(`<rect class="old" x="${x0.toFixed(1)}" y="${(base - oldH).toFixed(1)}" width="${w.toFixed(1)}" height="${oldH.toFixed(1)}"/>`);
       out.push(`<rect class="new" x="${x0.toFixed(1)}" y="${(base - oldH - newH).toFixed(1)}" width="${w.toFixed(1)}" height="${newH.toFixed(1)}"/>`);
-      if (termH > 0) out.push(`<rect class="terminating" x="${x0.toFixed(1)}" y="${(base - oldH - newH - termH).toFixed(1)}" width="${w.toFixed(1)}" height="${termH.toFixed(1)}"/>`);
-      out.push(`<rect class="availability" x="${(x0 + w / 2 - 1).toFixed(1)}" y="${(base - h(s.available)).toFixed(1)}" width="2" height="${h(s.available).toFixed(1)}"/>`);
+      if (termH > 0)
+        out.push(
+          `<rect class="terminating" x="${x0.toFixed(1)}" y="${(base - oldH - newH - termH).toFixed(1)}" width="${w.toFixed(1)}" height="${termH.toFixed(1)}"/>`,
+        );
+      out.push(
+        `<rect class="availability" x="${(x0 + w / 2 - 1).toFixed(1)}" y="${(base - h(s.available)).toFixed(1)}" width="2" height="${h(s.available).toFixed(1)}"/>`,
+      );
       out.push('</g>');
     });
     // The bounds go over the columns, so that they stay visible.
-    for (const [value, cls] of [[r.maxTotal, 'limit max'], [r.minAvailable, 'limit min']] as const) {
+    for (const [value, cls] of [
+      [r.maxTotal, 'limit max'],
+      [r.minAvailable, 'limit min'],
+    ] as const) {
       const ly = (base - h(value)).toFixed(1);
       out.push(`<line class="${cls}" x1="${LABEL}" x2="${LABEL + col * steps.length}" y1="${ly}" y2="${ly}"/>`);
     }
     const legendY = base + 18;
-    const legend: [string, string][] = [['old', columns.oldPods], ['new', columns.newPods], ['terminating', columns.terminating], ['availability', columns.available]];
+    const legend: [string, string][] = [
+      ['old', columns.oldPods],
+      ['new', columns.newPods],
+      ['terminating', columns.terminating],
+      ['availability', columns.available],
+    ];
     legend.forEach(([cls, word], i) => {
       const lx = LABEL + i * 130;
-      out.push(`<rect class="${cls}" x="${lx}" y="${legendY - 10}" width="12" height="12"/><text class="tick" x="${lx + 18}" y="${legendY}">${esc(word)}</text>`);
+      out.push(
+        `<rect class="${cls}" x="${lx}" y="${legendY - 10}" width="12" height="12"/><text class="tick" x="${lx + 18}" y="${legendY}">${esc(word)}</text>`,
+      );
     });
     y = legendY + 12;
   }

@@ -112,11 +112,18 @@ export async function fixAll(): Promise<{ fixed: number; remaining: number } | u
   const doc = editor.document;
   const before = ours(doc.uri).length;
   const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[] | undefined>('vscode.executeCodeActionProvider', doc.uri, whole, 'source.fixAll.kube-graceful');
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[] | undefined>(
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    whole,
+    'source.fixAll.kube-graceful',
+  );
   const action = (actions ?? []).find((a) => a.kind?.value === 'source.fixAll.kube-graceful' && a.edit);
   if (!action?.edit) {
     void vscode.window.showInformationMessage(
-      before === 0 ? vscode.l10n.t('Kube Graceful: no problems to fix in this file.') : vscode.l10n.t('Kube Graceful: none of the {0} problems has a safe automatic fix.', before),
+      before === 0
+        ? vscode.l10n.t('Kube Graceful: no problems to fix in this file.')
+        : vscode.l10n.t('Kube Graceful: none of the {0} problems has a safe automatic fix.', before),
     );
     return { fixed: 0, remaining: before };
   }

@@ -99,7 +99,17 @@ interface JsonFile {
   relativePath: string;
   errorCount: number;
   warningCount: number;
-  findings: { ruleId: string; severity: string; line: number; column: number; endLine: number; endColumn: number; fixable: boolean; docsUrl: string | null; message: string }[];
+  findings: {
+    ruleId: string;
+    severity: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    fixable: boolean;
+    docsUrl: string | null;
+    message: string;
+  }[];
 }
 
 function json(r: Run): JsonFile[] {
@@ -116,7 +126,15 @@ describe('kube-graceful lint (spawned)', () => {
     assert.equal(run(root, ['lint', 'warn.yaml', '--max-warnings', '0']).status, 1);
     assert.equal(run(root, ['lint', 'warn.yaml', '--max-warnings', '5']).status, 0);
     assert.equal(run(root, ['lint', 'clean.yaml', '--fail-on', 'info']).status, 0);
-    for (const args of [['lint', '--format', 'xml'], ['lint', 'missing.yaml'], ['check'], [], ['lint', '--jobs', '0'], ['lint', '--bogus'], ['lint', 'nothing/**/*.yaml']]) {
+    for (const args of [
+      ['lint', '--format', 'xml'],
+      ['lint', 'missing.yaml'],
+      ['check'],
+      [],
+      ['lint', '--jobs', '0'],
+      ['lint', '--bogus'],
+      ['lint', 'nothing/**/*.yaml'],
+    ]) {
       const r = run(root, args);
       assert.equal(r.status, 2, args.join(' '));
       assert.equal(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
@@ -152,11 +170,25 @@ describe('kube-graceful lint (spawned)', () => {
   it('json: files with findings at 1-based positions, end exclusive, fixable, docs URL', () => {
     const root = project({ 'error.yaml': FIXABLE, 'clean.yaml': CLEAN });
     const files = json(run(root, ['lint', '-f', 'json']));
-    assert.deepEqual(files.map((f) => f.relativePath), ['clean.yaml', 'error.yaml']);
+    assert.deepEqual(
+      files.map((f) => f.relativePath),
+      ['clean.yaml', 'error.yaml'],
+    );
     const finding = files[1]?.findings[0];
     assert.deepEqual(
       { ...finding, message: undefined },
-      { ruleId: 'probe-success-threshold', severity: 'error', line: 11, column: 27, endLine: 11, endColumn: 28, fixable: true, fixes: 1, docsUrl: finding?.docsUrl, message: undefined },
+      {
+        ruleId: 'probe-success-threshold',
+        severity: 'error',
+        line: 11,
+        column: 27,
+        endLine: 11,
+        endColumn: 28,
+        fixable: true,
+        fixes: 1,
+        docsUrl: finding?.docsUrl,
+        message: undefined,
+      },
     );
     assert.match(finding?.docsUrl ?? '', /^https:\/\/kubernetes\.io\//);
   });
@@ -164,12 +196,15 @@ describe('kube-graceful lint (spawned)', () => {
   it('github: one workflow command per finding, with file, line, col, endLine, endColumn and title', () => {
     const root = project({ 'error.yaml': FIXABLE, 'warn.yaml': WARNING });
     const out = run(root, ['lint', '-f', 'github']).stdout.trim().split('\n');
-    assert.ok(out.some((l) => /^::error file=error\.yaml,line=11,col=27,endLine=11,endColumn=28,title=probe-success-threshold::\S/.test(l)), out.join('\n'));
+    assert.ok(
+      out.some((l) => /^::error file=error\.yaml,line=11,col=27,endLine=11,endColumn=28,title=probe-success-threshold::\S/.test(l)),
+      out.join('\n'),
+    );
     assert.ok(out.some((l) => l.startsWith('::warning file=warn.yaml,') && l.includes('title=readiness-probe-missing::')));
     assert.ok(out.some((l) => l.startsWith('::notice ')));
   });
 
-  it('sarif: validates with zero errors and zero warnings in Microsoft\'s validator', () => {
+  it("sarif: validates with zero errors and zero warnings in Microsoft's validator", () => {
     const root = project({ 'error.yaml': FIXABLE, 'warn.yaml': WARNING, 'broken.yaml': BROKEN, 'sub dir/clean.yaml': CLEAN });
     const r = run(root, ['lint', '-f', 'sarif', '-o', 'out.sarif']);
     assert.equal(r.status, 1);
@@ -182,11 +217,17 @@ describe('kube-graceful lint (spawned)', () => {
     }
     assert.equal(runObj.originalUriBaseIds.SRCROOT.uri.startsWith('file://'), true);
     const result = runObj.results.find((x: { ruleId: string }) => x.ruleId === 'probe-success-threshold');
-    assert.deepEqual(result.locations[0].physicalLocation, { artifactLocation: { uri: 'error.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 11, startColumn: 27, endLine: 11, endColumn: 28 } });
+    assert.deepEqual(result.locations[0].physicalLocation, {
+      artifactLocation: { uri: 'error.yaml', uriBaseId: 'SRCROOT' },
+      region: { startLine: 11, startColumn: 27, endLine: 11, endColumn: 28 },
+    });
     assert.match(result.partialFingerprints['kubeGraceful/v1'], /^[0-9a-f]{32}$/);
     const validator = validate(join(root, 'out.sarif'));
     assert.equal(validator.status, 0, validator.output);
-    assert.deepEqual(validator.output.split('\n').filter((l) => /: (error|warning) /.test(l)), []);
+    assert.deepEqual(
+      validator.output.split('\n').filter((l) => /: (error|warning) /.test(l)),
+      [],
+    );
   });
 
   it('--fix writes the safe fixes atomically, keeps comments, CRLF and mode, leaves unparsable files alone, and is idempotent', () => {
@@ -204,7 +245,10 @@ describe('kube-graceful lint (spawned)', () => {
     assert.equal(statSync(join(root, 'lf.yaml')).mode & 0o777, 0o640);
     // Renamed over, not rewritten in place: a reader never sees half a file.
     assert.notEqual(statSync(join(root, 'lf.yaml')).ino, inodeBefore);
-    assert.deepEqual(readdirSync(root).filter((n) => n.includes('.tmp')), []);
+    assert.deepEqual(
+      readdirSync(root).filter((n) => n.includes('.tmp')),
+      [],
+    );
     // The run reports what is left: only the broken file's error.
     assert.equal(r.status, 1);
     assert.doesNotMatch(r.stdout, /probe-success-threshold/);
@@ -217,7 +261,10 @@ describe('kube-graceful lint (spawned)', () => {
     const root = project({ 'pod.yaml': FIXABLE });
     const r = run(root, ['lint', '--fix-dry-run']);
     assert.equal(readFileSync(join(root, 'pod.yaml'), 'utf8'), FIXABLE);
-    assert.match(r.stdout, /^--- a\/pod\.yaml\n\+\+\+ b\/pod\.yaml\n@@ -8,4 \+8,4 @@\n {7}image: example\/web:1\.0\n {7}livenessProbe:\n {9}httpGet: \{path: \/healthz, port: 8080\}\n- {8}successThreshold: 2 # keep this comment\n\+ {8}successThreshold: 1 # keep this comment\n/);
+    assert.match(
+      r.stdout,
+      /^--- a\/pod\.yaml\n\+\+\+ b\/pod\.yaml\n@@ -8,4 \+8,4 @@\n {7}image: example\/web:1\.0\n {7}livenessProbe:\n {9}httpGet: \{path: \/healthz, port: 8080\}\n- {8}successThreshold: 2 # keep this comment\n\+ {8}successThreshold: 1 # keep this comment\n/,
+    );
     // The findings are those of the file as it is.
     assert.match(r.stdout, /probe-success-threshold/);
     assert.equal(r.status, 1);
@@ -273,7 +320,10 @@ spec:
     const root = project({ 'deploy/.kube-graceful.yaml': 'rules:\n  probe-success-threshold: info\n' });
     const r = run(root, ['lint', '-', '--stdin-filename', 'deploy/pod.yaml', '-f', 'json'], FIXABLE);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(json(r).map((f) => [f.relativePath, f.findings.map((x) => `${x.severity} ${x.ruleId}`)]), [['deploy/pod.yaml', ['info probe-success-threshold']]]);
+    assert.deepEqual(
+      json(r).map((f) => [f.relativePath, f.findings.map((x) => `${x.severity} ${x.ruleId}`)]),
+      [['deploy/pod.yaml', ['info probe-success-threshold']]],
+    );
     assert.equal(run(root, ['lint', '-', '--fix'], FIXABLE).status, 2);
   });
 
@@ -351,12 +401,17 @@ spec:
               properties:
                 size: {type: integer}
 `;
-    const files: Record<string, string> = { 'crds/widget.yaml': crd, 'apps/widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n' };
+    const files: Record<string, string> = {
+      'crds/widget.yaml': crd,
+      'apps/widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n',
+    };
     // Enough files that --jobs 2 starts workers (a run of 50 files or fewer stays in one thread).
     for (let i = 0; i < 60; i++) files[`config/cm-${i}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata: {}\n`;
     const root = project(files);
     for (const jobs of ['1', '2']) {
-      const found = json(run(root, ['lint', '-f', 'json', '--jobs', jobs])).flatMap((f) => f.findings.map((x) => `${f.relativePath}:${x.line}:${x.column} ${x.ruleId}`));
+      const found = json(run(root, ['lint', '-f', 'json', '--jobs', jobs])).flatMap((f) =>
+        f.findings.map((x) => `${f.relativePath}:${x.line}:${x.column} ${x.ruleId}`),
+      );
       assert.deepEqual(found, ['apps/widget.yaml:6:9 schema'], `--jobs ${jobs}`);
     }
   });

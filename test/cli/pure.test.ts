@@ -87,19 +87,23 @@ describe('unified diff', () => {
     );
   });
 
-  it('applies with `patch` (CRLF and a missing final newline included)', { skip: spawnSync('patch', ['--version']).status !== 0 && 'patch is not installed' }, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kg-diff-'));
-    try {
-      const before = 'a: 1\r\nb: 2\r\nc: 3\r\nd: 4';
-      const after = 'a: 1\r\nb: 20\r\nc: 3\r\nd: 4\r\ne: 5';
-      writeFileSync(join(dir, 'f.yaml'), before);
-      const r = spawnSync('patch', ['-p1', '--binary'], { cwd: dir, input: unifiedDiff('f.yaml', before, after), encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stdout + r.stderr);
-      assert.equal(readFileSync(join(dir, 'f.yaml'), 'utf8'), after);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'applies with `patch` (CRLF and a missing final newline included)',
+    { skip: spawnSync('patch', ['--version']).status !== 0 && 'patch is not installed' },
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kg-diff-'));
+      try {
+        const before = 'a: 1\r\nb: 2\r\nc: 3\r\nd: 4';
+        const after = 'a: 1\r\nb: 20\r\nc: 3\r\nd: 4\r\ne: 5';
+        writeFileSync(join(dir, 'f.yaml'), before);
+        const r = spawnSync('patch', ['-p1', '--binary'], { cwd: dir, input: unifiedDiff('f.yaml', before, after), encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stdout + r.stderr);
+        assert.equal(readFileSync(join(dir, 'f.yaml'), 'utf8'), after);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('is empty for equal texts', () => assert.equal(unifiedDiff('f', 'x\n', 'x\n'), ''));
 });
@@ -119,7 +123,26 @@ const finding = (over: Partial<Finding>): Finding => ({
 });
 
 const REPORTS: FileReport[] = [
-  { path: '/repo/a.yaml', text: 'kind: Pod\n  name: web\n', fixed: 0, findings: [finding({}), finding({ ruleId: 'schema', severity: 'error', message: 'Bad, field: "x"\nsecond line 100%', line: 1, column: 1, endLine: 1, endColumn: 5, fixable: true, fixes: 1, docsUrl: undefined })] },
+  {
+    path: '/repo/a.yaml',
+    text: 'kind: Pod\n  name: web\n',
+    fixed: 0,
+    findings: [
+      finding({}),
+      finding({
+        ruleId: 'schema',
+        severity: 'error',
+        message: 'Bad, field: "x"\nsecond line 100%',
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 5,
+        fixable: true,
+        fixes: 1,
+        docsUrl: undefined,
+      }),
+    ],
+  },
   { path: '/repo/clean.yaml', text: 'kind: Pod\n', fixed: 0, findings: [] },
 ];
 const CTX: FormatContext = { cwd: '/repo', color: false, codeFrame: false, rules: RULES, version: '1.2.3' };
@@ -145,8 +168,14 @@ describe('formatters', () => {
 
   it('code frame: two lines above, carets under the range, one line below', () => {
     const lines = ['a', 'bb', 'ccc: value', 'd'];
-    assert.equal(codeFrame(lines, finding({ line: 3, column: 6, endLine: 3, endColumn: 11 }), false), ['      1 | a', '      2 | bb', '    > 3 | ccc: value', '        |      ^^^^^', '      4 | d'].join('\n'));
-    assert.equal(codeFrame(['a', 'b', ''], finding({ line: 2, column: 1, endLine: 2, endColumn: 2 }), false), ['      1 | a', '    > 2 | b', '        | ^'].join('\n'));
+    assert.equal(
+      codeFrame(lines, finding({ line: 3, column: 6, endLine: 3, endColumn: 11 }), false),
+      ['      1 | a', '      2 | bb', '    > 3 | ccc: value', '        |      ^^^^^', '      4 | d'].join('\n'),
+    );
+    assert.equal(
+      codeFrame(['a', 'b', ''], finding({ line: 2, column: 1, endLine: 2, endColumn: 2 }), false),
+      ['      1 | a', '    > 2 | b', '        | ^'].join('\n'),
+    );
   });
 
   it('github escapes data and properties', () => {
@@ -159,8 +188,29 @@ describe('formatters', () => {
 
   it('json', () => {
     const files = JSON.parse(format('json', REPORTS, CTX));
-    assert.deepEqual(files[1], { filePath: '/repo/clean.yaml', relativePath: 'clean.yaml', errorCount: 0, warningCount: 0, infoCount: 0, hintCount: 0, fixableCount: 0, fixed: 0, findings: [] });
-    assert.deepEqual(files[0].findings[1], { ruleId: 'schema', severity: 'error', message: 'Bad, field: "x"\nsecond line 100%', line: 1, column: 1, endLine: 1, endColumn: 5, fixable: true, fixes: 1, docsUrl: null });
+    assert.deepEqual(files[1], {
+      filePath: '/repo/clean.yaml',
+      relativePath: 'clean.yaml',
+      errorCount: 0,
+      warningCount: 0,
+      infoCount: 0,
+      hintCount: 0,
+      fixableCount: 0,
+      fixed: 0,
+      findings: [],
+    });
+    assert.deepEqual(files[0].findings[1], {
+      ruleId: 'schema',
+      severity: 'error',
+      message: 'Bad, field: "x"\nsecond line 100%',
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 5,
+      fixable: true,
+      fixes: 1,
+      docsUrl: null,
+    });
   });
 
   it('sarif: every rule described, results point at their rule, relative URIs, stable fingerprints', () => {
@@ -173,16 +223,28 @@ describe('formatters', () => {
     assert.equal(run.tool.driver.rules[second.ruleIndex].id, 'schema');
     assert.equal(first.level, 'warning');
     assert.equal(first.message.text, 'No preStop hook.');
-    assert.deepEqual(first.locations[0].physicalLocation, { artifactLocation: { uri: 'a.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 2, startColumn: 3, endLine: 2, endColumn: 7 } });
+    assert.deepEqual(first.locations[0].physicalLocation, {
+      artifactLocation: { uri: 'a.yaml', uriBaseId: 'SRCROOT' },
+      region: { startLine: 2, startColumn: 3, endLine: 2, endColumn: 7 },
+    });
     // The fingerprint rests on the line's text, not its number: moving the finding down keeps it.
-    const moved = JSON.parse(format('sarif', [{ ...(REPORTS[0]), text: '\nkind: Pod\n  name: web\n', findings: [finding({ line: 3, endLine: 3 })] }], CTX));
+    const moved = JSON.parse(format('sarif', [{ ...REPORTS[0], text: '\nkind: Pod\n  name: web\n', findings: [finding({ line: 3, endLine: 3 })] }], CTX));
     assert.deepEqual(moved.runs[0].results[0].partialFingerprints, first.partialFingerprints);
   });
 });
 
 describe('config file', () => {
   it('reports mistakes at their place, with did-you-mean for rule ids and settings', () => {
-    const text = ['kubernetesVersion: "one"', 'rules:', '  prestop-misisng: warning', '  pdb-missing: loud', 'ignroe: []', 'workspace: {maxFiles: -1}', 'ignore: x', ''].join('\n');
+    const text = [
+      'kubernetesVersion: "one"',
+      'rules:',
+      '  prestop-misisng: warning',
+      '  pdb-missing: loud',
+      'ignroe: []',
+      'workspace: {maxFiles: -1}',
+      'ignore: x',
+      '',
+    ].join('\n');
     const config = parseConfig(text, '/r/.kube-graceful.yaml');
     assert.deepEqual(
       config.problems.map((p) => `${p.line}:${p.column} ${p.message}`),
@@ -205,15 +267,24 @@ describe('config file', () => {
     assert.equal(merged.kubernetesVersion, '1.33');
     assert.deepEqual(merged.rules, { 'pdb-missing': 'off', 'prestop-missing': 'error' });
     assert.deepEqual(merged.workspace, { enable: true, maxFiles: 10 });
-    assert.equal(applyConfig(user, parseConfig('rules: {}\n', 'x')).kubernetesVersion, '1.30');    // Every other key of the settings works too, without a change here.
-    const more = applyConfig(user, parseConfig('syntaxErrors: "off"\ncustomWorkloads:\n  - {apiVersion: example.com/v1, kind: Web, podTemplate: spec.template}\ninlayHints: {enable: false}\n', 'x'));
+    assert.equal(applyConfig(user, parseConfig('rules: {}\n', 'x')).kubernetesVersion, '1.30'); // Every other key of the settings works too, without a change here.
+    const more = applyConfig(
+      user,
+      parseConfig(
+        'syntaxErrors: "off"\ncustomWorkloads:\n  - {apiVersion: example.com/v1, kind: Web, podTemplate: spec.template}\ninlayHints: {enable: false}\n',
+        'x',
+      ),
+    );
     assert.equal(more.syntaxErrors, 'off');
     assert.equal(more.customWorkloads.length, 1);
     assert.equal(more.inlayHints, false);
-    assert.deepEqual(parseConfig('customWorkloads:\n  - {kind: Web}\n', 'x').problems.map((p) => p.message), ['`customWorkloads[0]` needs `apiVersion`, `podTemplate`.']);
+    assert.deepEqual(
+      parseConfig('customWorkloads:\n  - {kind: Web}\n', 'x').problems.map((p) => p.message),
+      ['`customWorkloads[0]` needs `apiVersion`, `podTemplate`.'],
+    );
   });
 
-  it('is found in the file\'s folder or above, up to a root or a repository, and ignores relative to itself', () => {
+  it("is found in the file's folder or above, up to a root or a repository, and ignores relative to itself", () => {
     const root = mkdtempSync(join(tmpdir(), 'kg-config-'));
     try {
       mkdirSync(join(root, 'repo/.git'), { recursive: true });

@@ -46,7 +46,10 @@ describe('lifecycle drawing', () => {
 
   it('names the field that sets a bar in its tooltip, and makes the bar reveal it on click', () => {
     const svg = drawing();
-    assert.match(svg, /<g class="bar k-startupWindow link" data-range="\{&quot;start&quot;:\{&quot;line&quot;:16,&quot;character&quot;:55\},&quot;end&quot;:\{&quot;line&quot;:16,&quot;character&quot;:71\}\}" tabindex="0" role="button"><title>startup probe: may succeed from here until the restart point\n0 s → 5 min\nSet by spec\.template\.spec\.containers\[0\]\.startupProbe\.failureThreshold<\/title>/);
+    assert.match(
+      svg,
+      /<g class="bar k-startupWindow link" data-range="\{&quot;start&quot;:\{&quot;line&quot;:16,&quot;character&quot;:55\},&quot;end&quot;:\{&quot;line&quot;:16,&quot;character&quot;:71\}\}" tabindex="0" role="button"><title>startup probe: may succeed from here until the restart point\n0 s → 5 min\nSet by spec\.template\.spec\.containers\[0\]\.startupProbe\.failureThreshold<\/title>/,
+    );
   });
 
   it('draws the rollout as one column per step: 4 replicas, 25% → 1 surge, 1 unavailable', () => {
@@ -58,7 +61,8 @@ describe('lifecycle drawing', () => {
 
   it('speaks Chinese', () => {
     const svg = drawing('zh-cn');
-    for (const word of ['>启动<', '>停止<', '>滚动更新<', '由 spec.template.spec.containers[0].startupProbe.failureThreshold 决定']) assert.ok(svg.includes(word), word);
+    for (const word of ['>启动<', '>停止<', '>滚动更新<', '由 spec.template.spec.containers[0].startupProbe.failureThreshold 决定'])
+      assert.ok(svg.includes(word), word);
   });
 
   it('escapes names and uses VS Code theme colours only', () => {
@@ -69,7 +73,10 @@ describe('lifecycle drawing', () => {
 
   it('has a strict Content-Security-Policy with a nonce and no remote content', () => {
     const html = lifecycleHtml('<svg></svg>', 'abc123', 'Pod lifecycle: web', 'vscode-webview://x');
-    assert.match(html, /content="default-src &#39;none&#39;; img-src vscode-webview:\/\/x data:; style-src &#39;nonce-abc123&#39;; script-src &#39;nonce-abc123&#39;;"/);
+    assert.match(
+      html,
+      /content="default-src &#39;none&#39;; img-src vscode-webview:\/\/x data:; style-src &#39;nonce-abc123&#39;; script-src &#39;nonce-abc123&#39;;"/,
+    );
     assert.match(html, /<style nonce="abc123">/);
     assert.match(html, /<script nonce="abc123">/);
     assert.ok(!/https?:\/\//.test(html.replace('http://www.w3.org/2000/svg', '')), 'nothing remote');

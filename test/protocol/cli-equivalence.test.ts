@@ -26,43 +26,59 @@ function close(client: Client, uri: string): void {
 }
 
 describe('the command line and the editor agree', () => {
-  it('on every file of ../shared/corpus: rule, file, range and severity', { skip: !existsSync(CORPUS) && 'shared/corpus is not present', timeout: 180000 }, async () => {
-    const r = spawnSync(process.execPath, [CLI, 'lint', '.', '-f', 'json', '--jobs', '1'], { cwd: CORPUS, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    assert.ok(r.status === 0 || r.status === 1, r.stderr);
-    const files = JSON.parse(r.stdout) as { filePath: string; relativePath: string; findings: { ruleId: string; severity: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
-    assert.ok(files.length > 100);
-    const fromCli = files.flatMap((f) => f.findings.map((x) => `${f.relativePath} ${x.line}:${x.column}-${x.endLine}:${x.endColumn} ${x.severity} ${x.ruleId}`)).sort();
+  it(
+    'on every file of ../shared/corpus: rule, file, range and severity',
+    { skip: !existsSync(CORPUS) && 'shared/corpus is not present', timeout: 180000 },
+    async () => {
+      const r = spawnSync(process.execPath, [CLI, 'lint', '.', '-f', 'json', '--jobs', '1'], { cwd: CORPUS, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      assert.ok(r.status === 0 || r.status === 1, r.stderr);
+      const files = JSON.parse(r.stdout) as {
+        filePath: string;
+        relativePath: string;
+        findings: { ruleId: string; severity: string; line: number; column: number; endLine: number; endColumn: number }[];
+      }[];
+      assert.ok(files.length > 100);
+      const fromCli = files
+        .flatMap((f) => f.findings.map((x) => `${f.relativePath} ${x.line}:${x.column}-${x.endLine}:${x.endColumn} ${x.severity} ${x.ruleId}`))
+        .sort();
 
-    const client = await startServer({ workspaceFolders: [pathToFileURL(CORPUS).href] });
-    try {
-      await client.waitForLog('kube-graceful: indexed', 60000);
-      const fromServer: string[] = [];
-      for (const f of files) {
-        const uri = pathToFileURL(f.filePath).href;
-        open(client, uri, readFileSync(f.filePath, 'utf8'));
-        const published = await client.waitFor(uri, (p) => p.version === 1, 15000);
-        for (const d of published.diagnostics) {
-          const { start, end } = d.range;
-          fromServer.push(`${f.relativePath} ${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${SEVERITY[d.severity ?? 1]} ${String(d.code)}`);
+      const client = await startServer({ workspaceFolders: [pathToFileURL(CORPUS).href] });
+      try {
+        await client.waitForLog('kube-graceful: indexed', 60000);
+        const fromServer: string[] = [];
+        for (const f of files) {
+          const uri = pathToFileURL(f.filePath).href;
+          open(client, uri, readFileSync(f.filePath, 'utf8'));
+          const published = await client.waitFor(uri, (p) => p.version === 1, 15000);
+          for (const d of published.diagnostics) {
+            const { start, end } = d.range;
+            fromServer.push(
+              `${f.relativePath} ${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${SEVERITY[d.severity ?? 1]} ${String(d.code)}`,
+            );
+          }
+          close(client, uri);
         }
-        close(client, uri);
+        fromServer.sort();
+        assert.ok(fromCli.length > 200);
+        // Compared as two lists of differences, so that a failure names the findings, not the whole corpus.
+        const cli = new Set(fromCli);
+        const server = new Set(fromServer);
+        assert.deepEqual(
+          { onlyCli: fromCli.filter((x) => !server.has(x)), onlyServer: fromServer.filter((x) => !cli.has(x)) },
+          { onlyCli: [], onlyServer: [] },
+        );
+        assert.equal(fromServer.length, fromCli.length);
+      } finally {
+        await client.stop();
       }
-      fromServer.sort();
-      assert.ok(fromCli.length > 200);
-      // Compared as two lists of differences, so that a failure names the findings, not the whole corpus.
-      const cli = new Set(fromCli);
-      const server = new Set(fromServer);
-      assert.deepEqual({ onlyCli: fromCli.filter((x) => !server.has(x)), onlyServer: fromServer.filter((x) => !cli.has(x)) }, { onlyCli: [], onlyServer: [] });
-      assert.equal(fromServer.length, fromCli.length);
-    } finally {
-      await client.stop();
-    }
-  });
+    },
+  );
 
   it('the server lays .kube-graceful.yaml over user settings and reports its mistakes with did-you-mean', async () => {
     const root = realpathSync(mkdtempSync(join(tmpdir(), 'kg-config-lsp-')));
     mkdirSync(join(root, '.git'));
-    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: example/web:1.0\n      livenessProbe:\n        httpGet: {path: /healthz, port: 8080}\n        successThreshold: 2\n';
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: example/web:1.0\n      livenessProbe:\n        httpGet: {path: /healthz, port: 8080}\n        successThreshold: 2\n';
     writeFileSync(join(root, '.kube-graceful.yaml'), 'rules:\n  probe-success-threshold: hint\nignore: ["skipped/"]\n');
     mkdirSync(join(root, 'skipped'));
     // The user's setting says error; the project's file says hint, and wins.
@@ -72,12 +88,20 @@ describe('the command line and the editor agree', () => {
       const podUri = pathToFileURL(join(root, 'pod.yaml')).href;
       open(client, podUri, pod);
       const published = await client.waitFor(podUri, (p) => p.version === 1);
-      assert.deepEqual(published.diagnostics.map((d) => [d.code, d.severity]), [['probe-success-threshold', 4]]);
+      assert.deepEqual(
+        published.diagnostics.map((d) => [d.code, d.severity]),
+        [['probe-success-threshold', 4]],
+      );
       // The team changes the file on disk: the open documents are analysed again with it.
       writeFileSync(join(root, '.kube-graceful.yaml'), 'rules:\n  probe-success-threshold: warning\nignore: ["skipped/"]\n');
-      void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, '.kube-graceful.yaml')).href, type: 2 }] });
+      void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(join(root, '.kube-graceful.yaml')).href, type: 2 }],
+      });
       const again = await client.waitFor(podUri, (p) => p.diagnostics[0]?.severity === 2);
-      assert.deepEqual(again.diagnostics.map((d) => [d.code, d.severity]), [['probe-success-threshold', 2]]);
+      assert.deepEqual(
+        again.diagnostics.map((d) => [d.code, d.severity]),
+        [['probe-success-threshold', 2]],
+      );
       const skipped = pathToFileURL(join(root, 'skipped', 'pod.yaml')).href;
       open(client, skipped, pod);
       assert.deepEqual((await client.waitFor(skipped, (p) => p.version === 1)).diagnostics, []);

@@ -70,7 +70,10 @@ describe('LSP lifecycle', () => {
       const p = published.find((x) => x.uri === uri);
       assert.ok(p, 'no diagnostics without an answer to workspace/configuration');
       assert.ok(Date.now() - t0 < 5000);
-      assert.deepEqual(p.diagnostics.map((d) => d.code), ['pdb-missing']);
+      assert.deepEqual(
+        p.diagnostics.map((d) => d.code),
+        ['pdb-missing'],
+      );
     } finally {
       stop();
     }
@@ -82,7 +85,10 @@ describe('LSP lifecycle', () => {
       connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
       await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: CAPABILITIES });
       await connection.sendNotification('initialized', {});
-      for (const [name, text] of [['bomb', mergeBomb(50_000)], ['unknown', unknownKeys(50_000)]] as const) {
+      for (const [name, text] of [
+        ['bomb', mergeBomb(50_000)],
+        ['unknown', unknownKeys(50_000)],
+      ] as const) {
         const heavy = `file:///${name}.yaml`;
         const healthy = `file:///healthy-${name}.yaml`;
         const t0 = Date.now();

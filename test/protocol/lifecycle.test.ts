@@ -68,12 +68,18 @@ describe('lifecycle over stdio', () => {
   it('answers inlayHint after failureThreshold, terminationGracePeriodSeconds and the preStop sleep', async () => {
     const uri = 'file:///work/hints.yaml';
     await open(client, uri, DEPLOYMENT);
-    const hints: InlayHint[] = await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } } });
-    assert.deepEqual(hints.map((h) => [h.position, h.label]), [
-      [{ line: 9, character: 39 }, '⟶ SIGKILL at 47 s (2 s floor)'],
-      [{ line: 16, character: 32 }, '⟶ restart after 310 s'],
-      [{ line: 19, character: 33 }, '⟶ SIGTERM at 45 s'],
-    ]);
+    const hints: InlayHint[] = await client.connection.sendRequest('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } },
+    });
+    assert.deepEqual(
+      hints.map((h) => [h.position, h.label]),
+      [
+        [{ line: 9, character: 39 }, '⟶ SIGKILL at 47 s (2 s floor)'],
+        [{ line: 16, character: 32 }, '⟶ restart after 310 s'],
+        [{ line: 19, character: 33 }, '⟶ SIGTERM at 45 s'],
+      ],
+    );
     assert.equal(hints[1]?.tooltip, 'spec.template.spec.containers[0].startupProbe.failureThreshold');
   });
 
@@ -82,7 +88,10 @@ describe('lifecycle over stdio', () => {
     client.configuration = { inlayHints: { enable: false } };
     client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await open(client, uri, DEPLOYMENT);
-    const hints: InlayHint[] = await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } } });
+    const hints: InlayHint[] = await client.connection.sendRequest('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } },
+    });
     assert.deepEqual(hints, []);
     client.configuration = {};
     client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });

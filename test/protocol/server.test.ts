@@ -65,7 +65,11 @@ describe('language server over stdio', () => {
     const p = await client.waitFor(uri, (x) => x.version === last);
     assert.deepEqual(codesOf(p), []);
     const versions = client.published.filter((x) => x.uri === uri).map((x) => x.version ?? 0);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions are published in order');
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      'versions are published in order',
+    );
   });
 
   it('applies a rule level from workspace/configuration after didChangeConfiguration', async () => {
@@ -108,12 +112,15 @@ describe('language server over stdio', () => {
       range: diagnostic.range,
       context: { diagnostics: [diagnostic], only: ['quickfix'] },
     });
-    assert.deepEqual(actions.map((a) => a.title), [
-      'Remove readinessProbe from init container "migrate"',
-      'Show documentation for init-container-probe',
-      'Disable init-container-probe for this line',
-      'Disable init-container-probe for this object',
-    ]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [
+        'Remove readinessProbe from init container "migrate"',
+        'Show documentation for init-container-probe',
+        'Disable init-container-probe for this line',
+        'Disable init-container-probe for this object',
+      ],
+    );
     const fix = actions[0];
     assert.equal(fix.kind, 'quickfix');
     assert.equal(fix.isPreferred, true);
@@ -129,7 +136,10 @@ describe('language server over stdio', () => {
 
   it('answers hover with computed figures in Markdown', async () => {
     const uri = 'file:///work/hover.yaml';
-    const text = POD.replace('    - {name: app, image: a}', '    - name: app\n      image: a\n      startupProbe: {httpGet: {path: /, port: 80}, periodSeconds: 2, failureThreshold: 15}');
+    const text = POD.replace(
+      '    - {name: app, image: a}',
+      '    - name: app\n      image: a\n      startupProbe: {httpGet: {path: /, port: 80}, periodSeconds: 2, failureThreshold: 15}',
+    );
     client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     await client.waitFor(uri, (x) => x.version === 1);
     const hover: { contents: { kind: string; value: string }; range: unknown } = await client.connection.sendRequest('textDocument/hover', {
@@ -154,7 +164,10 @@ describe('language server over stdio', () => {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll.kube-graceful'] },
     });
-    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.kube-graceful']);
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      ['source.fixAll.kube-graceful'],
+    );
     const fixed = applyEdits(POD, actions[0].edit?.changes?.[uri] ?? []);
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
     assert.deepEqual(codesOf(await client.waitFor(uri, (x) => x.version === 2)), []);
@@ -220,12 +233,18 @@ describe('language server in Chinese (initialize.locale zh-cn)', () => {
     const client = await startServer({ locale: 'zh-cn' });
     try {
       const uri = 'file:///work/zh.yaml';
-      const text = POD.replace('    - {name: app, image: a}', '    - name: app\n      image: a\n      startupProbe: {httpGet: {path: /, port: 80}, periodSeconds: 2, failureThreshold: 15}');
+      const text = POD.replace(
+        '    - {name: app, image: a}',
+        '    - name: app\n      image: a\n      startupProbe: {httpGet: {path: /, port: 80}, periodSeconds: 2, failureThreshold: 15}',
+      );
       client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
       const p = await client.waitFor(uri, (x) => x.version === 1);
       const message = p.diagnostics[0]?.message;
       assert.match(typeof message === 'string' ? message : (message?.value ?? ''), /[\u4e00-\u9fff]/);
-      const hover: { contents: { value: string } } = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 11, character: 10 } });
+      const hover: { contents: { value: string } } = await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 11, character: 10 },
+      });
       assert.match(hover.contents.value, /[\u4e00-\u9fff]/);
       assert.match(hover.contents.value, /0 \+ 15 × 2 = \*\*30 秒\*\*/);
     } finally {

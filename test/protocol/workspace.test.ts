@@ -76,16 +76,25 @@ describe('workspace index over the protocol', () => {
     write('lonely/deployment.yaml', deployment('lonely', 3));
     // 3. A kustomization sets the namespace of the Deployment; the budget names it explicitly.
     write('kz/base/deployment.yaml', deployment('api', 2));
-    write('kz/base/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: prod\nresources:\n  - deployment.yaml\n  - pdb.yaml\n');
+    write(
+      'kz/base/kustomization.yaml',
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: prod\nresources:\n  - deployment.yaml\n  - pdb.yaml\n',
+    );
     write('kz/base/pdb.yaml', pdb('api', 'minAvailable: 2', 'prod'));
     // 4. An HPA in its own file.
     write('hpa/deployment.yaml', deployment('cart', 4));
-    write('hpa/hpa.yaml', 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: cart}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: cart}\n  minReplicas: 2\n  maxReplicas: 8\n');
+    write(
+      'hpa/hpa.yaml',
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: cart}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: cart}\n  minReplicas: 2\n  maxReplicas: 8\n',
+    );
     write('hpa/pdb.yaml', pdb('cart', 'maxUnavailable: 1'));
     // 5. A Service whose targetPort no container declares.
     write('svc/deployment.yaml', deployment('shop', 2));
     write('svc/pdb.yaml', pdb('shop', 'maxUnavailable: 1'));
-    write('svc/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: shop}\nspec:\n  selector: {app: shop}\n  ports:\n    - {port: 80, targetPort: web}\n');
+    write(
+      'svc/service.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: shop}\nspec:\n  selector: {app: shop}\n  ports:\n    - {port: 80, targetPort: web}\n',
+    );
     // 6. A Helm chart: its templates are not indexed, so its budget covers nothing.
     write('chart/Chart.yaml', 'apiVersion: v2\nname: demo\nversion: 0.1.0\n');
     write('chart/templates/pdb.yaml', pdb('charted', 'maxUnavailable: 1'));
@@ -183,7 +192,10 @@ describe('workspace index over the protocol', () => {
     const pdbUri = uriOf('hpa/pdb.yaml');
     open(client, pdbUri, pdb('cart', 'minAvailable: 2'));
     const q = await client.waitFor(pdbUri, (x) => codesOf(x).includes('pdb-blocks-eviction'), 8000);
-    assert.match(text(q.diagnostics.find((x) => x.code === 'pdb-blocks-eviction')?.message), /^PodDisruptionBudget cart: allows 0 disruptions at the autoscaler's minimum, so drains may never complete\. For Deployment cart at the minimum of 2 replicas/);
+    assert.match(
+      text(q.diagnostics.find((x) => x.code === 'pdb-blocks-eviction')?.message),
+      /^PodDisruptionBudget cart: allows 0 disruptions at the autoscaler's minimum, so drains may never complete\. For Deployment cart at the minimum of 2 replicas/,
+    );
   });
 
   it('a Service whose targetPort no matched container declares', async () => {
@@ -191,7 +203,10 @@ describe('workspace index over the protocol', () => {
     open(client, uri, readFileSync(join(root, 'svc/service.yaml'), 'utf8'));
     const p = await settled(client, uri, (d) => codesOf(d).includes('service-port-mismatch'));
     const d = p.diagnostics[0];
-    assert.match(text(d?.message), /^Service shop: target port "web" \(TCP\) is not declared by any selected container\. No container of Deployment shop declares it/);
+    assert.match(
+      text(d?.message),
+      /^Service shop: target port "web" \(TCP\) is not declared by any selected container\. No container of Deployment shop declares it/,
+    );
     assert.equal(d?.relatedInformation?.[0]?.location.uri, uriOf('svc/deployment.yaml'));
     // Typing the right name in the open Service clears it.
     void client.connection.sendNotification('textDocument/didChange', {
@@ -220,7 +235,9 @@ describe('workspace index over the protocol', () => {
     const uri = uriOf('svc/pdb.yaml');
     open(client, uri, readFileSync(join(root, 'svc/pdb.yaml'), 'utf8'));
     await client.waitFor(uri, (d) => d.version === 1);
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 4 } })) as { contents: { value: string } } | null;
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 4 } })) as {
+      contents: { value: string };
+    } | null;
     assert.match(hover?.contents.value ?? '', /Deployment shop/);
   });
 
@@ -228,7 +245,10 @@ describe('workspace index over the protocol', () => {
     const uri = uriOf('crd/widget.yaml');
     open(client, uri, 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  size: big\n  colour: red\n');
     const p = await settled(client, uri, (d) => codesOf(d).includes('schema'));
-    assert.deepEqual(p.diagnostics.map((d) => d.range.start.line), [4, 5]);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.range.start.line),
+      [4, 5],
+    );
   });
 
   it('a Helm chart stays silent and its budget is not indexed', async () => {

@@ -36,8 +36,11 @@ ${strategy}
             - name: http
               containerPort: 8080
               protocol: TCP
-${container || `          readinessProbe:
-            httpGet: {path: /, port: http}`}
+${
+  container ||
+  `          readinessProbe:
+            httpGet: {path: /, port: http}`
+}
 `;
 
 /** An OpenKruise CloneSet in the style of the OpenKruise user manual. */
@@ -167,7 +170,10 @@ run(progressDeadline, {
     },
     {
       name: 'blue-green Rollout with a deadline below minReadySeconds',
-      code: rollout('    blueGreen:\n      activeService: active', '  minReadySeconds: 60\n  progressDeadlineSeconds: 30\n#                          ^^ rolloutNotGreater\n'),
+      code: rollout(
+        '    blueGreen:\n      activeService: active',
+        '  minReadySeconds: 60\n  progressDeadlineSeconds: 30\n#                          ^^ rolloutNotGreater\n',
+      ),
       output: rollout('    blueGreen:\n      activeService: active', '  minReadySeconds: 60\n  progressDeadlineSeconds: 660\n'),
     },
   ],
@@ -199,8 +205,14 @@ run(preStopMissing, {
 
 run(probePort, {
   valid: [
-    { name: 'Knative fills the probe port', code: knative('          readinessProbe:\n            httpGet: {path: /healthz}\n          livenessProbe:\n            tcpSocket: {}\n') },
-    { name: 'Knative names the serving port "http" and points the probes of its serving container at it', code: knative('          readinessProbe:\n            httpGet: {path: /healthz, port: http}\n') },
+    {
+      name: 'Knative fills the probe port',
+      code: knative('          readinessProbe:\n            httpGet: {path: /healthz}\n          livenessProbe:\n            tcpSocket: {}\n'),
+    },
+    {
+      name: 'Knative names the serving port "http" and points the probes of its serving container at it',
+      code: knative('          readinessProbe:\n            httpGet: {path: /healthz, port: http}\n'),
+    },
   ],
   invalid: [
     {
@@ -229,11 +241,21 @@ run(probePort, {
 });
 
 run(restartPolicy, {
-  valid: [{ name: 'Advanced StatefulSet with restartPolicy Always', code: cloneSet('').replace('apps.kruise.io/v1alpha1\nkind: CloneSet', 'apps.kruise.io/v1beta1\nkind: StatefulSet').replace('    spec:\n', '    spec:\n      restartPolicy: Always\n') }],
+  valid: [
+    {
+      name: 'Advanced StatefulSet with restartPolicy Always',
+      code: cloneSet('')
+        .replace('apps.kruise.io/v1alpha1\nkind: CloneSet', 'apps.kruise.io/v1beta1\nkind: StatefulSet')
+        .replace('    spec:\n', '    spec:\n      restartPolicy: Always\n'),
+    },
+  ],
   invalid: [
     {
       name: 'a Rollout template with restartPolicy Never',
-      code: rollout(canary('1', '0')).replace('    spec:\n      containers:', '    spec:\n      restartPolicy: Never\n#                    ^^^^^ notAlways\n      containers:'),
+      code: rollout(canary('1', '0')).replace(
+        '    spec:\n      containers:',
+        '    spec:\n      restartPolicy: Never\n#                    ^^^^^ notAlways\n      containers:',
+      ),
       messages: ['Rollout'],
       output: rollout(canary('1', '0')).replace('    spec:\n      containers:', '    spec:\n      restartPolicy: Always\n      containers:'),
     },

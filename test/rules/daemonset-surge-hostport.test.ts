@@ -15,7 +15,8 @@ ${strategy}
 ${podSpec}
 `;
 
-const hostPort = '      containers:\n        - name: agent\n          image: example/agent:1.0\n          ports:\n            - containerPort: 9100\n              hostPort: 9100';
+const hostPort =
+  '      containers:\n        - name: agent\n          image: example/agent:1.0\n          ports:\n            - containerPort: 9100\n              hostPort: 9100';
 const plainPort = '      containers:\n        - name: agent\n          image: example/agent:1.0\n          ports:\n            - containerPort: 9100';
 const surge = '  updateStrategy:\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0';
 
@@ -30,8 +31,14 @@ run(rule, {
       code: daemonSet(surge, '      initContainers:\n        - {name: init, image: busybox, ports: [{containerPort: 80, hostPort: 80}]}\n' + plainPort),
     },
     { name: 'before 1.22 a DaemonSet has no surge', version: '1.21', code: daemonSet(surge, hostPort) },
-    { name: 'maxSurge 1 with maxUnavailable 1 is rejected, and reported by another rule', code: daemonSet('  updateStrategy:\n    rollingUpdate: {maxSurge: 1}', hostPort) },
-    { name: 'templated surge', code: daemonSet('  updateStrategy:\n    rollingUpdate:\n      maxSurge: {{ .Values.surge }}\n      maxUnavailable: 0', hostPort) },
+    {
+      name: 'maxSurge 1 with maxUnavailable 1 is rejected, and reported by another rule',
+      code: daemonSet('  updateStrategy:\n    rollingUpdate: {maxSurge: 1}', hostPort),
+    },
+    {
+      name: 'templated surge',
+      code: daemonSet('  updateStrategy:\n    rollingUpdate:\n      maxSurge: {{ .Values.surge }}\n      maxUnavailable: 0', hostPort),
+    },
     { name: 'fixed', code: daemonSet('  updateStrategy:\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 1', hostPort) },
   ],
   invalid: [
@@ -72,8 +79,13 @@ run(rule, {
       ),
       // A warning: it clashes only if the agent listens on a port, which the manifest does not say.
       errors: [{ messageId: 'hostNetwork', line: 9, column: 17, endLine: 9, endColumn: 18, severity: 'warning' }],
-      messages: ['maxSurge 1 with hostNetwork may stall the rollout. The new pod on each node starts while the old one still runs and shares the node\'s network (`hostNetwork: true`): if it listens on a port, it cannot bind it ("address already in use") and crash-loops'],
-      output: daemonSet('  updateStrategy:\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 1', '      hostNetwork: true\n      containers:\n        - {name: agent, image: example/agent:1.0}'),
+      messages: [
+        'maxSurge 1 with hostNetwork may stall the rollout. The new pod on each node starts while the old one still runs and shares the node\'s network (`hostNetwork: true`): if it listens on a port, it cannot bind it ("address already in use") and crash-loops',
+      ],
+      output: daemonSet(
+        '  updateStrategy:\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 1',
+        '      hostNetwork: true\n      containers:\n        - {name: agent, image: example/agent:1.0}',
+      ),
     },
     {
       name: 'merged in from an anchor, 4-space indentation: no fix',

@@ -11,7 +11,8 @@ spec:
 ${container}
 `;
 
-const probe = (command: string): string => pod(`      readinessProbe:
+const probe = (command: string): string =>
+  pod(`      readinessProbe:
         exec:
           command: ${command}`);
 
@@ -31,7 +32,10 @@ run(rule, {
         exec:
           command: ["/app/check", "--addr=$(ADDR):8080", "$(PORT)", "$$(LITERAL)"]`),
     },
-    { name: 'a templated env list may define anything', code: pod('      env: {{ toYaml .Values.env | nindent 8 }}\n      livenessProbe:\n        exec:\n          command: ["/check", "$(TOKEN)"]') },
+    {
+      name: 'a templated env list may define anything',
+      code: pod('      env: {{ toYaml .Values.env | nindent 8 }}\n      livenessProbe:\n        exec:\n          command: ["/check", "$(TOKEN)"]'),
+    },
     {
       name: 'command and args expand $(VAR) from the whole environment, valueFrom included',
       code: pod('      env:\n        - name: POD_IP\n          valueFrom: {fieldRef: {fieldPath: status.podIP}}\n      command: ["/app", "--addr=$(POD_IP)"]'),
@@ -78,7 +82,9 @@ spec:
           exec:
             command: ["/app/drain", "--wait", "$(DRAIN_SECONDS)"]
 #                                             ^^^^^^^^^^^^^^^^^^ hookVar`),
-      messages: ['Pod p › app: lifecycle.preStop.exec passes $(DRAIN_SECONDS) to "/app/drain" as literal text. The kubelet never expands $(VAR) references in exec lifecycle hooks'],
+      messages: [
+        'Pod p › app: lifecycle.preStop.exec passes $(DRAIN_SECONDS) to "/app/drain" as literal text. The kubelet never expands $(VAR) references in exec lifecycle hooks',
+      ],
     },
     {
       name: 'an exec probe does not expand a valueFrom variable: it becomes empty',
@@ -89,7 +95,9 @@ spec:
         exec:
           command: ["/app/check", "--addr=$(POD_IP):8080"]
 #                                 ^^^^^^^^^^^^^^^^^^^^^^^ probeVar`),
-      messages: ['Pod p › app: livenessProbe.exec uses $(POD_IP), which the kubelet does not expand here. In exec probes the kubelet expands $(VAR) only from env entries with a static `value:`; POD_IP comes from valueFrom, so the probe gets an empty string.'],
+      messages: [
+        'Pod p › app: livenessProbe.exec uses $(POD_IP), which the kubelet does not expand here. In exec probes the kubelet expands $(VAR) only from env entries with a static `value:`; POD_IP comes from valueFrom, so the probe gets an empty string.',
+      ],
     },
     {
       name: 'an exec probe with a variable the env does not define: it stays literal',
@@ -216,7 +224,11 @@ spec:
       startupProbe:
         exec: {command: [mysqladmin, ping, "-p$MYSQL_ROOT_PASSWORD"]}
 #                                          ^^^^^^^^^^^^^^^^^^^^^^^^ shell`),
-      messages: ['the redirection "2>/dev/null"', 'the command substitution in "$(cat /var/run/token)"', 'the variable reference $MYSQL_ROOT_PASSWORD in "-p$MYSQL_ROOT_PASSWORD"'],
+      messages: [
+        'the redirection "2>/dev/null"',
+        'the command substitution in "$(cat /var/run/token)"',
+        'the variable reference $MYSQL_ROOT_PASSWORD in "-p$MYSQL_ROOT_PASSWORD"',
+      ],
       output: pod(`      readinessProbe:
         exec: {command: ["sh", "-c", "redis-cli ping 2>/dev/null"]}
       livenessProbe:

@@ -41,7 +41,9 @@ run(rule, {
             grpc:
 #           ^^^^ unsupported
               port: 9090`),
-      messages: ['Deployment d › api: readinessProbe uses gRPC, which Kubernetes 1.23 does not run. gRPC probes are on by default from 1.24: the probe is left without a working handler.'],
+      messages: [
+        'Deployment d › api: readinessProbe uses gRPC, which Kubernetes 1.23 does not run. gRPC probes are on by default from 1.24: the probe is left without a working handler.',
+      ],
     },
     {
       name: 'liveness and startup probes on 1.20; flow style; 4-space indentation',

@@ -32,8 +32,14 @@ run(rule, {
     { name: 'replicas without an autoscaler', code: deployment('  replicas: 3') },
     { name: 'the HPA scales another Deployment', code: deployment('  replicas: 3') + hpa('{apiVersion: apps/v1, kind: Deployment, name: api}') },
     { name: 'the HPA scales a StatefulSet of the same name', code: deployment('  replicas: 3') + hpa('{apiVersion: apps/v1, kind: StatefulSet, name: web}') },
-    { name: 'the HPA is in another namespace', code: deployment('  replicas: 3', '{name: web, namespace: a}') + hpa('{apiVersion: apps/v1, kind: Deployment, name: web}', '{name: web, namespace: b}') },
-    { name: 'a templated target may point anywhere: say nothing', code: deployment('  replicas: 3') + hpa('{apiVersion: apps/v1, kind: Deployment, name: {{ .Values.name }}}') },
+    {
+      name: 'the HPA is in another namespace',
+      code: deployment('  replicas: 3', '{name: web, namespace: a}') + hpa('{apiVersion: apps/v1, kind: Deployment, name: web}', '{name: web, namespace: b}'),
+    },
+    {
+      name: 'a templated target may point anywhere: say nothing',
+      code: deployment('  replicas: 3') + hpa('{apiVersion: apps/v1, kind: Deployment, name: {{ .Values.name }}}'),
+    },
     { name: 'an empty replicas is not written', code: deployment('  replicas:') + hpa('{apiVersion: apps/v1, kind: Deployment, name: web}') },
   ],
   invalid: [
@@ -42,7 +48,9 @@ run(rule, {
       code:
         deployment(`  replicas: 3
 # ^^^^^^^^ conflict`) + hpa('{apiVersion: apps/v1, kind: Deployment, name: web}'),
-      messages: ['Deployment web: replicas: 3 conflicts with HorizontalPodAutoscaler web. The autoscaler scales Deployment "web", so every apply resets the scale to 3'],
+      messages: [
+        'Deployment web: replicas: 3 conflicts with HorizontalPodAutoscaler web. The autoscaler scales Deployment "web", so every apply resets the scale to 3',
+      ],
       fixTitles: ['Remove spec.replicas (the autoscaler sets the count)'],
       output: deployment('  minReadySeconds: 0').replace('  minReadySeconds: 0\n', '') + hpa('{apiVersion: apps/v1, kind: Deployment, name: web}'),
     },
@@ -62,7 +70,8 @@ run(rule, {
     },
     {
       name: 'an Argo Rollout scaled by an HPA whose target kind is Rollout',
-      code: `apiVersion: argoproj.io/v1alpha1
+      code:
+        `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
 metadata: {name: web}
 spec:
@@ -80,7 +89,8 @@ spec:
         - {name: web, image: example/web:1.0}
 ` + hpa('{apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web}'),
       messages: ['Rollout web: replicas: 4 conflicts with HorizontalPodAutoscaler web'],
-      output: `apiVersion: argoproj.io/v1alpha1
+      output:
+        `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
 metadata: {name: web}
 spec:

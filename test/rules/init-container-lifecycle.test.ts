@@ -65,7 +65,8 @@ spec:
       name: 'CRLF line endings are kept',
       code: 'apiVersion: v1\r\nkind: Pod\r\nmetadata: {name: p}\r\nspec:\r\n  initContainers:\r\n    - name: i\r\n      lifecycle: {postStart: {exec: {command: ["true"]}}}\r\n      image: i\r\n  containers:\r\n    - {name: a, image: a}\r\n',
       errors: [{ messageId: 'lifecycle', line: 7, column: 7, endLine: 7, endColumn: 16 }],
-      output: 'apiVersion: v1\r\nkind: Pod\r\nmetadata: {name: p}\r\nspec:\r\n  initContainers:\r\n    - name: i\r\n      image: i\r\n  containers:\r\n    - {name: a, image: a}\r\n',
+      output:
+        'apiVersion: v1\r\nkind: Pod\r\nmetadata: {name: p}\r\nspec:\r\n  initContainers:\r\n    - name: i\r\n      image: i\r\n  containers:\r\n    - {name: a, image: a}\r\n',
     },
     {
       name: 'a sidecar of the wrong restartPolicy is still a plain init container',

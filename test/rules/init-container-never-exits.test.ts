@@ -14,12 +14,18 @@ ${init}
 run(rule, {
   valid: [
     { name: 'a wait loop that ends', code: pod('    - name: wait\n      image: b\n      command: ["sh", "-c", "until nc -z db 5432; do sleep 2; done"]') },
-    { name: 'a loop with a break', code: pod('    - name: wait\n      image: b\n      command: ["sh", "-c", "while true; do nc -z db 5432 && break; sleep 1; done"]') },
+    {
+      name: 'a loop with a break',
+      code: pod('    - name: wait\n      image: b\n      command: ["sh", "-c", "while true; do nc -z db 5432 && break; sleep 1; done"]'),
+    },
     { name: 'a short sleep', code: pod('    - name: wait\n      image: b\n      command: ["sleep", "30"]') },
     { name: 'tail without follow', code: pod('    - name: t\n      image: b\n      command: ["tail", "-n", "20", "/etc/hosts"]') },
     { name: 'a native sidecar may run forever', code: pod('    - name: s\n      image: b\n      restartPolicy: Always\n      command: ["sleep", "infinity"]') },
     { name: 'only args: the entrypoint is unknown', code: pod('    - name: s\n      image: b\n      args: ["sleep", "infinity"]') },
-    { name: 'a comment mentioning a loop', code: pod('    - name: s\n      image: b\n      command:\n        - sh\n        - -c\n        - |\n          # not: while true; do\n          echo done') },
+    {
+      name: 'a comment mentioning a loop',
+      code: pod('    - name: s\n      image: b\n      command:\n        - sh\n        - -c\n        - |\n          # not: while true; do\n          echo done'),
+    },
   ],
   invalid: [
     {

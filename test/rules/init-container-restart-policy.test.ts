@@ -42,7 +42,9 @@ run(rule, {
       restartPolicy: "Never"
 #                    ^^^^^^^ initDropped
       command: ["tail", "-f", "/log"]`),
-      messages: ['Pod p › shipper: init container restartPolicy "Never" is silently dropped. Container restart rules are off by default in Kubernetes 1.34 (on from 1.35), so the init container follows the pod\'s restartPolicy.'],
+      messages: [
+        'Pod p › shipper: init container restartPolicy "Never" is silently dropped. Container restart rules are off by default in Kubernetes 1.34 (on from 1.35), so the init container follows the pod\'s restartPolicy.',
+      ],
       output: pod(`    - name: shipper
       image: busybox
       restartPolicy: "Always"
@@ -71,7 +73,9 @@ run(rule, {
       restartPolicy: Never
 #                    ^^^^^ appDropped`,
       ),
-      messages: ['Pod p › app: restartPolicy on an app container is silently dropped. Container restart rules are off by default in Kubernetes 1.34 (on from 1.35)'],
+      messages: [
+        'Pod p › app: restartPolicy on an app container is silently dropped. Container restart rules are off by default in Kubernetes 1.34 (on from 1.35)',
+      ],
       output: pod('    - name: migrate\n      image: m', '    - name: app\n      image: a'),
     },
     {

@@ -32,7 +32,7 @@ spec:
 `,
     },
     {
-      name: 'a pod-level request (1.34+) replaces the containers\' aggregate: the scheduler reserves 2 CPU / 2Gi, not the init container\'s request',
+      name: "a pod-level request (1.34+) replaces the containers' aggregate: the scheduler reserves 2 CPU / 2Gi, not the init container's request",
       code: `apiVersion: v1
 kind: Pod
 metadata: {name: p}
@@ -47,7 +47,7 @@ spec:
 `,
     },
     {
-      name: 'a pod-level memory request replaces the containers\' memory; a pod-level cpu limit alone stands for the cpu request no container makes',
+      name: "a pod-level memory request replaces the containers' memory; a pod-level cpu limit alone stands for the cpu request no container makes",
       code: `apiVersion: v1
 kind: Pod
 metadata: {name: p}
@@ -116,7 +116,7 @@ spec:
             requests:
               memory: 512Mi
 `,
-      messages: ['Deployment d › migrate: init container sets the pod\'s memory request to 2Gi, not 512Mi'],
+      messages: ["Deployment d › migrate: init container sets the pod's memory request to 2Gi, not 512Mi"],
     },
     {
       name: 'limits default the request; sidecars started before add up',

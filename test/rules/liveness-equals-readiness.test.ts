@@ -46,7 +46,7 @@ run(rule, {
             failureThreshold: {{ .Values.failures }}`),
     },
     {
-      name: 'only a livenessProbe; and a probe with two handlers is another rule\'s finding',
+      name: "only a livenessProbe; and a probe with two handlers is another rule's finding",
       code: deployment(`          livenessProbe: {tcpSocket: {port: 8080}}
         - name: b
           image: b
@@ -65,7 +65,9 @@ run(rule, {
             periodSeconds: 10
             initialDelaySeconds: 20
             failureThreshold: 0`),
-      messages: ['Deployment d › app: liveness probe is the same check as readiness. Both are the same httpGet check and fail at the same moment (every 10 s, timeout 1 s, 3 failures)'],
+      messages: [
+        'Deployment d › app: liveness probe is the same check as readiness. Both are the same httpGet check and fail at the same moment (every 10 s, timeout 1 s, 3 failures)',
+      ],
       fixTitles: ['Set the livenessProbe failureThreshold to 6 so readiness fails first'],
       output: deployment(`          readinessProbe:
             httpGet: {path: /health, port: 8080}

@@ -24,7 +24,10 @@ run(rule, {
   valid: [
     { name: 'the default grace period', code: db('      hostname: db', liveness) },
     { name: '60 s is not over the threshold', code: db('      terminationGracePeriodSeconds: 60', liveness) },
-    { name: 'the probe has its own grace period', code: db('      terminationGracePeriodSeconds: 300', liveness + '            terminationGracePeriodSeconds: 20\n') },
+    {
+      name: 'the probe has its own grace period',
+      code: db('      terminationGracePeriodSeconds: 300', liveness + '            terminationGracePeriodSeconds: 20\n'),
+    },
     { name: 'no livenessProbe', code: db('      terminationGracePeriodSeconds: 300', '          readinessProbe:\n            tcpSocket: {port: 5432}\n') },
     { name: 'a higher threshold as an option', options: { maxSeconds: 600 }, code: db('      terminationGracePeriodSeconds: 300', liveness) },
     { name: 'before 1.25 the probe-level field is off by default', version: '1.24', code: db('      terminationGracePeriodSeconds: 300', liveness) },
@@ -44,8 +47,13 @@ run(rule, {
             periodSeconds: 10
 `,
       ),
-      messages: ['StatefulSet db › db: a failed liveness probe kills only after 300 s. The pod\'s grace period is 300 s and the livenessProbe sets no terminationGracePeriodSeconds, so a hung container is killed only after 300 s.'],
-      output: db('      terminationGracePeriodSeconds: 300', '          livenessProbe:\n            tcpSocket: {port: 5432}\n            periodSeconds: 10\n            terminationGracePeriodSeconds: 30\n'),
+      messages: [
+        "StatefulSet db › db: a failed liveness probe kills only after 300 s. The pod's grace period is 300 s and the livenessProbe sets no terminationGracePeriodSeconds, so a hung container is killed only after 300 s.",
+      ],
+      output: db(
+        '      terminationGracePeriodSeconds: 300',
+        '          livenessProbe:\n            tcpSocket: {port: 5432}\n            periodSeconds: 10\n            terminationGracePeriodSeconds: 30\n',
+      ),
       fixTitles: ['Add terminationGracePeriodSeconds: 30 to the livenessProbe'],
     },
     {
@@ -57,7 +65,10 @@ run(rule, {
 #         ^^^^^^^^^^^^^ long
 `,
       ),
-      output: db('      terminationGracePeriodSeconds: 45', '          livenessProbe: {httpGet: {path: /healthz, port: 8080}, terminationGracePeriodSeconds: 20}\n'),
+      output: db(
+        '      terminationGracePeriodSeconds: 45',
+        '          livenessProbe: {httpGet: {path: /healthz, port: 8080}, terminationGracePeriodSeconds: 20}\n',
+      ),
     },
   ],
 });

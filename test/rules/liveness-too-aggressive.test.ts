@@ -48,7 +48,9 @@ run(rule, {
             httpGet: {path: /healthz, port: 8080}
             periodSeconds: 1
             failureThreshold: 3`),
-      messages: ['Deployment d › app: liveness probe restarts after about 3 s of failures. That is failureThreshold 3 × periodSeconds 1 s: a GC pause or a burst of load that long kills a healthy container. Allow at least 10 s.'],
+      messages: [
+        'Deployment d › app: liveness probe restarts after about 3 s of failures. That is failureThreshold 3 × periodSeconds 1 s: a GC pause or a burst of load that long kills a healthy container. Allow at least 10 s.',
+      ],
     },
     {
       name: 'a single failure: 1 × 10 s (the default period) is enough, 1 × 5 s is not; flow style; a sidecar',

@@ -34,33 +34,56 @@ run(rule, {
     { name: 'minAvailable with no selected workload in the file: the count is not known', code: pdb('  minAvailable: 3') },
     { name: 'a budget for other pods', code: deployment('  replicas: 1') + pdb('  minAvailable: 1', '  selector:\n    matchLabels: {app: api}') },
     { name: 'no selector selects nothing', code: deployment('  replicas: 1') + pdb('  maxUnavailable: 0', '  unhealthyPodEvictionPolicy: AlwaysAllow') },
-    { name: 'a policy/v1beta1 empty selector selects nothing', version: '1.24', code: deployment('  replicas: 1') + pdb('  maxUnavailable: 0', '  selector: {}', 'policy/v1beta1') },
-    { name: 'an autoscaled Deployment without replicas', code: deployment('  minReadySeconds: 0') + pdb('  minAvailable: 1') + '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 5\n' },
+    {
+      name: 'a policy/v1beta1 empty selector selects nothing',
+      version: '1.24',
+      code: deployment('  replicas: 1') + pdb('  maxUnavailable: 0', '  selector: {}', 'policy/v1beta1'),
+    },
+    {
+      name: 'an autoscaled Deployment without replicas',
+      code:
+        deployment('  minReadySeconds: 0') +
+        pdb('  minAvailable: 1') +
+        '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 5\n',
+    },
     { name: 'templated values', code: deployment('  replicas: 2') + pdb('  minAvailable: {{ .Values.minAvailable }}') },
     { name: 'both set is rejected anyway', code: deployment('  replicas: 2') + pdb('  minAvailable: 2\n  maxUnavailable: 0') },
-    { name: 'another namespace', code: deployment('  replicas: 1').replace('{name: web}', '{name: web, namespace: a}') + pdb('  minAvailable: 1').replace('{name: web}', '{name: web, namespace: b}') },
+    {
+      name: 'another namespace',
+      code:
+        deployment('  replicas: 1').replace('{name: web}', '{name: web, namespace: a}') +
+        pdb('  minAvailable: 1').replace('{name: web}', '{name: web, namespace: b}'),
+    },
   ],
   invalid: [
     {
-      name: "an HPA scales the Deployment: its minReplicas (3) is the count, whatever replicas says (5)",
+      name: 'an HPA scales the Deployment: its minReplicas (3) is the count, whatever replicas says (5)',
       code:
         deployment('  replicas: 5') +
         pdb(`  minAvailable: 3
 #               ^ blocksAtMin`) +
         '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 10\n',
-      messages: ["allows 0 disruptions at the autoscaler's minimum, so drains may never complete. For Deployment web at the minimum of 3 replicas (minAvailable 3)"],
+      messages: [
+        "allows 0 disruptions at the autoscaler's minimum, so drains may never complete. For Deployment web at the minimum of 3 replicas (minAvailable 3)",
+      ],
       fixTitles: ['Replace with maxUnavailable: 1 (drains evict one pod at a time)', 'Set minAvailable to 2 (one below the 3 replicas)'],
-      output: deployment('  replicas: 5') + pdb('  maxUnavailable: 1') + '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 10\n',
+      output:
+        deployment('  replicas: 5') +
+        pdb('  maxUnavailable: 1') +
+        '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 10\n',
     },
     {
-      name: "an HPA without minReplicas: its default minimum is 1, so minAvailable 1 blocks",
+      name: 'an HPA without minReplicas: its default minimum is 1, so minAvailable 1 blocks',
       code:
         deployment('  minReadySeconds: 0') +
         pdb(`  minAvailable: 1
 #               ^ blocksAtMin`) +
         '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 10\n',
-      messages: ["at the minimum of 1 replica (minAvailable 1)"],
-      output: deployment('  minReadySeconds: 0') + pdb('  maxUnavailable: 1') + '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 10\n',
+      messages: ['at the minimum of 1 replica (minAvailable 1)'],
+      output:
+        deployment('  minReadySeconds: 0') +
+        pdb('  maxUnavailable: 1') +
+        '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 10\n',
     },
     {
       name: 'minAvailable equals the replica count',
@@ -68,7 +91,9 @@ run(rule, {
         deployment('  replicas: 3') +
         pdb(`  minAvailable: 3
 #               ^ blocks`),
-      messages: ['PodDisruptionBudget web: allows 0 disruptions, so node drains never complete. For Deployment web (3 replicas, minAvailable 3), kubectl drain waits forever'],
+      messages: [
+        'PodDisruptionBudget web: allows 0 disruptions, so node drains never complete. For Deployment web (3 replicas, minAvailable 3), kubectl drain waits forever',
+      ],
       output: deployment('  replicas: 3') + pdb('  maxUnavailable: 1'),
     },
     {

@@ -38,7 +38,10 @@ run(rule, {
       code: pdb('  selector:\n    matchExpressions: [{key: tier, operator: In, values: [front]}]').slice(4) + '---\n' + deployment('  replicas: 3'),
     },
     { name: 'a policy/v1 empty selector selects every pod of the namespace', code: deployment('  replicas: 3') + pdb('  selector: {}') },
-    { name: 'a templated budget may select it', code: deployment('  replicas: 3') + pdb('  selector:\n    matchLabels:\n      {{- include "web.selectorLabels" . | nindent 6 }}') },
+    {
+      name: 'a templated budget may select it',
+      code: deployment('  replicas: 3') + pdb('  selector:\n    matchLabels:\n      {{- include "web.selectorLabels" . | nindent 6 }}'),
+    },
     { name: 'a Helm-templated workload', code: deployment('  replicas: {{ .Values.replicas }}') },
     { name: 'a templated workload document with a literal count', code: deployment('  replicas: 3', '  labels: {{ include "labels" . }}\n') },
     {

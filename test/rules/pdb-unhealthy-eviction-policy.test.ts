@@ -16,7 +16,10 @@ run(rule, {
       version: '1.26',
       code: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n',
     },
-    { name: 'no budget number', code: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n' },
+    {
+      name: 'no budget number',
+      code: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n',
+    },
     {
       name: 'a templated document may add it',
       code: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: {{ .Release.Name }}}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n',

@@ -153,7 +153,17 @@ spec:
           image: a
           lifecycle:
             preStop: {sleep: {seconds: 25}}`),
-      errors: [{ messageId: 'rejected', line: 16, column: 40, endLine: 16, endColumn: 42, severity: 'error', message: 'sleeps 25 s, longer than the grace period 20 s' }],
+      errors: [
+        {
+          messageId: 'rejected',
+          line: 16,
+          column: 40,
+          endLine: 16,
+          endColumn: 42,
+          severity: 'error',
+          message: 'sleeps 25 s, longer than the grace period 20 s',
+        },
+      ],
       output: deployment(`      terminationGracePeriodSeconds: 40
       containers:
         - name: app

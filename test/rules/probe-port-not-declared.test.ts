@@ -62,7 +62,7 @@ run(rule, {
           readinessProbe: {httpGet: {path: /, port: web}}`),
     },
     {
-      name: 'a plain init container\'s probe is another rule\'s finding',
+      name: "a plain init container's probe is another rule's finding",
       code: `apiVersion: v1
 kind: Pod
 metadata: {name: p}
@@ -85,7 +85,9 @@ spec:
               path: /ready
               port: web
 #                   ^^^ name`),
-      messages: ['Deployment d › app: readinessProbe uses port "web", which the container does not declare. The kubelet cannot resolve the name (it declares http (8080)), so every check errors and the pod never becomes ready.'],
+      messages: [
+        'Deployment d › app: readinessProbe uses port "web", which the container does not declare. The kubelet cannot resolve the name (it declares http (8080)), so every check errors and the pod never becomes ready.',
+      ],
       fixTitles: ['Use port "http", the only port "app" declares'],
       output: deployment(`          ports:
             - name: http
@@ -123,7 +125,17 @@ spec:
               containerPort: 9090   # prometheus
           livenessProbe:
             httpGet: {path: /healthz, port: 8081}`),
-      errors: [{ messageId: 'number', line: 16, column: 45, endLine: 16, endColumn: 49, severity: 'warning', message: 'checks port 8081, which the container does not declare. Make sure the process listens there (it declares http (8080), metrics (9090))' }],
+      errors: [
+        {
+          messageId: 'number',
+          line: 16,
+          column: 45,
+          endLine: 16,
+          endColumn: 49,
+          severity: 'warning',
+          message: 'checks port 8081, which the container does not declare. Make sure the process listens there (it declares http (8080), metrics (9090))',
+        },
+      ],
       fixTitles: ['Declare port 8081 in the ports of "app"'],
       output: deployment(`          ports:
             - name: http

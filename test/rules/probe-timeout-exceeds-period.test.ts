@@ -38,7 +38,9 @@ run(rule, {
             periodSeconds: 5
             timeoutSeconds: 20
 #                           ^^ longer`),
-      messages: ['Deployment d › app: readinessProbe timeout 20 s exceeds its period 5 s. A hanging check delays the next one, so 3 failures take about 60 s to count instead of 15 s.'],
+      messages: [
+        'Deployment d › app: readinessProbe timeout 20 s exceeds its period 5 s. A hanging check delays the next one, so 3 failures take about 60 s to count instead of 15 s.',
+      ],
     },
     {
       name: 'a timeout longer than the default period; flow style; a native sidecar',
@@ -52,7 +54,9 @@ spec:
   containers:
     - {name: app, image: a}
 `,
-      messages: ['livenessProbe timeout 15 s exceeds its period 10 s. A hanging check delays the next one, so 4 failures take about 60 s to count instead of 40 s'],
+      messages: [
+        'livenessProbe timeout 15 s exceeds its period 10 s. A hanging check delays the next one, so 4 failures take about 60 s to count instead of 40 s',
+      ],
     },
     {
       name: 'values through an anchor and a merge key; 4-space indentation',

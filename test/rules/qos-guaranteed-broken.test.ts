@@ -19,14 +19,23 @@ run(rule, {
   valid: [
     { name: 'every container is Guaranteed-shaped', code: pod(guaranteed) },
     { name: 'limits only: requests default to the limits', code: pod('      resources:\n        limits: {cpu: 200m, memory: 128Mi}\n') },
-    { name: 'the app containers are Burstable anyway', code: pod('      image: example/init:1.0\n', '      resources:\n        requests: {cpu: "1", memory: 1Gi}\n') },
+    {
+      name: 'the app containers are Burstable anyway',
+      code: pod('      image: example/init:1.0\n', '      resources:\n        requests: {cpu: "1", memory: 1Gi}\n'),
+    },
     { name: 'no resources at all (BestEffort)', code: pod('      image: example/init:1.0\n', '      image: example/app:1.0\n') },
     {
       name: 'pod-level resources decide the class from 1.34',
       code: pod('      image: example/init:1.0\n', guaranteed, '  resources:\n    requests: {cpu: "2", memory: 2Gi}\n    limits: {cpu: "2", memory: 2Gi}\n'),
     },
-    { name: 'a templated limit is not known', code: pod('      resources:\n        requests: {cpu: 100m, memory: 64Mi}\n        limits: {cpu: {{ .Values.cpu }}, memory: 64Mi}\n') },
-    { name: 'a templated document may add the resources', code: pod('      image: example/init:1.0\n').replace('{name: trading}', '{name: {{ .Release.Name }}}') },
+    {
+      name: 'a templated limit is not known',
+      code: pod('      resources:\n        requests: {cpu: 100m, memory: 64Mi}\n        limits: {cpu: {{ .Values.cpu }}, memory: 64Mi}\n'),
+    },
+    {
+      name: 'a templated document may add the resources',
+      code: pod('      image: example/init:1.0\n').replace('{name: trading}', '{name: {{ .Release.Name }}}'),
+    },
   ],
   invalid: [
     {
@@ -64,9 +73,12 @@ run(rule, {
     {
       name: 'an init container without resources: reported on its name, given the resources of the first app container',
       code: pod(`      command: [migrate]
-`).replace('    - name: init\n', `    - name: init
+`).replace(
+        '    - name: init\n',
+        `    - name: init
 #           ^^^^ burstable
-`),
+`,
+      ),
       messages: ['but init container "init" sets no CPU or memory resources'],
       fixTitles: ['Give "init" the requests and limits of "app"'],
       output: pod(`      command: [migrate]
@@ -78,9 +90,12 @@ run(rule, {
     {
       name: 'a sidecar without resources: no fix (its resources add to the pod)',
       code: pod(`      restartPolicy: Always
-`).replace('    - name: init\n', `    - name: init
+`).replace(
+        '    - name: init\n',
+        `    - name: init
 #           ^^^^ burstable
-`),
+`,
+      ),
       messages: ['but sidecar "init" sets no CPU or memory resources'],
     },
     {

@@ -31,7 +31,11 @@ run(rule, {
   valid: [
     { name: 'apps/v1', code: deployment('apps/v1') },
     { name: 'policy/v1beta1 is still served in 1.24', version: '1.24', code: pdb('policy/v1beta1', '  selector: {matchLabels: {app: web}}') },
-    { name: 'autoscaling/v2beta2 is still served in 1.25', version: '1.25', code: 'apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 3\n' },
+    {
+      name: 'autoscaling/v2beta2 is still served in 1.25',
+      version: '1.25',
+      code: 'apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 3\n',
+    },
     { name: 'a custom resource in its own group', code: 'apiVersion: example.com/v1beta1\nkind: Deployment\nmetadata: {name: web}\n' },
   ],
   invalid: [
@@ -67,24 +71,42 @@ spec:
     },
     {
       name: 'extensions/v1beta1 Deployment with a selector, quoted: renamed, quotes kept',
-      code: deployment('"extensions/v1beta1"').replace('apiVersion: "extensions/v1beta1"\n', 'apiVersion: "extensions/v1beta1"\n#           ^^^^^^^^^^^^^^^^^^^^ removedWithNote\n'),
-      messages: ['Deployment web: extensions/v1beta1 is not served since 1.16; use apps/v1. The target is Kubernetes 1.36: the API server rejects the manifest. Also, the rollout defaults change there'],
+      code: deployment('"extensions/v1beta1"').replace(
+        'apiVersion: "extensions/v1beta1"\n',
+        'apiVersion: "extensions/v1beta1"\n#           ^^^^^^^^^^^^^^^^^^^^ removedWithNote\n',
+      ),
+      messages: [
+        'Deployment web: extensions/v1beta1 is not served since 1.16; use apps/v1. The target is Kubernetes 1.36: the API server rejects the manifest. Also, the rollout defaults change there',
+      ],
       output: deployment('"apps/v1"'),
     },
     {
       name: 'extensions/v1beta1 Deployment without a selector: what else must change, no fix',
-      code: deployment('extensions/v1beta1', '').replace('apiVersion: extensions/v1beta1\n', 'apiVersion: extensions/v1beta1\n#           ^^^^^^^^^^^^^^^^^^ removedWithNote\n'),
-      messages: ['use apps/v1. The target is Kubernetes 1.36: the API server rejects the manifest. Also, `spec.selector` is required there and must match the template labels'],
+      code: deployment('extensions/v1beta1', '').replace(
+        'apiVersion: extensions/v1beta1\n',
+        'apiVersion: extensions/v1beta1\n#           ^^^^^^^^^^^^^^^^^^ removedWithNote\n',
+      ),
+      messages: [
+        'use apps/v1. The target is Kubernetes 1.36: the API server rejects the manifest. Also, `spec.selector` is required there and must match the template labels',
+      ],
     },
     {
       name: 'policy/v1beta1 PodDisruptionBudget with an empty selector: its meaning changes, no fix',
       version: '1.25',
-      code: pdb('policy/v1beta1', '  selector: {}').replace('apiVersion: policy/v1beta1\n', 'apiVersion: policy/v1beta1\n#           ^^^^^^^^^^^^^^ removedWithNote\n'),
-      messages: ['PodDisruptionBudget web: policy/v1beta1 is not served since 1.25; use policy/v1. The target is Kubernetes 1.25: the API server rejects the manifest. Also, an empty `selector: {}` selects every pod of the namespace there'],
+      code: pdb('policy/v1beta1', '  selector: {}').replace(
+        'apiVersion: policy/v1beta1\n',
+        'apiVersion: policy/v1beta1\n#           ^^^^^^^^^^^^^^ removedWithNote\n',
+      ),
+      messages: [
+        'PodDisruptionBudget web: policy/v1beta1 is not served since 1.25; use policy/v1. The target is Kubernetes 1.25: the API server rejects the manifest. Also, an empty `selector: {}` selects every pod of the namespace there',
+      ],
     },
     {
       name: 'policy/v1beta1 PodDisruptionBudget with a selector',
-      code: pdb('policy/v1beta1', '  selector: {matchLabels: {app: web}}').replace('apiVersion: policy/v1beta1\n', 'apiVersion: policy/v1beta1\n#           ^^^^^^^^^^^^^^ removed\n'),
+      code: pdb('policy/v1beta1', '  selector: {matchLabels: {app: web}}').replace(
+        'apiVersion: policy/v1beta1\n',
+        'apiVersion: policy/v1beta1\n#           ^^^^^^^^^^^^^^ removed\n',
+      ),
       output: pdb('policy/v1', '  selector: {matchLabels: {app: web}}'),
     },
     {
@@ -129,8 +151,13 @@ spec: {}
     },
     {
       name: 'an extensions/v1beta1 Deployment with rollbackTo: apps/v1 has no such field, so no fix',
-      code: deployment('extensions/v1beta1', '  selector:\n    matchLabels: {app: web}\n  rollbackTo: {revision: 1}\n').replace('apiVersion: extensions/v1beta1\n', 'apiVersion: extensions/v1beta1\n#           ^^^^^^^^^^^^^^^^^^ removedWithNote\n'),
-      messages: ['use apps/v1. The target is Kubernetes 1.36: the API server rejects the manifest. Also, `spec.selector` is required there and must match the template labels, `rollbackTo` is gone'],
+      code: deployment('extensions/v1beta1', '  selector:\n    matchLabels: {app: web}\n  rollbackTo: {revision: 1}\n').replace(
+        'apiVersion: extensions/v1beta1\n',
+        'apiVersion: extensions/v1beta1\n#           ^^^^^^^^^^^^^^^^^^ removedWithNote\n',
+      ),
+      messages: [
+        'use apps/v1. The target is Kubernetes 1.36: the API server rejects the manifest. Also, `spec.selector` is required there and must match the template labels, `rollbackTo` is gone',
+      ],
     },
     {
       name: 'PodSecurityPolicy has no replacement',

@@ -55,15 +55,25 @@ run(rule, {
   valid: [
     { name: 'integers and percentages', code: deployment('  strategy:\n    rollingUpdate:\n      maxSurge: 2\n      maxUnavailable: 25%') },
     { name: 'a Deployment maxSurge over 100% is allowed', code: deployment('  strategy:\n    rollingUpdate:\n      maxSurge: 200%\n      maxUnavailable: 0') },
-    { name: 'quoted percentages are strings, as they should be', code: deployment('  strategy:\n    rollingUpdate: {maxSurge: "50%", maxUnavailable: \'0%\'}') },
-    { name: 'templated values are unknown', code: deployment('  strategy:\n    rollingUpdate:\n      maxSurge: {{ .Values.surge }}\n      maxUnavailable: "{{ .Values.unavailable }}"') },
+    {
+      name: 'quoted percentages are strings, as they should be',
+      code: deployment('  strategy:\n    rollingUpdate: {maxSurge: "50%", maxUnavailable: \'0%\'}'),
+    },
+    {
+      name: 'templated values are unknown',
+      code: deployment('  strategy:\n    rollingUpdate:\n      maxSurge: {{ .Values.surge }}\n      maxUnavailable: "{{ .Values.unavailable }}"'),
+    },
     {
       name: 'rollingUpdate is not validated for Recreate (it is refused as a whole, not value by value)',
       code: deployment('  strategy:\n    type: Recreate\n    rollingUpdate:\n      maxSurge: "5"'),
     },
     { name: 'DaemonSet OnDelete', code: daemonSet('  updateStrategy:\n    type: OnDelete\n    rollingUpdate: {maxUnavailable: -1}') },
     { name: 'before 1.22 a DaemonSet maxSurge is dropped', version: '1.21', code: daemonSet('  updateStrategy:\n    rollingUpdate:\n      maxSurge: 150%') },
-    { name: 'a StatefulSet maxUnavailable before the field existed (1.24)', version: '1.23', code: statefulSet('  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 0') },
+    {
+      name: 'a StatefulSet maxUnavailable before the field existed (1.24)',
+      version: '1.23',
+      code: statefulSet('  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 0'),
+    },
     { name: 'a valid StatefulSet maxUnavailable', code: statefulSet('  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 50%') },
     { name: 'fixed: integer', code: deployment('  strategy:\n    rollingUpdate:\n      maxSurge: 5\n      maxUnavailable: 0') },
   ],
@@ -163,7 +173,17 @@ spec:
     rollingUpdate:
       partition: 0
       maxUnavailable: 0`),
-      errors: [{ messageId: 'statefulSet', line: 14, column: 23, endLine: 14, endColumn: 24, severity: 'error', message: 'StatefulSet db: maxUnavailable 0 cannot be 0' }],
+      errors: [
+        {
+          messageId: 'statefulSet',
+          line: 14,
+          column: 23,
+          endLine: 14,
+          endColumn: 24,
+          severity: 'error',
+          message: 'StatefulSet db: maxUnavailable 0 cannot be 0',
+        },
+      ],
     },
     {
       name: 'StatefulSet maxUnavailable "2" is a warning in 1.36, where the field is dropped',
@@ -171,7 +191,17 @@ spec:
       code: statefulSet(`  updateStrategy:
     rollingUpdate:
       maxUnavailable: "2"`),
-      errors: [{ messageId: 'statefulSet', line: 12, column: 23, endLine: 12, endColumn: 26, severity: 'warning', message: 'StatefulSet db: maxUnavailable "2" is not an integer or a percentage' }],
+      errors: [
+        {
+          messageId: 'statefulSet',
+          line: 12,
+          column: 23,
+          endLine: 12,
+          endColumn: 26,
+          severity: 'warning',
+          message: 'StatefulSet db: maxUnavailable "2" is not an integer or a percentage',
+        },
+      ],
       output: statefulSet(`  updateStrategy:
     rollingUpdate:
       maxUnavailable: 2`),

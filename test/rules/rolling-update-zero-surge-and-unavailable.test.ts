@@ -205,7 +205,10 @@ spec:
       maxSurge: 1
 #               ^ daemonSetBoth`),
       messages: ['maxSurge 1 and maxUnavailable 1 (the default) are both non-zero'],
-      fixTitles: ['Set maxUnavailable: 0 (surge: start the new pod before stopping the old one)', 'Set maxSurge: 0 (stop the old pod before starting the new one)'],
+      fixTitles: [
+        'Set maxUnavailable: 0 (surge: start the new pod before stopping the old one)',
+        'Set maxSurge: 0 (stop the old pod before starting the new one)',
+      ],
       output: daemonSet(`  updateStrategy:
     rollingUpdate:
       maxSurge: 1

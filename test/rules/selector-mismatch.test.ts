@@ -26,17 +26,29 @@ run(rule, {
         '      labels:\n        app: web\n        team: shop',
       ),
     },
-    { name: 'a ReplicationController without a selector takes the template labels', code: 'apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc}\nspec:\n  template:\n    metadata: {labels: {app: rc}}\n    spec:\n      containers: [{name: a, image: a}]\n' },
-    { name: 'a ReplicationController with a matching selector', code: 'apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc}\nspec:\n  selector: {app: rc}\n  template:\n    metadata: {labels: {app: rc, tier: x}}\n    spec:\n      containers: [{name: a, image: a}]\n' },
+    {
+      name: 'a ReplicationController without a selector takes the template labels',
+      code: 'apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc}\nspec:\n  template:\n    metadata: {labels: {app: rc}}\n    spec:\n      containers: [{name: a, image: a}]\n',
+    },
+    {
+      name: 'a ReplicationController with a matching selector',
+      code: 'apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc}\nspec:\n  selector: {app: rc}\n  template:\n    metadata: {labels: {app: rc, tier: x}}\n    spec:\n      containers: [{name: a, image: a}]\n',
+    },
     {
       name: 'a Job generates its selector',
       code: 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    metadata: {labels: {app: other}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: a}]\n',
     },
     {
       name: 'Helm-templated labels are not known',
-      code: deployment('  selector:\n    matchLabels:\n      {{- include "web.selectorLabels" . | nindent 6 }}', '      labels:\n        {{- include "web.labels" . | nindent 8 }}'),
+      code: deployment(
+        '  selector:\n    matchLabels:\n      {{- include "web.selectorLabels" . | nindent 6 }}',
+        '      labels:\n        {{- include "web.labels" . | nindent 8 }}',
+      ),
     },
-    { name: 'a CRD reusing the kind name', code: 'apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    metadata: {labels: {app: x}}\n' },
+    {
+      name: 'a CRD reusing the kind name',
+      code: 'apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    metadata: {labels: {app: x}}\n',
+    },
   ],
   invalid: [
     {
@@ -127,7 +139,10 @@ spec:
 #     ^^^^^^^^^^^^^^^^^^^^^^ mismatch`,
         '      annotations: {owner: shop}',
       ),
-      output: deployment('  selector:\n    matchLabels:\n      app.kubernetes.io/name: web', '      annotations: {owner: shop}\n      labels:\n        app.kubernetes.io/name: web'),
+      output: deployment(
+        '  selector:\n    matchLabels:\n      app.kubernetes.io/name: web',
+        '      annotations: {owner: shop}\n      labels:\n        app.kubernetes.io/name: web',
+      ),
     },
     {
       name: 'apps/v1 requires a selector; the fix picks the app label',
@@ -142,7 +157,16 @@ spec:
     spec:
       containers: [{name: web, image: example/web:1.0}]
 `,
-      errors: [{ messageId: 'missing', line: 4, column: 1, endLine: 4, endColumn: 5, message: 'Deployment web: no spec.selector, which apps/v1 requires. The API server rejects the Deployment' }],
+      errors: [
+        {
+          messageId: 'missing',
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 5,
+          message: 'Deployment web: no spec.selector, which apps/v1 requires. The API server rejects the Deployment',
+        },
+      ],
       fixTitles: ['Add a selector matching the pod template (app=web)'],
       output: `apiVersion: apps/v1
 kind: Deployment

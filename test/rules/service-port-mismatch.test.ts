@@ -36,9 +36,22 @@ run(rule, {
     { name: 'a numeric targetPort needs no declaration', code: deployment(http) + service('    - {port: 80, targetPort: 9090}') },
     { name: 'no targetPort: it defaults to the port number', code: deployment(http) + service('    - {port: 80}') },
     { name: 'no workload matches the selector: nothing is known', code: deployment(http) + service('    - {port: 80, targetPort: grpc}', '{app: api}') },
-    { name: 'a Service without a selector (endpoints managed by hand)', code: deployment(http) + 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports:\n    - {port: 80, targetPort: grpc}\n' },
-    { name: 'a sidecar declares the port', code: deployment(http).replace('      containers:', '      initContainers:\n        - {name: proxy, image: example/proxy:1, restartPolicy: Always, ports: [{name: admin, containerPort: 9901}]}\n      containers:') + service('    - {port: 9901, targetPort: admin}') },
-    { name: 'a templated workload may declare anything', code: deployment('            - {name: {{ .Values.portName }}, containerPort: 8080}') + service('    - {port: 80, targetPort: http}') },
+    {
+      name: 'a Service without a selector (endpoints managed by hand)',
+      code: deployment(http) + 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports:\n    - {port: 80, targetPort: grpc}\n',
+    },
+    {
+      name: 'a sidecar declares the port',
+      code:
+        deployment(http).replace(
+          '      containers:',
+          '      initContainers:\n        - {name: proxy, image: example/proxy:1, restartPolicy: Always, ports: [{name: admin, containerPort: 9901}]}\n      containers:',
+        ) + service('    - {port: 9901, targetPort: admin}'),
+    },
+    {
+      name: 'a templated workload may declare anything',
+      code: deployment('            - {name: {{ .Values.portName }}, containerPort: 8080}') + service('    - {port: 80, targetPort: http}'),
+    },
   ],
   invalid: [
     {
@@ -48,7 +61,9 @@ run(rule, {
         service(`    - port: 80
       targetPort: htp
 #                 ^^^ unknown`),
-      messages: ['Service web: target port "htp" (TCP) is not declared by any selected container. No container of Deployment web declares it: this Service port gets no endpoints, so connections to it fail. Declared: http.'],
+      messages: [
+        'Service web: target port "htp" (TCP) is not declared by any selected container. No container of Deployment web declares it: this Service port gets no endpoints, so connections to it fail. Declared: http.',
+      ],
       fixTitles: ['Change targetPort to "http"'],
       output: deployment(http) + service('    - port: 80\n      targetPort: http'),
     },

@@ -21,16 +21,27 @@ run(rule, {
   valid: [
     { name: 'a single simple command: the shell execs it itself', code: deployment('          command: ["sh", "-c", "./server --port $PORT"]') },
     { name: 'the last command is exec-ed', code: deployment('          command: ["sh", "-c", "./migrate && exec ./server"]') },
-    { name: 'exec on the last line of a block script', code: deployment('          command:\n            - /bin/bash\n            - -ec\n            - |\n              cd /app\n              exec ./server') },
+    {
+      name: 'exec on the last line of a block script',
+      code: deployment('          command:\n            - /bin/bash\n            - -ec\n            - |\n              cd /app\n              exec ./server'),
+    },
     { name: 'separators inside quotes do not count', code: deployment(`          command: ["sh", "-c", "nginx -g 'daemon off;'"]`) },
     {
       name: 'a script that traps TERM and forwards it',
       code: deployment('          command: ["sh", "-c", "./server & pid=$!; trap \'kill -TERM $pid\' TERM; wait $pid"]'),
     },
     { name: 'no shell: the program is PID 1', code: deployment('          command: ["./server", "--port", "8080"]') },
-    { name: 'an init process in front of the shell forwards signals', code: deployment('          command: ["tini", "--", "sh", "-c", "./migrate && ./server"]') },
+    {
+      name: 'an init process in front of the shell forwards signals',
+      code: deployment('          command: ["tini", "--", "sh", "-c", "./migrate && ./server"]'),
+    },
     { name: 'only args: the entrypoint is unknown', code: deployment('          args: ["-c", "./migrate && ./server"]') },
-    { name: 'here-documents are beyond this reader', code: deployment('          command:\n            - sh\n            - -c\n            - |\n              cat > /etc/app.conf <<EOF\n              port: 8080\n              EOF\n              ./server') },
+    {
+      name: 'here-documents are beyond this reader',
+      code: deployment(
+        '          command:\n            - sh\n            - -c\n            - |\n              cat > /etc/app.conf <<EOF\n              port: 8080\n              EOF\n              ./server',
+      ),
+    },
     { name: 'an if block at the end is left alone', code: deployment('          command: ["sh", "-c", "if [ -f /x ]; then ./a; else ./b; fi"]') },
     { name: 'a templated script is unknown', code: deployment('          command: ["sh", "-c", "{{ .Values.script }}"]') },
     {
@@ -64,7 +75,9 @@ spec:
       name: 'a JSON-style command in a Deployment; the fix adds exec inside the quotes',
       code: deployment(`          command: ["sh", "-c", "./migrate && ./server --port 8080"]
 #                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ notExec`),
-      messages: [/^Deployment web › app: the shell stays PID 1 and may not pass SIGTERM on\. The script runs several commands and does not `exec` the last one \(`\.\/server --port 8080`\).*grace period \(30 s, the default\)/],
+      messages: [
+        /^Deployment web › app: the shell stays PID 1 and may not pass SIGTERM on\. The script runs several commands and does not `exec` the last one \(`\.\/server --port 8080`\).*grace period \(30 s, the default\)/,
+      ],
       fixTitles: ['Start the last command of "app" with exec'],
       output: deployment('          command: ["sh", "-c", "./migrate && exec ./server --port 8080"]'),
     },

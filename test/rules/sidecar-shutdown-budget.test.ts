@@ -26,7 +26,7 @@ run(rule, {
     { name: 'a longer grace period', code: pod('  terminationGracePeriodSeconds: 45', sleepAction(10), sleepAction(25)) },
     { name: 'the sidecar has no preStop', code: pod('  hostname: web', '      ports: [{containerPort: 15001}]', sleepAction(25)) },
     { name: 'the app has no preStop', code: pod('  hostname: web', sleepAction(25), '      ports: [{containerPort: 8080}]') },
-    { name: 'an app preStop that alone reaches the grace period is prestop-exceeds-grace\'s', code: pod('  hostname: web', sleepAction(10), sleepAction(30)) },
+    { name: "an app preStop that alone reaches the grace period is prestop-exceeds-grace's", code: pod('  hostname: web', sleepAction(10), sleepAction(30)) },
     { name: 'before native sidecars (1.28)', version: '1.28', code: pod('  hostname: web', sleepAction(10), sleepAction(25)) },
     {
       name: 'a plain init container is not a sidecar',
@@ -75,7 +75,9 @@ spec:
           image: example/worker:1.0
           lifecycle: {preStop: {sleep: {seconds: 5}}}
 `,
-      messages: ['Deployment web › logs: sidecar and app preStop pauses (23 s) exceed the grace period. The grace period is 20 s; sidecar "logs" pauses 8 s in its preStop and "web" pauses 15 s.'],
+      messages: [
+        'Deployment web › logs: sidecar and app preStop pauses (23 s) exceed the grace period. The grace period is 20 s; sidecar "logs" pauses 8 s in its preStop and "web" pauses 15 s.',
+      ],
     },
   ],
 });

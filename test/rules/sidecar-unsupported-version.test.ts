@@ -31,12 +31,19 @@ run(rule, {
       version: '1.28',
       errors: [{ messageId: 'unsupported', line: 10, column: 26, endLine: 10, endColumn: 32, severity: 'warning' }],
     },
-    { name: '1.28: the message', code, version: '1.28', messages: ['Deployment d › proxy: native sidecars need Kubernetes 1.29; on 1.28 this is a plain init container. The API server drops restartPolicy'] },
+    {
+      name: '1.28: the message',
+      code,
+      version: '1.28',
+      messages: ['Deployment d › proxy: native sidecars need Kubernetes 1.29; on 1.28 this is a plain init container. The API server drops restartPolicy'],
+    },
     {
       name: 'before 1.28 the field is unknown: strict field validation rejects it, other clients drop it',
       code: sidecar('', 'unknown'),
       version: 'v1.27.3',
-      messages: ['Deployment d › proxy: native sidecars need Kubernetes 1.29; 1.27 does not know restartPolicy here. kubectl\'s strict field validation rejects it ("unknown field"), and a client that does not validate drops it'],
+      messages: [
+        'Deployment d › proxy: native sidecars need Kubernetes 1.29; 1.27 does not know restartPolicy here. kubectl\'s strict field validation rejects it ("unknown field"), and a client that does not validate drops it',
+      ],
     },
     {
       name: 'a sidecar with probes: an error, the pod is rejected once restartPolicy is gone',

@@ -40,16 +40,27 @@ run(rule, {
       name: 'maxSurge 0 and 10% of 3: the controller allows 1 of 3',
       code: deployment('  replicas: 3\n  strategy:\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 10%'),
     },
-    { name: 'an autoscaler sets the count when replicas is not set', code: deployment('  strategy:\n    rollingUpdate:\n      maxUnavailable: 1') + hpa('web') },
+    {
+      name: 'an autoscaler sets the count when replicas is not set',
+      code: deployment('  strategy:\n    rollingUpdate:\n      maxUnavailable: 1') + hpa('web'),
+    },
     { name: 'Recreate is another rule', code: deployment('  replicas: 1\n  strategy:\n    type: Recreate') },
     { name: 'scaled to zero', code: deployment('  replicas: 0\n  strategy:\n    rollingUpdate: {maxUnavailable: 1}') },
     { name: 'templated values', code: deployment('  replicas: {{ .Values.replicas }}\n  strategy:\n    rollingUpdate: {maxUnavailable: 1}') },
     {
       name: 'replicas not set in a templated document',
-      code: deployment('  {{- if not .Values.autoscaling }}\n  {{- end }}\n  strategy:\n    rollingUpdate:\n      maxUnavailable: {{ .Values.unavailable }}\n      maxSurge: 0'),
+      code: deployment(
+        '  {{- if not .Values.autoscaling }}\n  {{- end }}\n  strategy:\n    rollingUpdate:\n      maxUnavailable: {{ .Values.unavailable }}\n      maxSurge: 0',
+      ),
     },
-    { name: 'both 0 is rejected and reported by rolling-update-zero-surge-and-unavailable', code: deployment('  replicas: 1\n  strategy:\n    rollingUpdate: {maxSurge: 0, maxUnavailable: 0}') },
-    { name: 'maxUnavailable over 100% is rejected, and reported by rolling-update-invalid-value', code: deployment('  replicas: 2\n  strategy:\n    rollingUpdate: {maxUnavailable: 150%}') },
+    {
+      name: 'both 0 is rejected and reported by rolling-update-zero-surge-and-unavailable',
+      code: deployment('  replicas: 1\n  strategy:\n    rollingUpdate: {maxSurge: 0, maxUnavailable: 0}'),
+    },
+    {
+      name: 'maxUnavailable over 100% is rejected, and reported by rolling-update-invalid-value',
+      code: deployment('  replicas: 2\n  strategy:\n    rollingUpdate: {maxUnavailable: 150%}'),
+    },
     { name: 'fixed', code: deployment('  replicas: 1\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 0\n      maxSurge: 1') },
   ],
   invalid: [

@@ -11,14 +11,28 @@ ${containers}
 
 run(rule, {
   valid: [
-    { name: 'from 1.30 the sleep action is on by default', version: '1.30', code: pod('    - name: app\n      image: a\n      lifecycle:\n        preStop:\n          sleep: {seconds: 5}') },
-    { name: 'from 1.33 zero seconds are allowed', version: '1.33', code: pod('    - name: app\n      image: a\n      lifecycle:\n        preStop:\n          sleep: {seconds: 0}') },
+    {
+      name: 'from 1.30 the sleep action is on by default',
+      version: '1.30',
+      code: pod('    - name: app\n      image: a\n      lifecycle:\n        preStop:\n          sleep: {seconds: 5}'),
+    },
+    {
+      name: 'from 1.33 zero seconds are allowed',
+      version: '1.33',
+      code: pod('    - name: app\n      image: a\n      lifecycle:\n        preStop:\n          sleep: {seconds: 0}'),
+    },
     { name: 'zero seconds on the newest version', code: pod('    - {name: app, image: a, lifecycle: {postStart: {sleep: {seconds: 0}}}}') },
-    { name: 'exec sleep works on any version', version: '1.29', code: pod('    - name: app\n      image: a\n      lifecycle:\n        preStop:\n          exec: {command: ["sleep", "5"]}') },
+    {
+      name: 'exec sleep works on any version',
+      version: '1.29',
+      code: pod('    - name: app\n      image: a\n      lifecycle:\n        preStop:\n          exec: {command: ["sleep", "5"]}'),
+    },
     {
       name: 'a hook with both sleep and exec is a different mistake (two handlers); on 1.29 the exec survives',
       version: '1.29',
-      code: pod('    - name: app\n      image: a\n      lifecycle:\n        preStop:\n          sleep: {seconds: 5}\n          exec: {command: ["sleep", "5"]}'),
+      code: pod(
+        '    - name: app\n      image: a\n      lifecycle:\n        preStop:\n          sleep: {seconds: 5}\n          exec: {command: ["sleep", "5"]}',
+      ),
     },
     {
       name: 'a postStart sleep as long as the grace period passes validation',
@@ -68,7 +82,9 @@ spec:
 #             ^^^^^ dropped
                 seconds: 5   # drain
 `,
-      messages: ['Deployment web › app: `preStop` uses the `sleep` action, which Kubernetes 1.29 silently drops. It is off by default there (on from 1.30): the API server drops the whole hook and accepts the pod, so it runs with no preStop at all.'],
+      messages: [
+        'Deployment web › app: `preStop` uses the `sleep` action, which Kubernetes 1.29 silently drops. It is off by default there (on from 1.30): the API server drops the whole hook and accepts the pod, so it runs with no preStop at all.',
+      ],
       fixTitles: ['Replace the sleep action of "app" with exec of `sleep 5` (needs a sleep binary in the image)'],
       output: `apiVersion: apps/v1
 kind: Deployment

@@ -35,13 +35,22 @@ run(rule, {
     { name: 'Deployment without restartPolicy (defaults to Always)', code: deployment('      terminationGracePeriodSeconds: 30') },
     { name: 'Deployment with Always', code: deployment('      restartPolicy: Always') },
     { name: 'Job with OnFailure', code: job('      restartPolicy: OnFailure') },
-    { name: 'Job with Never and a podFailurePolicy', code: job('      restartPolicy: Never', '  podFailurePolicy:\n    rules:\n      - action: FailJob\n        onExitCodes: {operator: In, values: [42]}') },
+    {
+      name: 'Job with Never and a podFailurePolicy',
+      code: job('      restartPolicy: Never', '  podFailurePolicy:\n    rules:\n      - action: FailJob\n        onExitCodes: {operator: In, values: [42]}'),
+    },
     {
       name: 'before 1.26 a podFailurePolicy is dropped, so OnFailure is accepted',
       version: '1.25',
-      code: job('      restartPolicy: OnFailure', '  podFailurePolicy:\n    rules:\n      - action: FailJob\n        onExitCodes: {operator: In, values: [42]}'),
+      code: job(
+        '      restartPolicy: OnFailure',
+        '  podFailurePolicy:\n    rules:\n      - action: FailJob\n        onExitCodes: {operator: In, values: [42]}',
+      ),
     },
-    { name: 'a bare Pod may use any policy', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n  containers: [{name: a, image: a}]\n' },
+    {
+      name: 'a bare Pod may use any policy',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n  containers: [{name: a, image: a}]\n',
+    },
     { name: 'templated value', code: job('      restartPolicy: {{ .Values.restartPolicy }}') },
     { name: 'a templated Job may get restartPolicy from the template', code: job('      {{- include "pod.policy" . | nindent 6 }}') },
     {
@@ -54,7 +63,9 @@ run(rule, {
       name: 'OnFailure in a Deployment',
       code: deployment(`      restartPolicy: OnFailure
 #                    ^^^^^^^^^ notAlways`),
-      messages: ['Deployment web: restartPolicy "OnFailure" is rejected in a Deployment pod template. Deployment pod templates must restart containers in place'],
+      messages: [
+        'Deployment web: restartPolicy "OnFailure" is rejected in a Deployment pod template. Deployment pod templates must restart containers in place',
+      ],
       fixTitles: ['Set restartPolicy: Always'],
       output: deployment('      restartPolicy: Always'),
     },

@@ -57,7 +57,9 @@ spec:
       containers:
         - {name: app, image: a}
 `,
-      messages: ['Deployment web: terminationGracePeriodSeconds 0 leaves no time to shut down. A deleted pod is removed from the API at once, as if force-deleted; on the node its preStop hooks get at most 1 s and its containers are killed about 2 s after SIGTERM'],
+      messages: [
+        'Deployment web: terminationGracePeriodSeconds 0 leaves no time to shut down. A deleted pod is removed from the API at once, as if force-deleted; on the node its preStop hooks get at most 1 s and its containers are killed about 2 s after SIGTERM',
+      ],
       fixTitles: ['Set terminationGracePeriodSeconds to 30 (the default)', 'Remove terminationGracePeriodSeconds (the default is 30 s)'],
       output: `apiVersion: apps/v1
 kind: Deployment

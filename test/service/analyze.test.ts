@@ -85,7 +85,12 @@ spec:
 
   it('survives an alias bomb quickly', () => {
     const lines = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 30; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 30; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     lines.push('spec:', '  containers:', '    - name: c', '      image: i', '      command: *a29', '      args: *a29');
     const started = Date.now();
     const problems = analyse(lines.join('\n'), RULES);
@@ -121,7 +126,10 @@ spec:
   it('reports duplicate keys on the whole key but keeps analysing', () => {
     const text = BAD_POD.replace('      image: m\n', '      image: m\n      "image": n\n');
     const problems = analyse(text, RULES);
-    assert.deepEqual(problems.map((p) => where(text, p)), ['duplicate-key@8:7-8:14', 'init-container-probe@9:7-9:21']);
+    assert.deepEqual(
+      problems.map((p) => where(text, p)),
+      ['duplicate-key@8:7-8:14', 'init-container-probe@9:7-9:21'],
+    );
     assert.match(problems[0]?.message ?? '', /^Duplicate key "image": /);
   });
 });
@@ -144,7 +152,10 @@ describe('analyse: suppression and severity', () => {
   });
 
   it('the kube-graceful.io/ignore annotation silences rules on that object', () => {
-    const text = BAD_POD.replace('metadata: {name: p}', 'metadata:\n  name: p\n  annotations:\n    kube-graceful.io/ignore: "duplicate-container-name, init-container-probe"');
+    const text = BAD_POD.replace(
+      'metadata: {name: p}',
+      'metadata:\n  name: p\n  annotations:\n    kube-graceful.io/ignore: "duplicate-container-name, init-container-probe"',
+    );
     assert.deepEqual(codes(analyse(text, RULES)), []);
   });
 
@@ -202,14 +213,17 @@ spec:
   });
   it('the same text as a full manifest gets them', () => {
     const found = codes(analyse(PATCH, RULES));
-    for (const code of ['pdb-missing', 'selector-mismatch', 'readiness-probe-missing', 'schema']) assert.ok(found.includes(code), `${code} in ${found.join(', ')}`);
+    for (const code of ['pdb-missing', 'selector-mismatch', 'readiness-probe-missing', 'schema'])
+      assert.ok(found.includes(code), `${code} in ${found.join(', ')}`);
   });
 });
 
 describe('analyse: file-scope rules and the cache', () => {
   it('a PDB added or removed in another document updates pdb-missing on the workload', () => {
-    const workload = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: w}]\n';
-    const pdb = '---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n';
+    const workload =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: w}]\n';
+    const pdb =
+      '---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n';
     const cache = new AnalysisCache();
     const has = (text: string): boolean => analyse(text, RULES, DEFAULT_OPTIONS, cache).some((p) => p.code === 'pdb-missing');
     assert.equal(has(workload), true);
@@ -227,12 +241,17 @@ describe('syntax errors are levelled like rules', () => {
     assert.ok(found.includes('yaml-syntax:error') && found.includes('duplicate-key:warning'), found.join());
   });
   it('kubeGraceful.rules can level or turn them off', () => {
-    const found = analyse(broken, RULES, { ...DEFAULT_OPTIONS, levels: { 'yaml-syntax': 'off', 'duplicate-key': 'info' } }).map((p) => `${p.code}:${p.severity}`);
+    const found = analyse(broken, RULES, { ...DEFAULT_OPTIONS, levels: { 'yaml-syntax': 'off', 'duplicate-key': 'info' } }).map(
+      (p) => `${p.code}:${p.severity}`,
+    );
     assert.deepEqual(found, ['duplicate-key:info']);
   });
   it('kubeGraceful.syntaxErrors: off turns both off; auto and on keep them', () => {
     const off = toAnalysisOptions(normalizeSettings({ syntaxErrors: 'off' }));
-    assert.deepEqual(analyse(broken, RULES, off).map((p) => p.code), []);
+    assert.deepEqual(
+      analyse(broken, RULES, off).map((p) => p.code),
+      [],
+    );
     for (const value of ['auto', 'on']) {
       const on = toAnalysisOptions(normalizeSettings({ syntaxErrors: value }));
       assert.deepEqual([...new Set(analyse(broken, RULES, on).map((p) => p.code))].sort(), ['duplicate-key', 'yaml-syntax']);

@@ -37,8 +37,16 @@ describe('code actions: disable for this object', () => {
   const cases: [string, string, string][] = [
     ['metadata without annotations', 'metadata:\n  name: p', 'metadata:\n  name: p\n  annotations:\n    kube-graceful.io/ignore: "init-container-probe"'],
     ['flow metadata', 'metadata: {name: p}', 'metadata: {name: p, annotations: {kube-graceful.io/ignore: "init-container-probe"}}'],
-    ['existing annotations', 'metadata:\n  name: p\n  annotations:\n    team: web', 'metadata:\n  name: p\n  annotations:\n    team: web\n    kube-graceful.io/ignore: "init-container-probe"'],
-    ['an existing ignore list', 'metadata:\n  name: p\n  annotations:\n    kube-graceful.io/ignore: "duplicate-container-name"', 'metadata:\n  name: p\n  annotations:\n    kube-graceful.io/ignore: "duplicate-container-name,init-container-probe"'],
+    [
+      'existing annotations',
+      'metadata:\n  name: p\n  annotations:\n    team: web',
+      'metadata:\n  name: p\n  annotations:\n    team: web\n    kube-graceful.io/ignore: "init-container-probe"',
+    ],
+    [
+      'an existing ignore list',
+      'metadata:\n  name: p\n  annotations:\n    kube-graceful.io/ignore: "duplicate-container-name"',
+      'metadata:\n  name: p\n  annotations:\n    kube-graceful.io/ignore: "duplicate-container-name,init-container-probe"',
+    ],
     ['empty annotations', 'metadata:\n  name: p\n  annotations:', 'metadata:\n  name: p\n  annotations:\n    kube-graceful.io/ignore: "init-container-probe"'],
   ];
   for (const [name, before, after] of cases) {
@@ -47,7 +55,10 @@ describe('code actions: disable for this object', () => {
       const action = actions.find((a) => a.title === 'Disable init-container-probe for this object');
       const output = apply(doc, action);
       assert.equal(output, POD(after));
-      assert.deepEqual(analyse(output, RULES).map((p) => p.code), []);
+      assert.deepEqual(
+        analyse(output, RULES).map((p) => p.code),
+        [],
+      );
     });
   }
 });
@@ -55,13 +66,20 @@ describe('code actions: disable for this object', () => {
 describe('code actions: the menu for one diagnostic', () => {
   it('offers the fix, the documentation and the two disables, in that order', () => {
     const { actions } = actionsFor(POD('metadata: {name: p}'), 'init-container-probe');
-    assert.deepEqual(actions.map((a) => a.title), [
-      'Remove readinessProbe from init container "migrate"',
-      'Show documentation for init-container-probe',
-      'Disable init-container-probe for this line',
-      'Disable init-container-probe for this object',
-    ]);
-    assert.deepEqual(actions[1]?.command, { title: 'Show documentation for init-container-probe', command: 'kubeGraceful.showRuleDocumentation', arguments: ['init-container-probe'] });
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [
+        'Remove readinessProbe from init container "migrate"',
+        'Show documentation for init-container-probe',
+        'Disable init-container-probe for this line',
+        'Disable init-container-probe for this object',
+      ],
+    );
+    assert.deepEqual(actions[1]?.command, {
+      title: 'Show documentation for init-container-probe',
+      command: 'kubeGraceful.showRuleDocumentation',
+      arguments: ['init-container-probe'],
+    });
   });
 
   it('speaks Chinese when the locale is zh-cn', () => {
@@ -89,12 +107,20 @@ describe('code actions: fix all', () => {
     assert.equal(action?.kind, FIX_ALL_KIND);
     assert.equal(action?.title, 'Fix all kube-graceful problems (3)');
     const output = apply(doc, action);
-    assert.deepEqual(analyse(output, RULES).map((p) => p.code), []);
+    assert.deepEqual(
+      analyse(output, RULES).map((p) => p.code),
+      [],
+    );
     assert.equal((action?.edit?.changes?.[doc.uri] ?? []).length, 1);
   });
 
   it('offers nothing when nothing is safely fixable', () => {
-    const doc = TextDocument.create('file:///t.yaml', 'yaml', 1, 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a}]\n');
+    const doc = TextDocument.create(
+      'file:///t.yaml',
+      'yaml',
+      1,
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a}]\n',
+    );
     assert.equal(service.getFixAllAction(doc), undefined);
   });
 });
@@ -139,11 +165,22 @@ spec:
     const actions = service.getCodeActions(doc, whole, diagnostics);
     const group = (a: CodeAction): number => (a.command?.command === 'kubeGraceful.showRuleDocumentation' ? 1 : /^Disable /.test(a.title) ? 2 : 0);
     const groups = actions.map(group);
-    assert.deepEqual(groups, [...groups].sort((a, b) => a - b), `fixes, then docs, then disable: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.deepEqual(
+      groups,
+      [...groups].sort((a, b) => a - b),
+      `fixes, then docs, then disable: ${actions.map((a) => a.title).join(' | ')}`,
+    );
     const fixSeverities = actions.filter((a) => group(a) === 0).map((a) => a.diagnostics?.[0]?.severity ?? 4);
     assert.ok(fixSeverities.length >= 2, 'several fixes');
-    assert.deepEqual(fixSeverities, [...fixSeverities].sort((a, b) => a - b), 'the most severe finding first');
-    assert.ok(actions.filter((a) => group(a) !== 0).every((a) => a.isPreferred !== true), 'never preferred: docs and disable');
+    assert.deepEqual(
+      fixSeverities,
+      [...fixSeverities].sort((a, b) => a - b),
+      'the most severe finding first',
+    );
+    assert.ok(
+      actions.filter((a) => group(a) !== 0).every((a) => a.isPreferred !== true),
+      'never preferred: docs and disable',
+    );
     assert.equal(actions[0]?.isPreferred, true, 'the first action is the preferred fix of the most severe finding');
   });
 });

@@ -19,16 +19,26 @@ const ERRORS: Record<string, string> = {
   'schema kubernetes-examples/_archived/volumes/storageos/storageos-pod.yaml:35': '`pool` is not a field of StorageOSVolumeSource',
   // apiVersions the default target (the newest version) no longer serves (the deprecated API migration guide).
   'removed-api-version kubernetes-examples/_archived/cockroachdb/cockroachdb-statefulset.yaml:57': 'policy/v1beta1 PodDisruptionBudget, not served since 1.25',
-  'removed-api-version kubernetes-examples/_archived/newrelic-infrastructure/newrelic-infra-daemonset.yaml:1': 'extensions/v1beta1 DaemonSet without a selector, not served since 1.16',
-  'removed-api-version kubernetes-examples/_archived/podsecuritypolicy/rbac/policies.yaml:1': 'policy/v1beta1 PodSecurityPolicy, removed in 1.25 with no replacement',
-  'removed-api-version kubernetes-examples/_archived/podsecuritypolicy/rbac/policies.yaml:26': 'policy/v1beta1 PodSecurityPolicy, removed in 1.25 with no replacement',
-  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/account-specified-hdd/storageclass-account-hdd.yaml:2': 'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
-  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/dedicated-hdd/storageclass-dedicated-hdd.yaml:2': 'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
-  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/shared-hdd/storageclass-shared-hdd.yaml:2': 'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
-  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/shared-ssd/storageclass-shared-ssd.yaml:2': 'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
-  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/managed-disk/managed-hdd/storageclass-managed-hdd.yaml:2': 'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
-  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/managed-disk/managed-ssd/storageclass-managed-ssd.yaml:2': 'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
-  'removed-api-version kubernetes-examples/_archived/volumes/flexvolume/deploy/ds.yaml:1': 'extensions/v1beta1 DaemonSet without a selector, not served since 1.16',
+  'removed-api-version kubernetes-examples/_archived/newrelic-infrastructure/newrelic-infra-daemonset.yaml:1':
+    'extensions/v1beta1 DaemonSet without a selector, not served since 1.16',
+  'removed-api-version kubernetes-examples/_archived/podsecuritypolicy/rbac/policies.yaml:1':
+    'policy/v1beta1 PodSecurityPolicy, removed in 1.25 with no replacement',
+  'removed-api-version kubernetes-examples/_archived/podsecuritypolicy/rbac/policies.yaml:26':
+    'policy/v1beta1 PodSecurityPolicy, removed in 1.25 with no replacement',
+  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/account-specified-hdd/storageclass-account-hdd.yaml:2':
+    'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
+  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/dedicated-hdd/storageclass-dedicated-hdd.yaml:2':
+    'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
+  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/shared-hdd/storageclass-shared-hdd.yaml:2':
+    'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
+  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/shared-ssd/storageclass-shared-ssd.yaml:2':
+    'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
+  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/managed-disk/managed-hdd/storageclass-managed-hdd.yaml:2':
+    'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
+  'removed-api-version kubernetes-examples/_archived/volumes/azure_disk/claim/managed-disk/managed-ssd/storageclass-managed-ssd.yaml:2':
+    'storage.k8s.io/v1beta1 StorageClass, not served since 1.22',
+  'removed-api-version kubernetes-examples/_archived/volumes/flexvolume/deploy/ds.yaml:1':
+    'extensions/v1beta1 DaemonSet without a selector, not served since 1.16',
 };
 
 /**

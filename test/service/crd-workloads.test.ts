@@ -218,18 +218,25 @@ function loud(text: string, options: AnalysisOptions = DEFAULT_OPTIONS): string[
     .map((p) => `${p.code}: ${p.message}`);
 }
 
-describe('CRD workloads: valid manifests in the style of the projects\' docs give no error or warning', () => {
-  for (const [name, text] of Object.entries({ 'Argo Rollouts canary': ARGO_CANARY, 'Argo Rollouts blue-green': ARGO_BLUE_GREEN, 'OpenKruise CloneSet and Advanced StatefulSet': KRUISE, 'Knative Service, Configuration and Revision': KNATIVE })) {
+describe("CRD workloads: valid manifests in the style of the projects' docs give no error or warning", () => {
+  for (const [name, text] of Object.entries({
+    'Argo Rollouts canary': ARGO_CANARY,
+    'Argo Rollouts blue-green': ARGO_BLUE_GREEN,
+    'OpenKruise CloneSet and Advanced StatefulSet': KRUISE,
+    'Knative Service, Configuration and Revision': KNATIVE,
+  })) {
     it(name, () => assert.deepEqual(loud(text), []));
   }
 
   it('Knative: no finding at all, not even advice, about what Knative fills in (readiness probe, preStop, probe ports)', () => {
     const codes = analyse(KNATIVE, RULES).map((p) => p.code);
-    for (const code of ['readiness-probe-missing', 'prestop-missing', 'probe-port-not-declared', 'duplicate-container-name', 'schema']) assert.ok(!codes.includes(code), code);
+    for (const code of ['readiness-probe-missing', 'prestop-missing', 'probe-port-not-declared', 'duplicate-container-name', 'schema'])
+      assert.ok(!codes.includes(code), code);
   });
 
   it('the pod templates are analysed: a mistake in each is found', () => {
-    const broken = (text: string): string[] => analyse(text.replace(/(\n {4}spec:\n|\nspec:\n(?= {2}containerConcurrency))/, '$1      terminationGracePeriodSeconds: 0\n'), RULES).map((p) => p.code);
+    const broken = (text: string): string[] =>
+      analyse(text.replace(/(\n {4}spec:\n|\nspec:\n(?= {2}containerConcurrency))/, '$1      terminationGracePeriodSeconds: 0\n'), RULES).map((p) => p.code);
     assert.ok(broken(ARGO_CANARY).includes('termination-grace-zero'));
     assert.ok(broken(KRUISE).includes('termination-grace-zero'));
     // Knative sets the grace period itself and rejects one in the template: not reported as a shutdown problem.
@@ -254,16 +261,21 @@ spec:
 `;
 
 describe('kubeGraceful.customWorkloads', () => {
-  const settings = normalizeSettings({ kubeGraceful: { customWorkloads: [{ apiVersion: 'example.com/v1', kind: 'Widget', podTemplate: 'spec.template', replicas: 'spec.replicas' }] } });
+  const settings = normalizeSettings({
+    kubeGraceful: { customWorkloads: [{ apiVersion: 'example.com/v1', kind: 'Widget', podTemplate: 'spec.template', replicas: 'spec.replicas' }] },
+  });
 
-  it('gives a custom kind\'s pods the same analysis', () => {
+  it("gives a custom kind's pods the same analysis", () => {
     assert.deepEqual(settings.problems, []);
     const codes = analyse(WIDGET, RULES, toAnalysisOptions(settings)).map((p) => p.code);
     assert.ok(codes.includes('probe-port-not-declared'), codes.join());
   });
 
   it('without the setting, the custom kind is not analysed', () => {
-    assert.deepEqual(analyse(WIDGET, RULES).map((p) => p.code), []);
+    assert.deepEqual(
+      analyse(WIDGET, RULES).map((p) => p.code),
+      [],
+    );
   });
 
   it('the setting is part of the cache key: changing it re-analyses the document', () => {
@@ -272,7 +284,7 @@ describe('kubeGraceful.customWorkloads', () => {
     assert.ok(analyse(WIDGET, RULES, toAnalysisOptions(settings), cache).length > 0);
   });
 
-  it('hovers reach the custom kind\'s pod template', () => {
+  it("hovers reach the custom kind's pod template", () => {
     const options = toAnalysisOptions(settings);
     const marked = WIDGET.replace('          readinessProbe:', '          ‸readinessProbe:');
     const h = doHover(marked.replace('‸', ''), marked.indexOf('‸'), options.version, 'en', undefined, options.customWorkloads);
@@ -298,7 +310,7 @@ describe('kubeGraceful.customWorkloads', () => {
 });
 
 describe('hover on CRD workloads', () => {
-  it('canary maxSurge: the Deployment arithmetic with Argo\'s defaults', () => {
+  it("canary maxSurge: the Deployment arithmetic with Argo's defaults", () => {
     const h = hoverAt(ARGO_CANARY.replace('    canary:\n', '    canary:\n      ‸maxSurge: 1\n'));
     assert.match(h ?? '', /Default: 25%\. Here: 1\./);
     assert.match(h ?? '', /With \*\*5\*\* replicas: maxSurge 1 → \*\*1\*\* pod\(s\) \(rounded up\), maxUnavailable 25% → \*\*1\*\* pod\(s\)/);
@@ -306,20 +318,45 @@ describe('hover on CRD workloads', () => {
   });
 
   it('blue-green scaleDownDelaySeconds and previewReplicaCount', () => {
-    assert.match(hoverAt(ARGO_BLUE_GREEN.replace('      scaleDownDelaySeconds', '      ‸scaleDownDelaySeconds')) ?? '', /old pods keep running \*\*30 s\*\* before they are scaled down/);
-    assert.match(hoverAt(ARGO_BLUE_GREEN.replace('      previewReplicaCount', '      ‸previewReplicaCount')) ?? '', /The preview runs \*\*1\*\* of 2 replica\(s\) until promotion/);
-    assert.match(hoverAt(ARGO_BLUE_GREEN.replace('      previewReplicaCount: 1\n', '').replace('      scaleDownDelaySeconds: 30\n', '').replace('    blueGreen:', '    ‸blueGreen:')) ?? '', /\*\*30 s\*\* \(default\)[\s\S]*Not set: the preview runs all \*\*2\*\* replica/);
-    assert.match(hoverAt(ARGO_BLUE_GREEN.replace('      previewReplicaCount', '      ‸previewReplicaCount'), 'zh-cn') ?? '', /预览版本只运行 2 个副本中的 \*\*1\*\* 个/);
+    assert.match(
+      hoverAt(ARGO_BLUE_GREEN.replace('      scaleDownDelaySeconds', '      ‸scaleDownDelaySeconds')) ?? '',
+      /old pods keep running \*\*30 s\*\* before they are scaled down/,
+    );
+    assert.match(
+      hoverAt(ARGO_BLUE_GREEN.replace('      previewReplicaCount', '      ‸previewReplicaCount')) ?? '',
+      /The preview runs \*\*1\*\* of 2 replica\(s\) until promotion/,
+    );
+    assert.match(
+      hoverAt(
+        ARGO_BLUE_GREEN.replace('      previewReplicaCount: 1\n', '')
+          .replace('      scaleDownDelaySeconds: 30\n', '')
+          .replace('    blueGreen:', '    ‸blueGreen:'),
+      ) ?? '',
+      /\*\*30 s\*\* \(default\)[\s\S]*Not set: the preview runs all \*\*2\*\* replica/,
+    );
+    assert.match(
+      hoverAt(ARGO_BLUE_GREEN.replace('      previewReplicaCount', '      ‸previewReplicaCount'), 'zh-cn') ?? '',
+      /预览版本只运行 2 个副本中的 \*\*1\*\* 个/,
+    );
   });
 
   it('CloneSet maxUnavailable and partition: both rounded up', () => {
-    assert.match(hoverAt(KRUISE.replace('    maxUnavailable: 20%', '    ‸maxUnavailable: 20%')) ?? '', /maxSurge 3 → \*\*3\*\* pod\(s\), maxUnavailable 20% → \*\*1\*\* pod\(s\) \(a CloneSet rounds both up\)/);
-    assert.match(hoverAt(KRUISE.replace('    partition: 2', '    ‸partition: 2')) ?? '', /Partition 2 with 5 replicas: \*\*3\*\* pod\(s\) are updated, 2 keep the old revision/);
+    assert.match(
+      hoverAt(KRUISE.replace('    maxUnavailable: 20%', '    ‸maxUnavailable: 20%')) ?? '',
+      /maxSurge 3 → \*\*3\*\* pod\(s\), maxUnavailable 20% → \*\*1\*\* pod\(s\) \(a CloneSet rounds both up\)/,
+    );
+    assert.match(
+      hoverAt(KRUISE.replace('    partition: 2', '    ‸partition: 2')) ?? '',
+      /Partition 2 with 5 replicas: \*\*3\*\* pod\(s\) are updated, 2 keep the old revision/,
+    );
   });
 
-  it('Knative probe hovers work on the template\'s containers, and fields get the core API description', () => {
+  it("Knative probe hovers work on the template's containers, and fields get the core API description", () => {
     assert.match(hoverAt(KNATIVE.replace('          livenessProbe:', '          ‸livenessProbe:')) ?? '', /\*\*Restarted:\*\*/);
-    assert.match(hoverAt(ARGO_CANARY.replace('imagePullPolicy', 'imagePullPolicy').replace('          image: argoproj', '          ‸image: argoproj')) ?? '', /Container image name/);
+    assert.match(
+      hoverAt(ARGO_CANARY.replace('imagePullPolicy', 'imagePullPolicy').replace('          image: argoproj', '          ‸image: argoproj')) ?? '',
+      /Container image name/,
+    );
   });
 });
 
@@ -364,7 +401,12 @@ ${spec}
 function schemaFindings(text: string, options: AnalysisOptions = DEFAULT_OPTIONS): { line: number; message: string; text: string; fixes: string[] }[] {
   return analyse(text, RULES, options)
     .filter((p) => p.code === 'schema')
-    .map((p) => ({ line: text.slice(0, p.start).split('\n').length, message: p.message, text: text.slice(p.start, p.end), fixes: p.fixes.map((f) => f.title) }));
+    .map((p) => ({
+      line: text.slice(0, p.start).split('\n').length,
+      message: p.message,
+      text: text.slice(p.start, p.end),
+      fixes: p.fixes.map((f) => f.title),
+    }));
 }
 
 describe('custom resources validated against their CRD', () => {
@@ -372,7 +414,7 @@ describe('custom resources validated against their CRD', () => {
     assert.deepEqual(schemaFindings(`${CRD}---\n${WIDGET_CR('  size: 3\n  color: red\n  port: http\n  extra: {anything: [1, 2]}\n  ratio: 0.5')}`), []);
   });
 
-  it('an invalid custom resource: the built-in kinds\' messages, positions and fixes', () => {
+  it("an invalid custom resource: the built-in kinds' messages, positions and fixes", () => {
     const text = `${CRD}---\n${WIDGET_CR('  sise: 3\n  color: green\n  port: [1]\n  ratio: 0')}`;
     const found = schemaFindings(text);
     assert.deepEqual(
@@ -392,7 +434,10 @@ describe('custom resources validated against their CRD', () => {
 
   it('messages in Chinese', () => {
     const found = schemaFindings(`${CRD}---\n${WIDGET_CR('  size: 30')}`, { ...DEFAULT_OPTIONS, locale: 'zh-cn' });
-    assert.deepEqual(found.map((f) => f.message), ['Widget w：`size` 必须在 1 到 10 之间；实际为数字 30。']);
+    assert.deepEqual(
+      found.map((f) => f.message),
+      ['Widget w：`size` 必须在 1 到 10 之间；实际为数字 30。'],
+    );
   });
 
   it('no CRD, no validation', () => {
@@ -406,7 +451,10 @@ describe('custom resources validated against their CRD', () => {
   it('a CRD known elsewhere comes through options.crdSchema', () => {
     const schemas = crdSchemasInText(CRD, new ChunkCache());
     const options: AnalysisOptions = { ...DEFAULT_OPTIONS, crdSchema: (g, v, k) => schemas.get(`${g}/${v}/${k}`) };
-    assert.deepEqual(schemaFindings(WIDGET_CR('  size: 3\n  colour: red'), options).map((f) => f.message), ['Widget w: Unknown field `colour` in `spec`; did you mean `color`?']);
+    assert.deepEqual(
+      schemaFindings(WIDGET_CR('  size: 3\n  colour: red'), options).map((f) => f.message),
+      ['Widget w: Unknown field `colour` in `spec`; did you mean `color`?'],
+    );
   });
 
   it('a CRD pattern is not run: a value that would make a backtracking regex take ages is checked at once', () => {
@@ -417,7 +465,12 @@ describe('custom resources validated against their CRD', () => {
 
   it('templated documents and objects whose annotation names schema are not validated', () => {
     assert.deepEqual(schemaFindings(`${CRD}---\n${WIDGET_CR('  sise: {{ .Values.size }}')}`), []);
-    assert.deepEqual(schemaFindings(`${CRD}---\n${WIDGET_CR('  sise: 3').replace('metadata: {name: w}', 'metadata: {name: w, annotations: {kube-graceful.io/ignore: schema}}')}`), []);
+    assert.deepEqual(
+      schemaFindings(
+        `${CRD}---\n${WIDGET_CR('  sise: 3').replace('metadata: {name: w}', 'metadata: {name: w, annotations: {kube-graceful.io/ignore: schema}}')}`,
+      ),
+      [],
+    );
   });
 
   it('a schema too big to validate is left alone', () => {

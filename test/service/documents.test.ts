@@ -18,7 +18,10 @@ describe('splitDocuments', () => {
   for (const [name, text, expected] of cases) {
     it(name, () => {
       const chunks = splitDocuments(text);
-      assert.deepEqual(chunks.map((c) => c.text), expected);
+      assert.deepEqual(
+        chunks.map((c) => c.text),
+        expected,
+      );
       assert.equal(chunks.map((c) => c.text).join(''), text);
       chunks.forEach((c) => assert.equal(text.slice(c.start, c.start + c.text.length), c.text));
     });

@@ -49,7 +49,7 @@ function variants(bad: string, seed: number): Variant[] {
   out.push({ name: 'BOM', text: `\uFEFF${bad}` });
   const lines = bad.split('\n');
   const inBlockScalar = blockScalarLines(bad);
-  const positions = lines.map((_, i) => i).filter((i) => (lines[i]).trim() !== '' && !inBlockScalar.has(i));
+  const positions = lines.map((_, i) => i).filter((i) => lines[i].trim() !== '' && !inBlockScalar.has(i));
   for (const i of pick(positions, SAMPLE, rnd)) {
     const l = lines[i];
     const withEnd = [...lines];
@@ -157,7 +157,7 @@ function isCollectionText(text: string): boolean {
   return isMap(d.contents) || isSeq(d.contents);
 }
 
-describe('every fix over generated variants of its rule\'s bad example', () => {
+describe("every fix over generated variants of its rule's bad example", () => {
   RULES.filter((r) => r.meta.fixable).forEach((rule, index) => {
     const options: AnalysisOptions = { ...DEFAULT_OPTIONS, version: parseVersion(rule.meta.docs.exampleVersion) ?? DEFAULT_OPTIONS.version };
     it(rule.meta.id, () => {

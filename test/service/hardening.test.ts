@@ -211,10 +211,16 @@ describe('issue 19 Medium', () => {
   });
 
   it('10. no safe schema fix quotes an anchored value', () => {
-    const text = DEPLOYMENT('  replicas: 1\n').replace('          image: nginx\n', '          image: nginx\n          env:\n            - {name: PORT, value: &port 8080}\n          ports: [{containerPort: *port}]\n');
+    const text = DEPLOYMENT('  replicas: 1\n').replace(
+      '          image: nginx\n',
+      '          image: nginx\n          env:\n            - {name: PORT, value: &port 8080}\n          ports: [{containerPort: *port}]\n',
+    );
     const schema = analyse(text, RULES).filter((p) => p.code === 'schema');
     assert.ok(schema.length > 0);
-    assert.ok(schema.every((p) => p.fixes.every((f) => !f.safe)), JSON.stringify(schema));
+    assert.ok(
+      schema.every((p) => p.fixes.every((f) => !f.safe)),
+      JSON.stringify(schema),
+    );
     assert.equal(fixAll(text, RULES, DEFAULT_OPTIONS).text.includes('"8080"'), false);
   });
 
@@ -258,7 +264,10 @@ describe('issue 19 Low', () => {
   });
 
   it('hovering a key named constructor or toString shows no function source', () => {
-    const text = DEPLOYMENT('  replicas: 1\n  constructor: 1\n').replace('          image: nginx\n', '          image: nginx\n          readinessProbe: {toString: 1, constructor: 2}\n');
+    const text = DEPLOYMENT('  replicas: 1\n  constructor: 1\n').replace(
+      '          image: nginx\n',
+      '          image: nginx\n          readinessProbe: {toString: 1, constructor: 2}\n',
+    );
     const doc = TextDocument.create('file:///x.yaml', 'yaml', 1, text);
     for (let offset = 0; offset < text.length; offset += 3) {
       const hover = service.doHover(doc, doc.positionAt(offset));
@@ -326,7 +335,10 @@ describe('issue 19 Low', () => {
 
   it('YAML nested 1,500 levels deep is reported as a syntax problem, never as a stack overflow', () => {
     const problems = analyse(hostile.deepNesting(0), RULES);
-    assert.ok(problems.every((p) => !/Maximum call stack/.test(p.message)), JSON.stringify(problems.slice(0, 2)));
+    assert.ok(
+      problems.every((p) => !/Maximum call stack/.test(p.message)),
+      JSON.stringify(problems.slice(0, 2)),
+    );
     const deeper = `apiVersion: v1\nkind: ConfigMap\nx: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
     assert.ok(analyse(deeper, RULES).every((p) => !/Maximum call stack/.test(p.message)));
   });
@@ -334,7 +346,13 @@ describe('issue 19 Low', () => {
 
 describe('issue 19: the cache keeps findings of documents skipped by the time budget for later', () => {
   it('documents not reached are analysed by the next run', () => {
-    const text = hostile.tinyDocuments(5000).replace(/ConfigMap/g, 'Pod').replace(/\n---/g, '\nspec: {containers: [{name: a, image: b, readinessProbe: {exec: {command: ["true"]}}, livenessProbe: {exec: {command: ["true"]}}}]}\n---');
+    const text = hostile
+      .tinyDocuments(5000)
+      .replace(/ConfigMap/g, 'Pod')
+      .replace(
+        /\n---/g,
+        '\nspec: {containers: [{name: a, image: b, readinessProbe: {exec: {command: ["true"]}}, livenessProbe: {exec: {command: ["true"]}}}]}\n---',
+      );
     const cache = new AnalysisCache();
     const first = analyse(text, RULES, { ...DEFAULT_OPTIONS, timeBudgetMs: -1 }, cache);
     assert.ok(codes(first).includes('analysis-limit'));

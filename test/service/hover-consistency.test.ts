@@ -52,7 +52,12 @@ describe('hovers agree with the diagnostics at the target version', () => {
             const hover = hoverText(doc, d.range.start.line, d.range.start.character, version);
             checked++;
             const forbidden = CONTRADICTIONS[String(d.code)];
-            if (forbidden) assert.doesNotMatch(hover, forbidden, `${rule.meta.id} example at ${version}: ${d.code} on line ${d.range.start.line + 1} but the hover says:\n${hover}`);
+            if (forbidden)
+              assert.doesNotMatch(
+                hover,
+                forbidden,
+                `${rule.meta.id} example at ${version}: ${d.code} on line ${d.range.start.line + 1} but the hover says:\n${hover}`,
+              );
           }
         }
       }

@@ -26,13 +26,20 @@ ${template || '      containers:\n        - {name: app, image: a}'}
 
 describe('hover: probes', () => {
   it('startupProbe with defaults: 0 + 3 × 10 = 30 s', () => {
-    const h = hoverAt(deployment('  replicas: 2', '      containers:\n        - name: app\n          image: a\n          ‸startupProbe: {httpGet: {path: /, port: 80}}'));
+    const h = hoverAt(
+      deployment('  replicas: 2', '      containers:\n        - name: app\n          image: a\n          ‸startupProbe: {httpGet: {path: /, port: 80}}'),
+    );
     assert.match(h ?? '', /\*\*startupProbe\*\*/);
     assert.match(h ?? '', /0 \+ 3 × 10 = \*\*30 s\*\*/);
   });
 
   it('startupProbe with explicit values, hovering a field value', () => {
-    const h = hoverAt(deployment('  replicas: 2', '      containers:\n        - name: app\n          image: a\n          startupProbe:\n            httpGet: {path: /, port: 80}\n            periodSeconds: 5\n            failureThreshold: 3‸0\n            initialDelaySeconds: 10'));
+    const h = hoverAt(
+      deployment(
+        '  replicas: 2',
+        '      containers:\n        - name: app\n          image: a\n          startupProbe:\n            httpGet: {path: /, port: 80}\n            periodSeconds: 5\n            failureThreshold: 3‸0\n            initialDelaySeconds: 10',
+      ),
+    );
     assert.match(h ?? '', /startupProbe\.failureThreshold/);
     assert.match(h ?? '', /Here: 30\./);
     assert.match(h ?? '', /10 \+ 30 × 5 = \*\*160 s\*\*/);
@@ -56,15 +63,25 @@ spec:
 `);
     assert.match(h ?? '', /Here: 2 s\./);
     // The kubelet counts initialDelaySeconds from container start, beside the startup probe (kubernetes/website#42539).
-    assert.match(h ?? '', /Earliest ready:\*\* once the startup probe has succeeded, and no sooner than 6 s after the container starts \(2 successes, every 2 s, after the later of the two\)\. initialDelaySeconds counts from container start/);
+    assert.match(
+      h ?? '',
+      /Earliest ready:\*\* once the startup probe has succeeded, and no sooner than 6 s after the container starts \(2 successes, every 2 s, after the later of the two\)\. initialDelaySeconds counts from container start/,
+    );
     assert.match(h ?? '', /Taken out of endpoints:\*\* 4–6 s after the app stops answering \(3 failures, every 2 s, each waiting up to 1 s\)/);
   });
 
   it('livenessProbe: a written 0 takes the default; held back by a startupProbe or not', () => {
-    const held = hoverAt(deployment('', '      containers:\n        - name: app\n          image: a\n          startupProbe: {tcpSocket: {port: 80}}\n          ‸livenessProbe: {tcpSocket: {port: 80}, periodSeconds: 0, failureThreshold: 5}'));
+    const held = hoverAt(
+      deployment(
+        '',
+        '      containers:\n        - name: app\n          image: a\n          startupProbe: {tcpSocket: {port: 80}}\n          ‸livenessProbe: {tcpSocket: {port: 80}, periodSeconds: 0, failureThreshold: 5}',
+      ),
+    );
     assert.match(held ?? '', /Restarted:\*\* 40–50 s/);
     assert.match(held ?? '', /A startupProbe holds it back/);
-    const free = hoverAt(deployment('', '      containers:\n        - name: app\n          image: a\n          livenessProbe: {tcpSocket: {port: 80}, periodSeconds: ‸0}'));
+    const free = hoverAt(
+      deployment('', '      containers:\n        - name: app\n          image: a\n          livenessProbe: {tcpSocket: {port: 80}, periodSeconds: ‸0}'),
+    );
     assert.match(free ?? '', /Here: 10 s \(default\)\./);
     assert.match(free ?? '', /No startupProbe/);
   });
@@ -72,36 +89,67 @@ spec:
 
 describe('hover: termination', () => {
   it('the shutdown timeline with a preStop sleep and an explicit grace period', () => {
-    const h = hoverAt(deployment('', '      ‸terminationGracePeriodSeconds: 45\n      containers:\n        - name: app\n          image: a\n          lifecycle:\n            preStop: {sleep: {seconds: 10}}'));
+    const h = hoverAt(
+      deployment(
+        '',
+        '      ‸terminationGracePeriodSeconds: 45\n      containers:\n        - name: app\n          image: a\n          lifecycle:\n            preStop: {sleep: {seconds: 10}}',
+      ),
+    );
     assert.match(h ?? '', /Here: 45 s\./);
-    assert.match(h ?? '', /\| 0 s \| pod is Terminating: its endpoints are marked not ready, so Services stop sending it new connections \(asynchronously\); preStop starts \(10 s\) \|/);
+    assert.match(
+      h ?? '',
+      /\| 0 s \| pod is Terminating: its endpoints are marked not ready, so Services stop sending it new connections \(asynchronously\); preStop starts \(10 s\) \|/,
+    );
     assert.match(h ?? '', /\| 10 s \| preStop ends; SIGTERM to the container \|/);
     assert.match(h ?? '', /\| 45 s \| SIGKILL if still running \|/);
     assert.match(h ?? '', /The app has \*\*35 s\*\* after SIGTERM/);
   });
 
   it('preStop through sh -c longer than the default grace period: SIGTERM at 30 s, SIGKILL at 32 s', () => {
-    const h = hoverAt(deployment('', '      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop:\n              exec: {command: ["sh", "-c", "sleep 40; nginx -s quit"]}'));
+    const h = hoverAt(
+      deployment(
+        '',
+        '      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop:\n              exec: {command: ["sh", "-c", "sleep 40; nginx -s quit"]}',
+      ),
+    );
     assert.match(h ?? '', /\| 30 s \| the grace period is used up while preStop still runs: the kubelet stops waiting for it; SIGTERM to the container \|/);
     assert.match(h ?? '', /\| 32 s \| SIGKILL if still running \(less than 2 s of the grace period was left/);
     assert.match(h ?? '', /The app has \*\*2 s\*\* after SIGTERM/);
   });
 
   it('a preStop that leaves less than 2 s: the kubelet still gives SIGTERM 2 s (29 of 30 s: SIGKILL at 31 s)', () => {
-    const h = hoverAt(deployment('', '      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop: {exec: {command: ["sleep", "29"]}}'));
+    const h = hoverAt(
+      deployment(
+        '',
+        '      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop: {exec: {command: ["sleep", "29"]}}',
+      ),
+    );
     assert.match(h ?? '', /\| 29 s \| preStop ends; SIGTERM to the container \|/);
     assert.match(h ?? '', /\| 31 s \| SIGKILL if still running \(less than 2 s/);
     assert.match(h ?? '', /The app has \*\*2 s\*\* after SIGTERM/);
   });
 
   it('a sleep action longer than the grace period is rejected: no timeline', () => {
-    const h = hoverAt(deployment('', '      terminationGracePeriodSeconds: 30\n      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop: {sleep: {seconds: 40}}'));
-    assert.match(h ?? '', /No shutdown timeline:\*\* the preStop `sleep` action lasts 40 s, longer than terminationGracePeriodSeconds \(30 s\), so the API server rejects the pod/);
+    const h = hoverAt(
+      deployment(
+        '',
+        '      terminationGracePeriodSeconds: 30\n      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop: {sleep: {seconds: 40}}',
+      ),
+    );
+    assert.match(
+      h ?? '',
+      /No shutdown timeline:\*\* the preStop `sleep` action lasts 40 s, longer than terminationGracePeriodSeconds \(30 s\), so the API server rejects the pod/,
+    );
     assert.doesNotMatch(h ?? '', /SIGKILL/);
   });
 
   it('a preStop of unknown length: SIGKILL at the grace period, or 2 s later when the hook runs through it', () => {
-    const h = hoverAt(deployment('', '      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop: {httpGet: {path: /drain, port: 8080}}'));
+    const h = hoverAt(
+      deployment(
+        '',
+        '      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop: {httpGet: {path: /drain, port: 8080}}',
+      ),
+    );
     assert.match(h ?? '', /\| 30 s \| SIGKILL if still running; if preStop is still running now, SIGTERM comes now and SIGKILL at 32 s/);
   });
 
@@ -114,7 +162,10 @@ describe('hover: termination', () => {
 describe('hover: rollout', () => {
   it('default 25% / 25% with 4 replicas', () => {
     const h = hoverAt(deployment('  ‸replicas: 4'));
-    assert.match(h ?? '', /With \*\*4\*\* replicas: maxSurge 25% → \*\*1\*\* pod\(s\) \(rounded up\), maxUnavailable 25% → \*\*1\*\* pod\(s\) \(rounded down\)/);
+    assert.match(
+      h ?? '',
+      /With \*\*4\*\* replicas: maxSurge 25% → \*\*1\*\* pod\(s\) \(rounded up\), maxUnavailable 25% → \*\*1\*\* pod\(s\) \(rounded down\)/,
+    );
     assert.match(h ?? '', /at most 5 pods\*\* in total, \*\*at least 3 available/);
     // The controllers do not count pods with a deletionTimestamp (hence .status.terminatingReplicas, KEP-3973).
     assert.match(h ?? '', /Old pods that are still terminating are not counted/);
@@ -167,7 +218,7 @@ spec:
 });
 
 describe('hover: pod-level resources and overhead', () => {
-  it('a pod-level request (1.34+) replaces the containers\' aggregate; overhead comes on top', () => {
+  it("a pod-level request (1.34+) replaces the containers' aggregate; overhead comes on top", () => {
     const text = `apiVersion: v1
 kind: Pod
 metadata: {name: p}
@@ -180,7 +231,10 @@ spec:
     - {name: app, image: a, resources: {requests: {cpu: 500m, memory: 256Mi}}}
 `;
     const h = hoverAt(text);
-    assert.match(h ?? '', /Effective cpu request:\*\* 2250m = the pod-level request 2 \+ pod overhead 250m; it replaces what the containers need together \(1\)/);
+    assert.match(
+      h ?? '',
+      /Effective cpu request:\*\* 2250m = the pod-level request 2 \+ pod overhead 250m; it replaces what the containers need together \(1\)/,
+    );
     const old = hoverAt(text, 'en', parseVersion('1.33') ?? NEWEST);
     assert.match(old ?? '', /Effective cpu request:\*\* 1250m = max\(init 1, app containers \+ sidecars 500m\) \+ pod overhead 250m/);
   });

@@ -94,9 +94,15 @@ describe('zh-cn: rule messages and docs', () => {
       ...RULES.flatMap((r) => Object.keys(r.meta.messages).map((m) => `${r.meta.id}.${m}`)),
       ...Object.keys(SCHEMA_MESSAGES).map((m) => `schema.${m}`),
     ]);
-    assert.deepEqual(Object.keys(zh?.messages ?? {}).filter((k) => !known.has(k)), []);
+    assert.deepEqual(
+      Object.keys(zh?.messages ?? {}).filter((k) => !known.has(k)),
+      [],
+    );
     const ids = new Set(RULES.map((r) => r.meta.id));
-    assert.deepEqual(Object.keys(zh?.docs ?? {}).filter((k) => !ids.has(k)), []);
+    assert.deepEqual(
+      Object.keys(zh?.docs ?? {}).filter((k) => !ids.has(k)),
+      [],
+    );
   });
 
   it('translates the engine messages with the same placeholders', () => {
@@ -138,7 +144,10 @@ describe('zh-cn: extension manifest and runtime strings', () => {
       assert.deepEqual(placeholders(chinese), placeholders(english), english);
       assert.equal(asciiPunctuationInChinese(chinese), undefined, chinese);
     }
-    assert.deepEqual(Object.keys(bundle).filter((k) => !strings.has(k)), []);
+    assert.deepEqual(
+      Object.keys(bundle).filter((k) => !strings.has(k)),
+      [],
+    );
   });
 });
 
@@ -156,14 +165,20 @@ describe('zh-cn: hovers', () => {
   });
 
   it('startupProbe with defaults: 0 + 3 × 10 = 30 秒', () => {
-    const h = hoverAt(deployment('  replicas: 2', '      containers:\n        - name: app\n          image: a\n          ‸startupProbe: {httpGet: {path: /, port: 80}}'), 'zh-cn') ?? '';
+    const h =
+      hoverAt(
+        deployment('  replicas: 2', '      containers:\n        - name: app\n          image: a\n          ‸startupProbe: {httpGet: {path: /, port: 80}}'),
+        'zh-cn',
+      ) ?? '';
     assert.match(h, /\*\*startupProbe\*\*/);
     assert.match(h, /\*\*最长启动时间：\*\* initialDelaySeconds \+ failureThreshold × periodSeconds = 0 \+ 3 × 10 = \*\*30 秒\*\*，超过即重启容器。/);
     assert.match(h, /\[Kubernetes 文档\]\(https:\/\/kubernetes\.io\//);
   });
 
   it('a probe field: default and current value in 秒, removal window', () => {
-    const h = hoverAt(`apiVersion: v1
+    const h =
+      hoverAt(
+        `apiVersion: v1
 kind: Pod
 metadata: {name: p}
 spec:
@@ -176,14 +191,26 @@ spec:
         ‸periodSeconds: 2
         initialDelaySeconds: 4
         successThreshold: 2
-`, 'zh-cn') ?? '';
+`,
+        'zh-cn',
+      ) ?? '';
     assert.match(h, /默认值：10 秒。当前值：2 秒。/);
-    assert.match(h, /\*\*最早就绪：\*\* 启动探针成功之后，且不早于容器启动后 6 秒（两者中较晚的时刻之后，还需每 2 秒一次、连续成功 2 次）。initialDelaySeconds 从容器启动时起算/);
+    assert.match(
+      h,
+      /\*\*最早就绪：\*\* 启动探针成功之后，且不早于容器启动后 6 秒（两者中较晚的时刻之后，还需每 2 秒一次、连续成功 2 次）。initialDelaySeconds 从容器启动时起算/,
+    );
     assert.match(h, /\*\*从端点中摘除：\*\* 应用停止响应后 4–6 秒（连续失败 3 次，每 2 秒探测一次，每次最多等待 1 秒）。/);
   });
 
   it('the shutdown timeline with a preStop sleep and an explicit grace period', () => {
-    const h = hoverAt(deployment('', '      ‸terminationGracePeriodSeconds: 45\n      containers:\n        - name: app\n          image: a\n          lifecycle:\n            preStop: {sleep: {seconds: 10}}'), 'zh-cn') ?? '';
+    const h =
+      hoverAt(
+        deployment(
+          '',
+          '      ‸terminationGracePeriodSeconds: 45\n      containers:\n        - name: app\n          image: a\n          lifecycle:\n            preStop: {sleep: {seconds: 10}}',
+        ),
+        'zh-cn',
+      ) ?? '';
     assert.match(h, /默认值：30 秒。当前值：45 秒。/);
     assert.match(h, /\*\*优雅终止时间线\*\*/);
     assert.match(h, /\| 时间 \| 发生的事 \|/);
@@ -194,7 +221,14 @@ spec:
   });
 
   it('a preStop sleep longer than the grace period: SIGTERM at 30 秒 and at least 2 秒 before SIGKILL', () => {
-    const h = hoverAt(deployment('', '      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop:\n              exec: {command: ["sh", "-c", "sleep 40; nginx -s quit"]}'), 'zh-cn') ?? '';
+    const h =
+      hoverAt(
+        deployment(
+          '',
+          '      containers:\n        - name: app\n          image: a\n          lifecycle:\n            ‸preStop:\n              exec: {command: ["sh", "-c", "sleep 40; nginx -s quit"]}',
+        ),
+        'zh-cn',
+      ) ?? '';
     assert.match(h, /\| 30 (s|秒) \| preStop 仍在执行时宽限期已耗尽/);
     assert.match(h, /\| 32 (s|秒) \| 若仍在运行则发送 SIGKILL（宽限期只剩不到 2 秒：kubelet 总会在 SIGTERM 之后至少留出 2 秒）/);
     assert.match(h, /还有 \*\*2 秒\*\*/);
@@ -204,19 +238,28 @@ spec:
     const h = hoverAt(deployment('  replicas: 10\n  strategy:\n    rollingUpdate:\n      maxSurge: 33%\n      ‸maxUnavailable: "33%"'), 'zh-cn') ?? '';
     assert.match(h, /共 \*\*10\*\* 个副本时：maxSurge 33% → \*\*4\*\* 个 Pod（向上取整），maxUnavailable 33% → \*\*3\*\* 个 Pod（向下取整）。/);
     assert.match(h, /滚动更新期间：\*\*总数最多 14 个 Pod\*\*，\*\*至少 7 个可用\*\*。/);
-    const pdb = hoverAt(`${deployment('  replicas: 3')}---
+    const pdb =
+      hoverAt(
+        `${deployment('  replicas: 3')}---
 apiVersion: policy/v1
 kind: PodDisruptionBudget
 metadata: {name: web}
 spec:
   ‸minAvailable: 3
   selector: {matchLabels: {app: web}}
-`, 'zh-cn') ?? '';
-    assert.match(pdb, /选中了 Deployment web（3 个副本）：至少 \*\*3\*\* 个必须保持可用，因此同一时间最多只能驱逐 \*\*0\*\* 个 Pod——节点排空（drain）会一直卡住。/);
+`,
+        'zh-cn',
+      ) ?? '';
+    assert.match(
+      pdb,
+      /选中了 Deployment web（3 个副本）：至少 \*\*3\*\* 个必须保持可用，因此同一时间最多只能驱逐 \*\*0\*\* 个 Pod——节点排空（drain）会一直卡住。/,
+    );
   });
 
   it('init containers: order and effective request', () => {
-    const h = hoverAt(`apiVersion: v1
+    const h =
+      hoverAt(
+        `apiVersion: v1
 kind: Pod
 metadata: {name: p}
 spec:
@@ -225,13 +268,17 @@ spec:
     - {name: migrate, image: m, resources: {requests: {cpu: "1", memory: 1Gi}}}
   containers:
     - {name: app, image: a, resources: {requests: {cpu: 500m, memory: 256Mi}}}
-`, 'zh-cn') ?? '';
+`,
+        'zh-cn',
+      ) ?? '';
     assert.match(h, /\*\*启动顺序：\*\*\n1\. `proxy`（原生边车容器：启动后持续运行）\n2\. `migrate`（运行至完成）/);
     assert.match(h, /\*\*cpu 有效请求：\*\* 1200m = max\(Init 容器 1200m, 应用容器 \+ 边车容器 700m\)。/);
   });
 
   it('the English hover is unchanged', () => {
-    const h = hoverAt(deployment('  replicas: 2', '      containers:\n        - name: app\n          image: a\n          ‸startupProbe: {httpGet: {path: /, port: 80}}'));
+    const h = hoverAt(
+      deployment('  replicas: 2', '      containers:\n        - name: app\n          image: a\n          ‸startupProbe: {httpGet: {path: /, port: 80}}'),
+    );
     assert.match(h ?? '', /0 \+ 3 × 10 = \*\*30 s\*\*/);
   });
 });
@@ -269,7 +316,11 @@ spec:
   });
 
   it('says "30 秒" rather than "30 s" in every Chinese text', () => {
-    const texts = [...Object.values(zh?.messages ?? {}), ...Object.values(zh?.docs ?? {}).flatMap((d) => [d.summary, d.why]), ...Object.values(zh?.hover.fields ?? {})];
+    const texts = [
+      ...Object.values(zh?.messages ?? {}),
+      ...Object.values(zh?.docs ?? {}).flatMap((d) => [d.summary, d.why]),
+      ...Object.values(zh?.hover.fields ?? {}),
+    ];
     for (const text of texts) assert.doesNotMatch(text, /\d s\b/, text);
   });
 });
@@ -301,7 +352,10 @@ describe('zh-cn: no English phrases in messages and fix titles', () => {
     it(`${rule.meta.id}: the docs example reads in Chinese`, () => {
       const version = parseVersion(rule.meta.docs.exampleVersion) ?? NEWEST;
       const problems = analyse(rule.meta.docs.bad, RULES, { ...DEFAULT_OPTIONS, locale: 'zh-cn', version });
-      assert.ok(problems.some((p) => p.code === rule.meta.id), `the example reports ${rule.meta.id}`);
+      assert.ok(
+        problems.some((p) => p.code === rule.meta.id),
+        `the example reports ${rule.meta.id}`,
+      );
       for (const p of problems) {
         assertChinese(p.message, `${p.code} message`);
         for (const fix of p.fixes) assertChinese(fix.title, `${p.code} fix title`);
@@ -324,7 +378,8 @@ ${container}`;
     'a number where a string goes': pod('      env: [{name: A, value: 1}]\n'),
     'a boolean YAML 1.1 reads': pod('      env: [{name: A, value: yes}]\n'),
     'a quantity with a wrong suffix': pod('      resources: {limits: {memory: 512MB}}\n'),
-    'a date that is not a date-time': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, creationTimestamp: yesterday}\nspec:\n  containers: [{name: a, image: a}]\n',
+    'a date that is not a date-time':
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, creationTimestamp: yesterday}\nspec:\n  containers: [{name: a, image: a}]\n',
     'a missing required field': pod('      ports: [{name: http}]\n'),
     'a list where a mapping goes': pod('      livenessProbe: [1, 2]\n'),
     'a number out of range': pod('      readinessProbe: {tcpSocket: {port: 80}, periodSeconds: 3000000000}\n'),

@@ -28,7 +28,10 @@ function model(text: string, locale: Locale = 'en', version = NEWEST): Lifecycle
 }
 
 const lens = (text: string, locale: Locale = 'en'): string[] => lifecycleLenses(text, NEWEST, locale, positionAt(text)).map((l) => l.title);
-const steps = (v: LifecycleView): string[] => v.rollout.steps.map((s) => `${s.action} new ${s.newPods} old ${s.oldPods} total ${s.total} available ${s.available}${s.terminating ? ` terminating ${s.terminating}` : ''}`);
+const steps = (v: LifecycleView): string[] =>
+  v.rollout.steps.map(
+    (s) => `${s.action} new ${s.newPods} old ${s.oldPods} total ${s.total} available ${s.available}${s.terminating ? ` terminating ${s.terminating}` : ''}`,
+  );
 
 /** The issue's example: a startup probe of 10 + 30 × 10 s, preStop sleeping the whole 45 s grace period, 10 replicas. */
 const ISSUE = `apiVersion: apps/v1
@@ -104,17 +107,42 @@ describe('lifecycle: start-up', () => {
     assert.equal(v.startup.bound, 325);
     assert.equal(v.startup.openEnded, true);
     assert.equal(v.startup.never, false);
-    assert.deepEqual(v.startup.lanes.map((l) => l.name), ['migrate', 'proxy', 'app', 'pod']);
+    assert.deepEqual(
+      v.startup.lanes.map((l) => l.name),
+      ['migrate', 'proxy', 'app', 'pod'],
+    );
     const proxy = v.startup.lanes.find((l) => l.name === 'proxy')!;
-    assert.deepEqual(proxy.bars.map((b) => [b.kind, b.start, b.end]), [['sidecar', 0, null], ['startupWindow', 0, 20]]);
+    assert.deepEqual(
+      proxy.bars.map((b) => [b.kind, b.start, b.end]),
+      [
+        ['sidecar', 0, null],
+        ['startupWindow', 0, 20],
+      ],
+    );
     const app = v.startup.lanes.find((l) => l.name === 'app')!;
-    assert.deepEqual(app.bars.map((b) => [b.kind, b.start, b.end]), [['startupWindow', 0, 300], ['readinessDelay', 0, 20], ['ready', 20, null]]);
+    assert.deepEqual(
+      app.bars.map((b) => [b.kind, b.start, b.end]),
+      [
+        ['startupWindow', 0, 300],
+        ['readinessDelay', 0, 20],
+        ['ready', 20, null],
+      ],
+    );
     assert.equal(app.bars[0].field?.path, 'spec.template.spec.containers[0].startupProbe.failureThreshold');
     assert.match(app.bars[0].tooltip, /Set by spec\.template\.spec\.containers\[0\]\.startupProbe\.failureThreshold/);
     assert.deepEqual(app.bars[0].field?.range, { start: { line: 24, character: 12 }, end: { line: 24, character: 28 } });
     const pod = v.startup.lanes.find((l) => l.name === 'pod')!;
-    assert.deepEqual(pod.bars.map((b) => [b.kind, b.start, b.end]), [['minReady', 20, 25]]);
-    assert.deepEqual(pod.marks.map((m) => [m.kind, m.at]), [['podReady', 20], ['available', 25]]);
+    assert.deepEqual(
+      pod.bars.map((b) => [b.kind, b.start, b.end]),
+      [['minReady', 20, 25]],
+    );
+    assert.deepEqual(
+      pod.marks.map((m) => [m.kind, m.at]),
+      [
+        ['podReady', 20],
+        ['available', 25],
+      ],
+    );
     assert.deepEqual(lens(FULL), ['Start ≤ 5 min 25 s + init run time · Stop ≤ 32 s · Rollout 5 pods max']);
   });
 
@@ -138,13 +166,22 @@ describe('lifecycle: shutdown', () => {
   it('preStop 25 s of 30: SIGTERM at 25, app has 30 − 25 = 5 s, SIGKILL at 30; sidecar gets SIGTERM after the app, with the 2 s floor: 30 + 2 = 32 s', () => {
     const v = model(FULL);
     assert.equal(v.shutdown.grace, 30);
-    assert.deepEqual(v.shutdown.containers.map((c) => [c.container, c.sidecar, c.preStop, c.sigterm, c.sigkill]), [
-      ['app', false, 25, 25, 30],
-      ['proxy', true, undefined, 30, 32],
-    ]);
+    assert.deepEqual(
+      v.shutdown.containers.map((c) => [c.container, c.sidecar, c.preStop, c.sigterm, c.sigkill]),
+      [
+        ['app', false, 25, 25, 30],
+        ['proxy', true, undefined, 30, 32],
+      ],
+    );
     assert.equal(v.shutdown.bound, 32);
     const app = v.shutdown.lanes.find((l) => l.name === 'app')!;
-    assert.deepEqual(app.bars.map((b) => [b.kind, b.start, b.end]), [['preStop', 0, 25], ['afterSigterm', 25, 30]]);
+    assert.deepEqual(
+      app.bars.map((b) => [b.kind, b.start, b.end]),
+      [
+        ['preStop', 0, 25],
+        ['afterSigterm', 25, 30],
+      ],
+    );
     assert.equal(app.bars[0].field?.path, 'spec.template.spec.containers[0].lifecycle.preStop');
   });
 
@@ -156,11 +193,15 @@ describe('lifecycle: shutdown', () => {
 
   it('a PDB in another file, from the workspace index: 4 replicas, maxUnavailable 50% → ceil(2) = 2 may go, 2 stay', () => {
     const index = new ObjectIndex();
-    const pdbText = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: other-file}\nspec:\n  maxUnavailable: 50%\n  selector: {matchLabels: {app: web}}\n';
+    const pdbText =
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: other-file}\nspec:\n  maxUnavailable: 50%\n  selector: {matchLabels: {app: web}}\n';
     const pdb = objectsOf(new DocView(parseChunk(pdbText)))[0];
     index.setFile('file:///work/pdb.yaml', [{ facts: factsOf(pdb), start: 0, end: 0 }]);
     const workload = FULL.split('---')[0];
-    const v = lifecycleAt(workload, workload.indexOf('kind'), NEWEST, 'en', positionAt(workload), undefined, undefined, { index, uri: 'file:///work/web.yaml' });
+    const v = lifecycleAt(workload, workload.indexOf('kind'), NEWEST, 'en', positionAt(workload), undefined, undefined, {
+      index,
+      uri: 'file:///work/web.yaml',
+    });
     assert.deepEqual(v?.pdb, { name: 'other-file', healthy: 2, allowed: 2 });
   });
 
@@ -250,11 +291,10 @@ spec:
     assert.equal(v.rollout.kind, 'StatefulSet');
     assert.equal(v.rollout.maxTotal, 5);
     assert.equal(v.rollout.minAvailable, 4);
-    assert.deepEqual(steps(v).filter((s) => s.startsWith('ready')), [
-      'ready new 1 old 4 total 5 available 5',
-      'ready new 2 old 3 total 5 available 5',
-      'ready new 3 old 2 total 5 available 5',
-    ]);
+    assert.deepEqual(
+      steps(v).filter((s) => s.startsWith('ready')),
+      ['ready new 1 old 4 total 5 available 5', 'ready new 2 old 3 total 5 available 5', 'ready new 3 old 2 total 5 available 5'],
+    );
     // 3 waves × (stop ≤ 30 s + start ≤ 15 s) = 135 s.
     assert.equal(v.rollout.worstCase, 135);
     assert.match(v.rollout.notes.join(' '), /Partition 2: pods 2…4 are updated/);
@@ -299,11 +339,14 @@ spec:
 describe('lifecycle: inlay hints and languages', () => {
   it('hints after failureThreshold (10 + 30 × 10 = 310 s), terminationGracePeriodSeconds (SIGKILL 47 s) and preStop sleep seconds (SIGTERM 45 s)', () => {
     const hints = lifecycleHints(ISSUE, 0, ISSUE.length, NEWEST, 'en', positionAt(ISSUE));
-    assert.deepEqual(hints.map((h) => [h.position.line, h.label]), [
-      [9, '⟶ SIGKILL at 47 s (2 s floor)'],
-      [16, '⟶ restart after 310 s'],
-      [19, '⟶ SIGTERM at 45 s'],
-    ]);
+    assert.deepEqual(
+      hints.map((h) => [h.position.line, h.label]),
+      [
+        [9, '⟶ SIGKILL at 47 s (2 s floor)'],
+        [16, '⟶ restart after 310 s'],
+        [19, '⟶ SIGTERM at 45 s'],
+      ],
+    );
     assert.deepEqual(hints[1].position, { line: 16, character: 32 });
   });
 

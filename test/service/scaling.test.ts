@@ -32,9 +32,18 @@ ${replicas}  selector:
           readinessProbe:
             httpGet: {path: /ready, port: http}
 `);
-    if (i % 5 < 2) docs.push(`apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: app-${i}, namespace: ns-${i % 4}}\nspec:\n  minAvailable: ${1 + (i % 4)}\n  selector:\n    matchLabels: {tier: backend, app: app-${i}}\n`);
-    if (i % 7 === 0) docs.push(`apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: app-${i}, namespace: ns-${i % 4}}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: ${kind}, name: app-${i}}\n  minReplicas: 2\n  maxReplicas: 6\n`);
-    if (i % 3 === 0) docs.push(`apiVersion: v1\nkind: Service\nmetadata: {name: app-${i}, namespace: ns-${i % 4}}\nspec:\n  selector: {tier: backend, app: app-${i}}\n  ports:\n    - {port: 80, targetPort: ${i % 6 === 0 ? 'http' : 'web'}}\n`);
+    if (i % 5 < 2)
+      docs.push(
+        `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: app-${i}, namespace: ns-${i % 4}}\nspec:\n  minAvailable: ${1 + (i % 4)}\n  selector:\n    matchLabels: {tier: backend, app: app-${i}}\n`,
+      );
+    if (i % 7 === 0)
+      docs.push(
+        `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: app-${i}, namespace: ns-${i % 4}}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: ${kind}, name: app-${i}}\n  minReplicas: 2\n  maxReplicas: 6\n`,
+      );
+    if (i % 3 === 0)
+      docs.push(
+        `apiVersion: v1\nkind: Service\nmetadata: {name: app-${i}, namespace: ns-${i % 4}}\nspec:\n  selector: {tier: backend, app: app-${i}}\n  ports:\n    - {port: 80, targetPort: ${i % 6 === 0 ? 'http' : 'web'}}\n`,
+      );
   }
   return docs.join('---\n');
 }

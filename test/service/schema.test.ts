@@ -179,7 +179,7 @@ spec:
   });
 
   it('offers to quote a number where a string is wanted, and to unquote a number written as a string', () => {
-    const text = POD('      env:\n        - {name: PORT, value: 8080}\n      ports:\n        - containerPort: \'8080\'\n');
+    const text = POD("      env:\n        - {name: PORT, value: 8080}\n      ports:\n        - containerPort: '8080'\n");
     const [quote, unquote] = findings(text);
     assert.equal(quote?.fixes[0]?.title, 'Quote the value: "8080"');
     assert.equal(quote?.fixes[0]?.safe, true);
@@ -464,8 +464,14 @@ spec:
 #              ^^^ quantity
 `);
     assert.equal(found[0]?.message, '"1GB" is not a valid quantity for `requests.memory`; did you mean 1G (powers of 1000) or 1Gi (powers of 1024)?');
-    assert.deepEqual(found[0]?.fixes.map((f) => f.title), ['Change to 1G', 'Change to 1Gi']);
-    assert.deepEqual(found[2]?.fixes.map((f) => [f.title, f.isPreferred]), [['Change to 2Gi', true]]);
+    assert.deepEqual(
+      found[0]?.fixes.map((f) => f.title),
+      ['Change to 1G', 'Change to 1Gi'],
+    );
+    assert.deepEqual(
+      found[2]?.fixes.map((f) => [f.title, f.isPreferred]),
+      [['Change to 2Gi', true]],
+    );
     assert.match(found[3]?.message ?? '', /^`limits.cpu` must be a quantity/);
     assert.ok(applyChanges(text, found[0]?.fixes[1]?.changes ?? []).includes('memory: 1Gi\n'));
   });
@@ -785,12 +791,20 @@ spec:
     spec:
       containers: [{name: app, image: nginx}]
 `;
-    assert.deepEqual(analyse(text, []).map((p) => p.code), []);
+    assert.deepEqual(
+      analyse(text, []).map((p) => p.code),
+      [],
+    );
   });
 
   it('survives an alias bomb quickly and says nothing about it', () => {
     const lines = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '  annotations:', '    a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 30; i++) lines.push(`    a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 30; i++)
+      lines.push(
+        `    a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     lines.push('spec:', '  containers:', '    - name: c', '      image: i', '      command: *a29', '      args: *a29');
     const started = Date.now();
     assert.deepEqual(findings(lines.join('\n')), []);
@@ -867,9 +881,10 @@ spec:
     const cache = new AnalysisCache();
     assert.equal(schemaProblems(text, { ...DEFAULT_OPTIONS, version: version('1.32') }).length, 1);
     assert.deepEqual(analyse(text, [], { ...DEFAULT_OPTIONS, version: version('1.33') }, cache), []);
-    assert.deepEqual(analyse(text, [], { ...DEFAULT_OPTIONS, version: version('1.32') }, cache).map((p) => p.message), [
-      'Pod p › app: `stopSignal` needs Kubernetes 1.33; the target is 1.32.',
-    ]);
+    assert.deepEqual(
+      analyse(text, [], { ...DEFAULT_OPTIONS, version: version('1.32') }, cache).map((p) => p.message),
+      ['Pod p › app: `stopSignal` needs Kubernetes 1.33; the target is 1.32.'],
+    );
   });
 
   it('the fix of a did-you-mean leaves a clean file', () => {

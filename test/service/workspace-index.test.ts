@@ -35,12 +35,19 @@ describe('object index', () => {
   });
 
   it('prestop-missing is an info for several replicas behind a Service in another file, a hint without one', () => {
-    const serving = (replicas: number): string => deployment('web', replicas).replace('containers: [{name: app, image: example/app:1}]', 'containers: [{name: app, image: example/app:1, ports: [{containerPort: 8080}]}]');
+    const serving = (replicas: number): string =>
+      deployment('web', replicas).replace(
+        'containers: [{name: app, image: example/app:1}]',
+        'containers: [{name: app, image: example/app:1, ports: [{containerPort: 8080}]}]',
+      );
     const level = (text: string, index: ObjectIndex): string | undefined =>
       analyse(text, RULES, { ...DEFAULT_OPTIONS, uri: 'file:///w/web.yaml', index }).find((p) => p.code === 'prestop-missing')?.severity;
     const index = new ObjectIndex();
     assert.equal(level(serving(3), index), 'hint');
-    index.setFile('file:///w/svc.yaml', inputsOf('apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n'));
+    index.setFile(
+      'file:///w/svc.yaml',
+      inputsOf('apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n'),
+    );
     assert.equal(level(serving(3), index), 'info');
     assert.equal(level(serving(1), index), 'hint');
   });
@@ -52,8 +59,14 @@ describe('object index', () => {
     // minAvailable 3 of 2 + 1 replicas allows no disruption.
     const findings = analyse(pdb('web', 'minAvailable: 3'), RULES, { ...DEFAULT_OPTIONS, uri: 'file:///w/pdb.yaml', index });
     const d = findings.find((p) => p.code === 'pdb-blocks-eviction');
-    assert.match(d?.message ?? '', /^PodDisruptionBudget web: allows 0 disruptions, so node drains never complete\. For Deployment web and Deployment web-canary \(3 replicas, minAvailable 3\)/);
-    assert.deepEqual(d?.related?.map((r) => r.uri), ['file:///w/a.yaml', 'file:///w/b.yaml']);
+    assert.match(
+      d?.message ?? '',
+      /^PodDisruptionBudget web: allows 0 disruptions, so node drains never complete\. For Deployment web and Deployment web-canary \(3 replicas, minAvailable 3\)/,
+    );
+    assert.deepEqual(
+      d?.related?.map((r) => r.uri),
+      ['file:///w/a.yaml', 'file:///w/b.yaml'],
+    );
   });
 
   it("an Argo Rollout's workloadRef: its pods carry the referenced Deployment's labels", () => {
@@ -66,7 +79,10 @@ describe('object index', () => {
     assert.deepEqual(codes(rollout(3), 'file:///w/rollout.yaml', index), ['pdb-missing']);
     index.setFile('file:///w/rollout.yaml', inputsOf(rollout(3)));
     const findings = analyse(pdb('web', 'minAvailable: 3'), RULES, { ...DEFAULT_OPTIONS, uri: 'file:///w/pdb.yaml', index });
-    assert.match(findings.find((p) => p.code === 'pdb-blocks-eviction')?.message ?? '', /^PodDisruptionBudget web: allows 0 disruptions, so node drains never complete\. For Deployment web and Rollout web-rollout \(3 replicas, minAvailable 3\)/);
+    assert.match(
+      findings.find((p) => p.code === 'pdb-blocks-eviction')?.message ?? '',
+      /^PodDisruptionBudget web: allows 0 disruptions, so node drains never complete\. For Deployment web and Rollout web-rollout \(3 replicas, minAvailable 3\)/,
+    );
     // With the budget in the index, the Rollout has one.
     index.setFile('file:///w/pdb.yaml', inputsOf(pdb('web', 'maxUnavailable: 1')));
     assert.deepEqual(codes(rollout(3), 'file:///w/rollout.yaml', index), []);
@@ -94,7 +110,10 @@ describe('kustomize graph', () => {
     const graph = new KustomizeGraph([
       k('/r/base/kustomization.yaml', 'namespace: base-ns\nresources: [deploy.yaml, svc.yaml]\n'),
       k('/r/overlays/prod/kustomization.yaml', 'namespace: prod\nresources: [../../base]\npatches:\n  - path: patches/replicas.yaml\n'),
-      k('/r/overlays/dev/kustomization.yaml', 'resources:\n  - ../../base\n  - https://github.com/example/remote//base?ref=v1\npatchesStrategicMerge: [../../shared/probe-patch.yaml]\n'),
+      k(
+        '/r/overlays/dev/kustomization.yaml',
+        'resources:\n  - ../../base\n  - https://github.com/example/remote//base?ref=v1\npatchesStrategicMerge: [../../shared/probe-patch.yaml]\n',
+      ),
     ]);
     assert.deepEqual(graph.unitsOf('/r/base/deploy.yaml'), [
       { root: '/r/overlays/prod/kustomization.yaml', namespace: 'prod' },

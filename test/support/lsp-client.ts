@@ -1,12 +1,7 @@
 // A small LSP client for tests: spawns `node dist/server.js --stdio` and talks JSON-RPC to it over pipes.
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import {
-  createMessageConnection,
-  MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
+import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const SERVER = join(__dirname, '..', '..', '..', 'dist', 'server.js');
@@ -82,7 +77,10 @@ export async function startServer(options: StartOptions = {}): Promise<Client> {
           return false;
         };
         if (check()) return;
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for diagnostics on ${uri}; last: ${JSON.stringify(this.published.filter((p) => p.uri === uri).at(-1))}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for diagnostics on ${uri}; last: ${JSON.stringify(this.published.filter((p) => p.uri === uri).at(-1))}`)),
+          timeoutMs,
+        );
         const waiter = (): void => {
           if (check()) {
             clearTimeout(timer);

@@ -57,9 +57,9 @@ export function parseAnnotated(code: string): { text: string; expected: Expected
   for (const line of lines) {
     const m = CARET.exec(line);
     if (m && kept.length > 0) {
-      const column = 1 + 1 + (m[1]).length;
+      const column = 1 + 1 + m[1].length;
       const target = kept.length;
-      expected.push({ messageId: m[3], line: target, column, endLine: target, endColumn: column + (m[2]).length });
+      expected.push({ messageId: m[3], line: target, column, endLine: target, endColumn: column + m[2].length });
       continue;
     }
     kept.push(line);
@@ -98,7 +98,10 @@ export const SUBJECT = /^[A-Za-z][\w.]*(?: [^\s:：›]+)?(?: › [^\s:：]+)?(?
  */
 export function messageIdOf(rule: Rule, message: string): string | undefined {
   for (const [id, template] of Object.entries(rule.meta.messages)) {
-    const pattern = template.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*?');
+    const pattern = template
+      .split(/\{\w+\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[\\s\\S]*?');
     if (new RegExp(`${SUBJECT.source}${pattern}$`).test(message)) return id;
   }
   return undefined;
@@ -143,7 +146,11 @@ export function run(rule: Rule, cases: { valid: readonly ValidCase[]; invalid: r
         });
         (c.messages ?? []).forEach((m, k) => assertMessage(actual[k]?.message ?? '', m));
         const first = found[0];
-        if (c.fixTitles) assert.deepEqual(first?.fixes.map((f) => f.title), [...c.fixTitles]);
+        if (c.fixTitles)
+          assert.deepEqual(
+            first?.fixes.map((f) => f.title),
+            [...c.fixTitles],
+          );
         if (c.output !== undefined) {
           assert.ok(first && first.fixes.length > 0, 'the case has an output, so the first finding must offer a fix');
           const fix = c.fix !== undefined ? first.fixes[c.fix] : (first.fixes.find((f) => f.isPreferred) ?? first.fixes[0]);
@@ -189,7 +196,12 @@ function assertMessage(actual: string, expected: string | RegExp): void {
 
 /** The fixed text still parses, the fixed finding is gone, and no rule reports anything new. */
 export function assertFixIsClean(before: string, after: string, options: AnalysisOptions, fixed: Problem, revealed: readonly string[] = []): void {
-  for (const doc of parseAllDocuments(after)) assert.deepEqual(doc.errors.map((e) => e.message), [], 'the fixed YAML parses');
+  for (const doc of parseAllDocuments(after))
+    assert.deepEqual(
+      doc.errors.map((e) => e.message),
+      [],
+      'the fixed YAML parses',
+    );
   const codes = (t: string): string[] => analyse(t, RULES, options).map((p) => `${p.code}: ${p.message}`);
   const beforeCodes = codes(before);
   const afterCodes = codes(after);

@@ -106,7 +106,8 @@ function parse(argv: readonly string[]): Args | 'help' | 'version' {
   const failOn = v['fail-on'] ?? 'error';
   if (!['error', 'warning', 'info'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info, not "${failOn}"`);
   const maxWarnings = v['max-warnings'] === undefined ? undefined : Number(v['max-warnings']);
-  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError(`--max-warnings must be a whole number, not "${v['max-warnings']}"`);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0))
+    throw new UsageError(`--max-warnings must be a whole number, not "${v['max-warnings']}"`);
   const cpuCount = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
   const jobs = v.jobs === undefined ? cpuCount : Number(v.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not "${v.jobs}"`);
@@ -261,10 +262,14 @@ async function lintInParallel(job: LintJob, jobs: number, tick: () => void): Pro
   try {
     // Each worker lints the files it indexed, whose parse it kept (stdin's text goes to the first).
     const owner = new Map(job.files.map((f, k) => [f, k % count]));
-    const shares = await Promise.all(workers.map((w, i) => ask(w, { index: job.files.filter((f) => owner.get(f) === i) }, (m) => ('indexed' in m ? m.indexed : undefined))));
+    const shares = await Promise.all(
+      workers.map((w, i) => ask(w, { index: job.files.filter((f) => owner.get(f) === i) }, (m) => ('indexed' in m ? m.indexed : undefined))),
+    );
     const indexed: IndexedFiles = { files: shares.flatMap((x) => x.files), crdFiles: shares.flatMap((x) => x.crdFiles) };
     const results = await Promise.all(
-      workers.map((w, i) => ask(w, { lint: job.targets.filter((t) => (owner.get(t.path) ?? 0) === i), indexed }, (m) => ('reports' in m ? m.reports : undefined))),
+      workers.map((w, i) =>
+        ask(w, { lint: job.targets.filter((t) => (owner.get(t.path) ?? 0) === i), indexed }, (m) => ('reports' in m ? m.reports : undefined)),
+      ),
     );
     const byPath = new Map<string, FileReport>();
     for (const list of results) for (const r of list) byPath.set(r.path, r);
@@ -405,7 +410,11 @@ if (!isMainThread && (workerData as { kubeGracefulWorker?: boolean } | null)?.ku
   const kept = new Map<string, AnalysisCache>();
   port?.on('message', (m: ToWorker) => {
     if ('index' in m) indexShare(job, m.index, kept).then((indexed) => port.postMessage({ indexed } satisfies FromWorker), fail);
-    else runLint({ ...job, targets: m.lint }, () => port.postMessage({ tick: true } satisfies FromWorker), m.indexed, kept).then((reports) => port.postMessage({ reports } satisfies FromWorker), fail);
+    else
+      runLint({ ...job, targets: m.lint }, () => port.postMessage({ tick: true } satisfies FromWorker), m.indexed, kept).then(
+        (reports) => port.postMessage({ reports } satisfies FromWorker),
+        fail,
+      );
   });
 } else if (require.main === module) {
   main(process.argv.slice(2)).then(

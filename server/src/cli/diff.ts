@@ -29,7 +29,7 @@ function changes(a: readonly string[], b: readonly string[]): Change[] {
   for (let d = 0; d <= Math.min(max, MAX_EDITS); d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && (v[offset + k - 1]) < (v[offset + k + 1])) ? (v[offset + k + 1]) : (v[offset + k - 1]) + 1;
+      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
       while (x < n && y < m && a[start + x] === b[start + y]) {
         x++;
@@ -51,7 +51,7 @@ function changes(a: readonly string[], b: readonly string[]): Change[] {
   for (let d = found; d > 0; d--) {
     const prev = trace[d];
     const k = x - y;
-    const down = k === -d || (k !== d && (prev[offset + k - 1]) < (prev[offset + k + 1]));
+    const down = k === -d || (k !== d && prev[offset + k - 1] < prev[offset + k + 1]);
     const prevK = down ? k + 1 : k - 1;
     const prevX = prev[offset + prevK];
     const prevY = prevX - prevK;
@@ -106,7 +106,7 @@ export function unifiedDiff(path: string, before: string, after: string, context
   while (h < list.length) {
     // Changes closer than twice the context share one hunk.
     let last = h;
-    while (last + 1 < list.length && (list[last + 1])[0] - (list[last])[1] <= 2 * context) last++;
+    while (last + 1 < list.length && list[last + 1][0] - list[last][1] <= 2 * context) last++;
     const first = list[h];
     const end = list[last];
     const aStart = Math.max(0, first[0] - context);

@@ -55,9 +55,7 @@ export function explainMain(argv: readonly string[], cwd: string): number {
   // Offsets stand in for positions: the text output names fields by path, not by line.
   const at = (offset: number): { line: number; character: number } => ({ line: 0, character: offset });
   const wanted = v.object;
-  const lenses = lifecycleLenses(text, version, locale, at, cache).filter(
-    (l) => wanted === undefined || l.name === wanted || `${l.kind}/${l.name}` === wanted,
-  );
+  const lenses = lifecycleLenses(text, version, locale, at, cache).filter((l) => wanted === undefined || l.name === wanted || `${l.kind}/${l.name}` === wanted);
   if (lenses.length === 0) return fail(wanted ? `no workload named "${wanted}" in ${file}` : `no workload in ${file}`);
   const out: string[] = [];
   for (const lens of lenses) {

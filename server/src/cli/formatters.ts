@@ -67,7 +67,7 @@ export function stylish(reports: readonly FileReport[], ctx: FormatContext): str
     const lines = ctx.codeFrame ? r.text.split(/\r?\n/) : [];
     r.findings.forEach((f, i) => {
       const severity = paint(ctx.color, SEVERITY_STYLE[f.severity], f.severity.padEnd(sevWidth));
-      out.push(`  ${paint(ctx.color, 'gray', (pos[i]).padEnd(posWidth))}  ${severity}  ${f.message.padEnd(msgWidth)}  ${paint(ctx.color, 'gray', f.ruleId)}`);
+      out.push(`  ${paint(ctx.color, 'gray', pos[i].padEnd(posWidth))}  ${severity}  ${f.message.padEnd(msgWidth)}  ${paint(ctx.color, 'gray', f.ruleId)}`);
       if (ctx.codeFrame) out.push(codeFrame(lines, f, ctx.color));
     });
   }
@@ -79,7 +79,8 @@ export function stylish(reports: readonly FileReport[], ctx: FormatContext): str
   if (t.hint > 0) parts.push(plural(t.hint, 'hint'));
   const mark = t.error > 0 ? 'red' : t.warning > 0 ? 'yellow' : 'blue';
   out.push('', paint(ctx.color, 'bold', paint(ctx.color, mark, `\u2716 ${plural(problems, 'problem')} (${parts.join(', ')})`)));
-  if (t.fixable > 0) out.push(paint(ctx.color, 'bold', paint(ctx.color, mark, `  ${plural(t.fixable, 'problem')} potentially fixable with the \`--fix\` option.`)));
+  if (t.fixable > 0)
+    out.push(paint(ctx.color, 'bold', paint(ctx.color, mark, `  ${plural(t.fixable, 'problem')} potentially fixable with the \`--fix\` option.`)));
   return out.join('\n') + '\n\n';
 }
 
@@ -193,7 +194,14 @@ function sentence(text: string): string {
  */
 export function sarif(reports: readonly FileReport[], ctx: FormatContext): string {
   const rules = [
-    ...ctx.rules.map((r) => ({ id: r.meta.id, name: pascal(r.meta.id), short: r.meta.docs.summary, full: `${r.meta.docs.summary} ${r.meta.docs.why}`, help: r.meta.docs.url, severity: r.meta.severity })),
+    ...ctx.rules.map((r) => ({
+      id: r.meta.id,
+      name: pascal(r.meta.id),
+      short: r.meta.docs.summary,
+      full: `${r.meta.docs.summary} ${r.meta.docs.why}`,
+      help: r.meta.docs.url,
+      severity: r.meta.severity,
+    })),
     ...ENGINE_CODES,
   ];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));

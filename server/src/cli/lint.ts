@@ -104,14 +104,22 @@ export async function indexShare(job: LintJob, files: readonly string[], kept?: 
  * Lints the job's targets. The index is read from disk here, or made of the facts the workers read (`indexed`), which
  * is the same index without reading every file in every worker.
  */
-export async function runLint(job: LintJob, onFile: () => void = () => undefined, indexed?: IndexedFiles, kept = new Map<string, AnalysisCache>()): Promise<FileReport[]> {
+export async function runLint(
+  job: LintJob,
+  onFile: () => void = () => undefined,
+  indexed?: IndexedFiles,
+  kept = new Map<string, AnalysisCache>(),
+): Promise<FileReport[]> {
   const { index, workspace } = await workspaceOf(job, indexed ? indexed.crdFiles : job.files, kept);
   if (indexed) for (const [uri, inputs] of indexed.files) index.setFile(uri, inputs, false);
   const stdinUri = job.stdin ? uriOf(job.stdin.path) : undefined;
   // Text from stdin is what the editor would have open: it wins over the file on disk.
   if (job.stdin && stdinUri) index.setFile(stdinUri, inputsOf(job.stdin.text, job.customWorkloads));
   // Custom resources validate against the CRDs of the files, as in the editor (nothing changes them during a run).
-  const crds = { crdSchema: (group: string, version: string, kind: string) => workspace.crdSchema(group, version, kind), crdStamp: String(workspace.crdGeneration) };
+  const crds = {
+    crdSchema: (group: string, version: string, kind: string) => workspace.crdSchema(group, version, kind),
+    crdStamp: String(workspace.crdGeneration),
+  };
   // Only a folder with a kustomization can hold a patch listed next to it: the others need no look on disk.
   const kustomized = new Set(job.kustomizations.map((k) => dirname(k)));
   const reports: FileReport[] = [];

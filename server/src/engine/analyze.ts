@@ -119,7 +119,17 @@ export const LOCAL_URI = 'kube-graceful:local';
 
 /** What in the options changes findings: equal keys, equal findings for the same text and workspace. */
 export function optionsKey(options: AnalysisOptions): string {
-  return JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, options.patch === true, options.maxFileSize, options.uri ?? '', options.customWorkloads ?? [], options.crdStamp ?? '']);
+  return JSON.stringify([
+    options.version,
+    options.levels,
+    options.ruleOptions,
+    options.locale,
+    options.patch === true,
+    options.maxFileSize,
+    options.uri ?? '',
+    options.customWorkloads ?? [],
+    options.crdStamp ?? '',
+  ]);
 }
 
 const chunkIds = new WeakMap<ParsedChunk, number>();
@@ -164,7 +174,12 @@ export function analyse(
     return [
       {
         code: 'file-too-large',
-        message: engineMessage(options, 'fileTooLarge', `This file is larger than {size} MiB; kube-graceful does not analyse it (setting kubeGraceful.maxFileSize).`, { size: mib }),
+        message: engineMessage(
+          options,
+          'fileTooLarge',
+          `This file is larger than {size} MiB; kube-graceful does not analyse it (setting kubeGraceful.maxFileSize).`,
+          { size: mib },
+        ),
         severity: 'info',
         start: 0,
         end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')),
@@ -179,7 +194,15 @@ export function analyse(
   const objectRules = enabled.filter((r) => r.meta.scope === undefined || r.meta.scope === 'object');
   const fileRules = enabled.filter((r) => r.meta.scope === 'file');
   const workspaceRules = enabled.filter((r) => r.meta.scope === 'workspace');
-  const key = JSON.stringify([options.version, options.levels, options.ruleOptions, options.locale, options.patch === true, eol, options.customWorkloads ?? []]);
+  const key = JSON.stringify([
+    options.version,
+    options.levels,
+    options.ruleOptions,
+    options.locale,
+    options.patch === true,
+    eol,
+    options.customWorkloads ?? [],
+  ]);
 
   const problems: Problem[] = [];
   // Each document's findings come in parts: the object rules' (cached with its parse), then one part per file- or
@@ -376,7 +399,7 @@ export function analyse(
           end: chunk.start + f.end,
           fixes: f.fixes.map((fix) => shiftFix(fix, chunk.start)),
           docsUrl: f.docsUrl,
-          ...(related(f, chunk.start, options.uri ?? LOCAL_URI)),
+          ...related(f, chunk.start, options.uri ?? LOCAL_URI),
         });
       }
     }

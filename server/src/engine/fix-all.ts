@@ -26,7 +26,7 @@ export function fixAll(text: string, rules: readonly Rule[], options: AnalysisOp
       const fix = problem.fixes.find((f) => f.safe);
       if (!fix) continue;
       // A fix is applied whole or not at all, and never over another fix's text in the same pass.
-      const overlaps = fix.changes.some((c) => changes.some((d) => c.start < d.end && d.start < c.end || (c.start === c.end && c.start === d.start)));
+      const overlaps = fix.changes.some((c) => changes.some((d) => (c.start < d.end && d.start < c.end) || (c.start === c.end && c.start === d.start)));
       if (overlaps) continue;
       // Only a fix whose result is proven sound (editIsSound) is applied unasked.
       if (Date.now() > deadline || !editIsSound(current, fix.changes)) continue;

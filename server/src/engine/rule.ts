@@ -66,8 +66,6 @@ export interface RuleMeta {
   readonly contextKinds?: readonly string[];
 }
 
-
-
 export interface Report {
   /** Where the problem is: a YAML node, or explicit document-local offsets. */
   readonly at: Node | { readonly start: number; readonly end: number };
@@ -146,4 +144,3 @@ export interface Rule {
   readonly meta: RuleMeta;
   check(object: K8sObject, context: RuleContext): void;
 }
-

@@ -29,7 +29,7 @@ export function suppressionsOf(text: string, parsed?: ParsedChunk): Suppressions
     let hi = lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((lineStarts[mid]) <= offset) lo = mid;
+      if (lineStarts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;

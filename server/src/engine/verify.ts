@@ -55,7 +55,7 @@ export function editIsSound(text: string, changes: readonly TextChange[], purpos
     const next = sorted[i + 1];
     if (next && next.start < c.end) return false;
   }
-  const lo = (sorted[0]).start;
+  const lo = sorted[0].start;
   const hi = Math.max(...sorted.map((c) => c.end));
   // The light bulb checks several actions on the same text: the documents of the file are split once for them.
   if (lastSplit?.text !== text) lastSplit = { text, chunks: splitDocuments(text) };

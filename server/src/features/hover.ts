@@ -164,7 +164,16 @@ function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: Ku
   if (first === 'terminationGracePeriodSeconds' && path.length === 1) {
     const grace = gracePeriod(spec);
     const app = spec.containers.find((c) => c.role === 'app');
-    return section(t, 'terminationGracePeriodSeconds', [t.fields['terminationGracePeriodSeconds'], both(t, t.defaultIs(t.seconds(30)), t.hereIs(t.seconds(grace.seconds), !grace.explicit)), app ? timeline(app, t) : undefined], DOCS.termination);
+    return section(
+      t,
+      'terminationGracePeriodSeconds',
+      [
+        t.fields['terminationGracePeriodSeconds'],
+        both(t, t.defaultIs(t.seconds(30)), t.hereIs(t.seconds(grace.seconds), !grace.explicit)),
+        app ? timeline(app, t) : undefined,
+      ],
+      DOCS.termination,
+    );
   }
   if (first === 'resources' && path.length === 1) {
     return section(t, 'resources', [t.fields['podResources'], qosLine(spec, t, version)], DOCS.qos);
@@ -193,7 +202,8 @@ function describePodSpec(spec: PodSpec, path: Step[], t: HoverTexts, version: Ku
     return section(t, 'restartPolicy', [t.fields['restartPolicy'], note], DOCS.sidecar);
   }
   if (field === 'resources' && (role === 'init' || rest.length === 1)) {
-    const lines = role === 'init' ? [t.fields['resources'], ...requests(spec, t, version), qosLine(spec, t, version)] : [t.fields['resources'], qosLine(spec, t, version)];
+    const lines =
+      role === 'init' ? [t.fields['resources'], ...requests(spec, t, version), qosLine(spec, t, version)] : [t.fields['resources'], qosLine(spec, t, version)];
     return section(t, 'resources', lines, role === 'init' ? DOCS.resources : DOCS.qos);
   }
   if (field === 'lifecycle') {
@@ -227,7 +237,8 @@ function requests(spec: PodSpec, t: HoverTexts, version: KubeVersion): string[] 
   return RESOURCES.map((r) => {
     const e = effectiveRequest(spec, r, version);
     const overhead = e.overhead > 0 ? formatResource(r, e.overhead) : undefined;
-    if (e.podLevel !== undefined) return t.podLevelRequest(r, formatResource(r, e.effective), formatResource(r, e.podLevel), formatResource(r, e.containers), overhead);
+    if (e.podLevel !== undefined)
+      return t.podLevelRequest(r, formatResource(r, e.effective), formatResource(r, e.podLevel), formatResource(r, e.containers), overhead);
     return t.effectiveRequest(r, formatResource(r, e.effective), formatResource(r, e.init), formatResource(r, e.running), overhead);
   });
 }
@@ -250,9 +261,20 @@ function describeProbe(c: Container, kind: ProbeKind, field: Step | undefined, t
   // Own properties only: a key named `constructor` or `toString` must not find Object.prototype's functions.
   const timing = own(p.timings as Record<string, { value: number; explicit: boolean } | undefined>, name);
   if (timing) {
-    const defaults: Record<string, string> = { initialDelaySeconds: t.seconds(0), periodSeconds: t.seconds(10), timeoutSeconds: t.seconds(1), successThreshold: '1', failureThreshold: '3' };
+    const defaults: Record<string, string> = {
+      initialDelaySeconds: t.seconds(0),
+      periodSeconds: t.seconds(10),
+      timeoutSeconds: t.seconds(1),
+      successThreshold: '1',
+      failureThreshold: '3',
+    };
     const unit = name.endsWith('Seconds') ? t.seconds(timing.value) : String(timing.value);
-    return section(t, `${kind}.${name}`, [t.fields[name], both(t, t.defaultIs(defaults[name] ?? ''), t.hereIs(unit, !timing.explicit)), ...consequence], DOCS.probes);
+    return section(
+      t,
+      `${kind}.${name}`,
+      [t.fields[name], both(t, t.defaultIs(defaults[name] ?? ''), t.hereIs(unit, !timing.explicit)), ...consequence],
+      DOCS.probes,
+    );
   }
   const fieldText = own(t.fields, name);
   if (fieldText) return section(t, `${kind}.${name}`, [fieldText, ...consequence], DOCS.probes);
@@ -311,7 +333,10 @@ function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: 
       if (type === 'Recreate') return [t.recreate];
       const { surge, unavailable } = deploymentFenceposts(surgeV, unavailV, replicas);
       const bumped = scaled(surgeV, replicas, true) === 0 && scaled(unavailV, replicas, false) === 0;
-      return [t.rollout(replicas, formatIntOrPercent(surgeV), surge, formatIntOrPercent(unavailV), unavailable, bumped), t.rolloutBounds(replicas + surge, Math.max(0, replicas - unavailable))];
+      return [
+        t.rollout(replicas, formatIntOrPercent(surgeV), surge, formatIntOrPercent(unavailV), unavailable, bumped),
+        t.rolloutBounds(replicas + surge, Math.max(0, replicas - unavailable)),
+      ];
     };
     const here = (v: string, defaulted: boolean): string => t.hereIs(v, defaulted);
     const withDefault = (d: string, v: string, defaulted: boolean): string => both(t, t.defaultIs(d), here(v, defaulted));
@@ -319,15 +344,40 @@ function describeWorkload(obj: K8sObject, path: Step[], t: HoverTexts, version: 
       case 'strategy':
       case 'rollingUpdate':
       case 'replicas':
-        return section(t, last, [t.fields[last], last === 'replicas' ? here(String(replicas), replicasRaw === undefined) : undefined, ...rollout()], DOCS.deployment);
+        return section(
+          t,
+          last,
+          [t.fields[last], last === 'replicas' ? here(String(replicas), replicasRaw === undefined) : undefined, ...rollout()],
+          DOCS.deployment,
+        );
       case 'maxSurge':
-        return section(t, 'maxSurge', [t.fields['maxSurge'], withDefault('25%', formatIntOrPercent(surgeV), view.field(ru, 'maxSurge') === undefined), ...rollout()], DOCS.deployment);
+        return section(
+          t,
+          'maxSurge',
+          [t.fields['maxSurge'], withDefault('25%', formatIntOrPercent(surgeV), view.field(ru, 'maxSurge') === undefined), ...rollout()],
+          DOCS.deployment,
+        );
       case 'maxUnavailable':
-        return section(t, 'maxUnavailable', [t.fields['maxUnavailable'], withDefault('25%', formatIntOrPercent(unavailV), view.field(ru, 'maxUnavailable') === undefined), ...rollout()], DOCS.deployment);
+        return section(
+          t,
+          'maxUnavailable',
+          [t.fields['maxUnavailable'], withDefault('25%', formatIntOrPercent(unavailV), view.field(ru, 'maxUnavailable') === undefined), ...rollout()],
+          DOCS.deployment,
+        );
       case 'minReadySeconds':
-        return section(t, 'minReadySeconds', [t.fields['minReadySeconds'], withDefault(t.seconds(0), t.seconds(minReady), false), t.minReady(minReady)], DOCS.deployment);
+        return section(
+          t,
+          'minReadySeconds',
+          [t.fields['minReadySeconds'], withDefault(t.seconds(0), t.seconds(minReady), false), t.minReady(minReady)],
+          DOCS.deployment,
+        );
       case 'progressDeadlineSeconds':
-        return section(t, 'progressDeadlineSeconds', [t.fields['progressDeadlineSeconds'], withDefault(t.seconds(600), t.seconds(deadline), false), t.progressDeadline(deadline, minReady)], DOCS.deployment);
+        return section(
+          t,
+          'progressDeadlineSeconds',
+          [t.fields['progressDeadlineSeconds'], withDefault(t.seconds(600), t.seconds(deadline), false), t.progressDeadline(deadline, minReady)],
+          DOCS.deployment,
+        );
       default:
         return undefined;
     }
@@ -400,15 +450,38 @@ function describeCustomWorkload(obj: K8sObject, path: Step[], t: HoverTexts): st
     const unavailV = value(ru.maxUnavailable, ru.def.defaults.maxUnavailable);
     const field = last === 'maxSurge' ? ru.maxSurge : ru.maxUnavailable;
     const shown = last === 'maxSurge' ? surgeV : unavailV;
-    const line = shown ? withDefault(String(last === 'maxSurge' ? ru.def.defaults.maxSurge : ru.def.defaults.maxUnavailable), formatIntOrPercent(shown), field === undefined) : undefined;
+    const line = shown
+      ? withDefault(String(last === 'maxSurge' ? ru.def.defaults.maxSurge : ru.def.defaults.maxUnavailable), formatIntOrPercent(shown), field === undefined)
+      : undefined;
     if (!surgeV || !unavailV) return section(t, last, [t.fields[last], line], ru.def.style === 'cloneset' ? DOCS.cloneSet : DOCS.canary);
     if (ru.def.style === 'cloneset') {
       const { surge, unavailable } = cloneSetCounts(surgeV, unavailV, replicas);
-      return section(t, last, [t.fields[last], line, t.cloneSetRollout(replicas, formatIntOrPercent(surgeV), surge, formatIntOrPercent(unavailV), unavailable), t.rolloutBounds(replicas + surge, Math.max(0, replicas - unavailable))], DOCS.cloneSet);
+      return section(
+        t,
+        last,
+        [
+          t.fields[last],
+          line,
+          t.cloneSetRollout(replicas, formatIntOrPercent(surgeV), surge, formatIntOrPercent(unavailV), unavailable),
+          t.rolloutBounds(replicas + surge, Math.max(0, replicas - unavailable)),
+        ],
+        DOCS.cloneSet,
+      );
     }
     const { surge, unavailable } = deploymentFenceposts(surgeV, unavailV, replicas);
     const bumped = scaled(surgeV, replicas, true) === 0 && scaled(unavailV, replicas, false) === 0;
-    return section(t, last, [t.fields[last], line, t.canaryArithmetic, t.rollout(replicas, formatIntOrPercent(surgeV), surge, formatIntOrPercent(unavailV), unavailable, bumped), t.rolloutBounds(replicas + surge, Math.max(0, replicas - unavailable))], DOCS.canary);
+    return section(
+      t,
+      last,
+      [
+        t.fields[last],
+        line,
+        t.canaryArithmetic,
+        t.rollout(replicas, formatIntOrPercent(surgeV), surge, formatIntOrPercent(unavailV), unavailable, bumped),
+        t.rolloutBounds(replicas + surge, Math.max(0, replicas - unavailable)),
+      ],
+      DOCS.canary,
+    );
   }
   if (ru?.def.style === 'cloneset' && at(...rollingPath, 'partition')) {
     const f = view.field(ru.map, 'partition');
@@ -435,8 +508,15 @@ function describeCustomWorkload(obj: K8sObject, path: Step[], t: HoverTexts): st
   }
   const minReady = view.num(view.field(specNode, 'minReadySeconds')?.value) ?? 0;
   const deadline = view.num(view.field(specNode, 'progressDeadlineSeconds')?.value) ?? 600;
-  if (at('spec', 'minReadySeconds')) return section(t, last, [t.fields['minReadySeconds'], withDefault(t.seconds(0), t.seconds(minReady), false), t.minReady(minReady)], DOCS.rolloutSpec);
-  if (at('spec', 'progressDeadlineSeconds')) return section(t, last, [t.fields['progressDeadlineSeconds'], withDefault(t.seconds(600), t.seconds(deadline), false), t.progressDeadline(deadline, minReady)], DOCS.rolloutSpec);
+  if (at('spec', 'minReadySeconds'))
+    return section(t, last, [t.fields['minReadySeconds'], withDefault(t.seconds(0), t.seconds(minReady), false), t.minReady(minReady)], DOCS.rolloutSpec);
+  if (at('spec', 'progressDeadlineSeconds'))
+    return section(
+      t,
+      last,
+      [t.fields['progressDeadlineSeconds'], withDefault(t.seconds(600), t.seconds(deadline), false), t.progressDeadline(deadline, minReady)],
+      DOCS.rolloutSpec,
+    );
   return undefined;
 }
 
@@ -447,7 +527,9 @@ function apiDescription(obj: K8sObject, path: Step[], version: KubeVersion, t: H
   // Inside a custom workload's pod template the fields are a core PodTemplateSpec's (Knative's are a subset).
   const template = obj.workload?.template;
   const inTemplate = template !== undefined && template.length > 0 && template.every((k, i) => path[i] === k);
-  const docs = inTemplate ? fieldDocs('v1', 'PodTemplate', ['template', ...path.slice(template.length)], version) : fieldDocs(obj.apiVersion, obj.kind, path, version);
+  const docs = inTemplate
+    ? fieldDocs('v1', 'PodTemplate', ['template', ...path.slice(template.length)], version)
+    : fieldDocs(obj.apiVersion, obj.kind, path, version);
   const text = docs?.description ?? docs?.typeDescription;
   if (!docs || !text) return undefined;
   const type = docs.typeName ?? docs.type;

@@ -41,7 +41,15 @@ function rollout(r: RolloutView): string[] {
   const out = [r.heading, `  ${r.summary}`];
   if (r.steps.length > 0) {
     const header = ['#', 'step', 'new', 'old', 'total', 'available', 'terminating'];
-    const rows = r.steps.map((s, i) => [String(i + 1), s.label, String(s.newPods), String(s.oldPods), String(s.total), String(s.available), String(s.terminating)]);
+    const rows = r.steps.map((s, i) => [
+      String(i + 1),
+      s.label,
+      String(s.newPods),
+      String(s.oldPods),
+      String(s.total),
+      String(s.available),
+      String(s.terminating),
+    ]);
     const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)));
     const line = (cells: string[]): string => `  ${cells.map((cell, c) => (c === 1 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ')}`;
     out.push(line(header), ...rows.map(line));
@@ -54,7 +62,15 @@ function rollout(r: RolloutView): string[] {
 export function explainText(view: LifecycleView): string {
   const unit = view.words.seconds;
   const open = view.words.unknownEnd;
-  const lines = [`${view.kind} ${view.name}: ${view.lens}`, '', ...phase(view.startup, unit, open), '', ...phase(view.shutdown, unit, open), '', ...rollout(view.rollout)];
+  const lines = [
+    `${view.kind} ${view.name}: ${view.lens}`,
+    '',
+    ...phase(view.startup, unit, open),
+    '',
+    ...phase(view.shutdown, unit, open),
+    '',
+    ...rollout(view.rollout),
+  ];
   if (view.pdb) lines.push('', `PodDisruptionBudget ${view.pdb.name}: ${view.pdb.allowed} / ${view.pdb.healthy}`);
   return `${lines.join('\n')}\n`;
 }

@@ -69,7 +69,15 @@ export interface RolloutView {
   readonly maxTotal: number;
   readonly minAvailable: number;
   readonly worstCase: number | null;
-  readonly steps: { readonly label: string; readonly action: string; readonly newPods: number; readonly oldPods: number; readonly total: number; readonly available: number; readonly terminating: number }[];
+  readonly steps: {
+    readonly label: string;
+    readonly action: string;
+    readonly newPods: number;
+    readonly oldPods: number;
+    readonly total: number;
+    readonly available: number;
+    readonly terminating: number;
+  }[];
   readonly field: FieldRef | null;
 }
 
@@ -129,13 +137,19 @@ export interface Related {
  * The PodDisruptionBudget that selects the workload: from the workspace index when there is one (budgets of any file
  * in the same scope, as pdb-blocks-eviction finds them), else among the objects of the same file (as hovers do).
  */
-export function disruptionBudgetFor(obj: K8sObject, text: string, cache: ChunkCache, related?: Related): { name: string; healthy: number; allowed: number } | undefined {
+export function disruptionBudgetFor(
+  obj: K8sObject,
+  text: string,
+  cache: ChunkCache,
+  related?: Related,
+): { name: string; healthy: number; allowed: number } | undefined {
   const replicas = replicasOf(obj)?.count;
   if (replicas === undefined || !obj.podSpec?.longRunning) return undefined;
   if (related) {
     for (const { other, selects } of related.index.budgetsFor(obj, related.uri)) {
       const budget = other.facts.budget;
-      if (selects === true && budget && budget !== 'unknown') return { name: other.facts.name ?? '', ...disruptionsAllowed(budget.field, budget.value, replicas) };
+      if (selects === true && budget && budget !== 'unknown')
+        return { name: other.facts.name ?? '', ...disruptionsAllowed(budget.field, budget.value, replicas) };
     }
     return undefined;
   }
@@ -197,7 +211,8 @@ export function lifecycleAt(
     return r !== undefined && r !== null && chunk.start + r[0] <= offset && offset <= chunk.start + r[2];
   });
   let found = holding.sort((a, b) => (a.obj.root.range?.[0] ?? 0) + a.chunk.start - ((b.obj.root.range?.[0] ?? 0) + b.chunk.start)).pop();
-  const matches = (l: Located): boolean => (hint?.kind === undefined || l.obj.kind === hint.kind) && (hint?.name === undefined || (l.obj.name ?? '') === hint.name);
+  const matches = (l: Located): boolean =>
+    (hint?.kind === undefined || l.obj.kind === hint.kind) && (hint?.name === undefined || (l.obj.name ?? '') === hint.name);
   if (hint && (!found || !matches(found))) found = all.find(matches) ?? found;
   if (!found) return undefined;
   const model = lifecycleOf(found.obj, version, found.chunk.start);
@@ -207,10 +222,17 @@ export function lifecycleAt(
   return toView(model, range, locale ?? 'en', positionAt, pdb);
 }
 
-function toView(model: Lifecycle, range: Range, locale: Locale, positionAt: PositionAt, pdb: { name: string; healthy: number; allowed: number } | undefined): LifecycleView {
+function toView(
+  model: Lifecycle,
+  range: Range,
+  locale: Locale,
+  positionAt: PositionAt,
+  pdb: { name: string; healthy: number; allowed: number } | undefined,
+): LifecycleView {
   const t = lifecycleTexts(locale);
   const ref = (s: Source | undefined): FieldRef | null => (s ? { path: s.path, range: { start: positionAt(s.start), end: positionAt(s.end) } } : null);
-  const span = (start: number, end: number | undefined): string => (end === undefined ? `${t.duration(start)} → ${t.unknownEnd}` : `${t.duration(start)} → ${t.duration(end)}`);
+  const span = (start: number, end: number | undefined): string =>
+    end === undefined ? `${t.duration(start)} → ${t.unknownEnd}` : `${t.duration(start)} → ${t.duration(end)}`;
   const tip = (words: string, when: string, s: Source | undefined): string => [words, when, s ? t.setBy(s.path) : ''].filter(Boolean).join('\n');
   const lanes = (phase: Phase, pod: string): LaneView[] => {
     const byName = new Map<string, LaneView>();
@@ -225,7 +247,14 @@ function toView(model: Lifecycle, range: Range, locale: Locale, positionAt: Posi
     };
     for (const b of phase.bars) {
       const label = t.bars[b.kind];
-      lane(b.container).bars.push({ kind: b.kind, start: b.start, end: b.end ?? null, label, tooltip: tip(label, span(b.start, b.end), b.source), field: ref(b.source) });
+      lane(b.container).bars.push({
+        kind: b.kind,
+        start: b.start,
+        end: b.end ?? null,
+        label,
+        tooltip: tip(label, span(b.start, b.end), b.source),
+        field: ref(b.source),
+      });
     }
     for (const m of phase.marks) {
       const label = t.marks[m.kind];
@@ -299,7 +328,15 @@ function toView(model: Lifecycle, range: Range, locale: Locale, positionAt: Posi
  * readiness failures take effect, when SIGTERM and SIGKILL come, a rollout's pod counts. Only fields written in the
  * text get one, and only those that start inside [start, end].
  */
-export function lifecycleHints(text: string, start: number, end: number, version: KubeVersion, locale: Locale | undefined, positionAt: PositionAt, cache = new ChunkCache()): HintView[] {
+export function lifecycleHints(
+  text: string,
+  start: number,
+  end: number,
+  version: KubeVersion,
+  locale: Locale | undefined,
+  positionAt: PositionAt,
+  cache = new ChunkCache(),
+): HintView[] {
   const t = lifecycleTexts(locale);
   const out: HintView[] = [];
   for (const { obj, chunk } of workloads(text, cache)) {
@@ -311,9 +348,9 @@ export function lifecycleHints(text: string, start: number, end: number, version
     const { view } = obj;
     const add = (f: Field | Node | undefined, label: string, path: string): void => {
       if (!f) return;
-      const node = 'pair' in f ? ((f).rawValue ?? (f).key) : (f);
+      const node = 'pair' in f ? (f.rawValue ?? f.key) : f;
       // A value merged in from elsewhere (`<<: *x`) is written in another place: no hint there.
-      if ('pair' in f && (f).mergedVia) return;
+      if ('pair' in f && f.mergedVia) return;
       const at = node.range?.[1];
       if (at === undefined) return;
       const offset = chunk.start + at;
@@ -326,8 +363,12 @@ export function lifecycleHints(text: string, start: number, end: number, version
       const cpath = `${prefix}.${c.role === 'init' ? 'initContainers' : 'containers'}[${c.index}]`;
       const startup = probeFigures(c, 'startupProbe');
       const startupField = view.field(c.map, 'startupProbe');
-      if (startup && startupField) add(view.field(startupField.value, 'failureThreshold'), t.hintRestartAfter(startupBudget(startup)), `${cpath}.startupProbe.failureThreshold`);
-      for (const [kind, what] of [['livenessProbe', 'restart'], ['readinessProbe', 'unready']] as const) {
+      if (startup && startupField)
+        add(view.field(startupField.value, 'failureThreshold'), t.hintRestartAfter(startupBudget(startup)), `${cpath}.startupProbe.failureThreshold`);
+      for (const [kind, what] of [
+        ['livenessProbe', 'restart'],
+        ['readinessProbe', 'unready'],
+      ] as const) {
         const f = probeFigures(c, kind);
         const field = view.field(c.map, kind);
         if (!f || !field) continue;

@@ -121,10 +121,20 @@ export class KubeGracefulService {
               const related = index.selectedBy(pdb, uri);
               if (related === 'unknown') return undefined;
               const hit = related.find((r) => r.selects === true && r.other.facts.workload && r.other.facts.replicas !== undefined);
-              return hit ? { label: `${hit.other.facts.kind} ${hit.other.facts.name ?? ''}`.trim(), replicas: hit.other.facts.replicas?.count ?? 1 } : undefined;
+              return hit
+                ? { label: `${hit.other.facts.kind} ${hit.other.facts.name ?? ''}`.trim(), replicas: hit.other.facts.replicas?.count ?? 1 }
+                : undefined;
             }
           : undefined;
-      const result = doHover(document.getText(), document.offsetAt(position), options.version, options.locale ?? 'en', cache?.chunks, options.customWorkloads, budgetTarget);
+      const result = doHover(
+        document.getText(),
+        document.offsetAt(position),
+        options.version,
+        options.locale ?? 'en',
+        cache?.chunks,
+        options.customWorkloads,
+        budgetTarget,
+      );
       if (!result) return undefined;
       return {
         contents: { kind: MarkupKind.Markdown, value: result.markdown },
@@ -137,21 +147,44 @@ export class KubeGracefulService {
   }
 
   /** The lifecycle model of the workload at `position` (the `kubeGraceful/lifecycle` request). */
-  lifecycle(document: TextDocument, position: Position, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache, hint?: { kind?: string; name?: string }): LifecycleView | undefined {
+  lifecycle(
+    document: TextDocument,
+    position: Position,
+    options: AnalysisOptions = DEFAULT_OPTIONS,
+    cache?: AnalysisCache,
+    hint?: { kind?: string; name?: string },
+  ): LifecycleView | undefined {
     const related = options.index && options.uri ? { index: options.index, uri: options.uri } : undefined;
-    return this.guard('lifecycle', () => lifecycleAt(document.getText(), document.offsetAt(position), options.version, options.locale, (o) => document.positionAt(o), cache?.chunks, hint, related));
+    return this.guard('lifecycle', () =>
+      lifecycleAt(
+        document.getText(),
+        document.offsetAt(position),
+        options.version,
+        options.locale,
+        (o) => document.positionAt(o),
+        cache?.chunks,
+        hint,
+        related,
+      ),
+    );
   }
 
   /** A CodeLens title per workload (start-up, shutdown and rollout bounds). */
   lifecycleLenses(document: TextDocument, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache): LensView[] {
-    return this.guard('code lens', () => lifecycleLenses(document.getText(), options.version, options.locale, (o) => document.positionAt(o), cache?.chunks)) ?? [];
+    return (
+      this.guard('code lens', () => lifecycleLenses(document.getText(), options.version, options.locale, (o) => document.positionAt(o), cache?.chunks)) ?? []
+    );
   }
 
   /** Inlay hints after lifecycle fields inside `range`. */
   lifecycleHints(document: TextDocument, range: Range, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache): HintView[] {
     const start = document.offsetAt(range.start);
     const end = document.offsetAt(range.end);
-    return this.guard('inlay hints', () => lifecycleHints(document.getText(), start, end, options.version, options.locale, (o) => document.positionAt(o), cache?.chunks)) ?? [];
+    return (
+      this.guard('inlay hints', () =>
+        lifecycleHints(document.getText(), start, end, options.version, options.locale, (o) => document.positionAt(o), cache?.chunks),
+      ) ?? []
+    );
   }
 
   /** Runs a feature; a failure is logged and answered with nothing, never thrown at the client. */
@@ -223,19 +256,24 @@ export class KubeGracefulService {
         if (forLine) add(forLine, 2);
         const forObject = disableForObject(document, diagnostic, rule.meta.id, cache, options.locale);
         if (forObject) add(forObject, 2);
-        add({
-          title: actionTitle(options.locale, 'showDocs', { rule: rule.meta.id }),
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          command: { title: actionTitle(options.locale, 'showDocs', { rule: rule.meta.id }), command: SHOW_DOCS_COMMAND, arguments: [rule.meta.id] },
-        }, 1);
+        add(
+          {
+            title: actionTitle(options.locale, 'showDocs', { rule: rule.meta.id }),
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            command: { title: actionTitle(options.locale, 'showDocs', { rule: rule.meta.id }), command: SHOW_DOCS_COMMAND, arguments: [rule.meta.id] },
+          },
+          1,
+        );
       }
     }
     // The menu pre-selects its first entry: real fixes come first, those of the most severe finding before the others
     // and the preferred one first; then the documentation, so that a rule without a fix does not pre-select silencing
     // it; then the ways to silence. The sort is stable: within a group the order of the diagnostics stays.
     const severity = (a: CodeAction): number => a.diagnostics?.[0]?.severity ?? DiagnosticSeverity.Hint;
-    return actions.sort((a, b) => (kindOf.get(a) ?? 2) - (kindOf.get(b) ?? 2) || severity(a) - severity(b) || Number(b.isPreferred === true) - Number(a.isPreferred === true));
+    return actions.sort(
+      (a, b) => (kindOf.get(a) ?? 2) - (kindOf.get(b) ?? 2) || severity(a) - severity(b) || Number(b.isPreferred === true) - Number(a.isPreferred === true),
+    );
   }
 
   /** One action that applies every safe fix in the file, or none when there is nothing to fix. */
@@ -262,7 +300,7 @@ export class KubeGracefulService {
     return [
       `# ${meta.id}`,
       `${h.severity}: **${meta.severity}**${meta.fixable ? ` · ${h.fixable}` : ''}`,
-      (zh?.level ?? d.level) ?? '',
+      zh?.level ?? d.level ?? '',
       `## ${h.what}\n\n${zh?.summary ?? d.summary}`,
       `## ${h.why}\n\n${zh?.why ?? d.why}`,
       `## ${h.example}\n\n\`\`\`yaml\n${d.bad.trimEnd()}\n\`\`\``,
@@ -289,7 +327,18 @@ const DOC_HEADINGS = {
     sources: 'Sources',
     k8sDocs: 'Kubernetes documentation',
   },
-  'zh-cn': { severity: '默认级别', fixable: '提供快速修复', what: '检查什么', why: '为什么有问题', example: '反例', instead: '正确写法', fixSafety: '修复的安全性', appliesTo: '适用范围', sources: '依据', k8sDocs: 'Kubernetes 文档' },
+  'zh-cn': {
+    severity: '默认级别',
+    fixable: '提供快速修复',
+    what: '检查什么',
+    why: '为什么有问题',
+    example: '反例',
+    instead: '正确写法',
+    fixSafety: '修复的安全性',
+    appliesTo: '适用范围',
+    sources: '依据',
+    k8sDocs: 'Kubernetes 文档',
+  },
 } as const;
 
 /** Where a rule that reads pod specs applies: every kind whose pods the model reaches (k8s/model.ts, k8s/workloads.ts). */
@@ -306,7 +355,13 @@ const APPLIES_TO_POD_SPECS = {
 } as const;
 
 /** Adds the rule to the object's `kube-graceful.io/ignore` annotation, creating the annotations as needed. */
-function disableForObject(document: TextDocument, diagnostic: Diagnostic, ruleId: string, cache: AnalysisCache | undefined, locale?: Locale): CodeAction | undefined {
+function disableForObject(
+  document: TextDocument,
+  diagnostic: Diagnostic,
+  ruleId: string,
+  cache: AnalysisCache | undefined,
+  locale?: Locale,
+): CodeAction | undefined {
   const text = document.getText();
   const offset = document.offsetAt(diagnostic.range.start);
   const chunks = (cache ?? new AnalysisCache()).chunks.parse(text);
@@ -325,7 +380,9 @@ function disableForObject(document: TextDocument, diagnostic: Diagnostic, ruleId
   if (changes.length === 0) return undefined;
   const shifted = changes.map((c) => ({ start: chunk.start + c.start, end: chunk.start + c.end, newText: c.newText }));
   if (!editIsSound(text, shifted)) return undefined;
-  const edits = changes.map((c) => TextEdit.replace(Range.create(document.positionAt(chunk.start + c.start), document.positionAt(chunk.start + c.end)), c.newText));
+  const edits = changes.map((c) =>
+    TextEdit.replace(Range.create(document.positionAt(chunk.start + c.start), document.positionAt(chunk.start + c.end)), c.newText),
+  );
   return {
     title: actionTitle(locale, 'disableObject', { rule: ruleId }),
     kind: CodeActionKind.QuickFix,
@@ -340,7 +397,14 @@ function addIgnoreAnnotation(view: DocView, root: YAMLMap, ruleId: string, eol: 
   const metadataMap = metadata && isMap(metadata.value) ? metadata.value : undefined;
   if (!metadataMap) {
     // `metadata:` with no value (or `~`, `null`) is filled by insertField; one with another value is left alone.
-    return insertField(view, root, 'metadata', ['annotations:', `${' '.repeat(indentUnit(view.chunk.text))}${ANNOTATION}: "${ruleId}"`], eol, view.field(root, 'kind'));
+    return insertField(
+      view,
+      root,
+      'metadata',
+      ['annotations:', `${' '.repeat(indentUnit(view.chunk.text))}${ANNOTATION}: "${ruleId}"`],
+      eol,
+      view.field(root, 'kind'),
+    );
   }
   const annotations = ownField(view, metadataMap, 'annotations');
   const annotationsMap = annotations && isMap(annotations.value) ? annotations.value : undefined;
@@ -352,7 +416,10 @@ function addIgnoreAnnotation(view: DocView, root: YAMLMap, ruleId: string, eol: 
   const existing = ownField(view, annotationsMap, ANNOTATION);
   if (existing && existing.value) {
     const current = view.str(existing.value) ?? '';
-    const ids = current.split(',').map((s) => s.trim()).filter(Boolean);
+    const ids = current
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (ids.includes(ruleId)) return [];
     return replaceScalar(view, existing.value, [...ids, ruleId].join(','));
   }

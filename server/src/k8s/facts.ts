@@ -5,7 +5,8 @@ import { isBuiltin, K8sObject } from './model';
 import { IntOrPercent, LabelRequirement, readIntOrPercent, readLabels, readLabelSelector, requirementMatches } from './rollout';
 
 /** A label selector as far as it is known: `unknown` when it can't be read (templated, malformed). */
-export type SelectorFact = { readonly state: 'none' } | { readonly state: 'unknown' } | { readonly state: 'known'; readonly requirements: readonly LabelRequirement[] };
+export type SelectorFact =
+  { readonly state: 'none' } | { readonly state: 'unknown' } | { readonly state: 'known'; readonly requirements: readonly LabelRequirement[] };
 
 export interface PortFact {
   readonly name: string | undefined;
@@ -103,8 +104,7 @@ function compute(obj: K8sObject): ObjectFacts {
       if (one.raw === undefined) budget = 'unknown';
       else if (v && v.value >= 0 && !(v.kind === 'percent' && v.value > 100)) budget = { field: min ? 'minAvailable' : 'maxUnavailable', value: v };
     }
-  }
-  else if (isBuiltin(obj, 'Service')) selector = selectorFact(obj, view.field(spec, 'selector')?.value, false);
+  } else if (isBuiltin(obj, 'Service')) selector = selectorFact(obj, view.field(spec, 'selector')?.value, false);
   let scaleTarget: ObjectFacts['scaleTarget'];
   let minReplicas: number | undefined;
   if (isAutoscaler(obj)) {

@@ -166,7 +166,7 @@ type Sourcer = (path: readonly (string | number)[], field: Field | Node | undefi
 function sourcer(base: number): Sourcer {
   return (path, at) => {
     if (!at) return undefined;
-    const node = 'key' in at && 'pair' in at ? ((at).mergedVia ?? (at).key) : (at);
+    const node = 'key' in at && 'pair' in at ? (at.mergedVia ?? at.key) : at;
     const range = node.range;
     if (!range) return undefined;
     const text = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
@@ -202,11 +202,23 @@ function startupOf(spec: PodSpec, src: Sourcer): Startup {
     const name = nameOf(c);
     if (c.isSidecar) {
       const startup = probeFigures(c, 'startupProbe');
-      bars.push({ kind: 'sidecar', container: name, start: at, end: undefined, source: src(containerPath(c, 'restartPolicy'), view.field(c.map, 'restartPolicy')) });
+      bars.push({
+        kind: 'sidecar',
+        container: name,
+        start: at,
+        end: undefined,
+        source: src(containerPath(c, 'restartPolicy'), view.field(c.map, 'restartPolicy')),
+      });
       if (startup) {
         // The next init container waits until the sidecar's startup probe has succeeded.
         const budget = startupBudget(startup);
-        bars.push({ kind: 'startupWindow', container: name, start: at + startup.delay, end: at + budget, source: probeSource(c, 'startupProbe', 'failureThreshold', src) });
+        bars.push({
+          kind: 'startupWindow',
+          container: name,
+          start: at + startup.delay,
+          end: at + budget,
+          source: probeSource(c, 'startupProbe', 'failureThreshold', src),
+        });
         marks.push({ kind: 'restart', container: name, at: at + budget, source: probeSource(c, 'startupProbe', 'failureThreshold', src) });
         at += startup.delay;
         late += budget;
@@ -233,23 +245,57 @@ function startupOf(spec: PodSpec, src: Sourcer): Startup {
     let restartAt: number | undefined;
     if (startup) {
       restartAt = startupBudget(startup);
-      bars.push({ kind: 'startupWindow', container: name, start: at + startup.delay, end: at + restartAt, source: probeSource(c, 'startupProbe', 'failureThreshold', src) });
+      bars.push({
+        kind: 'startupWindow',
+        container: name,
+        start: at + startup.delay,
+        end: at + restartAt,
+        source: probeSource(c, 'startupProbe', 'failureThreshold', src),
+      });
       marks.push({ kind: 'restart', container: name, at: at + restartAt, source: probeSource(c, 'startupProbe', 'failureThreshold', src) });
     }
     if (readiness && readiness.delay > 0) {
-      bars.push({ kind: 'readinessDelay', container: name, start: at, end: at + readiness.delay, source: probeSource(c, 'readinessProbe', 'initialDelaySeconds', src) });
+      bars.push({
+        kind: 'readinessDelay',
+        container: name,
+        start: at,
+        end: at + readiness.delay,
+        source: probeSource(c, 'readinessProbe', 'initialDelaySeconds', src),
+      });
     }
-    bars.push({ kind: 'ready', container: name, start: early, end: undefined, source: readiness ? probeSource(c, 'readinessProbe', 'successThreshold', src) : undefined });
-    marks.push({ kind: 'earliestReady', container: name, at: early, source: readiness ? src(containerPath(c, 'readinessProbe'), view.field(c.map, 'readinessProbe')) : undefined });
+    bars.push({
+      kind: 'ready',
+      container: name,
+      start: early,
+      end: undefined,
+      source: readiness ? probeSource(c, 'readinessProbe', 'successThreshold', src) : undefined,
+    });
+    marks.push({
+      kind: 'earliestReady',
+      container: name,
+      at: early,
+      source: readiness ? src(containerPath(c, 'readinessProbe'), view.field(c.map, 'readinessProbe')) : undefined,
+    });
     details.push({ container: name, startsAt: at, startup, readiness, earliestReady: early, latestReady: latest, restartAt });
     podEarliest = Math.max(podEarliest, early);
     podLatest = Math.max(podLatest, latest);
   }
   marks.push({ kind: 'podReady', container: undefined, at: podEarliest, source: undefined });
   if (minReady > 0) {
-    bars.push({ kind: 'minReady', container: undefined, start: podEarliest, end: podEarliest + minReady, source: src(['spec', 'minReadySeconds'], minReadyField) });
+    bars.push({
+      kind: 'minReady',
+      container: undefined,
+      start: podEarliest,
+      end: podEarliest + minReady,
+      source: src(['spec', 'minReadySeconds'], minReadyField),
+    });
   }
-  marks.push({ kind: 'available', container: undefined, at: podEarliest + minReady, source: minReady > 0 ? src(['spec', 'minReadySeconds'], minReadyField) : undefined });
+  marks.push({
+    kind: 'available',
+    container: undefined,
+    at: podEarliest + minReady,
+    source: minReady > 0 ? src(['spec', 'minReadySeconds'], minReadyField) : undefined,
+  });
   return { bars, marks, bound: podLatest + minReady, openEnded, never, containers: details, minReadySeconds: minReady };
 }
 
@@ -268,14 +314,18 @@ function shutdownOf(spec: PodSpec, src: Sourcer): Shutdown {
     if (!preStop || g === 0) return { seconds: undefined, source: undefined };
     const sleep = preStopSleep(c);
     const field = view.field(view.field(c.map, 'lifecycle')?.value, 'preStop');
-    return { seconds: sleep ? sleep.seconds : null, source: sleep ? src(containerPath(c, 'lifecycle', 'preStop'), sleep.node) : src(containerPath(c, 'lifecycle', 'preStop'), field) };
+    return {
+      seconds: sleep ? sleep.seconds : null,
+      source: sleep ? src(containerPath(c, 'lifecycle', 'preStop'), sleep.node) : src(containerPath(c, 'lifecycle', 'preStop'), field),
+    };
   };
   let appsDone = 0;
   for (const c of spec.containers.filter((x) => x.role === 'app')) {
     const name = nameOf(c);
     const hook = hookOf(c);
     const t = signals(g, hook.seconds === null ? undefined : (hook.seconds ?? 0));
-    if (hook.seconds !== undefined) bars.push({ kind: 'preStop', container: name, start: 0, end: hook.seconds === null ? undefined : t.sigterm, source: hook.source });
+    if (hook.seconds !== undefined)
+      bars.push({ kind: 'preStop', container: name, start: 0, end: hook.seconds === null ? undefined : t.sigterm, source: hook.source });
     bars.push({ kind: 'afterSigterm', container: name, start: t.sigterm, end: Math.min(g, t.sigkill), source: graceSource });
     if (t.extended) bars.push({ kind: 'extension', container: name, start: Math.max(g, t.sigterm), end: t.sigkill, source: graceSource });
     marks.push({ kind: 'sigterm', container: name, at: t.sigterm, source: hook.source ?? graceSource });
@@ -295,7 +345,13 @@ function shutdownOf(spec: PodSpec, src: Sourcer): Shutdown {
     const t = signals(left, hook.seconds === null ? undefined : (hook.seconds ?? 0));
     const sigterm = appsDone + t.sigterm;
     const sigkill = appsDone + t.sigkill;
-    bars.push({ kind: 'sidecarStop', container: name, start: appsDone, end: sigkill, source: hook.source ?? src(containerPath(c, 'restartPolicy'), view.field(c.map, 'restartPolicy')) });
+    bars.push({
+      kind: 'sidecarStop',
+      container: name,
+      start: appsDone,
+      end: sigkill,
+      source: hook.source ?? src(containerPath(c, 'restartPolicy'), view.field(c.map, 'restartPolicy')),
+    });
     marks.push({ kind: 'sigterm', container: name, at: sigterm, source: hook.source ?? graceSource });
     marks.push({ kind: 'sigkill', container: name, at: sigkill, source: graceSource });
     details.push({ container: name, sidecar: true, preStop: hook.seconds, sigterm, sigkill, extended: sigkill > g });
@@ -325,8 +381,22 @@ function rolloutOf(obj: K8sObject, startup: Startup, shutdown: Shutdown, version
   const specNode = view.field(obj.root, 'spec')?.value;
   const replicas = replicasOf(obj)?.count ?? 1;
   const none: Rollout = {
-    kind: 'none', replicas, surge: 0, unavailable: 0, maxTotal: replicas, minAvailable: 0, steps: [], waves: 0, worstCase: undefined,
-    progressDeadline: undefined, exceedsDeadline: false, invalid: false, partition: 0, perNode: undefined, truncated: false, source: undefined,
+    kind: 'none',
+    replicas,
+    surge: 0,
+    unavailable: 0,
+    maxTotal: replicas,
+    minAvailable: 0,
+    steps: [],
+    waves: 0,
+    worstCase: undefined,
+    progressDeadline: undefined,
+    exceedsDeadline: false,
+    invalid: false,
+    partition: 0,
+    perNode: undefined,
+    truncated: false,
+    source: undefined,
   };
   const wave = waveSeconds(startup);
   if (isBuiltin(obj, 'Deployment')) {
@@ -343,7 +413,19 @@ function rolloutOf(obj: K8sObject, startup: Startup, shutdown: Shutdown, version
         { action: 'ready', newPods: replicas, oldPods: 0, total: replicas, available: replicas, terminating: 0 },
       ];
       const worstCase = wave === undefined ? undefined : shutdown.bound + wave;
-      return { ...none, kind: 'Recreate', maxTotal: replicas, minAvailable: 0, unavailable: replicas, steps, waves: 1, worstCase, progressDeadline: deadline, exceedsDeadline: wave === undefined || wave > deadline, source: src(['spec', 'strategy', 'type'], view.field(strategy, 'type')) };
+      return {
+        ...none,
+        kind: 'Recreate',
+        maxTotal: replicas,
+        minAvailable: 0,
+        unavailable: replicas,
+        steps,
+        waves: 1,
+        worstCase,
+        progressDeadline: deadline,
+        exceedsDeadline: wave === undefined || wave > deadline,
+        source: src(['spec', 'strategy', 'type'], view.field(strategy, 'type')),
+      };
     }
     const ru = view.field(strategy, 'rollingUpdate')?.value;
     const surgeField = view.field(ru, 'maxSurge');
@@ -359,8 +441,19 @@ function rolloutOf(obj: K8sObject, startup: Startup, shutdown: Shutdown, version
     const sim = simulateDeployment(replicas, surge, unavailable);
     const worstCase = wave === undefined ? undefined : sim.waves * wave + (sim.waves > 0 ? shutdown.bound : 0);
     return {
-      ...none, kind: 'RollingUpdate', surge, unavailable, maxTotal: replicas + surge, minAvailable: Math.max(0, replicas - unavailable), steps: sim.steps,
-      waves: sim.waves, worstCase, progressDeadline: deadline, exceedsDeadline: wave === undefined || (sim.waves > 0 && wave > deadline), truncated: sim.truncated, source,
+      ...none,
+      kind: 'RollingUpdate',
+      surge,
+      unavailable,
+      maxTotal: replicas + surge,
+      minAvailable: Math.max(0, replicas - unavailable),
+      steps: sim.steps,
+      waves: sim.waves,
+      worstCase,
+      progressDeadline: deadline,
+      exceedsDeadline: wave === undefined || (sim.waves > 0 && wave > deadline),
+      truncated: sim.truncated,
+      source,
     };
   }
   if (isBuiltin(obj, 'StatefulSet')) {
@@ -378,8 +471,16 @@ function rolloutOf(obj: K8sObject, startup: Startup, shutdown: Shutdown, version
     const sim = simulateStatefulSet(replicas, partition, batch);
     const perWave = wave === undefined ? undefined : wave + shutdown.bound;
     return {
-      ...none, kind: 'StatefulSet', unavailable: batch, maxTotal: replicas, minAvailable: Math.max(0, replicas - batch), steps: sim.steps, waves: sim.waves,
-      worstCase: perWave === undefined ? undefined : sim.waves * perWave, partition, truncated: sim.truncated,
+      ...none,
+      kind: 'StatefulSet',
+      unavailable: batch,
+      maxTotal: replicas,
+      minAvailable: Math.max(0, replicas - batch),
+      steps: sim.steps,
+      waves: sim.waves,
+      worstCase: perWave === undefined ? undefined : sim.waves * perWave,
+      partition,
+      truncated: sim.truncated,
       source: src(['spec', 'updateStrategy', 'rollingUpdate', 'partition'], partitionField) ?? src(['spec', 'updateStrategy'], us),
     };
   }
@@ -409,8 +510,16 @@ function rolloutOf(obj: K8sObject, startup: Startup, shutdown: Shutdown, version
         ];
     const perNode = wave === undefined ? undefined : withSurge ? wave : wave + shutdown.bound;
     return {
-      ...none, kind: 'DaemonSet', replicas: 1, maxTotal: withSurge ? 2 : 1, minAvailable: withSurge ? 1 : 0, steps, waves: 1, worstCase: perNode,
-      perNode: { surge: String(surgeRaw), unavailable: String(unavailableRaw) }, source: src(['spec', 'updateStrategy'], us),
+      ...none,
+      kind: 'DaemonSet',
+      replicas: 1,
+      maxTotal: withSurge ? 2 : 1,
+      minAvailable: withSurge ? 1 : 0,
+      steps,
+      waves: 1,
+      worstCase: perNode,
+      perNode: { surge: String(surgeRaw), unavailable: String(unavailableRaw) },
+      source: src(['spec', 'updateStrategy'], us),
     };
   }
   return none;
@@ -501,6 +610,7 @@ export function simulateStatefulSet(replicas: number, partition: number, batch: 
  * (pkg/controller/disruption getExpectedPodCount: percentages rounded up, an integer minAvailable as it is).
  */
 export function disruptionsAllowed(field: 'minAvailable' | 'maxUnavailable', value: IntOrPercent, replicas: number): { healthy: number; allowed: number } {
-  const healthy = field === 'minAvailable' ? (value.kind === 'int' ? value.value : scaled(value, replicas, true)) : Math.max(0, replicas - scaled(value, replicas, true));
+  const healthy =
+    field === 'minAvailable' ? (value.kind === 'int' ? value.value : scaled(value, replicas, true)) : Math.max(0, replicas - scaled(value, replicas, true));
   return { healthy, allowed: Math.max(0, replicas - healthy) };
 }

@@ -5,16 +5,7 @@ import type { Field } from '../yaml/view';
 import { DocView } from '../yaml/view';
 import { WorkloadDef, workloadDef } from './workloads';
 
-export type WorkloadKind =
-  | 'Pod'
-  | 'PodTemplate'
-  | 'Deployment'
-  | 'ReplicaSet'
-  | 'ReplicationController'
-  | 'StatefulSet'
-  | 'DaemonSet'
-  | 'Job'
-  | 'CronJob';
+export type WorkloadKind = 'Pod' | 'PodTemplate' | 'Deployment' | 'ReplicaSet' | 'ReplicationController' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
 
 /** apiVersions under which each kind this tool analyses is served (current and removed ones alike). */
 const KINDS: Record<string, readonly string[]> = {

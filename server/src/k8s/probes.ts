@@ -184,7 +184,13 @@ export function probeFigures(c: Container, kind: ProbeKind): ProbeFigures | unde
   const p = probeOf(c, kind);
   if (!p) return undefined;
   const v = (n: TimingName): number => p.timings[n].value;
-  return { delay: v('initialDelaySeconds'), period: v('periodSeconds'), timeout: v('timeoutSeconds'), success: v('successThreshold'), failure: v('failureThreshold') };
+  return {
+    delay: v('initialDelaySeconds'),
+    period: v('periodSeconds'),
+    timeout: v('timeoutSeconds'),
+    success: v('successThreshold'),
+    failure: v('failureThreshold'),
+  };
 }
 
 /**

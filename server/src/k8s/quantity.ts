@@ -14,8 +14,8 @@ export function parseQuantity(text: string | number): number | undefined {
   if (!m) return undefined;
   const n = Number(m[1]);
   const suffix = m[2] ?? '';
-  if (suffix in BINARY) return n * (BINARY[suffix]);
-  if (suffix in DECIMAL) return n * (DECIMAL[suffix]);
+  if (suffix in BINARY) return n * BINARY[suffix];
+  if (suffix in DECIMAL) return n * DECIMAL[suffix];
   if (/^[eE]/.test(suffix)) return n * 10 ** Number(suffix.slice(1));
   return undefined;
 }

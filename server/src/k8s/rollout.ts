@@ -41,7 +41,13 @@ export function deploymentFenceposts(maxSurge: IntOrPercent, maxUnavailable: Int
   return { surge, unavailable };
 }
 
-export const DEPLOYMENT_DEFAULTS = { maxSurge: { kind: 'percent', value: 25 }, maxUnavailable: { kind: 'percent', value: 25 }, replicas: 1, progressDeadlineSeconds: 600, minReadySeconds: 0 } as const;
+export const DEPLOYMENT_DEFAULTS = {
+  maxSurge: { kind: 'percent', value: 25 },
+  maxUnavailable: { kind: 'percent', value: 25 },
+  replicas: 1,
+  progressDeadlineSeconds: 600,
+  minReadySeconds: 0,
+} as const;
 /** DaemonSet rolling update defaults; both values are rounded up (daemonset_util.go SurgeCount/UnavailableCount). */
 export const DAEMONSET_DEFAULTS = { maxSurge: { kind: 'int', value: 0 }, maxUnavailable: { kind: 'int', value: 1 } } as const;
 

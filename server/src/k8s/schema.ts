@@ -71,9 +71,7 @@ export type JsonSchema = {
 };
 
 interface SchemaIndex {
-  readonly versions: Readonly<
-    Record<string, { readonly kinds: Readonly<Record<string, string>>; readonly docs: Readonly<Record<string, number>> }>
-  >;
+  readonly versions: Readonly<Record<string, { readonly kinds: Readonly<Record<string, string>>; readonly docs: Readonly<Record<string, number>> }>>;
 }
 
 export interface AjvError {
@@ -233,7 +231,14 @@ function builtinSource(s: Store, obj: K8sObject, minor: number, rootId: string):
  * Explains ajv errors on an object converted by `objectJson` with the findings of the built-in kinds' validation:
  * the same messages, positions, "did you mean" and fixes.
  */
-export function explainErrors(obj: K8sObject, data: unknown, errors: readonly AjvError[], source: SchemaSource, version: KubeVersion, locale: Locale = 'en'): SchemaFinding[] {
+export function explainErrors(
+  obj: K8sObject,
+  data: unknown,
+  errors: readonly AjvError[],
+  source: SchemaSource,
+  version: KubeVersion,
+  locale: Locale = 'en',
+): SchemaFinding[] {
   return explain(new Context(source, obj, version, data, locale), errors);
 }
 
@@ -385,7 +390,8 @@ function valueAt(data: unknown, segments: readonly string[]): unknown {
   let current = data;
   for (const seg of segments) {
     if (Array.isArray(current)) current = current[Number(seg)];
-    else if (current && typeof current === 'object') current = Object.prototype.hasOwnProperty.call(current, seg) ? (current as Record<string, unknown>)[seg] : undefined;
+    else if (current && typeof current === 'object')
+      current = Object.prototype.hasOwnProperty.call(current, seg) ? (current as Record<string, unknown>)[seg] : undefined;
     else return undefined;
   }
   return current;
@@ -594,7 +600,10 @@ function unknownField(ctx: Context, parent: readonly string[], field: string): S
   const at = ctx.source.at(parent);
   const where = whereOf(ctx, parent, at);
   const known = Object.keys(at?.schema.properties ?? {});
-  const suggestion = didYouMean(field, known.filter((k) => ctx.fieldNamed(loc.node, k) === undefined));
+  const suggestion = didYouMean(
+    field,
+    known.filter((k) => ctx.fieldNamed(loc.node, k) === undefined),
+  );
   if (suggestion) {
     const fix: Fix = {
       title: ctx.say(`Change to \`${suggestion}\``, `改为 \`${suggestion}\``),
@@ -652,8 +661,8 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min((d[(i - 1) * cols + j]) + 1, (d[i * cols + j - 1]) + 1, (d[(i - 1) * cols + j - 1]) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (d[(i - 2) * cols + j - 2]) + 1);
+      let v = Math.min(d[(i - 1) * cols + j] + 1, d[i * cols + j - 1] + 1, d[(i - 1) * cols + j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * cols + j - 2] + 1);
       d[i * cols + j] = v;
     }
   }
@@ -697,14 +706,19 @@ function wrongValue(ctx: Context, segments: readonly string[], e: AjvError): Sch
       const max = s?.maximum ?? s?.exclusiveMaximum;
       // A CRD may bound one side only, or exclude the bound itself.
       if (max === undefined || min === undefined || s?.exclusiveMinimum !== undefined || s?.exclusiveMaximum !== undefined) {
-        const bound = e.keyword.endsWith('inimum') ? `${e.keyword === 'exclusiveMinimum' ? '>' : '>='} ${String(min)}` : `${e.keyword === 'exclusiveMaximum' ? '<' : '<='} ${String(max)}`;
+        const bound = e.keyword.endsWith('inimum')
+          ? `${e.keyword === 'exclusiveMinimum' ? '>' : '>='} ${String(min)}`
+          : `${e.keyword === 'exclusiveMaximum' ? '<' : '<='} ${String(max)}`;
         return finding(range, 'bound', { subject, bound, actual });
       }
       const bits = max === 2147483647 ? ctx.say(' (a 32-bit integer)', '') : '';
       return finding(range, 'range', { subject, min: String(min), max: `${String(max)}${bits}`, actual });
     }
     case 'enum': {
-      const values = (at?.schema.enum ?? []).filter((v) => v !== null).map((v) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``).join(ctx.say(', ', '、'));
+      const values = (at?.schema.enum ?? [])
+        .filter((v) => v !== null)
+        .map((v) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``)
+        .join(ctx.say(', ', '、'));
       return finding(range, 'enum', { subject, values, actual });
     }
     default:
@@ -728,7 +742,10 @@ function typeFixes(ctx: Context, scalar: Scalar | undefined, type: string, value
       (type === 'integer' && /^-?[0-9]+$/.test(value)) ||
       (type === 'number' && /^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/.test(value)) ||
       (type === 'boolean' && (value === 'true' || value === 'false'));
-    if (fits) return [{ title: ctx.say(`Remove the quotes: ${value}`, `去掉引号：${value}`), changes: [{ start, end, newText: value }], isPreferred: true, safe: true }];
+    if (fits)
+      return [
+        { title: ctx.say(`Remove the quotes: ${value}`, `去掉引号：${value}`), changes: [{ start, end, newText: value }], isPreferred: true, safe: true },
+      ];
   }
   return [];
 }

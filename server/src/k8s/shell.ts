@@ -125,7 +125,10 @@ function tailFollow(code: string): string | undefined {
   for (let i = 0; i <= code.length; i++) {
     const c = i < code.length ? code.charAt(i) : '\n';
     if (c !== ';' && c !== '&' && c !== '|' && c !== '\n' && c !== '(') continue;
-    const words = code.slice(start, i).split(/[ \t\r]+/).filter((w) => w !== '');
+    const words = code
+      .slice(start, i)
+      .split(/[ \t\r]+/)
+      .filter((w) => w !== '');
     start = i + 1;
     let k = 0;
     if (words[k] === 'exec') k++;

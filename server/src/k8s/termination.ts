@@ -31,7 +31,13 @@ export function shutdownTimes(grace: number, preStop: number): ShutdownTimes {
   const preStopEnds = Math.min(Math.max(0, preStop), grace);
   const left = grace - preStopEnds;
   const afterTerm = Math.max(left, MIN_SIGTERM_SECONDS);
-  return { preStopEnds, preStopCutOff: preStop >= grace && preStop > 0, sigterm: preStopEnds, sigkill: preStopEnds + afterTerm, floored: left < MIN_SIGTERM_SECONDS };
+  return {
+    preStopEnds,
+    preStopCutOff: preStop >= grace && preStop > 0,
+    sigterm: preStopEnds,
+    sigkill: preStopEnds + afterTerm,
+    floored: left < MIN_SIGTERM_SECONDS,
+  };
 }
 
 /** The pod's terminationGracePeriodSeconds, with the default when not written. */
@@ -81,7 +87,6 @@ export function preStopSleep(c: Container): PreStopSleep | undefined {
   }
   return undefined;
 }
-
 
 /** The grace period as messages state it: "30 s", or "30 s (the default)" when not written. */
 export function graceText(grace: { seconds: number; explicit: boolean }, say: Say): string {

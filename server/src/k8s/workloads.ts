@@ -156,7 +156,8 @@ export function parseCustomWorkloads(raw: unknown): { entries: CustomWorkloadEnt
   const workloads: WorkloadDef[] = [];
   const problems: string[] = [];
   if (raw === undefined || raw === null) return { entries, workloads, problems };
-  if (!Array.isArray(raw)) return { entries, workloads, problems: ['kubeGraceful.customWorkloads must be a list of {apiVersion, kind, podTemplate, replicas}; it is ignored.'] };
+  if (!Array.isArray(raw))
+    return { entries, workloads, problems: ['kubeGraceful.customWorkloads must be a list of {apiVersion, kind, podTemplate, replicas}; it is ignored.'] };
   raw.slice(0, 100).forEach((entry: unknown, i) => {
     const where = `kubeGraceful.customWorkloads[${i}]`;
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
@@ -169,7 +170,8 @@ export function parseCustomWorkloads(raw: unknown): { entries: CustomWorkloadEnt
     const template = dottedPath(e['podTemplate']);
     const replicas = e['replicas'] === undefined ? undefined : dottedPath(e['replicas']);
     const bad: string[] = [];
-    if (typeof apiVersion !== 'string' || !/^[a-z0-9.-]+\/[A-Za-z0-9]+$/.test(apiVersion)) bad.push('apiVersion must be "group/version", such as "example.com/v1"');
+    if (typeof apiVersion !== 'string' || !/^[a-z0-9.-]+\/[A-Za-z0-9]+$/.test(apiVersion))
+      bad.push('apiVersion must be "group/version", such as "example.com/v1"');
     if (typeof kind !== 'string' || !/^[A-Za-z][A-Za-z0-9]*$/.test(kind)) bad.push('kind must be a kind name, such as "Widget"');
     if (!template) bad.push('podTemplate must be a dotted path to the pod template, such as "spec.template"');
     if (e['replicas'] !== undefined && !replicas) bad.push('replicas must be a dotted path, such as "spec.replicas"');
@@ -181,7 +183,7 @@ export function parseCustomWorkloads(raw: unknown): { entries: CustomWorkloadEnt
     workloads.push({
       apiVersions: [apiVersion],
       kind,
-        template,
+      template,
       podSpec: [...template, 'spec'],
       ...(replicas ? { replicas } : {}),
       behavesAs: 'Deployment',

@@ -101,9 +101,12 @@ const en: HoverTexts = {
   sentenceGap: ' ',
   clauseJoin: '; ',
   fields: {
-    initContainers: 'Containers that run one after another, each to completion, before the app containers start. An init container with `restartPolicy: Always` is a native sidecar: it starts in this order and keeps running beside the app.',
-    restartPolicy: 'On an init container, `Always` makes it a native sidecar (Kubernetes 1.29+): started in init order, kept running and restarted for the life of the pod, stopped after the app containers.',
-    startupProbe: 'Holds the liveness and readiness probes back until it succeeds once; if it fails `failureThreshold` times in a row, the container is restarted.',
+    initContainers:
+      'Containers that run one after another, each to completion, before the app containers start. An init container with `restartPolicy: Always` is a native sidecar: it starts in this order and keeps running beside the app.',
+    restartPolicy:
+      'On an init container, `Always` makes it a native sidecar (Kubernetes 1.29+): started in init order, kept running and restarted for the life of the pod, stopped after the app containers.',
+    startupProbe:
+      'Holds the liveness and readiness probes back until it succeeds once; if it fails `failureThreshold` times in a row, the container is restarted.',
     readinessProbe: 'Decides whether the pod receives traffic from Services, and whether a rolling update may count it as available.',
     livenessProbe: 'Restarts the container when it fails `failureThreshold` times in a row.',
     initialDelaySeconds: 'Seconds after the container starts before the first probe.',
@@ -111,7 +114,8 @@ const en: HoverTexts = {
     timeoutSeconds: 'How long one probe attempt may take before it counts as failed. Minimum 1.',
     successThreshold: 'Consecutive successes needed after a failure to count as passing again. Must be 1 for liveness and startup probes.',
     failureThreshold: 'Consecutive failures before the probe gives up: readiness marks the pod unready, liveness and startup restart the container.',
-    probeTerminationGracePeriodSeconds: 'Grace period used when this probe fails and the container is killed, instead of the pod\'s terminationGracePeriodSeconds. Not allowed on readiness probes.',
+    probeTerminationGracePeriodSeconds:
+      "Grace period used when this probe fails and the container is killed, instead of the pod's terminationGracePeriodSeconds. Not allowed on readiness probes.",
     exec: 'Runs a command in the container; exit code 0 is success. No shell unless you call one.',
     httpGet: 'Sends an HTTP GET; a status from 200 to 399 is success.',
     tcpSocket: 'Opens a TCP connection; success if it connects.',
@@ -136,8 +140,10 @@ const en: HoverTexts = {
     podManagementPolicy: 'OrderedReady (default): pods are created one at a time in order, each waiting for the previous to be ready. Parallel: all at once.',
     minAvailable: 'Evictions are allowed only while at least this many selected pods stay available (a percentage is rounded up).',
     pdbMaxUnavailable: 'Evictions are allowed only while at most this many selected pods are unavailable (a percentage is rounded up).',
-    scaleDownDelaySeconds: 'Blue-green: how long the previous ReplicaSet keeps running after the active Service switched to the new one, before it is scaled down.',
-    previewReplicaCount: 'Blue-green: how many pods the new (preview) ReplicaSet runs before promotion. At promotion it is scaled up to `replicas` before the active Service switches to it.',
+    scaleDownDelaySeconds:
+      'Blue-green: how long the previous ReplicaSet keeps running after the active Service switched to the new one, before it is scaled down.',
+    previewReplicaCount:
+      'Blue-green: how many pods the new (preview) ReplicaSet runs before promotion. At promotion it is scaled up to `replicas` before the active Service switches to it.',
     cloneSetPartition: 'How many pods of the CloneSet keep the old revision during an update (an integer or a percentage of replicas, rounded up).',
   },
   defaultIs: (v) => `Default: ${v}.`,
@@ -196,8 +202,12 @@ const en: HoverTexts = {
     `Per rollout step across nodes: maxSurge ${surge}, maxUnavailable ${unavailable} (percentages of the nodes, rounded up). With maxSurge 0 the old pod on a node is deleted before the new one starts.`,
   recreate: '**Recreate:** every old pod is stopped before any new one starts: downtime on every update.',
   minReady: (s) => `A new pod counts as available ${s} s after it becomes ready; the rollout waits that long per pod.`,
-  progressDeadline: (s, minReady) => `The rollout is reported failed (Progressing=False) after ${s} s without progress; it must be greater than minReadySeconds (${minReady} s).`,
-  partition: (p, r) => (p >= r ? `Partition ${p} with ${r} replicas: **no pod** is updated.` : `Partition ${p} with ${r} replicas: pods ${p}…${r - 1} are updated, pods 0…${Math.max(0, p - 1)} keep the old version.`),
+  progressDeadline: (s, minReady) =>
+    `The rollout is reported failed (Progressing=False) after ${s} s without progress; it must be greater than minReadySeconds (${minReady} s).`,
+  partition: (p, r) =>
+    p >= r
+      ? `Partition ${p} with ${r} replicas: **no pod** is updated.`
+      : `Partition ${p} with ${r} replicas: pods ${p}…${r - 1} are updated, pods 0…${Math.max(0, p - 1)} keep the old version.`,
   statefulSetMaxUnavailable: (v, state) =>
     state === 'on'
       ? `maxUnavailable is honoured in Kubernetes ${v} (MaxUnavailableStatefulSet on by default).`
@@ -216,15 +226,25 @@ const en: HoverTexts = {
   canaryArithmetic: 'Argo Rollouts scales the canary and stable ReplicaSets within these bounds, with the Deployment arithmetic.',
   cloneSetRollout: (replicas, surge, surgePods, unavailable, unavailablePods) =>
     `With **${replicas}** replicas: maxSurge ${surge} → **${surgePods}** pod(s), maxUnavailable ${unavailable} → **${unavailablePods}** pod(s) (a CloneSet rounds both up).`,
-  cloneSetPartition: (p, r) => (p >= r ? `Partition ${p} with ${r} replicas: **no pod** is updated.` : `Partition ${p} with ${r} replicas: **${r - p}** pod(s) are updated, ${p} keep the old revision.`),
+  cloneSetPartition: (p, r) =>
+    p >= r
+      ? `Partition ${p} with ${r} replicas: **no pod** is updated.`
+      : `Partition ${p} with ${r} replicas: **${r - p}** pod(s) are updated, ${p} keep the old revision.`,
   qosClass: (qos, why) => `**QoS class:** ${qos}: ${why}.`,
   qosGuaranteed: 'every container, init containers and sidecars included, sets CPU and memory limits equal to its requests',
   qosBestEffort: 'no container sets a CPU or memory request or limit',
   qosPodLevel: (guaranteed) =>
-    guaranteed ? 'the pod-level resources set CPU and memory limits equal to their requests' : 'the pod-level resources decide, and they do not set CPU and memory limits equal to their requests',
-  qosBurstable: (container, gap) => `\`${container}\` ${gap}, and Guaranteed needs every container, init containers and sidecars included, to set CPU and memory limits equal to its requests`,
+    guaranteed
+      ? 'the pod-level resources set CPU and memory limits equal to their requests'
+      : 'the pod-level resources decide, and they do not set CPU and memory limits equal to their requests',
+  qosBurstable: (container, gap) =>
+    `\`${container}\` ${gap}, and Guaranteed needs every container, init containers and sidecars included, to set CPU and memory limits equal to its requests`,
   qosGap: (resource, kind) =>
-    kind === 'empty' ? 'sets no CPU or memory resources' : kind === 'noLimit' ? `sets no ${resource === 'cpu' ? 'CPU' : 'memory'} limit` : `has a ${resource === 'cpu' ? 'CPU' : 'memory'} limit that differs from its request`,
+    kind === 'empty'
+      ? 'sets no CPU or memory resources'
+      : kind === 'noLimit'
+        ? `sets no ${resource === 'cpu' ? 'CPU' : 'memory'} limit`
+        : `has a ${resource === 'cpu' ? 'CPU' : 'memory'} limit that differs from its request`,
   apiDefinitions: (v) => `*From the Kubernetes ${v} API reference.*`,
 };
 

@@ -13,9 +13,7 @@ export interface Translation {
    * The engine's own findings: `yaml-syntax`, `duplicate-key`, `file-too-large`, `analysis-limit` (and the reasons
    * it gives), by the same placeholders as in analyze.ts.
    */
-  readonly engine: Readonly<
-    Record<'yamlSyntax' | 'duplicateKey' | 'fileTooLarge' | 'analysisLimit' | 'limitNodes' | 'limitTime' | 'limitDocuments', string>
-  >;
+  readonly engine: Readonly<Record<'yamlSyntax' | 'duplicateKey' | 'fileTooLarge' | 'analysisLimit' | 'limitNodes' | 'limitTime' | 'limitDocuments', string>>;
   /** Code action titles, by a short key, with placeholders. */
   readonly actions: Readonly<Record<string, string>>;
   readonly hover: HoverTexts;

@@ -34,7 +34,14 @@ export interface LifecycleTexts {
   readonly marks: Readonly<Record<LifecycleMarkWord, string>>;
   readonly actions: Readonly<Record<RolloutActionWord, string>>;
   /** Column names of the rollout table and the legend. */
-  readonly columns: { readonly step: string; readonly newPods: string; readonly oldPods: string; readonly total: string; readonly available: string; readonly terminating: string };
+  readonly columns: {
+    readonly step: string;
+    readonly newPods: string;
+    readonly oldPods: string;
+    readonly total: string;
+    readonly available: string;
+    readonly terminating: string;
+  };
   /** A tooltip line naming the field that sets a bar. */
   readonly setBy: (path: string) => string;
   readonly unknownEnd: string;
@@ -86,7 +93,7 @@ const en: LifecycleTexts = {
     endpoints: 'removed from Service endpoints (asynchronously)',
     preStop: 'preStop hook runs',
     afterSigterm: 'SIGTERM: the app shuts itself down',
-    extension: 'the kubelet\'s 2 s minimum after SIGTERM',
+    extension: "the kubelet's 2 s minimum after SIGTERM",
     sidecarStop: 'sidecar stops after the app containers',
   },
   marks: {
@@ -99,29 +106,39 @@ const en: LifecycleTexts = {
     sigkill: 'SIGKILL',
     podGone: 'every container stopped',
   },
-  actions: { start: 'before', scaleUp: 'scale up new', scaleDown: 'scale down old', ready: 'new pods available', delete: 'delete old pod', create: 'create new pod' },
+  actions: {
+    start: 'before',
+    scaleUp: 'scale up new',
+    scaleDown: 'scale down old',
+    ready: 'new pods available',
+    delete: 'delete old pod',
+    create: 'create new pod',
+  },
   columns: { step: 'step', newPods: 'new', oldPods: 'old', total: 'total', available: 'available', terminating: 'terminating' },
   setBy: (p) => `Set by ${p}`,
   unknownEnd: 'end not known',
   startupSummary: (b, open, never, minReady) =>
     never
       ? 'An init container never exits: the app containers never start.'
-      : `Ready and available ≤ ${b} after the pod starts${open ? ', plus the init containers\' own run time' : ''}${minReady > 0 ? ` (including minReadySeconds ${minReady} s)` : ''}.`,
+      : `Ready and available ≤ ${b} after the pod starts${open ? ", plus the init containers' own run time" : ''}${minReady > 0 ? ` (including minReadySeconds ${minReady} s)` : ''}.`,
   shutdownSummary: (g, b) => `Grace period ${g} s; every container is stopped ≤ ${b} after termination starts.`,
-  pdb: (name, healthy, allowed) => `PodDisruptionBudget ${name}: ${healthy} pod(s) must stay available, so ${allowed} may be evicted at once${allowed === 0 ? ' (node drains hang)' : ''}.`,
+  pdb: (name, healthy, allowed) =>
+    `PodDisruptionBudget ${name}: ${healthy} pod(s) must stay available, so ${allowed} may be evicted at once${allowed === 0 ? ' (node drains hang)' : ''}.`,
   rolloutSummary: (kind, r, max, min, surge, unavailable) =>
     kind === 'Recreate'
       ? `Recreate: all ${r} old pods stop before any new one starts (downtime).`
       : kind === 'StatefulSet'
         ? `${r} replicas, ${unavailable} at a time from the highest ordinal down: at least ${min} available, at most ${max} pods.`
         : `${r} replicas, maxSurge → ${surge}, maxUnavailable → ${unavailable}: at most ${max} pods, at least ${min} available.`,
-  rolloutWorstCase: (waves, w) => (w === undefined ? `${waves} wave(s) of new pods; no bound on the time (a start-up never ends).` : `${waves} wave(s) of new pods: ≤ ${w} in the worst case.`),
+  rolloutWorstCase: (waves, w) =>
+    w === undefined ? `${waves} wave(s) of new pods; no bound on the time (a start-up never ends).` : `${waves} wave(s) of new pods: ≤ ${w} in the worst case.`,
   rolloutDeadline: (d) => `One wave may take longer than progressDeadlineSeconds (${d} s): the Deployment would report the rollout as failed.`,
   rolloutInvalid: 'maxSurge and maxUnavailable are both 0: the API server rejects this Deployment.',
   rolloutOnDelete: 'OnDelete: pods are replaced only when you delete them.',
   rolloutNone: 'This kind is not rolled out by a controller.',
   rolloutPartition: (p, r) => `Partition ${p}: pods ${p}…${r - 1} are updated, lower ordinals keep the old version.`,
-  rolloutPerNode: (surge, unavailable) => `Per node (maxSurge ${surge}, maxUnavailable ${unavailable}; percentages of the nodes, rounded up). The steps show one node.`,
+  rolloutPerNode: (surge, unavailable) =>
+    `Per node (maxSurge ${surge}, maxUnavailable ${unavailable}; percentages of the nodes, rounded up). The steps show one node.`,
   rolloutTerminating: 'Terminating pods are not counted against maxSurge: while old pods shut down, more pods than the maximum can exist.',
   rolloutTruncated: 'Only the first steps are listed.',
   hintRestartAfter: (s) => `⟶ restart after ${s} s`,

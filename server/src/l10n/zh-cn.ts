@@ -25,8 +25,7 @@ const hover: HoverTexts = {
     timeoutSeconds: '单次探测的超时时间，超时即算作失败。最小为 1。',
     successThreshold: '失败之后，需要连续成功多少次才重新算作通过。存活探针和启动探针必须为 1。',
     failureThreshold: '连续失败多少次后判定探测失败：就绪探针会将 Pod 标记为未就绪，存活探针和启动探针会重启容器。',
-    probeTerminationGracePeriodSeconds:
-      '该探针失败、容器被杀掉时使用的宽限期，取代 Pod 的 `terminationGracePeriodSeconds`。就绪探针上不允许设置。',
+    probeTerminationGracePeriodSeconds: '该探针失败、容器被杀掉时使用的宽限期，取代 Pod 的 `terminationGracePeriodSeconds`。就绪探针上不允许设置。',
     exec: '在容器内执行命令，退出码为 0 即成功。不经过 shell，除非命令里自己调用 shell。',
     httpGet: '发送 HTTP GET 请求，状态码在 200 到 399 之间即成功。',
     tcpSocket: '建立 TCP 连接，能连上即成功。',
@@ -111,8 +110,7 @@ const hover: HoverTexts = {
     `逐个节点滚动，每一步：maxSurge ${surge}，maxUnavailable ${unavailable}（百分比按节点数计算，向上取整）。maxSurge 为 0 时，先删除节点上的旧 Pod，再启动新 Pod。`,
   recreate: '**Recreate：** 所有旧 Pod 都停止后才启动新 Pod，每次更新都会有停机时间。',
   minReady: (s) => `新 Pod 就绪 ${s} 秒后才算作可用；滚动更新对每个 Pod 都要等这么久。`,
-  progressDeadline: (s, minReady) =>
-    `滚动更新连续 ${s} 秒没有进展即报告失败（Progressing=False）；该值必须大于 minReadySeconds（${minReady} 秒）。`,
+  progressDeadline: (s, minReady) => `滚动更新连续 ${s} 秒没有进展即报告失败（Progressing=False）；该值必须大于 minReadySeconds（${minReady} 秒）。`,
   partition: (p, r) =>
     p >= r
       ? `partition 为 ${p}，副本数为 ${r}：**不会更新任何 Pod**。`
@@ -143,7 +141,11 @@ const hover: HoverTexts = {
   qosPodLevel: (guaranteed) => (guaranteed ? 'Pod 级资源把 CPU 和内存限制设为与请求相等' : '由 Pod 级资源决定，而它没有把 CPU 和内存限制设为与请求相等'),
   qosBurstable: (container, gap) => `\`${container}\` ${gap}，而 Guaranteed 要求每个容器（包括 Init 容器和边车容器）都把 CPU 和内存限制设为与请求相等`,
   qosGap: (resource, kind) =>
-    kind === 'empty' ? '没有设置任何 CPU 或内存资源' : kind === 'noLimit' ? `没有设置${resource === 'cpu' ? ' CPU ' : '内存'}限制` : `的${resource === 'cpu' ? ' CPU ' : '内存'}限制与请求不相等`,
+    kind === 'empty'
+      ? '没有设置任何 CPU 或内存资源'
+      : kind === 'noLimit'
+        ? `没有设置${resource === 'cpu' ? ' CPU ' : '内存'}限制`
+        : `的${resource === 'cpu' ? ' CPU ' : '内存'}限制与请求不相等`,
   apiDefinitions: (v) => `*摘自 Kubernetes ${v} API 参考（英文原文）。*`,
 };
 
@@ -167,8 +169,7 @@ export const ZH_CN: Translation = {
       'Init 容器不允许设置 `lifecycle`。只有原生边车容器（`restartPolicy: Always`）才能配置生命周期钩子，API Server 会拒绝这个 Pod。',
     'init-container-never-exits.neverExits':
       'Init 容器永远不会退出（`{reason}`）。Init 容器必须运行完成，应用容器才会启动，所以这个 Pod 永远无法就绪。如果它需要与应用一起运行，请改为原生边车容器（`restartPolicy: Always`）。',
-    'init-container-probe.probe':
-      'Init 容器不允许设置 `{probe}`。只有原生边车容器（`restartPolicy: Always`）才能配置探针，API Server 会拒绝这个 Pod。',
+    'init-container-probe.probe': 'Init 容器不允许设置 `{probe}`。只有原生边车容器（`restartPolicy: Always`）才能配置探针，API Server 会拒绝这个 Pod。',
     'init-container-restart-policy.initOnlyAlways':
       'Kubernetes {version} 会拒绝 Init 容器的 `restartPolicy` "{value}"。这里只接受 "Always"（即原生边车容器）；其他容器级重启策略需要 1.{since} 及以上版本。',
     'init-container-restart-policy.initDropped':
@@ -178,8 +179,7 @@ export const ZH_CN: Translation = {
     'init-container-restart-policy.invalidValue': '`restartPolicy` 值 "{value}" 无效。只能是 Always、OnFailure 或 Never，API Server 会拒绝这个 Pod。',
     'init-container-restart-policy.appNotAllowed':
       'Kubernetes {version} 不允许在应用容器上设置 `restartPolicy`。容器重启规则需要 1.{since} 及以上版本。请改为设置 Pod 级的 `restartPolicy`。',
-    'init-failure-fails-pod.failsPod':
-      '这个 Init 容器只要失败一次，整个 Pod 就会失败。Pod 的 `restartPolicy` 为 Never，该 Init 容器不会被重试。',
+    'init-failure-fails-pod.failsPod': '这个 Init 容器只要失败一次，整个 Pod 就会失败。Pod 的 `restartPolicy` 为 Never，该 Init 容器不会被重试。',
     'init-failure-fails-pod.containerNever': '这个 Init 容器只要失败一次，整个 Pod 就会失败。它的 `restartPolicy` 为 Never，不会被重试。',
     'init-resources-dominate.dominates':
       'Init 容器把 Pod 的 {resource} 请求定为 {init}，而不是 {running}。应用容器和边车容器合计只需 {running}，调度器却会在 Pod 的整个生命周期内预留 Init 阶段的 {init}。',
@@ -192,8 +192,7 @@ export const ZH_CN: Translation = {
       '存活探针与就绪探针是同一个检查。两者都是 {handler} 检查，并且会在同一时刻失败（每 {period} 秒一次，超时 {timeout} 秒，连续失败 {failures} 次）：过载的 Pod 恰好在本该被摘出流量的那一刻被重启。',
     'liveness-kill-grace-long.long':
       '存活探针失败后要等 {grace} 秒才会杀掉容器。Pod 的宽限期为 {grace} 秒，而存活探针没有设置 `terminationGracePeriodSeconds`，卡死的容器要等 {grace} 秒后才会被杀掉。请给探针设置一个单独的、更短的宽限期。',
-    'liveness-probe-missing.missing':
-      '在端口 {port} 上提供服务，但没有存活探针。如果它卡死而没有退出，kubelet 永远不会重启它。',
+    'liveness-probe-missing.missing': '在端口 {port} 上提供服务，但没有存活探针。如果它卡死而没有退出，kubelet 永远不会重启它。',
     'liveness-too-aggressive.aggressive':
       '存活探针在连续失败约 {window} 秒后就会重启容器。即 failureThreshold {failures} × periodSeconds {period} 秒：一次这么长的 GC 停顿或负载突增就会杀掉健康的容器。请至少留出 {min} 秒。',
     'hpa-replicas-conflict.conflict':
@@ -208,12 +207,10 @@ export const ZH_CN: Translation = {
       '{setting} 使选中的每个 Pod 允许的中断数都为 0。在运行这些 Pod 的节点上，`kubectl drain` 永远无法完成（驱逐 API 返回 429）。',
     'pdb-invalid.both':
       '同时设置了 `minAvailable` 和 `maxUnavailable`。API Server 会拒绝这个预算（"minAvailable and maxUnavailable cannot be both set"）。只保留其中一个。',
-    'pdb-invalid.negative':
-      '`{field}` 的值 {value} 是负数。API Server 会拒绝这个预算（"must be greater than or equal to 0"）。',
+    'pdb-invalid.negative': '`{field}` 的值 {value} 是负数。API Server 会拒绝这个预算（"must be greater than or equal to 0"）。',
     'pdb-invalid.notPercent':
       '`{field}` 的值 {value} 既不是整数也不是百分比。API Server 会拒绝这个预算（"a valid percent string must be a numeric string followed by an ending \'%\'"）。',
-    'pdb-invalid.over100':
-      '`{field}` 的值 {value} 超过了 100%。API Server 会拒绝这个预算（"must not be greater than 100%"）。',
+    'pdb-invalid.over100': '`{field}` 的值 {value} 超过了 100%。API Server 会拒绝这个预算（"must not be greater than 100%"）。',
     'pdb-missing.missing':
       '{replicas} 个副本，但没有 PodDisruptionBudget。工作区中没有选中 {kind} "{name}" 的 Pod 的 PDB：节点排空或升级时可能会一次性驱逐所有副本。',
     'pdb-unhealthy-eviction-policy.missing':
@@ -226,18 +223,13 @@ export const ZH_CN: Translation = {
       'preStop 休眠 {sleep}，超过了宽限期 {grace}。`sleep` 动作的时长不能超过 `terminationGracePeriodSeconds`，API Server 会拒绝这个 Pod。',
     'prestop-missing.missing':
       '提供服务的容器没有 preStop 钩子。Pod 开始从 Service 端点中摘除的同一时刻它就会收到 SIGTERM，而 kube-proxy 和 Ingress 控制器是异步更新的，在它退出的这几秒里仍会把新请求发给它。',
-    'probe-handler-count.none':
-      '`{what}` 没有处理器。必须恰好指定 {allowed} 中的一个，API Server 会拒绝这个 Pod（"must specify a handler type"）。',
+    'probe-handler-count.none': '`{what}` 没有处理器。必须恰好指定 {allowed} 中的一个，API Server 会拒绝这个 Pod（"must specify a handler type"）。',
     'probe-handler-count.many':
       '`{what}` 有 {count} 个处理器（{handlers}）。只能有一个，API Server 会拒绝这个 Pod（"may not specify more than 1 handler type"）。',
-    'probe-port-not-declared.name':
-      '`{what}` 使用端口 "{port}"，但容器没有声明这个端口名。kubelet 无法解析该名称（{declared}），因此{consequence}。',
-    'probe-port-not-declared.number':
-      '`{what}` 检查端口 {port}，但容器没有声明它。请确认进程确实在这个端口上监听（{declared}）。',
-    'probe-port-udp.udp':
-      '`{what}` 通过 TCP 检查端口 {port}。容器只把它声明为 UDP 端口：没有进程接受这个连接，因此{consequence}。',
-    'probe-success-threshold.notOne':
-      '`{probe}` 的 `successThreshold` 为 {value}，但必须为 1。存活探针和启动探针只能为 1：API Server 会拒绝这个 Pod。',
+    'probe-port-not-declared.name': '`{what}` 使用端口 "{port}"，但容器没有声明这个端口名。kubelet 无法解析该名称（{declared}），因此{consequence}。',
+    'probe-port-not-declared.number': '`{what}` 检查端口 {port}，但容器没有声明它。请确认进程确实在这个端口上监听（{declared}）。',
+    'probe-port-udp.udp': '`{what}` 通过 TCP 检查端口 {port}。容器只把它声明为 UDP 端口：没有进程接受这个连接，因此{consequence}。',
+    'probe-success-threshold.notOne': '`{probe}` 的 `successThreshold` 为 {value}，但必须为 1。存活探针和启动探针只能为 1：API Server 会拒绝这个 Pod。',
     'probe-timeout-exceeds-period.longer':
       '`{probe}` 的超时 {timeout} 秒超过了执行间隔 {period} 秒。一次卡住的检查会推迟下一次检查，因此连续失败 {failures} 次要约 {slow} 秒才能判定，而不是 {fast} 秒。',
     'progress-deadline-not-greater.notGreater':
@@ -289,8 +281,7 @@ export const ZH_CN: Translation = {
       'shell 一直作为 PID 1 运行，可能不转发 SIGTERM。脚本运行了多条命令，最后一条（`{last}`）没有用 `exec` 启动：除非 shell 用它替换自身（这取决于 shell 及其版本和脚本写法），否则 shell 会忽略 SIGTERM 也不转发，应用会在宽限期（{grace}）结束后被直接杀掉，无法正常退出。',
     'shell-pid1-no-exec.stays':
       '应用收不到 SIGTERM。脚本{reason}：SIGTERM 只发给 PID 1，而 PID 1 没有信号处理程序时会忽略它，也不会转发，应用会在宽限期（{grace}）结束后被直接杀掉，无法正常退出。',
-    'sidecar-no-startup-probe.noStartupProbe':
-      '原生边车容器暴露了端口 {port}，但没有启动探针。它一启动，后面的容器就会跟着启动，此时它可能还没开始监听。',
+    'sidecar-no-startup-probe.noStartupProbe': '原生边车容器暴露了端口 {port}，但没有启动探针。它一启动，后面的容器就会跟着启动，此时它可能还没开始监听。',
     'sidecar-shutdown-budget.budget':
       '边车容器和应用的 preStop 暂停合计 {sum} 秒，超过了宽限期。宽限期为 {grace}；边车容器 "{sidecar}" 的 preStop 暂停 {sidecarSleep} 秒，"{app}" 暂停 {appSleep} 秒。kubelet 会同时执行这两个钩子，并且要等 "{app}" 退出后才向 "{sidecar}" 发送 SIGTERM，所以应用退出后，边车容器最多只剩 {left} 秒就会收到 SIGKILL，少于它的 preStop 预留的 {sidecarSleep} 秒。',
     'sidecar-unsupported-version.unknown':
@@ -320,10 +311,8 @@ export const ZH_CN: Translation = {
     'template-restart-policy.notAlways':
       '{kind} 的 Pod 模板中 `restartPolicy` "{value}" 会被拒绝。{kind} 的 Pod 模板必须让容器原地重启：API Server 只支持 "Always"。',
     'template-restart-policy.job': '{kind} 的 Pod 模板中 `restartPolicy` "{value}" 会被拒绝。Job 只接受 "OnFailure" 或 "Never"。',
-    'template-restart-policy.jobMissing':
-      'Pod 模板没有设置 `restartPolicy`，而默认值 "Always" 会被拒绝。{kind} 只接受 "OnFailure" 或 "Never"。',
-    'template-restart-policy.podFailurePolicy':
-      '设置了 `podFailurePolicy` 时 `restartPolicy` "{value}" 会被拒绝。此时只支持 "Never"。',
+    'template-restart-policy.jobMissing': 'Pod 模板没有设置 `restartPolicy`，而默认值 "Always" 会被拒绝。{kind} 只接受 "OnFailure" 或 "Never"。',
+    'template-restart-policy.podFailurePolicy': '设置了 `podFailurePolicy` 时 `restartPolicy` "{value}" 会被拒绝。此时只支持 "Never"。',
     'termination-grace-zero.zero':
       '`terminationGracePeriodSeconds` 为 0，没有留出退出的时间。被删除的 Pod 会像强制删除一样立即从 API 中移除；在节点上 preStop 钩子最多只有 1 秒，容器在收到 SIGTERM 约 2 秒后被杀掉。',
     'termination-grace-zero.statefulSet':
@@ -338,8 +327,7 @@ export const ZH_CN: Translation = {
     'schema.type': '{subject} 应为{expected}；实际为{actual}。',
     'schema.intOrString': '{subject} 必须是整数或字符串；实际为{actual}。',
     'schema.quantity': '{subject} 必须是资源数量：数字，或 500m、128Mi、2Gi 这样的字符串；实际为{actual}。',
-    'schema.quantitySyntax':
-      '"{value}" 不是 {subject} 的有效数量：应写成数字加可选的后缀（m、k、M、G、T、Ki、Mi、Gi、Ti 等），例如 500m 或 128Mi。',
+    'schema.quantitySyntax': '"{value}" 不是 {subject} 的有效数量：应写成数字加可选的后缀（m、k、M、G、T、Ki、Mi、Gi、Ti 等），例如 500m 或 128Mi。',
     'schema.quantitySyntaxDidYouMean': '"{value}" 不是 {subject} 的有效数量；是不是想写 {suggestions}？',
     'schema.dateTime': '{subject} 必须是 RFC 3339 格式的日期时间，例如 2024-05-01T12:00:00Z；实际为{actual}。',
     'schema.range': '{subject} 必须在 {min} 到 {max} 之间；实际为{actual}。',
@@ -351,8 +339,10 @@ export const ZH_CN: Translation = {
   },
   docs: {
     'daemonset-surge-hostport': {
-      level: '错误，尽管 API Server 会接受：使用主机端口时，每个节点上的滚动更新必然卡住。开启 hostNetwork 但没有声明端口的情况是警告，因为只有 Pod 监听节点端口时才会卡住。',
-      summary: 'DaemonSet 滚动更新的 `maxSurge` 大于 0，而它的 Pod 使用了 `hostPort` 或开启了 `hostNetwork` 并声明了容器端口（错误），或者开启了 `hostNetwork` 但没有声明端口（警告）。',
+      level:
+        '错误，尽管 API Server 会接受：使用主机端口时，每个节点上的滚动更新必然卡住。开启 hostNetwork 但没有声明端口的情况是警告，因为只有 Pod 监听节点端口时才会卡住。',
+      summary:
+        'DaemonSet 滚动更新的 `maxSurge` 大于 0，而它的 Pod 使用了 `hostPort` 或开启了 `hostNetwork` 并声明了容器端口（错误），或者开启了 `hostNetwork` 但没有声明端口（警告）。',
       why:
         '设置了 `maxSurge` 时，DaemonSet 控制器会在旧 Pod 仍在节点上运行的同时，在该节点上启动新 Pod。一个主机端口在每个节点上只能被一个 Pod 占用，' +
         '因此调度器无法放置新 Pod（"node(s) didn\'t have free ports for the requested pod ports"）：新 Pod 一直处于 Pending，旧 Pod 永远不会被替换，' +
@@ -421,8 +411,7 @@ export const ZH_CN: Translation = {
     },
     'init-failure-fails-pod': {
       level: '提示（info）：第一次 Init 失败就让整个 Pod 失败，往往正是 Job 想要的；值得知道，但不是错误。',
-      summary:
-        'Pod 的 `restartPolicy` 为 `Never`（或者从 Kubernetes 1.35 起，Init 容器自身的 `restartPolicy` 为 `Never`），且 Pod 中有普通 Init 容器。',
+      summary: 'Pod 的 `restartPolicy` 为 `Never`（或者从 Kubernetes 1.35 起，Init 容器自身的 `restartPolicy` 为 `Never`），且 Pod 中有普通 Init 容器。',
       why:
         'Init 容器失败后通常会被重启（带退避）直到成功。而在 `restartPolicy: Never` 下，Kubernetes 会直接判定整个 Pod 失败：' +
         '迁移脚本或 wait-for 脚本的一次偶发错误就会让 Pod 结束，Job 只能重新创建一个 Pod（计入 `backoffLimit`）。',
@@ -438,8 +427,7 @@ export const ZH_CN: Translation = {
     },
     'invalid-port-name': {
       level: '错误：API Server 会拒绝这个对象，apply 会失败。',
-      summary:
-        '端口名（容器端口的 `name`，或 httpGet、tcpSocket 探针或钩子中字符串形式的 `port`）不是合法的 IANA 服务名，例如带引号的数字 "8080"。',
+      summary: '端口名（容器端口的 `name`，或 httpGet、tcpSocket 探针或钩子中字符串形式的 `port`）不是合法的 IANA 服务名，例如带引号的数字 "8080"。',
       why:
         '端口名必须由 1–15 个小写字母、数字和 "-" 组成，至少包含一个字母，不能以 "-" 开头或结尾，也不能包含 "--"，' +
         '否则 API Server 会拒绝这个 Pod（以及以它为模板的 Deployment、DaemonSet 等；StatefulSet 从 1.34 起才会校验，在此之前它会被接受，但它的 Pod 创建失败）。最常见的失误是给数字加了引号：' +
@@ -465,12 +453,13 @@ export const ZH_CN: Translation = {
     },
     'liveness-kill-grace-long': {
       level: '提示（info）：卡死的容器仍会被重启，只是晚一些；而较长的 Pod 宽限期通常是为了正常退出而有意设置的。',
-      summary: 'Pod 的 `terminationGracePeriodSeconds` 很长（超过 60 秒，可用选项 `maxSeconds` 调整），而存活探针没有设置探针级的 `terminationGracePeriodSeconds`。',
-      why:
-        '存活探针失败时，kubelet 杀掉容器所用的宽限期与删除 Pod 时相同：先执行 preStop 钩子，再发送 SIGTERM，宽限期结束后才发送 SIGKILL。Pod 的宽限期设得很长通常是为了正常关闭（数据库刷盘、任务执行完毕），但存活检查失败的容器通常已经卡死、不会响应 SIGTERM，于是它要白白挂上整个宽限期才会被重启。探针级的 `terminationGracePeriodSeconds`（Kubernetes 1.25+，1.28 GA）只对该探针触发的杀死生效，删除 Pod 和滚动更新仍使用较长的宽限期。',
+      summary:
+        'Pod 的 `terminationGracePeriodSeconds` 很长（超过 60 秒，可用选项 `maxSeconds` 调整），而存活探针没有设置探针级的 `terminationGracePeriodSeconds`。',
+      why: '存活探针失败时，kubelet 杀掉容器所用的宽限期与删除 Pod 时相同：先执行 preStop 钩子，再发送 SIGTERM，宽限期结束后才发送 SIGKILL。Pod 的宽限期设得很长通常是为了正常关闭（数据库刷盘、任务执行完毕），但存活检查失败的容器通常已经卡死、不会响应 SIGTERM，于是它要白白挂上整个宽限期才会被重启。探针级的 `terminationGracePeriodSeconds`（Kubernetes 1.25+，1.28 GA）只对该探针触发的杀死生效，删除 Pod 和滚动更新仍使用较长的宽限期。',
     },
     'liveness-probe-missing': {
-      level: '提示（hint）：Kubernetes 文档指出，在不健康时会自行崩溃的容器不需要存活探针，而配置不当的存活探针比没有更糟；这个提示是给可能卡死却不退出的应用的。',
+      level:
+        '提示（hint）：Kubernetes 文档指出，在不健康时会自行崩溃的容器不需要存活探针，而配置不当的存活探针比没有更糟；这个提示是给可能卡死却不退出的应用的。',
       summary: 'Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController 中的应用容器声明了端口，但没有配置存活探针。',
       why:
         'kubelet 只会在容器进程退出时自行重启它。死锁或不再接受连接、却没有退出的服务会一直留在那里：' +
@@ -496,11 +485,13 @@ export const ZH_CN: Translation = {
         '托管集群的节点升级会卡住，其中大多数会在自己的超时之后强制排空，不顾预算直接停掉这些 Pod。`minAvailable` 的百分比向上取整（3 的 90% 是 3）。' +
         'HorizontalPodAutoscaler 扩缩工作负载时，起作用的是它的 `minReplicas`：`minAvailable: 3` 的 PDB 配上 `minReplicas: 3` 的 HPA，' +
         '在自动扩缩器停在最小值时（恰恰是集群空闲、节点被排空的时候）会挡住每一次排空。',
-      appliesTo: 'PodDisruptionBudget。它选中的 Pod 可以属于任何有副本数的长期运行工作负载：Deployment、StatefulSet、ReplicaSet、Argo Rollouts、OpenKruise 的 CloneSet 和 Advanced StatefulSet，以及 `kubeGraceful.customWorkloads` 中设置了 `replicas` 路径的类型。',
+      appliesTo:
+        'PodDisruptionBudget。它选中的 Pod 可以属于任何有副本数的长期运行工作负载：Deployment、StatefulSet、ReplicaSet、Argo Rollouts、OpenKruise 的 CloneSet 和 Advanced StatefulSet，以及 `kubeGraceful.customWorkloads` 中设置了 `replicas` 路径的类型。',
     },
     'hpa-replicas-conflict': {
       level: '警告：每次 apply 都会把已扩容的工作负载砍回写死的副本数，高负载下会真实损失容量；但 API 会接受，自动扩缩器随后也会重新扩容。',
-      summary: 'Deployment 或 StatefulSet（或 Argo Rollout 等带副本数的 CRD 工作负载）写了 `spec.replicas`，而工作区中有 HorizontalPodAutoscaler（或 KEDA ScaledObject）在扩缩它。',
+      summary:
+        'Deployment 或 StatefulSet（或 Argo Rollout 等带副本数的 CRD 工作负载）写了 `spec.replicas`，而工作区中有 HorizontalPodAutoscaler（或 KEDA ScaledObject）在扩缩它。',
       why:
         '副本数归自动扩缩器管：负载高时调高，空闲时调低。清单里同时写着 `spec.replicas` 时，每次 `kubectl apply`（或 GitOps 同步）这个工作负载，' +
         '哪怕只改了镜像，副本数都会被重置成这个值。白天被 HPA 扩到 12 个 Pod 的 Deployment 会立刻降到 3 个，被删掉的 Pod 带走它们的连接，' +
@@ -510,8 +501,7 @@ export const ZH_CN: Translation = {
     'pdb-invalid': {
       level: '错误：API Server 会拒绝这个预算，apply 会失败。',
       summary: 'PodDisruptionBudget 同时设置了 `minAvailable` 和 `maxUnavailable`，或者值为负数、超过 100% 的百分比，或不是百分比的字符串。',
-      why:
-        '一个预算要么规定被选中的 Pod 至少要有多少个保持可用（`minAvailable`），要么规定最多允许多少个不可用（`maxUnavailable`），不能两者都设。每个值都必须是非负整数或不超过 100% 的百分比。其他写法都会被 API Server 拒绝，于是 apply 失败，本该受保护的 Pod 没有任何预算：一次节点排空就可能把它们全部驱逐。',
+      why: '一个预算要么规定被选中的 Pod 至少要有多少个保持可用（`minAvailable`），要么规定最多允许多少个不可用（`maxUnavailable`），不能两者都设。每个值都必须是非负整数或不超过 100% 的百分比。其他写法都会被 API Server 拒绝，于是 apply 失败，本该受保护的 Pod 没有任何预算：一次节点排空就可能把它们全部驱逐。',
     },
     'pdb-missing': {
       level: '提示（info）：没有 PDB 的多副本工作负载只会在自愿中断（排空、升级）时损失可用性，而很多集群的排空本来就足够慢。',
@@ -534,8 +524,7 @@ export const ZH_CN: Translation = {
     'pdb-unhealthy-eviction-policy': {
       level: '提示（hint）：默认值只在选中的 Pod 已经不健康时才有影响，而 AlwaysAllow 要由各团队根据自己的数据来决定。',
       summary: 'PodDisruptionBudget 没有设置 `unhealthyPodEvictionPolicy: AlwaysAllow`（Kubernetes 1.27+）。',
-      why:
-        '在默认策略（IfHealthyBudget）下，正在运行但未就绪的 Pod 只有在预算仍允许中断时才能被驱逐。当一次错误的发布让 Pod 崩溃重启或一直无法就绪时，预算恰恰被这些 Pod 耗尽，于是每次驱逐都被拒绝（429），`kubectl drain`、节点升级和集群自动扩缩容都会卡在运行这些 Pod 的节点上，直到有人手动删除它们。设置 AlwaysAllow 后，未就绪的 Pod 总是可以被驱逐（它们本来就不提供服务），就绪的 Pod 仍受保护。Kubernetes 文档推荐使用 AlwaysAllow；只有不能失去未就绪成员的工作负载（例如仍在恢复中的存储或仲裁成员）才保留默认值。',
+      why: '在默认策略（IfHealthyBudget）下，正在运行但未就绪的 Pod 只有在预算仍允许中断时才能被驱逐。当一次错误的发布让 Pod 崩溃重启或一直无法就绪时，预算恰恰被这些 Pod 耗尽，于是每次驱逐都被拒绝（429），`kubectl drain`、节点升级和集群自动扩缩容都会卡在运行这些 Pod 的节点上，直到有人手动删除它们。设置 AlwaysAllow 后，未就绪的 Pod 总是可以被驱逐（它们本来就不提供服务），就绪的 Pod 仍受保护。Kubernetes 文档推荐使用 AlwaysAllow；只有不能失去未就绪成员的工作负载（例如仍在恢复中的存储或仲裁成员）才保留默认值。',
     },
     'prestop-exceeds-grace': {
       level: '警告：SIGTERM 要到宽限期结束时才到达，应用没有时间正常退出；`sleep` 动作超长而被 API Server 拒绝时是错误。',
@@ -548,7 +537,8 @@ export const ZH_CN: Translation = {
         '修复会把 `terminationGracePeriodSeconds` 设为休眠时长加 15 秒，这是应用收到 SIGTERM 后处理完进行中请求的常见预算，请按应用的实际情况调整。',
     },
     'prestop-missing': {
-      level: '默认是提示（hint）；当工作负载在工作区中某个 Service 之后运行多个 Pod（副本数大于 1、有自动扩缩器或是 DaemonSet）时是提示（info）：滚动更新中断开的连接只对实际承载的流量有影响，大多数没有钩子的服务容器并不会丢失用户能看到的请求。',
+      level:
+        '默认是提示（hint）；当工作负载在工作区中某个 Service 之后运行多个 Pod（副本数大于 1、有自动扩缩器或是 DaemonSet）时是提示（info）：滚动更新中断开的连接只对实际承载的流量有影响，大多数没有钩子的服务容器并不会丢失用户能看到的请求。',
       summary: '提供服务的容器（声明了端口，属于 Deployment、StatefulSet、DaemonSet、ReplicaSet 或 ReplicationController）没有 preStop 钩子。',
       why:
         'Pod 被删除时（滚动更新、缩容、节点排空），有两件事同时开始：kubelet 向容器发送 SIGTERM，控制面把 Pod 从 Service 的 EndpointSlice 中摘除。' +
@@ -580,8 +570,7 @@ export const ZH_CN: Translation = {
     'probe-port-udp': {
       level: '错误：对只声明为 UDP 的端口做 TCP 检查永远不会成功，探针总是失败。',
       summary: 'tcpSocket、httpGet 或 grpc 探针检查的端口被容器声明为 `protocol: UDP`（按名称或端口号）。',
-      why:
-        'tcpSocket 探针会建立 TCP 连接，httpGet 和 grpc 探针也通过 TCP 发送请求。在 UDP 端口上监听的进程（DNS、syslog、StatsD、QUIC）不会在该端口接受 TCP 连接，因此每次检查都会失败：存活探针会不停地重启容器，启动探针让容器永远无法完成启动，就绪探针让 Pod 永远进不了 Service，滚动更新也会卡住。UDP 服务需要使用 exec 探针（或单独提供一个 TCP 健康检查端口）。',
+      why: 'tcpSocket 探针会建立 TCP 连接，httpGet 和 grpc 探针也通过 TCP 发送请求。在 UDP 端口上监听的进程（DNS、syslog、StatsD、QUIC）不会在该端口接受 TCP 连接，因此每次检查都会失败：存活探针会不停地重启容器，启动探针让容器永远无法完成启动，就绪探针让 Pod 永远进不了 Service，滚动更新也会卡住。UDP 服务需要使用 exec 探针（或单独提供一个 TCP 健康检查端口）。',
     },
     'probe-success-threshold': {
       level: '错误：API Server 会拒绝这个对象，apply 会失败。',
@@ -606,13 +595,13 @@ export const ZH_CN: Translation = {
         '新 Pod 就绪并持续 `minReadySeconds` 之后才算作可用；Deployment 在 `progressDeadlineSeconds` 内没有进展时会被标记为失败（ProgressDeadlineExceeded）。' +
         '期限不比最短就绪时间长，就永远不可能达成，因此 API Server 会拒绝这个 Deployment（"must be greater than minReadySeconds"）。' +
         '期限默认为 600 秒，所以单是把 `minReadySeconds` 设为 600 或更大就足以被拒绝。',
-      appliesTo: 'apps/v1 的 Deployment，以及 Argo Rollouts 的 `Rollout`（其控制器的 ValidateRolloutSpec 做同样的检查、使用同样的默认值；Rollout 会被标记为 InvalidSpec，而不是被拒绝）。',
+      appliesTo:
+        'apps/v1 的 Deployment，以及 Argo Rollouts 的 `Rollout`（其控制器的 ValidateRolloutSpec 做同样的检查、使用同样的默认值；Rollout 会被标记为 InvalidSpec，而不是被拒绝）。',
     },
     'qos-guaranteed-broken': {
       level: '警告：所有应用容器都在按 Guaranteed 配置，失去它几乎肯定不是有意的，而且会影响 CPU 独占和驱逐顺序；Pod 仍能运行。',
       summary: '所有应用容器都把 CPU 和内存限制设为与请求相等（Guaranteed QoS 类别），但某个 Init 容器或原生边车容器没有这样设置，因此 Pod 只是 Burstable。',
-      why:
-        '只有当每个容器（包括 Init 容器和边车容器）都把 CPU 和内存限制设为与请求相等时，Kubernetes 才会给 Pod 分配 Guaranteed QoS 类别。只要有一个 Init 容器没有设置资源（数据库迁移、istio-init、等待脚本），整个 Pod 就会变成 Burstable。Pod 因此失去选择 Guaranteed 的初衷：在 static CPU 管理策略下得不到独占 CPU，OOM 评分也不再最低，内存紧张时 kubelet 会先于 Guaranteed Pod 驱逐它，内核也会更早杀掉它。（命名空间里带默认限制的 LimitRange 可能会在准入时补上缺口，这个规则看不到它。）',
+      why: '只有当每个容器（包括 Init 容器和边车容器）都把 CPU 和内存限制设为与请求相等时，Kubernetes 才会给 Pod 分配 Guaranteed QoS 类别。只要有一个 Init 容器没有设置资源（数据库迁移、istio-init、等待脚本），整个 Pod 就会变成 Burstable。Pod 因此失去选择 Guaranteed 的初衷：在 static CPU 管理策略下得不到独占 CPU，OOM 评分也不再最低，内存紧张时 kubelet 会先于 Guaranteed Pod 驱逐它，内核也会更早杀掉它。（命名空间里带默认限制的 LimitRange 可能会在准入时补上缺口，这个规则看不到它。）',
     },
     'readiness-probe-missing': {
       level: '警告：没有就绪探针时，滚动更新会在 Pod 一启动就把它算作可用，`maxUnavailable` 形同虚设，Service 也会把流量发给还无法响应的 Pod。',
@@ -641,9 +630,9 @@ export const ZH_CN: Translation = {
     },
     'removed-api-version': {
       level: '错误：目标版本的 API Server 不再提供这个 API 版本，apply 会失败。',
-      summary: '内置资源类型的 apiVersion 在目标 Kubernetes 版本中已不再提供（extensions/v1beta1 Deployment、policy/v1beta1 PodDisruptionBudget、batch/v1beta1 CronJob、autoscaling/v2beta2 HorizontalPodAutoscaler 等）。',
-      why:
-        'Kubernetes 会在替代版本 GA 若干个版本之后移除 beta API 版本。从那以后，API Server 不再认识该版本下的这种资源（`no matches for kind "Deployment" in version "extensions/v1beta1"`），`kubectl apply`、Helm 和 GitOps 工具会在整个清单上失败，滚动更新根本不会开始，而且往往是在集群升级之后才暴露。大多数替代版本可以原样接受对象；少数需要改动的不止 apiVersion（apps/v1 必须设置 `selector`，Ingress 的后端字段改了写法，PodDisruptionBudget 空选择器的含义也变了）。',
+      summary:
+        '内置资源类型的 apiVersion 在目标 Kubernetes 版本中已不再提供（extensions/v1beta1 Deployment、policy/v1beta1 PodDisruptionBudget、batch/v1beta1 CronJob、autoscaling/v2beta2 HorizontalPodAutoscaler 等）。',
+      why: 'Kubernetes 会在替代版本 GA 若干个版本之后移除 beta API 版本。从那以后，API Server 不再认识该版本下的这种资源（`no matches for kind "Deployment" in version "extensions/v1beta1"`），`kubectl apply`、Helm 和 GitOps 工具会在整个清单上失败，滚动更新根本不会开始，而且往往是在集群升级之后才暴露。大多数替代版本可以原样接受对象；少数需要改动的不止 apiVersion（apps/v1 必须设置 `selector`，Ingress 的后端字段改了写法，PodDisruptionBudget 空选择器的含义也变了）。',
     },
     'rolling-update-invalid-value': {
       level: '错误：API Server（或 OpenKruise 的 Webhook）会拒绝这个对象。',
@@ -653,7 +642,8 @@ export const ZH_CN: Translation = {
         '`"5"`（带引号的数字是字符串，又不是百分比）、`"-10%"`、`"25 %"`、负整数，以及 `maxUnavailable`（和 DaemonSet 的 `maxSurge`）超过 100% 的百分比。' +
         'StatefulSet 的 `maxUnavailable` 还不能为 0；只有在开启了 MaxUnavailableStatefulSet 特性的集群上（1.35.0–1.35.3 以及 1.37 起默认开启）才会校验该字段，' +
         '其他集群会静默丢弃它。',
-      appliesTo: 'apps/v1 的 Deployment、DaemonSet 和 StatefulSet，以及 OpenKruise 的 `CloneSet`（其 Webhook 要求 maxSurge、maxUnavailable 和 partition 的字符串值以 % 结尾）。不包括 Argo Rollouts：它的控制器把不带 % 的字符串当作百分比，不会拒绝。',
+      appliesTo:
+        'apps/v1 的 Deployment、DaemonSet 和 StatefulSet，以及 OpenKruise 的 `CloneSet`（其 Webhook 要求 maxSurge、maxUnavailable 和 partition 的字符串值以 % 结尾）。不包括 Argo Rollouts：它的控制器把不带 % 的字符串当作百分比，不会拒绝。',
     },
     'rolling-update-zero-surge-and-unavailable': {
       level: '错误：API Server（或 Argo Rollouts 控制器、OpenKruise 的 Webhook）会拒绝这个对象。',
@@ -663,7 +653,8 @@ export const ZH_CN: Translation = {
         '因此 API Server 会拒绝这个 Deployment（"may not be 0 when `maxSurge` is 0"）或 DaemonSet（"cannot be 0 when maxSurge is 0"）。' +
         '校验比较的是写出来的值：`0` 和 `"0%"` 都算 0，而只是取整后为 0 的百分比（3 个副本的 10%）可以通过，Deployment 控制器随后会允许 1 个 Pod 不可用。' +
         'DaemonSet 必须恰好设置两者之一：它的 `maxUnavailable` 默认为 1，所以只写 `maxSurge: 1` 会被拒绝（"may not be set when maxUnavailable is non-zero"）。',
-      appliesTo: 'apps/v1 的 Deployment 和 DaemonSet；使用金丝雀策略的 Argo Rollouts `Rollout`（同样检查写出的 0 值，"MaxSurge and MaxUnavailable both can not be zero"）；OpenKruise 的 `CloneSet`（两者向上取整后都不到 1 个 Pod；默认 maxUnavailable 为 20%，maxSurge 为 0）。',
+      appliesTo:
+        'apps/v1 的 Deployment 和 DaemonSet；使用金丝雀策略的 Argo Rollouts `Rollout`（同样检查写出的 0 值，"MaxSurge and MaxUnavailable both can not be zero"）；OpenKruise 的 `CloneSet`（两者向上取整后都不到 1 个 Pod；默认 maxUnavailable 为 20%，maxSurge 为 0）。',
     },
     'selector-mismatch': {
       level: '错误：API Server 会拒绝这个对象，apply 会失败。',
@@ -677,8 +668,7 @@ export const ZH_CN: Translation = {
     },
     'shell-pid1-no-exec': {
       level: '当 shell 肯定一直是 PID 1 时为警告（每次关闭都要等满宽限期并杀掉应用）；当是否 exec 最后一条命令取决于 shell 时为提示（info）。',
-      summary:
-        '应用容器或原生边车容器用 `sh -c` / `bash -c` 运行包含多条命令（`;`、`&&`、`||`、`|`、换行）的脚本，且最后一条命令没有用 `exec` 启动。',
+      summary: '应用容器或原生边车容器用 `sh -c` / `bash -c` 运行包含多条命令（`;`、`&&`、`||`、`|`、换行）的脚本，且最后一条命令没有用 `exec` 启动。',
       why:
         'Pod 停止时，容器运行时只向容器的 PID 1 发送 SIGTERM。如果 PID 1 是 shell、应用只是它的子进程，信号就到不了应用：' +
         '非交互式 shell 不会安装 SIGTERM 处理程序，而对 PID 命名空间的 init 进程，内核会丢弃没有处理程序的信号。' +
@@ -699,8 +689,7 @@ export const ZH_CN: Translation = {
     'sidecar-shutdown-budget': {
       level: '警告：每次关闭时，边车容器都会在自己的 preStop 结束前被杀掉，切断它为应用承载的流量。',
       summary: '原生边车容器的 preStop 暂停时间加上应用容器中最长的 preStop 暂停时间，超过了 `terminationGracePeriodSeconds`（默认 30 秒）。',
-      why:
-        '带有原生边车容器的 Pod 终止时，kubelet 会同时执行所有 preStop 钩子（包括边车容器的），然后等每个应用容器都退出后才向边车容器发送 SIGTERM，边车容器再按相反顺序停止。整个过程共用一个宽限期。边车容器在 preStop 中暂停，通常是希望它比应用多存活这么久（代理排空连接、日志采集器刷写日志），但它要等应用的 preStop 暂停和关闭都结束后才收到 SIGTERM，只能用应用剩下的时间。当两段暂停加起来超过宽限期时，剩下的时间就少于它自己的暂停所预留的时间：它可能在排空途中就被杀掉（最坏情况下只有 2 秒的最短时间，或者在宽限期用完时和其他容器一起被杀掉），应用最后的请求或日志可能因此丢失。',
+      why: '带有原生边车容器的 Pod 终止时，kubelet 会同时执行所有 preStop 钩子（包括边车容器的），然后等每个应用容器都退出后才向边车容器发送 SIGTERM，边车容器再按相反顺序停止。整个过程共用一个宽限期。边车容器在 preStop 中暂停，通常是希望它比应用多存活这么久（代理排空连接、日志采集器刷写日志），但它要等应用的 preStop 暂停和关闭都结束后才收到 SIGTERM，只能用应用剩下的时间。当两段暂停加起来超过宽限期时，剩下的时间就少于它自己的暂停所预留的时间：它可能在排空途中就被杀掉（最坏情况下只有 2 秒的最短时间，或者在宽限期用完时和其他容器一起被杀掉），应用最后的请求或日志可能因此丢失。',
     },
     'sidecar-unsupported-version': {
       level: '警告：Pod 仍能运行，但边车容器会成为必须先退出的普通 Init 容器；当这导致 Pod 被拒绝或卡住时为错误。',
@@ -839,7 +828,8 @@ export const LIFECYCLE_ZH: LifecycleTexts = {
       ? '有 Init 容器永不退出：应用容器永远不会启动。'
       : `Pod 启动后 ${b} 内就绪并可用${open ? '，另加 Init 容器自身的运行时间' : ''}${minReady > 0 ? `（含 minReadySeconds ${minReady} 秒）` : ''}。`,
   shutdownSummary: (g, b) => `宽限期 ${g} 秒；开始终止后 ${b} 内所有容器都会停止。`,
-  pdb: (name, healthy, allowed) => `PodDisruptionBudget ${name}：至少 ${healthy} 个 Pod 必须保持可用，因此一次最多驱逐 ${allowed} 个${allowed === 0 ? '（节点排空会卡住）' : ''}。`,
+  pdb: (name, healthy, allowed) =>
+    `PodDisruptionBudget ${name}：至少 ${healthy} 个 Pod 必须保持可用，因此一次最多驱逐 ${allowed} 个${allowed === 0 ? '（节点排空会卡住）' : ''}。`,
   rolloutSummary: (kind, r, max, min, surge, unavailable) =>
     kind === 'Recreate'
       ? `Recreate：全部 ${r} 个旧 Pod 停止后才启动新 Pod（会中断服务）。`

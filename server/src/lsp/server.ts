@@ -30,7 +30,11 @@ const connection = createConnection(ProposedFeatures.all);
 /** The server's version, as the extension's package says. */
 const SERVER_VERSION = '0.1.0';
 const documents = new TextDocuments(TextDocument);
-const service = new KubeGracefulService(undefined, (message) => connection.console.error(message), (uri) => documents.get(uri));
+const service = new KubeGracefulService(
+  undefined,
+  (message) => connection.console.error(message),
+  (uri) => documents.get(uri),
+);
 const caches = new Map<string, AnalysisCache>();
 const timers = new Map<string, NodeJS.Timeout>();
 /** Debounce between a change and its analysis: short, because an analysis re-reads only the changed documents. */
@@ -149,7 +153,11 @@ async function startWorkspace(onlyIfChanged = false): Promise<void> {
   // The output channel says what the server runs with, once at start and again when the settings change.
   const line = `target Kubernetes ${s.kubernetesVersion}, ${Object.keys(s.rules).length} rule levels set, syntax errors ${s.syntaxErrors}, workspace index ${s.workspace.enable ? 'on' : 'off'}`;
   if (line !== settingsLine) {
-    connection.console.info(settingsLine === '' ? `kube-graceful ${SERVER_VERSION} started (node ${process.version}, ${locale}): ${line}.` : `kube-graceful: settings changed: ${line}.`);
+    connection.console.info(
+      settingsLine === ''
+        ? `kube-graceful ${SERVER_VERSION} started (node ${process.version}, ${locale}): ${line}.`
+        : `kube-graceful: settings changed: ${line}.`,
+    );
     settingsLine = line;
   }
   const enabled = s.enable && s.workspace.enable && folderUris.length > 0;
@@ -191,7 +199,13 @@ async function startWorkspace(onlyIfChanged = false): Promise<void> {
     connection.console.info(
       `kube-graceful: indexed ${summary.files} YAML files (${summary.objects} related objects, ${summary.kustomizations} kustomizations) in ${summary.milliseconds} ms.`,
     );
-    void connection.sendNotification('kubeGraceful/indexStatus', { state: 'ready', files: summary.files, objects: summary.objects, milliseconds: summary.milliseconds, truncated: summary.truncated });
+    void connection.sendNotification('kubeGraceful/indexStatus', {
+      state: 'ready',
+      files: summary.files,
+      objects: summary.objects,
+      milliseconds: summary.milliseconds,
+      truncated: summary.truncated,
+    });
   }
 }
 
@@ -260,7 +274,11 @@ async function settingsOf(uri: string): Promise<Settings> {
   const user = await settings.get(uri);
   const path = pathOf(uri);
   if (path === undefined) return user;
-  const own = settingsForFile(path, user, folderUris.map(pathOf).filter((p): p is string => p !== undefined));
+  const own = settingsForFile(
+    path,
+    user,
+    folderUris.map(pathOf).filter((p): p is string => p !== undefined),
+  );
   return own.ignored ? { ...own.settings, enable: false } : own.settings;
 }
 
@@ -269,7 +287,15 @@ function optionsFor(uri: string, s: Settings): AnalysisOptions {
   reportSettingsProblems(s);
   const patch = workspace?.isPatch(uri) === true || isKustomizePatch(uri);
   // Within the time budget the server stays responsive; an analysis cut short is continued (see validate).
-  return { ...toAnalysisOptions(s, locale), patch, uri, ...(workspace ? { index } : {}), crdSchema: crdFor, crdStamp: `${crdGeneration}.${workspace?.crdGeneration ?? 0}`, timeBudgetMs: ANALYSIS_TIME_BUDGET_MS };
+  return {
+    ...toAnalysisOptions(s, locale),
+    patch,
+    uri,
+    ...(workspace ? { index } : {}),
+    crdSchema: crdFor,
+    crdStamp: `${crdGeneration}.${workspace?.crdGeneration ?? 0}`,
+    timeBudgetMs: ANALYSIS_TIME_BUDGET_MS,
+  };
 }
 
 /** Counts changes to the CRDs of open documents, so results validated against an older CRD are not reused. */
@@ -330,12 +356,21 @@ async function validate(uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
-  const diagnostics = isConfigFile(uri) ? service.configDiagnostics(document) : s.enable ? service.doValidation(document, optionsFor(uri, s), cacheFor(uri)) : [];
+  const diagnostics = isConfigFile(uri)
+    ? service.configDiagnostics(document)
+    : s.enable
+      ? service.doValidation(document, optionsFor(uri, s), cacheFor(uri))
+      : [];
   // Never publish results for a version older than the document has now: a newer analysis is on its way.
   if (documents.get(uri)?.version !== version) return;
   await connection.sendDiagnostics({ uri, version, diagnostics });
   // For the editor's status item: whether the file holds Kubernetes objects, and the version they are checked against.
-  void connection.sendNotification('kubeGraceful/documentStatus', { uri, version, objects: s.enable ? cacheFor(uri).objectCount : 0, kubernetesVersion: s.kubernetesVersion });
+  void connection.sendNotification('kubeGraceful/documentStatus', {
+    uri,
+    version,
+    objects: s.enable ? cacheFor(uri).objectCount : 0,
+    kubernetesVersion: s.kubernetesVersion,
+  });
   // An analysis that ran out of time left documents unread: continue shortly, letting other requests in between.
   if (isIncomplete(diagnostics)) schedule(uri, CONTINUE_MS);
 }
@@ -349,7 +384,9 @@ connection.onCodeAction(async (params) => {
   const options = optionsFor(document.uri, s);
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
-  const actions = wants(CodeActionKind.QuickFix) ? service.getCodeActions(document, params.range, params.context.diagnostics, options, cacheFor(document.uri)) : [];
+  const actions = wants(CodeActionKind.QuickFix)
+    ? service.getCodeActions(document, params.range, params.context.diagnostics, options, cacheFor(document.uri))
+    : [];
   // Fix-all is offered when asked for by kind (codeActionsOnSave, the "Fix all" command), not in every light bulb.
   if (only && wants(FIX_ALL_KIND)) {
     const fixAll = service.getFixAllAction(document, options);

@@ -2,16 +2,7 @@
 import { isScalar } from 'yaml';
 import type { Fix, Rule } from '../engine/rule';
 import { containerLabel, isBuiltin } from '../k8s/model';
-import {
-  DAEMONSET_SURGE_SINCE,
-  editableMap,
-  formatRaw,
-  hostPortUse,
-  readIntOrPercent,
-  setField,
-  strategyOf,
-  validationNumber,
-} from '../k8s/rollout';
+import { DAEMONSET_SURGE_SINCE, editableMap, formatRaw, hostPortUse, readIntOrPercent, setField, strategyOf, validationNumber } from '../k8s/rollout';
 
 export const rule: Rule = {
   meta: {
@@ -114,7 +105,14 @@ spec:
     const surgeChange = ru && setField(view, ru, 'maxSurge', '0', ctx.eol);
     const unavailableChange = ru && setField(view, ru, 'maxUnavailable', '1', ctx.eol);
     if (surgeChange && unavailableChange) {
-      fixes.push({ title: ctx.say({ en: 'Set maxSurge: 0 and maxUnavailable: 1 (replace the pod on each node in place)', 'zh-cn': '将 `maxSurge` 设为 0、`maxUnavailable` 设为 1（在每个节点上原地替换 Pod）' }), changes: [...surgeChange, ...unavailableChange], isPreferred: true });
+      fixes.push({
+        title: ctx.say({
+          en: 'Set maxSurge: 0 and maxUnavailable: 1 (replace the pod on each node in place)',
+          'zh-cn': '将 `maxSurge` 设为 0、`maxUnavailable` 设为 1（在每个节点上原地替换 Pod）',
+        }),
+        changes: [...surgeChange, ...unavailableChange],
+        isPreferred: true,
+      });
     }
     if (!use) {
       // Nothing is declared, so the scheduler lets the new pod in; whether it clashes depends on what it listens on.
@@ -124,7 +122,12 @@ spec:
     ctx.report({
       at: surgeF.node,
       messageId: 'hostPort',
-      data: { surge: formatRaw(surgeF.raw), container: containerLabel(use.container), port: use.port, via: use.hostNetwork ? ctx.say({ en: ' (hostNetwork)', 'zh-cn': '（hostNetwork）' }) : '' },
+      data: {
+        surge: formatRaw(surgeF.raw),
+        container: containerLabel(use.container),
+        port: use.port,
+        via: use.hostNetwork ? ctx.say({ en: ' (hostNetwork)', 'zh-cn': '（hostNetwork）' }) : '',
+      },
       fixes,
     });
   },

@@ -37,11 +37,13 @@ spec:
     - name: app
       image: example/app:1.0
 `,
-      level:
-        'An error: the API server rejects the object, so the apply fails.',
+      level: 'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#containers',
-      sources: ['kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateContainers / validateInitContainers check names against allNames (field.Duplicate).'],
-      fixSafety: 'Renaming is safe for the API server, but anything that refers to the container by name (kubectl -c, log pipelines, a Service mesh annotation) must follow: review before applying.',
+      sources: [
+        'kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateContainers / validateInitContainers check names against allNames (field.Duplicate).',
+      ],
+      fixSafety:
+        'Renaming is safe for the API server, but anything that refers to the container by name (kubectl -c, log pipelines, a Service mesh annotation) must follow: review before applying.',
     },
     messages: {
       duplicate: 'container name "{name}" is already used by {first}. Names must be unique across initContainers, containers and ephemeralContainers.',
@@ -67,11 +69,17 @@ spec:
           while (taken.has(`${c.name}-${n}`)) n++;
           const fresh = `${c.name}-${n}`.slice(0, 63);
           taken.add(fresh);
-          fixes.push({ title: ctx.say({ en: `Rename this container to "${fresh}"`, 'zh-cn': `将这个容器重命名为 "${fresh}"` }), changes: replaceScalar(view, value, fresh), isPreferred: true });
+          fixes.push({
+            title: ctx.say({ en: `Rename this container to "${fresh}"`, 'zh-cn': `将这个容器重命名为 "${fresh}"` }),
+            changes: replaceScalar(view, value, fresh),
+            isPreferred: true,
+          });
         }
         // The container that holds the name first: shown beside the finding.
         const other = firstName.get(c.name);
-        const relatedAt = other ? [{ at: other, message: ctx.say({ en: `the first container named "${c.name}"`, 'zh-cn': `第一个名为 "${c.name}" 的容器` }) }] : [];
+        const relatedAt = other
+          ? [{ at: other, message: ctx.say({ en: `the first container named "${c.name}"`, 'zh-cn': `第一个名为 "${c.name}" 的容器` }) }]
+          : [];
         ctx.report({ at: value ?? c.nameField.key, messageId: 'duplicate', data: { name: c.name, first }, fixes, relatedAt });
       } else {
         seen.set(c.name, `${lists[c.role]}[${c.index}]`);

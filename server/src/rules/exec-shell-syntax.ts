@@ -8,13 +8,32 @@ import { Arg, argvOf } from '../k8s/shell';
 import type { DocView, Field } from '../yaml/view';
 
 /** Shells (and busybox, which is one); Windows containers use cmd and PowerShell. */
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox', 'fish', 'tcsh', 'csh', 'cmd', 'cmd.exe', 'powershell', 'powershell.exe', 'pwsh', 'pwsh.exe']);
+const SHELLS = new Set([
+  'sh',
+  'bash',
+  'ash',
+  'dash',
+  'zsh',
+  'ksh',
+  'mksh',
+  'busybox',
+  'fish',
+  'tcsh',
+  'csh',
+  'cmd',
+  'cmd.exe',
+  'powershell',
+  'powershell.exe',
+  'pwsh',
+  'pwsh.exe',
+]);
 
 /**
  * Programs whose arguments are code in a language of their own, where `|`, `;`, `$x`, `<` and `*` have their own
  * meaning (awk, jq, sed, perl, python, expr, test, …). Nothing from such a program on is judged.
  */
-const CODE = /^(awk|gawk|mawk|nawk|jq|yq|gojq|sed|gsed|perl|python[0-9.]*|pypy[0-9.]*|node|nodejs|deno|bun|ruby|php|lua|luajit|tclsh|rscript|bc|dc|expr|test|\[|\[\[|xargs|env|find)$/;
+const CODE =
+  /^(awk|gawk|mawk|nawk|jq|yq|gojq|sed|gsed|perl|python[0-9.]*|pypy[0-9.]*|node|nodejs|deno|bun|ruby|php|lua|luajit|tclsh|rscript|bc|dc|expr|test|\[|\[\[|xargs|env|find)$/;
 
 /** Clients that take queries (SQL, Redis, …) whose text may hold `;`, `|`, `<` and `>` with spaces around them. */
 const QUERY = /^(psql|mysql|mariadb|sqlite3|cqlsh|mongo|mongosh|clickhouse-client|redis-cli|valkey-cli|etcdctl|nc|ncat|socat|grpcurl|curl|wget)$/;
@@ -37,7 +56,11 @@ const KUBE_VAR = /(?<!\$)\$\(([A-Za-z_][\w.-]*)\)/g;
  * only variables with a static `value:` (exec probes: ExpandContainerCommandOnlyStatic), or none (exec hooks:
  * lifecycle/handlers.go runs the command as written). `unknown` when the env list is templated.
  */
-type Expansion = { readonly kind: 'all' } | { readonly kind: 'none' } | { readonly kind: 'static'; readonly names: ReadonlySet<string>; readonly fromValueFrom: ReadonlySet<string> } | { readonly kind: 'unknown' };
+type Expansion =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'static'; readonly names: ReadonlySet<string>; readonly fromValueFrom: ReadonlySet<string> }
+  | { readonly kind: 'unknown' };
 
 export const rule: Rule = {
   meta: {
@@ -46,7 +69,7 @@ export const rule: Rule = {
     fixable: true,
     docs: {
       summary:
-        'An exec probe, an exec lifecycle hook, or a container\'s command/args uses shell syntax (`|`, `&&`, `;`, `>`, `$VAR`, `$(…)`, backticks, `*` in a path) without running a shell, ' +
+        "An exec probe, an exec lifecycle hook, or a container's command/args uses shell syntax (`|`, `&&`, `;`, `>`, `$VAR`, `$(…)`, backticks, `*` in a path) without running a shell, " +
         'or a `$(VAR)` reference where Kubernetes does not expand it (exec hooks; exec probes, for variables without a static `value:`).',
       why:
         'Kubernetes starts the first word of `command` directly, with every other item as one literal argument; no shell reads them. ' +
@@ -99,15 +122,14 @@ spec:
         'kubernetes/kubernetes pkg/kubelet/prober/prober.go: exec probes use ExpandContainerCommandOnlyStatic(command, container.Env), which maps each env entry to its `value` (empty for valueFrom) and leaves an undefined $(VAR) as written.',
         'kubernetes/kubernetes pkg/kubelet/lifecycle/handlers.go Run: an exec hook runs handler.Exec.Command as written (RunInContainer), with no $(VAR) expansion.',
         'Container.command API description: "Not executed within a shell. … Variable references $(VAR_NAME) are expanded using the container\'s environment."',
-        'ExecAction.command API description: "The command is simply exec\'d, it is not run inside a shell, so traditional shell instructions (\'|\', etc) won\'t work. To use a shell, you need to explicitly call out to that shell."',
+        "ExecAction.command API description: \"The command is simply exec'd, it is not run inside a shell, so traditional shell instructions ('|', etc) won't work. To use a shell, you need to explicitly call out to that shell.\"",
       ],
       fixSafety:
         'The fix joins the argv into one `sh -c` script: operators, globs and variable references stay unquoted so the shell acts on them, other arguments with spaces are double-quoted. ' +
         'It assumes the image has /bin/sh (distroless and scratch images do not): review it.',
     },
     messages: {
-      shell:
-        '{where} runs "{program}" without a shell. So {what} is passed to it as literal text instead of being interpreted. Run it with sh -c.',
+      shell: '{where} runs "{program}" without a shell. So {what} is passed to it as literal text instead of being interpreted. Run it with sh -c.',
       hookVar:
         '{where} passes {variable} to "{program}" as literal text. The kubelet never expands $(VAR) references in exec lifecycle hooks. Run it with sh -c and read the variable as ${name}.',
       probeVar:
@@ -136,14 +158,26 @@ spec:
           const found = shellSyntaxIn(argv, ctx.say, expansion);
           if (!found) continue;
           if (found.variable) {
-            const data = { where: ctx.say({ en: where, 'zh-cn': `\`${where}\`` }), container: label, program: argv[0]?.value ?? '', variable: `$(${found.variable})`, name: found.variable };
+            const data = {
+              where: ctx.say({ en: where, 'zh-cn': `\`${where}\`` }),
+              container: label,
+              program: argv[0]?.value ?? '',
+              variable: `$(${found.variable})`,
+              name: found.variable,
+            };
             if (expansion.kind === 'none') {
               ctx.report({ at: writtenAt([command], found.index), messageId: 'hookVar', data });
             } else {
               const fromValueFrom = expansion.kind === 'static' && expansion.fromValueFrom.has(found.variable);
               const reason = fromValueFrom
-                ? ctx.say({ en: `${found.variable} comes from valueFrom, so the probe gets an empty string`, 'zh-cn': `${found.variable} 来自 valueFrom，探针得到的是空字符串` })
-                : ctx.say({ en: `${found.variable} is not one, so the probe gets the literal text`, 'zh-cn': `${found.variable} 不在其中，探针得到的是原样的文本` });
+                ? ctx.say({
+                    en: `${found.variable} comes from valueFrom, so the probe gets an empty string`,
+                    'zh-cn': `${found.variable} 来自 valueFrom，探针得到的是空字符串`,
+                  })
+                : ctx.say({
+                    en: `${found.variable} is not one, so the probe gets the literal text`,
+                    'zh-cn': `${found.variable} 不在其中，探针得到的是原样的文本`,
+                  });
               ctx.report({ at: writtenAt([command], found.index), messageId: 'probeVar', data: { ...data, reason } });
             }
             continue;

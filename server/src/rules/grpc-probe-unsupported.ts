@@ -53,8 +53,7 @@ spec:
             exec: {command: ["/bin/grpc_health_probe", "-addr=:9090"]}
 `,
       exampleVersion: '1.23',
-      level:
-        'An error: on that version the probe is left without a working handler, so it never does its job.',
+      level: 'An error: on that version the probe is left without a working handler, so it never does its job.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-grpc-liveness-probe',
       sources: [
         'GRPCContainerProbe feature gate: alpha 1.23 (off), beta 1.24 (on), GA 1.27 (KEP-2727; docs/research/k8s-facts.md sections 0 and 6).',

@@ -107,13 +107,25 @@ spec:
     const fixes =
       field.mergedVia || !spec.items.includes(field.pair)
         ? []
-        : [{ title: ctx.say({ en: 'Remove spec.replicas (the autoscaler sets the count)', 'zh-cn': '删除 `spec.replicas`（副本数由自动扩缩器设置）' }), changes: removeField(view, spec, field), isPreferred: true }];
+        : [
+            {
+              title: ctx.say({ en: 'Remove spec.replicas (the autoscaler sets the count)', 'zh-cn': '删除 `spec.replicas`（副本数由自动扩缩器设置）' }),
+              changes: removeField(view, spec, field),
+              isPreferred: true,
+            },
+          ];
     ctx.report({
       at: field.mergedVia ?? field.key,
       messageId: 'conflict',
       data: { autoscaler, kind: obj.kind, name: obj.name ?? '', replicas },
       fixes,
-      related: scalers.map((a) => ({ at: a, message: ctx.say({ en: `${a.facts.kind} ${a.facts.name ?? ''}: the autoscaler of this workload`, 'zh-cn': `${a.facts.kind} ${a.facts.name ?? ''}：这个工作负载的自动扩缩器` }) })),
+      related: scalers.map((a) => ({
+        at: a,
+        message: ctx.say({
+          en: `${a.facts.kind} ${a.facts.name ?? ''}: the autoscaler of this workload`,
+          'zh-cn': `${a.facts.kind} ${a.facts.name ?? ''}：这个工作负载的自动扩缩器`,
+        }),
+      })),
     });
   },
 };

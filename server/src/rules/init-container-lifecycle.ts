@@ -41,8 +41,7 @@ spec:
     - name: app
       image: example/app:1.0
 `,
-      level:
-        'An error: the API server rejects the object, so the apply fails.',
+      level: 'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#differences-from-regular-containers',
       sources: [
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateInitContainers, "may not be set for init containers without restartPolicy=Always".',
@@ -51,7 +50,8 @@ spec:
       fixSafety: 'Safe: the API server would not accept the hook.',
     },
     messages: {
-      lifecycle: '`lifecycle` is not allowed on an init container. Only native sidecars (`restartPolicy: Always`) may have hooks, and the API server rejects this pod.',
+      lifecycle:
+        '`lifecycle` is not allowed on an init container. Only native sidecars (`restartPolicy: Always`) may have hooks, and the API server rejects this pod.',
     },
   },
   check(obj, ctx) {
@@ -63,7 +63,19 @@ spec:
       const f = view.field(c.map, 'lifecycle');
       if (!f) continue;
       const own = ownField(view, c.map, 'lifecycle');
-      const fixes: Fix[] = own ? [{ title: ctx.say({ en: `Remove lifecycle from init container "${containerLabel(c)}"`, 'zh-cn': `删除 Init 容器 "${containerLabel(c)}" 的 \`lifecycle\`` }), changes: removeField(view, c.map, own), isPreferred: true, safe: true }] : [];
+      const fixes: Fix[] = own
+        ? [
+            {
+              title: ctx.say({
+                en: `Remove lifecycle from init container "${containerLabel(c)}"`,
+                'zh-cn': `删除 Init 容器 "${containerLabel(c)}" 的 \`lifecycle\``,
+              }),
+              changes: removeField(view, c.map, own),
+              isPreferred: true,
+              safe: true,
+            },
+          ]
+        : [];
       ctx.report({ at: f.mergedVia ?? f.key, messageId: 'lifecycle', data: { container: containerLabel(c) }, fixes });
     }
   },

@@ -64,7 +64,8 @@ spec:
       fixSafety: 'Making the container a native sidecar changes the pod: it keeps running beside the app and is stopped after it. Review before applying.',
     },
     messages: {
-      neverExits: 'init container never exits ({reason}). Init containers must finish before the app starts, so this pod never becomes ready. Make it a native sidecar (restartPolicy: Always) if it should run beside the app.',
+      neverExits:
+        'init container never exits ({reason}). Init containers must finish before the app starts, so this pod never becomes ready. Make it a native sidecar (restartPolicy: Always) if it should run beside the app.',
     },
   },
   check(obj, ctx) {
@@ -79,7 +80,15 @@ spec:
       const fixes: Fix[] = [];
       if (supports(ctx.version, 'nativeSidecars') && !view.field(c.map, 'restartPolicy')) {
         const changes = insertField(view, c.map, 'restartPolicy', ['Always'], ctx.eol, c.nameField);
-        if (changes.length > 0) fixes.push({ title: ctx.say({ en: `Make "${containerLabel(c)}" a native sidecar (restartPolicy: Always)`, 'zh-cn': `将 "${containerLabel(c)}" 改为原生边车容器（\`restartPolicy: Always\`）` }), changes, isPreferred: true });
+        if (changes.length > 0)
+          fixes.push({
+            title: ctx.say({
+              en: `Make "${containerLabel(c)}" a native sidecar (restartPolicy: Always)`,
+              'zh-cn': `将 "${containerLabel(c)}" 改为原生边车容器（\`restartPolicy: Always\`）`,
+            }),
+            changes,
+            isPreferred: true,
+          });
       }
       ctx.report({ at: found.node, messageId: 'neverExits', data: { container: containerLabel(c), reason: found.reason }, fixes });
     }

@@ -46,17 +46,18 @@ spec:
     - name: app
       image: example/app:1.0
 `,
-      level:
-        'An error: the API server rejects the object, so the apply fails.',
+      level: 'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#differences-from-regular-containers',
       sources: [
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateInitContainers rejects lifecycle, livenessProbe, readinessProbe and startupProbe on init containers whose restartPolicy is not Always ("may not be set for init containers without restartPolicy=Always").',
         'kubernetes.io/docs/concepts/workloads/pods/init-containers: "Regular init containers ... do not support the lifecycle, livenessProbe, readinessProbe, or startupProbe fields."',
       ],
-      fixSafety: 'Removing the probe is safe: the API server would not accept it anyway. Making the container a native sidecar changes how the pod starts and is offered only where the container looks like one (it never exits).',
+      fixSafety:
+        'Removing the probe is safe: the API server would not accept it anyway. Making the container a native sidecar changes how the pod starts and is offered only where the container looks like one (it never exits).',
     },
     messages: {
-      probe: '`{probe}` is not allowed on an init container. Only native sidecars (`restartPolicy: Always`) may have probes, and the API server rejects this pod.',
+      probe:
+        '`{probe}` is not allowed on an init container. Only native sidecars (`restartPolicy: Always`) may have probes, and the API server rejects this pod.',
     },
   },
   check(obj, ctx) {
@@ -70,12 +71,28 @@ spec:
         if (!f) continue;
         const fixes: Fix[] = [];
         const own = ownField(view, c.map, probe);
-        if (own) fixes.push({ title: ctx.say({ en: `Remove ${probe} from init container "${containerLabel(c)}"`, 'zh-cn': `删除 Init 容器 "${containerLabel(c)}" 的 \`${probe}\`` }), changes: removeField(view, c.map, own), isPreferred: true, safe: true });
+        if (own)
+          fixes.push({
+            title: ctx.say({
+              en: `Remove ${probe} from init container "${containerLabel(c)}"`,
+              'zh-cn': `删除 Init 容器 "${containerLabel(c)}" 的 \`${probe}\``,
+            }),
+            changes: removeField(view, c.map, own),
+            isPreferred: true,
+            safe: true,
+          });
         const argv = argvOf(c);
         const restart = view.field(c.map, 'restartPolicy');
         if (supports(ctx.version, 'nativeSidecars') && !restart && argv && neverExits(argv)) {
           const changes = insertField(view, c.map, 'restartPolicy', ['Always'], ctx.eol, c.nameField);
-          if (changes.length > 0) fixes.push({ title: ctx.say({ en: `Make "${containerLabel(c)}" a native sidecar (restartPolicy: Always)`, 'zh-cn': `将 "${containerLabel(c)}" 改为原生边车容器（\`restartPolicy: Always\`）` }), changes });
+          if (changes.length > 0)
+            fixes.push({
+              title: ctx.say({
+                en: `Make "${containerLabel(c)}" a native sidecar (restartPolicy: Always)`,
+                'zh-cn': `将 "${containerLabel(c)}" 改为原生边车容器（\`restartPolicy: Always\`）`,
+              }),
+              changes,
+            });
         }
         ctx.report({ at: f.mergedVia ?? f.key, messageId: 'probe', data: { probe, container: containerLabel(c) }, fixes });
       }

@@ -19,7 +19,7 @@ export const rule: Rule = {
         'Before container restart rules (ContainerRestartRules, on by default from 1.35), the only value an init container accepts is `Always`, ' +
         'which turns it into a native sidecar; app containers may not set the field at all. Up to 1.33 the API server rejects the pod. ' +
         'In 1.34 the gate exists but is off, and the API server silently drops those values instead: the pod is accepted and the container ' +
-        'follows the pod\'s restartPolicy, so the policy written here never applies.',
+        "follows the pod's restartPolicy, so the policy written here never applies.",
       bad: `apiVersion: v1
 kind: Pod
 metadata:
@@ -50,22 +50,25 @@ spec:
         'An error where the API server rejects the value; where it silently drops it, still an error, because the container then behaves unlike what is written.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restart-policy',
       sources: [
-        'kubernetes/kubernetes pkg/api/pod/util.go dropContainerRestartRules: with ContainerRestartRules off (1.34), an init container\'s restartPolicy other than Always and every app container\'s restartPolicy are dropped before validation.',
+        "kubernetes/kubernetes pkg/api/pod/util.go dropContainerRestartRules: with ContainerRestartRules off (1.34), an init container's restartPolicy other than Always and every app container's restartPolicy are dropped before validation.",
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateInitContainers / validateContainers (container restartPolicy).',
         'kubernetes/website feature-gates/ContainerRestartRules.md and SidecarContainers.md for the versions.',
         'API description of Container.restartPolicy in v1.29-v1.33: "This field may only be set for init containers, and the only allowed value is \\"Always\\"".',
         'Before 1.34 the API server answers "Unsupported value: \\"OnFailure\\": supported values: \\"Always\\"" (init) and "Forbidden: may not be set for non-init containers" (app); in 1.34, with ContainerRestartRules off by default, it silently drops the field. See docs/research/k8s-facts.md section 2.',
       ],
-      fixSafety: 'Removing the field keeps the pod-level restart behaviour and is safe. Setting `Always` makes the container a native sidecar: it then runs for the life of the pod.',
+      fixSafety:
+        'Removing the field keeps the pod-level restart behaviour and is safe. Setting `Always` makes the container a native sidecar: it then runs for the life of the pod.',
     },
     messages: {
-      initOnlyAlways: 'init container restartPolicy "{value}" is rejected by Kubernetes {version}. It accepts only "Always" here (a native sidecar); other container restart policies need 1.{since}.',
+      initOnlyAlways:
+        'init container restartPolicy "{value}" is rejected by Kubernetes {version}. It accepts only "Always" here (a native sidecar); other container restart policies need 1.{since}.',
       invalidValue: 'restartPolicy "{value}" is not one of Always, OnFailure, Never. The API server rejects the pod.',
-      appNotAllowed: 'restartPolicy on an app container is rejected by Kubernetes {version}. Container restart rules need 1.{since}. Set the pod\'s restartPolicy instead.',
+      appNotAllowed:
+        "restartPolicy on an app container is rejected by Kubernetes {version}. Container restart rules need 1.{since}. Set the pod's restartPolicy instead.",
       initDropped:
         'init container restartPolicy "{value}" is silently dropped. Container restart rules are off by default in Kubernetes {version} (on from 1.{since}), so the init container follows the pod\'s restartPolicy.',
       appDropped:
-        'restartPolicy on an app container is silently dropped. Container restart rules are off by default in Kubernetes {version} (on from 1.{since}), so the container follows the pod\'s restartPolicy. Set the pod\'s restartPolicy instead.',
+        "restartPolicy on an app container is silently dropped. Container restart rules are off by default in Kubernetes {version} (on from 1.{since}), so the container follows the pod's restartPolicy. Set the pod's restartPolicy instead.",
     },
   },
   check(obj, ctx) {
@@ -101,9 +104,21 @@ spec:
       if (!own) return fixes;
       const argv = argvOf(c);
       const looksLikeSidecar = c.role === 'init' && argv !== undefined && neverExits(argv) !== undefined;
-      fixes.push({ title: ctx.say({ en: `Remove restartPolicy from "${containerLabel(c)}"`, 'zh-cn': `删除 "${containerLabel(c)}" 的 \`restartPolicy\`` }), changes: removeField(view, c.map, own), isPreferred: !looksLikeSidecar, safe: !looksLikeSidecar });
+      fixes.push({
+        title: ctx.say({ en: `Remove restartPolicy from "${containerLabel(c)}"`, 'zh-cn': `删除 "${containerLabel(c)}" 的 \`restartPolicy\`` }),
+        changes: removeField(view, c.map, own),
+        isPreferred: !looksLikeSidecar,
+        safe: !looksLikeSidecar,
+      });
       if (offerAlways && c.role === 'init' && value !== 'Always' && own.value && valueNode === own.value) {
-        fixes.push({ title: ctx.say({ en: `Set restartPolicy: Always (make "${containerLabel(c)}" a native sidecar)`, 'zh-cn': `将 \`restartPolicy\` 设为 Always（把 "${containerLabel(c)}" 改为原生边车容器）` }), changes: replaceScalar(view, own.value, 'Always'), isPreferred: looksLikeSidecar });
+        fixes.push({
+          title: ctx.say({
+            en: `Set restartPolicy: Always (make "${containerLabel(c)}" a native sidecar)`,
+            'zh-cn': `将 \`restartPolicy\` 设为 Always（把 "${containerLabel(c)}" 改为原生边车容器）`,
+          }),
+          changes: replaceScalar(view, own.value, 'Always'),
+          isPreferred: looksLikeSidecar,
+        });
       }
       return fixes;
     }

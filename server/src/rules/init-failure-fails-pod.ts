@@ -8,7 +8,8 @@ export const rule: Rule = {
     id: 'init-failure-fails-pod',
     severity: 'info',
     docs: {
-      summary: "The pod's `restartPolicy` is `Never` (or, from Kubernetes 1.35, the init container's own `restartPolicy` is `Never`) and it has plain init containers.",
+      summary:
+        "The pod's `restartPolicy` is `Never` (or, from Kubernetes 1.35, the init container's own `restartPolicy` is `Never`) and it has plain init containers.",
       why:
         'A failed init container is normally restarted (with back-off) until it succeeds. With `restartPolicy: Never` Kubernetes instead treats the whole pod as failed: ' +
         'one transient error in a migration or a wait-for script ends the pod, and a Job has to create a new one (counting against backoffLimit).',
@@ -44,8 +45,7 @@ spec:
         - name: report
           image: example/report:1.0
 `,
-      level:
-        'An info: failing the whole pod on the first init failure is often what a Job wants; it is worth knowing, not a mistake.',
+      level: 'An info: failing the whole pod on the first init failure is often what a Job wants; it is worth knowing, not a mistake.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#understanding-init-containers',
       sources: [
         'kubernetes.io/docs/concepts/workloads/pods/init-containers: "If a Pod\'s init container fails, the kubelet repeatedly restarts that init container until it succeeds. However, if the Pod has a restartPolicy of Never, and an init container fails during startup of that Pod, Kubernetes treats the overall Pod as failed."',
@@ -53,7 +53,7 @@ spec:
       ],
     },
     messages: {
-      failsPod: 'one failure of this init container fails the whole pod. The pod\'s restartPolicy is Never, so the init container is not retried.',
+      failsPod: "one failure of this init container fails the whole pod. The pod's restartPolicy is Never, so the init container is not retried.",
       containerNever: 'one failure of this init container fails the whole pod. Its restartPolicy is Never, so it is not retried.',
     },
   },

@@ -52,17 +52,17 @@ spec:
         requests:
           memory: 256Mi
 `,
-      level:
-        'An info: the reservation is a cost, not a failure, and a heavy init step (a migration, a warm-up) may need it.',
+      level: 'An info: the reservation is a cost, not a failure, and a heavy init step (a migration, a warm-up) may need it.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#resource-sharing-within-containers',
       sources: [
-        'kubernetes.io/docs/concepts/workloads/pods/init-containers#resource-sharing-within-containers: the effective init request is the highest request of any init container; the pod\'s effective request is the higher of that and the sum of app containers.',
+        "kubernetes.io/docs/concepts/workloads/pods/init-containers#resource-sharing-within-containers: the effective init request is the highest request of any init container; the pod's effective request is the higher of that and the sum of app containers.",
         'kubernetes/kubernetes staging/src/k8s.io/component-helpers/resource/helpers.go: PodRequests adds restartable (sidecar) init containers to the app sum and to every later init container; when pod-level requests are set (IsPodLevelRequestsSet) they replace the aggregate for cpu and memory; then pod.Spec.Overhead is added.',
-        'kubernetes/kubernetes pkg/features/kube_features.go: PodLevelResources alpha 1.32 (off), beta 1.34 (on). pkg/apis/core/v1/defaults.go defaultPodRequests: a missing pod-level request defaults to the containers\' aggregate, or to the pod-level limit when no container requests the resource.',
+        "kubernetes/kubernetes pkg/features/kube_features.go: PodLevelResources alpha 1.32 (off), beta 1.34 (on). pkg/apis/core/v1/defaults.go defaultPodRequests: a missing pod-level request defaults to the containers' aggregate, or to the pod-level limit when no container requests the resource.",
       ],
     },
     messages: {
-      dominates: 'init container sets the pod\'s {resource} request to {init}, not {running}. The app containers and sidecars need {running}, but the scheduler reserves the init request ({init}) for the whole life of the pod.',
+      dominates:
+        "init container sets the pod's {resource} request to {init}, not {running}. The app containers and sidecars need {running}, but the scheduler reserves the init request ({init}) for the whole life of the pod.",
     },
   },
   check(obj, ctx) {

@@ -55,18 +55,18 @@ spec:
           readinessProbe:
             httpGet: {path: /ready, port: 8080}
 `,
-      level:
-        'An error: the API server rejects the object, so the apply fails.',
+      level: 'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports',
       sources: [
-        'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidatePodTemplateSpecForStatefulSet: the template\'s pod spec is validated only from 1.34 (kubernetes#131790); before, the controller reports FailedCreate (kubernetes#81147).',
+        "kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidatePodTemplateSpecForStatefulSet: the template's pod spec is validated only from 1.34 (kubernetes#131790); before, the controller reports FailedCreate (kubernetes#81147).",
         'kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go IsValidPortName: at most 15 characters, only [-a-z0-9], at least one letter [a-z], no "--", no leading or trailing "-".',
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go: validateContainerPorts checks every non-empty ports[].name; ValidatePortNumOrName checks string ports of httpGet and tcpSocket handlers (probes and lifecycle hooks, through validateHandler).',
       ],
       fixSafety: 'Writing a quoted number as a number is what was meant and is safe. Other invalid names are not changed.',
     },
     messages: {
-      quotedNumber: 'port "{name}" of {where} is a quoted number. A string is read as a port name, and a name needs a letter: the API server rejects the pod. Write the number without quotes.',
+      quotedNumber:
+        'port "{name}" of {where} is a quoted number. A string is read as a port name, and a name needs a letter: the API server rejects the pod. Write the number without quotes.',
       invalid: 'port name "{name}" of {where} is not valid. The API server rejects the pod: {problems}.',
     },
   },
@@ -82,7 +82,11 @@ spec:
         const problems = portNameProblems(port.name, ctx.locale);
         if (problems.length === 0) continue;
         // A port's name must be a string: it cannot be fixed by writing a number.
-        ctx.report({ at: valueNode(port.nameField), messageId: 'invalid', data: { name: port.name, where: ctx.say({ en: 'ports', 'zh-cn': '`ports`' }), problems: problems.join(ctx.say({ en: '; ', 'zh-cn': '；' })) } });
+        ctx.report({
+          at: valueNode(port.nameField),
+          messageId: 'invalid',
+          data: { name: port.name, where: ctx.say({ en: 'ports', 'zh-cn': '`ports`' }), problems: problems.join(ctx.say({ en: '; ', 'zh-cn': '；' })) },
+        });
       }
       // Probes and hooks of plain init containers are rejected as a whole (init-container-probe, init-container-lifecycle).
       if (!probesAllowed(c)) continue;
@@ -97,7 +101,11 @@ spec:
         if (n !== undefined && n >= 1 && n <= 65535) {
           ctx.report({ at: valueNode(hp.field), messageId: 'quotedNumber', data: { name: hp.value, where }, fixes: unquote(hp.field, n, ctx) });
         } else {
-          ctx.report({ at: valueNode(hp.field), messageId: 'invalid', data: { name: hp.value, where, problems: problems.join(ctx.say({ en: '; ', 'zh-cn': '；' })) } });
+          ctx.report({
+            at: valueNode(hp.field),
+            messageId: 'invalid',
+            data: { name: hp.value, where, problems: problems.join(ctx.say({ en: '; ', 'zh-cn': '；' })) },
+          });
         }
       }
     }

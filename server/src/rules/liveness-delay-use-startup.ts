@@ -57,8 +57,7 @@ spec:
             httpGet: {path: /healthz, port: 8080}
             failureThreshold: 9
 `,
-      level:
-        'An info: a fixed delay works as long as start-up times stay below it; a startupProbe is the better tool, not a fix for a bug.',
+      level: 'An info: a fixed delay works as long as start-up times stay below it; a startupProbe is the better tool, not a fix for a bug.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes',
       sources: [
         'kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes: "set up a startup probe with the same command, HTTP or TCP check, with a failureThreshold * periodSeconds long enough to cover the worst case startup time"; liveness and readiness checks are disabled until it succeeds.',
@@ -108,7 +107,8 @@ function fixFor(view: DocView, c: Container, liveness: Probe, eol: string, say: 
   // The liveness probe is edited and its handler copied as text: both must be written here, with no anchors or aliases
   // that other places share or that would not resolve in the copy.
   if (!map || !isMap(liveness.field.rawValue) || definesAnchor(map) || liveness.handlers.length !== 1 || !handler || !delayField) return [];
-  if (handler.mergedVia || !map.items.includes(handler.pair) || hasAlias(handler.pair.value) || delayField.mergedVia || !map.items.includes(delayField.pair)) return [];
+  if (handler.mergedVia || !map.items.includes(handler.pair) || hasAlias(handler.pair.value) || delayField.mergedVia || !map.items.includes(delayField.pair))
+    return [];
   if (![period, timeout, failures].every((t) => timingKnown(view, t))) return [];
   const keyStart = handler.key.range?.[0];
   const valueEnd = (handler.pair.value as Node | null)?.range?.[1];

@@ -86,8 +86,7 @@ spec:
         'a real hang is detected later by the same factor. Review it: the better repair is often a separate, cheaper liveness endpoint.',
     },
     messages: {
-      same:
-        'liveness probe is the same check as readiness. Both are the same {handler} check and fail at the same moment (every {period} s, timeout {timeout} s, {failures} failures): an overloaded pod is restarted at the moment it would be taken out of rotation.',
+      same: 'liveness probe is the same check as readiness. Both are the same {handler} check and fail at the same moment (every {period} s, timeout {timeout} s, {failures} failures): an overloaded pod is restarted at the moment it would be taken out of rotation.',
     },
   },
   check(obj, ctx) {

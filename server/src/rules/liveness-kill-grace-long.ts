@@ -68,20 +68,18 @@ spec:
             periodSeconds: 10
             terminationGracePeriodSeconds: 30
 `,
-      level:
-        'An info: the hung container is still restarted, only late, and a long pod grace period is usually there on purpose for a clean shutdown.',
+      level: 'An info: the hung container is still restarted, only late, and a long pod grace period is usually there on purpose for a clean shutdown.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#probe-level-terminationgraceperiodseconds',
       sources: [
         'kubernetes.io tasks/configure-pod-container/configure-liveness-readiness-startup-probes "Probe-level terminationGracePeriodSeconds": before it, "the time for a liveness or startup probe failure to kill the container was the pod-level terminationGracePeriodSeconds"; the probe-level value "is used when the kubelet restarts the container after a liveness or startup probe failure".',
-        'kubernetes/kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer: for a container killed because of a failed liveness or startup probe, a set probe-level terminationGracePeriodSeconds replaces the pod\'s grace period.',
+        "kubernetes/kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer: for a container killed because of a failed liveness or startup probe, a set probe-level terminationGracePeriodSeconds replaces the pod's grace period.",
         'pkg/features/kube_features.go ProbeTerminationGracePeriod: alpha 1.21, beta 1.22 (off), on by default from 1.25, GA 1.28; with the gate off the field is dropped (pkg/api/pod/util.go dropDisabledFields). See docs/research/k8s-facts.md section 18.',
       ],
       fixSafety:
-        'Adds `terminationGracePeriodSeconds: 30` to the livenessProbe. Kills by that probe then get 30 s for the preStop hook and SIGTERM; deletions and rollouts keep the pod\'s grace period. Review it when the container needs longer to stop safely even when it is unhealthy.',
+        "Adds `terminationGracePeriodSeconds: 30` to the livenessProbe. Kills by that probe then get 30 s for the preStop hook and SIGTERM; deletions and rollouts keep the pod's grace period. Review it when the container needs longer to stop safely even when it is unhealthy.",
     },
     messages: {
-      long:
-        'a failed liveness probe kills only after {grace} s. The pod\'s grace period is {grace} s and the livenessProbe sets no terminationGracePeriodSeconds, so a hung container is killed only after {grace} s. Give the probe its own, shorter grace period.',
+      long: "a failed liveness probe kills only after {grace} s. The pod's grace period is {grace} s and the livenessProbe sets no terminationGracePeriodSeconds, so a hung container is killed only after {grace} s. Give the probe its own, shorter grace period.",
     },
   },
   check(obj, ctx) {
@@ -106,7 +104,10 @@ spec:
         const changes = insertField(view, editable, 'terminationGracePeriodSeconds', [String(seconds)], ctx.eol);
         if (changes.length > 0) {
           fixes.push({
-            title: ctx.say({ en: `Add terminationGracePeriodSeconds: ${seconds} to the livenessProbe`, 'zh-cn': `为存活探针添加 \`terminationGracePeriodSeconds: ${seconds}\`` }),
+            title: ctx.say({
+              en: `Add terminationGracePeriodSeconds: ${seconds} to the livenessProbe`,
+              'zh-cn': `为存活探针添加 \`terminationGracePeriodSeconds: ${seconds}\``,
+            }),
             changes,
             isPreferred: true,
           });

@@ -10,7 +10,8 @@ export const rule: Rule = {
     id: 'liveness-too-aggressive',
     severity: 'warning',
     docs: {
-      summary: 'A livenessProbe restarts the container after less than 10 s of failing checks (failureThreshold × periodSeconds, defaults applied; option `minSeconds`).',
+      summary:
+        'A livenessProbe restarts the container after less than 10 s of failing checks (failureThreshold × periodSeconds, defaults applied; option `minSeconds`).',
       why:
         'A liveness failure kills the container and throws away its in-flight requests and warm state. With `periodSeconds: 1` and `failureThreshold: 3` a garbage-collection ' +
         'pause, a CPU-throttled burst or a slow dependency that lasts 3 s is enough to restart a healthy process, and under load all replicas can hit it together. ' +

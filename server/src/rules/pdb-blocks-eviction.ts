@@ -75,9 +75,9 @@ spec:
   selector:
     matchLabels: {app: web}
 `,
-      appliesTo: 'PodDisruptionBudgets. The pods they select may belong to any long-running workload with a replica count: Deployments, StatefulSets, ReplicaSets, Argo Rollouts, OpenKruise CloneSets and Advanced StatefulSets, and `kubeGraceful.customWorkloads` kinds with a `replicas` path.',
-      level:
-        'A warning: the API accepts the budget and running pods are not affected, but every node drain and managed upgrade stalls on it.',
+      appliesTo:
+        'PodDisruptionBudgets. The pods they select may belong to any long-running workload with a replica count: Deployments, StatefulSets, ReplicaSets, Argo Rollouts, OpenKruise CloneSets and Advanced StatefulSets, and `kubeGraceful.customWorkloads` kinds with a `replicas` path.',
+      level: 'A warning: the API accepts the budget and running pods are not affected, but every node drain and managed upgrade stalls on it.',
       url: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/#specifying-a-poddisruptionbudget',
       sources: [
         'kubernetes.io/docs/tasks/run-application/configure-pdb: with a budget that allows no disruption, "the drain never completes"; kubectl drain --timeout defaults to 0 (wait forever).',
@@ -86,13 +86,13 @@ spec:
         'kubernetes.io concepts/scheduling-eviction/api-eviction: the API server answers 429 Too Many Requests when the eviction would violate the budget. See docs/research/k8s-facts.md section 13.',
       ],
       fixSafety:
-        'Not applied by fix-all: the fixes change how many pods a drain may take down (maxUnavailable: 1, or minAvailable one below the replica count), which is the owner\'s availability decision.',
+        "Not applied by fix-all: the fixes change how many pods a drain may take down (maxUnavailable: 1, or minAvailable one below the replica count), which is the owner's availability decision.",
     },
     messages: {
       blocks:
         'allows 0 disruptions, so node drains never complete. For {target} ({replicas}, {setting}), kubectl drain waits forever on a node running one of these pods (the eviction API answers 429).',
       blocksAtMin:
-        'allows 0 disruptions at the autoscaler\'s minimum, so drains may never complete. For {target} at the minimum of {replicas} ({setting}), kubectl drain waits forever on a node running one of these pods (the eviction API answers 429).',
+        "allows 0 disruptions at the autoscaler's minimum, so drains may never complete. For {target} at the minimum of {replicas} ({setting}), kubectl drain waits forever on a node running one of these pods (the eviction API answers 429).",
       blockedBy:
         '{budget} in another file allows 0 disruptions for this workload. With {setting}, kubectl drain never completes on a node running one of its pods (the eviction API answers 429).',
       blocksAll:
@@ -105,7 +105,8 @@ spec:
       const spec = view.field(obj.root, 'spec')?.value;
       const f = readIntOrPercent(view, spec, 'minAvailable') ?? readIntOrPercent(view, spec, 'maxUnavailable');
       const verdict = f ? judge(factsOf(obj), ctx.workspace.selectedBy(obj), ctx) : undefined;
-      if (f && verdict) ctx.report({ at: f.node, messageId: verdict.messageId, data: verdict.data, related: verdict.related, fixes: budgetFixes(f, verdict.count, ctx) });
+      if (f && verdict)
+        ctx.report({ at: f.node, messageId: verdict.messageId, data: verdict.data, related: verdict.related, fixes: budgetFixes(f, verdict.count, ctx) });
       return;
     }
     // The workload's side, for budgets in other files: their own finding sits in a file that may not be open.
@@ -119,7 +120,13 @@ spec:
         messageId: 'blockedBy',
         data: { budget: describe(other.facts), setting: verdict.data['setting'] ?? '' },
         related: [
-          { at: other, message: ctx.say({ en: `${describe(other.facts)}: the budget that allows 0 disruptions`, 'zh-cn': `${describe(other.facts)}：允许中断数为 0 的 PDB` }) },
+          {
+            at: other,
+            message: ctx.say({
+              en: `${describe(other.facts)}: the budget that allows 0 disruptions`,
+              'zh-cn': `${describe(other.facts)}：允许中断数为 0 的 PDB`,
+            }),
+          },
           ...verdict.related.filter((r) => r.at.facts.kind !== obj.kind || r.at.facts.name !== obj.name),
         ],
       });
@@ -156,8 +163,14 @@ function judge(facts: ObjectFacts, selection: Relation[] | 'unknown', ctx: RuleC
     const target = workloads.targets.map((t) => describe(t.facts)).join(ctx.say({ en: ' and ', 'zh-cn': ' 和 ' }));
     const replicas = ctx.say({ en: count === 1 ? '1 replica' : `${count} replicas`, 'zh-cn': `${count} 个副本` });
     const related = [
-      ...workloads.targets.map((t) => ({ at: t, message: ctx.say({ en: `${describe(t.facts)}: the workload this budget selects`, 'zh-cn': `${describe(t.facts)}：这个 PDB 选中的工作负载` }) })),
-      ...workloads.autoscalers.map((a) => ({ at: a, message: ctx.say({ en: `${describe(a.facts)}: the autoscaler whose minimum counts`, 'zh-cn': `${describe(a.facts)}：按其最小副本数计算的自动扩缩器` }) })),
+      ...workloads.targets.map((t) => ({
+        at: t,
+        message: ctx.say({ en: `${describe(t.facts)}: the workload this budget selects`, 'zh-cn': `${describe(t.facts)}：这个 PDB 选中的工作负载` }),
+      })),
+      ...workloads.autoscalers.map((a) => ({
+        at: a,
+        message: ctx.say({ en: `${describe(a.facts)}: the autoscaler whose minimum counts`, 'zh-cn': `${describe(a.facts)}：按其最小副本数计算的自动扩缩器` }),
+      })),
     ];
     return { messageId: workloads.autoscalers.length > 0 ? 'blocksAtMin' : 'blocks', count, data: { target, replicas, setting: shown }, related };
   }
@@ -185,13 +198,20 @@ function budgetFixes(f: IntOrPercentField, count: number | undefined, ctx: RuleC
     });
     if (count !== undefined && count >= 2 && f.parsed?.kind === 'int') {
       fixes.push({
-        title: ctx.say({ en: `Set minAvailable to ${count - 1} (one below the ${count} replicas)`, 'zh-cn': `将 \`minAvailable\` 设为 ${count - 1}（比 ${count} 个副本少一个）` }),
+        title: ctx.say({
+          en: `Set minAvailable to ${count - 1} (one below the ${count} replicas)`,
+          'zh-cn': `将 \`minAvailable\` 设为 ${count - 1}（比 ${count} 个副本少一个）`,
+        }),
         changes: [{ start: value.range[0], end: value.range[1], newText: String(count - 1) }],
       });
     }
   } else {
     // Written plain: a quoted "1" would be a string without '%', which the API server rejects.
-    fixes.push({ title: ctx.say({ en: 'Set maxUnavailable to 1', 'zh-cn': '将 `maxUnavailable` 设为 1' }), changes: [{ start: value.range[0], end: value.range[1], newText: '1' }], isPreferred: true });
+    fixes.push({
+      title: ctx.say({ en: 'Set maxUnavailable to 1', 'zh-cn': '将 `maxUnavailable` 设为 1' }),
+      changes: [{ start: value.range[0], end: value.range[1], newText: '1' }],
+      isPreferred: true,
+    });
   }
   return fixes;
 }
@@ -206,7 +226,10 @@ function describe(o: ObjectFacts): string {
  * count, an autoscaler without a known minimum). Undefined as a whole when it is not known whether some workload is
  * selected.
  */
-function selectedWorkloads(related: Relation[] | 'unknown', ctx: RuleContext): { targets: Indexed[]; autoscalers: Indexed[]; replicas: number | undefined } | undefined {
+function selectedWorkloads(
+  related: Relation[] | 'unknown',
+  ctx: RuleContext,
+): { targets: Indexed[]; autoscalers: Indexed[]; replicas: number | undefined } | undefined {
   if (related === 'unknown') return undefined;
   const targets: Indexed[] = [];
   const autoscalers: Indexed[] = [];

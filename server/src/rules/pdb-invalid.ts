@@ -37,8 +37,7 @@ spec:
   unhealthyPodEvictionPolicy: AlwaysAllow
 `,
       appliesTo: 'PodDisruptionBudgets (policy/v1 and policy/v1beta1, which are validated alike).',
-      level:
-        'An error: the API server rejects the budget, so the apply fails.',
+      level: 'An error: the API server rejects the budget, so the apply fails.',
       url: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/#specifying-a-poddisruptionbudget',
       sources: [
         'kubernetes/kubernetes pkg/apis/policy/validation/validation.go ValidatePodDisruptionBudgetSpec: both set → "spec: Invalid value: …: minAvailable and maxUnavailable cannot be both set"; each value goes through apps validation ValidatePositiveIntOrPercent (an integer must be ≥ 0: "must be greater than or equal to 0"; a string must match "[0-9]+%") and IsNotMoreThan100Percent ("must not be greater than 100%").',
@@ -64,7 +63,10 @@ spec:
       const second = (min.field.key.range?.[0] ?? 0) > (max.field.key.range?.[0] ?? 0) ? min : max;
       ctx.report({ at: keyNode(second.field), messageId: 'both' });
     }
-    for (const [name, f] of [['minAvailable', min], ['maxUnavailable', max]] as const) {
+    for (const [name, f] of [
+      ['minAvailable', min],
+      ['maxUnavailable', max],
+    ] as const) {
       if (!f || f.raw === undefined) continue;
       const data = { field: name, value: formatRaw(f.raw) };
       if (typeof f.raw === 'number') {

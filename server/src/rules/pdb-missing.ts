@@ -74,7 +74,8 @@ spec:
         'kubernetes.io tasks/run-application/configure-pdb: maxUnavailable and percentages need a workload with a scale (Deployment, StatefulSet, ReplicaSet, ReplicationController).',
         'OpenAPI policy/v1 PodDisruptionBudgetSpec.selector: "A null selector selects no pods. An empty selector ({}) also selects no pods, which differs from standard behavior of selecting all pods. In policy/v1, an empty selector will select all pods in the namespace."',
       ],
-      fixSafety: 'The added budget (maxUnavailable: 1, the workload\'s matchLabels) only slows voluntary evictions down to one pod at a time; it never blocks a drain while the other replicas are healthy.',
+      fixSafety:
+        "The added budget (maxUnavailable: 1, the workload's matchLabels) only slows voluntary evictions down to one pod at a time; it never blocks a drain while the other replicas are healthy.",
     },
     messages: {
       missing:

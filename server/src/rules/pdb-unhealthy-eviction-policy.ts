@@ -41,8 +41,7 @@ spec:
   unhealthyPodEvictionPolicy: AlwaysAllow
 `,
       appliesTo: 'policy/v1 PodDisruptionBudgets, from Kubernetes 1.27.',
-      level:
-        'A hint: the default only hurts when the selected pods are already unhealthy, and AlwaysAllow is a choice each team makes for its own data.',
+      level: 'A hint: the default only hurts when the selected pods are already unhealthy, and AlwaysAllow is a choice each team makes for its own data.',
       url: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy',
       sources: [
         'kubernetes.io tasks/run-application/configure-pdb "Unhealthy Pod Eviction Policy": with IfHealthyBudget, running pods that are not yet healthy can be evicted only if the guarded application is not disrupted; with AlwaysAllow they can be evicted regardless of the budget.',
@@ -74,7 +73,11 @@ spec:
     if (editable) {
       const changes = insertField(view, editable, 'unhealthyPodEvictionPolicy', ['AlwaysAllow'], ctx.eol);
       if (changes.length > 0) {
-        fixes.push({ title: ctx.say({ en: 'Add unhealthyPodEvictionPolicy: AlwaysAllow', 'zh-cn': '添加 `unhealthyPodEvictionPolicy: AlwaysAllow`' }), changes, isPreferred: true });
+        fixes.push({
+          title: ctx.say({ en: 'Add unhealthyPodEvictionPolicy: AlwaysAllow', 'zh-cn': '添加 `unhealthyPodEvictionPolicy: AlwaysAllow`' }),
+          changes,
+          isPreferred: true,
+        });
       }
     }
     ctx.report({ at: budget.field.mergedVia ?? budget.field.key, messageId: 'missing', fixes });

@@ -72,7 +72,7 @@ spec:
         'OpenAPI Lifecycle.preStop: "The Pod\'s termination grace period countdown begins before the PreStop hook is executed."',
         'kubernetes.io pod-lifecycle #pod-termination-flow: "If the preStop hook is still running after the grace period expires, the kubelet requests a small, one-off grace period extension of 2 seconds"; "If the preStop hook needs longer to complete than the default grace period allows, you must modify terminationGracePeriodSeconds to suit this."',
         'kubernetes/kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer: the hook runs with the grace period as its timeout, the time it took is subtracted, and what remains is raised to minimumGracePeriodInSeconds (2) before StopContainer sends SIGTERM.',
-        'kubernetes/kubernetes pkg/apis/core/validation/validation.go validateSleepAction: a sleep action whose seconds exceed the pod\'s terminationGracePeriodSeconds is rejected (docs/research/k8s-facts.md section 7).',
+        "kubernetes/kubernetes pkg/apis/core/validation/validation.go validateSleepAction: a sleep action whose seconds exceed the pod's terminationGracePeriodSeconds is rejected (docs/research/k8s-facts.md section 7).",
       ],
       fixSafety:
         'Raising terminationGracePeriodSeconds is safe: it is only an upper bound, and a pod whose app exits promptly after SIGTERM stops just as fast. Pods that ignore SIGTERM take longer to stop, which slows rollouts and node drains.',
@@ -146,4 +146,3 @@ function raiseGrace(spec: PodSpec, sleepSeconds: number, ctx: RuleContext): Fix[
   }
   return changes.length > 0 ? [{ title, changes, isPreferred: true, safe: true }] : [];
 }
-

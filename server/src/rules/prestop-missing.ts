@@ -22,11 +22,10 @@ export const rule: Rule = {
     scope: 'workspace',
     reads: ['services', 'autoscalers'],
     docs: {
-      summary:
-        'A serving container (one with ports, in a Deployment, StatefulSet, DaemonSet, ReplicaSet or ReplicationController) has no preStop hook.',
+      summary: 'A serving container (one with ports, in a Deployment, StatefulSet, DaemonSet, ReplicaSet or ReplicationController) has no preStop hook.',
       why:
         'When a pod is deleted (rollout, scale-down, drain), two things start at the same moment: the kubelet sends SIGTERM to the containers, and the ' +
-        'control plane removes the pod from the Service\'s EndpointSlices. kube-proxy on every node, ingress controllers and service meshes learn about the ' +
+        "control plane removes the pod from the Service's EndpointSlices. kube-proxy on every node, ingress controllers and service meshes learn about the " +
         'removal asynchronously, often a second or more later, and keep sending new connections to the pod meanwhile. An app that stops accepting ' +
         'connections on SIGTERM answers them with connection refused or resets: errors on every rollout. A preStop hook that sleeps a few seconds keeps ' +
         'the app serving until the endpoint removal has propagated; SIGTERM follows when the hook ends. The fix adds a 5 s sleep (the `sleep` action from ' +
@@ -114,7 +113,10 @@ spec:
  * metrics port) loses nothing a user sees, or goes down for the whole rollout anyway.
  */
 function levelOf(obj: K8sObject, ctx: RuleContext): Severity {
-  const several = obj.podSpec?.workloadKind === 'DaemonSet' || (replicasOf(obj)?.count ?? 1) > 1 || ctx.workspace.autoscalersOf(obj).some((a) => a.facts.scaleTarget?.name === obj.name);
+  const several =
+    obj.podSpec?.workloadKind === 'DaemonSet' ||
+    (replicasOf(obj)?.count ?? 1) > 1 ||
+    ctx.workspace.autoscalersOf(obj).some((a) => a.facts.scaleTarget?.name === obj.name);
   return several && ctx.workspace.servicesFor(obj).some((r) => r.selects === true) ? 'info' : 'hint';
 }
 
@@ -137,9 +139,8 @@ function addHook(c: Container, grace: number, ctx: RuleContext): Fix[] {
     // Only a lifecycle mapping written in this container is edited; a shared (anchored or merged) one serves others too.
     if (!own || own.rawValue !== own.value || !isMap(own.value) || hasAnchor(own.value)) return [];
     const map = own.value;
-    changes = map.flow || map.items.length === 0
-      ? insertField(view, map, 'preStop', [handlerFlow], ctx.eol)
-      : insertField(view, map, 'preStop', handlerBlock, ctx.eol);
+    changes =
+      map.flow || map.items.length === 0 ? insertField(view, map, 'preStop', [handlerFlow], ctx.eol) : insertField(view, map, 'preStop', handlerBlock, ctx.eol);
   }
   if (changes.length === 0) return [];
   const title = action
@@ -153,4 +154,3 @@ function addHook(c: Container, grace: number, ctx: RuleContext): Fix[] {
       });
   return [{ title, changes, isPreferred: true }];
 }
-

@@ -12,7 +12,8 @@ export const rule: Rule = {
     severity: 'error',
     fixable: true,
     docs: {
-      summary: 'A probe or lifecycle hook names no handler, or more than one of exec, httpGet, tcpSocket, grpc (probes) or exec, httpGet, tcpSocket, sleep (hooks).',
+      summary:
+        'A probe or lifecycle hook names no handler, or more than one of exec, httpGet, tcpSocket, grpc (probes) or exec, httpGet, tcpSocket, sleep (hooks).',
       why:
         'Each probe and each postStart/preStop hook runs exactly one action. The API server rejects the pod (and the Deployment, DaemonSet, … that templates it; a StatefulSet only from 1.34, before which it is accepted and its pods fail to be created) ' +
         'with "must specify a handler type" or "may not specify more than 1 handler type". Two handlers often appear after `kubectl apply` merged a new probe ' +
@@ -56,11 +57,10 @@ spec:
           readinessProbe:
             httpGet: {path: /ready, port: 8080}
 `,
-      level:
-        'An error: the API server rejects the object, so the apply fails.',
+      level: 'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#probe-check-methods',
       sources: [
-        'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidatePodTemplateSpecForStatefulSet: the template\'s pod spec is validated only from 1.34 (kubernetes#131790); before, the controller reports FailedCreate (kubernetes#81147).',
+        "kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidatePodTemplateSpecForStatefulSet: the template's pod spec is validated only from 1.34 (kubernetes#131790); before, the controller reports FailedCreate (kubernetes#81147).",
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go validateHandler (used by validateProbe and validateLifecycle): "may not specify more than 1 handler type" on the second handler in the order exec, httpGet, tcpSocket, grpc, sleep; "must specify a handler type" when there is none.',
         'handlerFromProbe takes exec, httpGet, tcpSocket, grpc; handlerFromLifecycle takes exec, httpGet, tcpSocket, sleep (same file).',
         'Probes and hooks of plain init containers and ephemeral containers are rejected outright (other rules), so this rule reads app containers and native sidecars.',
@@ -101,7 +101,13 @@ spec:
           .filter((f): f is Field => f !== undefined && !view.isEmpty(f.value))
           .sort((a, b) => (a.key.range?.[0] ?? 0) - (b.key.range?.[0] ?? 0));
         const list = ctx.say({ en: ', ', 'zh-cn': '、' });
-        const data = { what, container: containerLabel(c), allowed: allowed.join(list), count: handlers.length, handlers: handlers.map((h) => String(h.key.value)).join(list) };
+        const data = {
+          what,
+          container: containerLabel(c),
+          allowed: allowed.join(list),
+          count: handlers.length,
+          handlers: handlers.map((h) => String(h.key.value)).join(list),
+        };
         if (handlers.length === 0) {
           ctx.report({ at: keyNode(field), messageId: 'none', data });
         } else if (handlers.length > 1) {
@@ -118,7 +124,11 @@ function keepFirst(view: DocView, map: YAMLMap, handlers: readonly Field[], say:
   // A handler merged in from an anchor (`<<: *base`) lives in another mapping, which other places may share; one that
   // defines an anchor may be referred to elsewhere.
   if (rest.some((h) => h.mergedVia || !map.items.includes(h.pair) || definesAnchor(h.pair.value))) return [];
-  const changes = removePairs(view.chunk.text, map, rest.map((h) => h.pair));
+  const changes = removePairs(
+    view.chunk.text,
+    map,
+    rest.map((h) => h.pair),
+  );
   if (changes.length === 0) return [];
   const kept = String(first.key.value);
   const removed = rest.map((h) => String(h.key.value));
@@ -128,7 +138,6 @@ function keepFirst(view: DocView, map: YAMLMap, handlers: readonly Field[], say:
   });
   return [{ title, changes }];
 }
-
 
 /**
  * Removes several pairs of one mapping. Block mappings lose whole lines; in flow mappings each pair goes with the comma
@@ -146,7 +155,10 @@ function removePairs(text: string, map: YAMLMap, remove: readonly Pair[]): TextC
       if (next) {
         ranges.push([keyStart, (next.key as Node).range?.[0] ?? pairEnd(pair)]);
       } else {
-        const kept = items.slice(0, i).filter((p) => !remove.includes(p)).pop();
+        const kept = items
+          .slice(0, i)
+          .filter((p) => !remove.includes(p))
+          .pop();
         ranges.push([kept ? pairEnd(kept) : keyStart, pairEnd(pair)]);
       }
     } else {

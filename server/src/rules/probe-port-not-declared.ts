@@ -17,7 +17,8 @@ const CONSEQUENCE: Record<HandlerPort['owner'], { readonly en: string; readonly 
   },
   startupProbe: {
     en: 'every check errors and the kubelet throws the result away: the container is never marked started, its readiness and liveness probes never run and the pod stays unready, so a rollout stalls (nothing restarts it: no CrashLoopBackOff)',
-    'zh-cn': '每次检查都会出错，kubelet 会丢弃结果：容器永远不会被标记为已启动，就绪探针和存活探针都不会执行，Pod 一直未就绪，滚动更新会卡住（也不会重启，没有 CrashLoopBackOff）',
+    'zh-cn':
+      '每次检查都会出错，kubelet 会丢弃结果：容器永远不会被标记为已启动，就绪探针和存活探针都不会执行，Pod 一直未就绪，滚动更新会卡住（也不会重启，没有 CrashLoopBackOff）',
   },
   readinessProbe: { en: 'every check errors and the pod never becomes ready', 'zh-cn': '每次检查都会出错，Pod 永远无法就绪' },
   postStart: { en: 'the hook fails and the kubelet kills the container', 'zh-cn': '钩子执行失败，kubelet 会杀掉容器' },
@@ -33,7 +34,7 @@ export const rule: Rule = {
       summary:
         'A probe or lifecycle hook names a port the container does not declare (error), or checks a port number that is not among the ports the container declares (warning).',
       why:
-        'The kubelet resolves a named port in the container\'s own `ports` list. When the name is not there, every probe check ends in an error, ' +
+        "The kubelet resolves a named port in the container's own `ports` list. When the name is not there, every probe check ends in an error, " +
         'and the kubelet throws errored results away ("Prober error, throw away the result"), so the probe keeps its initial state: ' +
         'a readinessProbe never passes, so the pod never receives Service traffic and a rollout stalls until its progress deadline (600 s by default); ' +
         'a startupProbe never completes, so the container is never marked started, its other probes never run and the pod stays unready; ' +
@@ -84,7 +85,7 @@ spec:
         'An error for a port name the container does not declare: the probe can never succeed. A warning for an undeclared number, since declaring ports is optional and the process may well listen there.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#use-a-named-port',
       sources: [
-        'kubernetes/kubernetes pkg/probe/util.go ResolveContainerPort: a string port is looked up by name in the probed container\'s ports; when it is missing (and is not a number) the probe returns an error.',
+        "kubernetes/kubernetes pkg/probe/util.go ResolveContainerPort: a string port is looked up by name in the probed container's ports; when it is missing (and is not a number) the probe returns an error.",
         'kubernetes/kubernetes pkg/kubelet/prober/worker.go doProbe: "if err != nil { // Prober error, throw away the result" (the result cache keeps its initial value: Success for liveness, Unknown for startup, Failure for readiness); open issues kubernetes#106682 and #122591 ("Liveness probe with an error doesn\'t trigger container restart").',
         'kubernetes/kubernetes pkg/kubelet/lifecycle/handlers.go resolvePort: the same lookup for httpGet hooks ("couldn\'t find port: … in …"). The kubelet runs only exec, httpGet and sleep hooks (anything else is "invalid handler"), so tcpSocket hooks are not checked here.',
         'kubernetes.io/docs/concepts/containers/container-lifecycle-hooks: "If a PostStart hook fails, it kills the Container."',
@@ -165,7 +166,10 @@ function useOnlyPort(view: DocView, c: Container, hp: HandlerPort, ctx: RuleCont
     return [];
   }
   const target = name !== undefined ? `"${name}"` : String(port.number);
-  const title = ctx.say({ en: `Use port ${target}, the only port "${containerLabel(c)}" declares`, 'zh-cn': `改用端口 ${target}（"${containerLabel(c)}" 声明的唯一端口）` });
+  const title = ctx.say({
+    en: `Use port ${target}, the only port "${containerLabel(c)}" declares`,
+    'zh-cn': `改用端口 ${target}（"${containerLabel(c)}" 声明的唯一端口）`,
+  });
   return [{ title, changes, isPreferred: true }];
 }
 
@@ -177,7 +181,15 @@ function declarePort(view: DocView, c: Container, port: number, ctx: RuleContext
   if (!f || !isSeq(seq) || definesAnchor(seq) || seq.items.length === 0 || !seq.range) return [];
   const changes = appendItem(view.chunk.text, seq, `containerPort: ${port}`, eol);
   if (changes.length === 0) return [];
-  return [{ title: ctx.say({ en: `Declare port ${port} in the ports of "${containerLabel(c)}"`, 'zh-cn': `在 "${containerLabel(c)}" 的 \`ports\` 中声明端口 ${port}` }), changes }];
+  return [
+    {
+      title: ctx.say({
+        en: `Declare port ${port} in the ports of "${containerLabel(c)}"`,
+        'zh-cn': `在 "${containerLabel(c)}" 的 \`ports\` 中声明端口 ${port}`,
+      }),
+      changes,
+    },
+  ];
 }
 
 function appendItem(text: string, seq: YAMLSeq, entry: string, eol: string): TextChange[] {

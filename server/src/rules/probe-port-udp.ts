@@ -67,12 +67,11 @@ spec:
           readinessProbe:
             httpGet: {path: /ready, port: health}
 `,
-      level:
-        'An error: a TCP check on a UDP-only port can never succeed, so the probe always fails.',
+      level: 'An error: a TCP check on a UDP-only port can never succeed, so the probe always fails.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-tcp-liveness-probe',
       sources: [
         'kubernetes/kubernetes pkg/probe/tcp/tcp.go DoTCPProbe dials the address over "tcp"; a refused connection is a Failure. pkg/probe/http/request.go and pkg/probe/grpc/grpc.go speak HTTP and gRPC over TCP.',
-        'kubernetes/kubernetes pkg/probe/util.go ResolveContainerPort: a named port is looked up in the probed container\'s ports and resolves to its containerPort, whatever its protocol.',
+        "kubernetes/kubernetes pkg/probe/util.go ResolveContainerPort: a named port is looked up in the probed container's ports and resolves to its containerPort, whatever its protocol.",
         'OpenAPI io.k8s.api.core.v1.ContainerPort.protocol: "Protocol for port. Must be UDP, TCP, or SCTP. Defaults to TCP" (quoted without its inner quotes).',
         'See docs/research/k8s-facts.md section 17. A number that any container of the pod also declares with TCP (a DNS server on 53/TCP and 53/UDP) is not reported; neither is an httpGet with a `host`.',
       ],

@@ -51,8 +51,7 @@ spec:
             httpGet: {path: /healthz, port: 8080}
             successThreshold: 1
 `,
-      level:
-        'An error: the API server rejects the object, so the apply fails.',
+      level: 'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#configure-probes',
       sources: [
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go validateLivenessProbe / validateStartupProbe: `if probe.SuccessThreshold != 1` → "successThreshold: Invalid value: …: must be 1".',
@@ -79,7 +78,12 @@ spec:
         const fixes: Fix[] = [];
         // A value merged in from an anchor, or one that defines an anchor, may be shared with other probes: leave it to the user.
         if (!f.mergedVia && f.rawValue && !f.rawValue.anchor) {
-          fixes.push({ title: ctx.say({ en: `Set ${probe}.successThreshold to 1`, 'zh-cn': `将 \`${probe}.successThreshold\` 设为 1` }), changes: replaceScalar(view, f.rawValue, '1'), isPreferred: true, safe: true });
+          fixes.push({
+            title: ctx.say({ en: `Set ${probe}.successThreshold to 1`, 'zh-cn': `将 \`${probe}.successThreshold\` 设为 1` }),
+            changes: replaceScalar(view, f.rawValue, '1'),
+            isPreferred: true,
+            safe: true,
+          });
         }
         ctx.report({ at: valueNode(f), messageId: 'notOne', data: { probe, container: containerLabel(c), value }, fixes });
       }

@@ -52,8 +52,7 @@ spec:
             periodSeconds: 5
             timeoutSeconds: 3
 `,
-      level:
-        'A warning: the probe still works, but failures are detected several times more slowly than the settings suggest.',
+      level: 'A warning: the probe still works, but failures are detected several times more slowly than the settings suggest.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#configure-probes',
       sources: [
         'kubernetes/kubernetes pkg/kubelet/prober/worker.go run(): `probeTicker := time.NewTicker(period)`; `for w.doProbe(ctx) { select { … case <-probeTicker.C: … } }` — checks run one after another, and a Go ticker drops the ticks a slow receiver misses.',

@@ -53,17 +53,16 @@ spec:
         - name: web
           image: example/web:1.0
 `,
-      appliesTo: 'apps/v1 Deployments, and Argo Rollouts `Rollout` (same check and default in its controller\'s ValidateRolloutSpec; the Rollout is marked InvalidSpec instead of being rejected).',
-      level:
-        'An error: the API server (or the Argo Rollouts controller) rejects the spec, so nothing rolls out.',
+      appliesTo:
+        "apps/v1 Deployments, and Argo Rollouts `Rollout` (same check and default in its controller's ValidateRolloutSpec; the Rollout is marked InvalidSpec instead of being rejected).",
+      level: 'An error: the API server (or the Argo Rollouts controller) rejects the spec, so nothing rolls out.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#progress-deadline-seconds',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidateDeploymentSpec: `if *spec.ProgressDeadlineSeconds <= spec.MinReadySeconds` → "spec.progressDeadlineSeconds: Invalid value: …: must be greater than minReadySeconds".',
         'kubernetes/kubernetes pkg/apis/apps/v1/defaults.go SetDefaults_Deployment: progressDeadlineSeconds defaults to 600; minReadySeconds defaults to 0 (docs/research/k8s-facts.md section 9).',
         'kubernetes.io concepts/workloads/controllers/deployment "Progress Deadline Seconds": "If specified, this field needs to be greater than .spec.minReadySeconds."',
       ],
-      fixSafety:
-        'Setting the deadline to minReadySeconds + 600 s only changes when a stuck rollout is reported as failed; it never stops or slows a rollout.',
+      fixSafety: 'Setting the deadline to minReadySeconds + 600 s only changes when a stuck rollout is reported as failed; it never stops or slows a rollout.',
     },
     messages: {
       notGreater:
@@ -97,18 +96,44 @@ spec:
     const editable = editableMap(view, specField);
     if (deadlineF) {
       // A value merged in with `<<` is overridden by a key written in the mapping itself.
-      const changes = editable && (deadlineF.mergedVia ? insertField(view, editable, 'progressDeadlineSeconds', [target], ctx.eol) : setField(view, editable, 'progressDeadlineSeconds', target, ctx.eol));
-      if (changes && changes.length > 0) fixes.push({ title: ctx.say({ en: `Set progressDeadlineSeconds: ${target}`, 'zh-cn': `将 \`progressDeadlineSeconds\` 设为 ${target}` }), changes, isPreferred: true, safe: true });
-      ctx.report({ at: deadlineF.mergedVia ?? deadlineF.rawValue ?? deadlineF.key, messageId: rollout ? 'rolloutNotGreater' : 'notGreater', data: { deadline, minReady }, fixes });
+      const changes =
+        editable &&
+        (deadlineF.mergedVia
+          ? insertField(view, editable, 'progressDeadlineSeconds', [target], ctx.eol)
+          : setField(view, editable, 'progressDeadlineSeconds', target, ctx.eol));
+      if (changes && changes.length > 0)
+        fixes.push({
+          title: ctx.say({ en: `Set progressDeadlineSeconds: ${target}`, 'zh-cn': `将 \`progressDeadlineSeconds\` 设为 ${target}` }),
+          changes,
+          isPreferred: true,
+          safe: true,
+        });
+      ctx.report({
+        at: deadlineF.mergedVia ?? deadlineF.rawValue ?? deadlineF.key,
+        messageId: rollout ? 'rolloutNotGreater' : 'notGreater',
+        data: { deadline, minReady },
+        fixes,
+      });
       return;
     }
     // The deadline is defaulted: only trusted where no template expression could have written it.
     if (!minReadyF || obj.incomplete) return;
     if (editable) {
       const changes = insertField(view, editable, 'progressDeadlineSeconds', [target], ctx.eol, minReadyF.mergedVia ? undefined : minReadyF);
-      if (changes.length > 0) fixes.push({ title: ctx.say({ en: `Add progressDeadlineSeconds: ${target}`, 'zh-cn': `添加 \`progressDeadlineSeconds: ${target}\`` }), changes, isPreferred: true, safe: true });
+      if (changes.length > 0)
+        fixes.push({
+          title: ctx.say({ en: `Add progressDeadlineSeconds: ${target}`, 'zh-cn': `添加 \`progressDeadlineSeconds: ${target}\`` }),
+          changes,
+          isPreferred: true,
+          safe: true,
+        });
     }
-    ctx.report({ at: minReadyF.mergedVia ?? minReadyF.rawValue ?? minReadyF.key, messageId: rollout ? 'rolloutDefaultDeadline' : 'defaultDeadline', data: { minReady }, fixes });
+    ctx.report({
+      at: minReadyF.mergedVia ?? minReadyF.rawValue ?? minReadyF.key,
+      messageId: rollout ? 'rolloutDefaultDeadline' : 'defaultDeadline',
+      data: { minReady },
+      fixes,
+    });
   },
 };
 

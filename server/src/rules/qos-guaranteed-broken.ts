@@ -160,7 +160,10 @@ function fixFor(q: ContainerQos, apps: readonly ContainerQos[], ctx: RuleContext
     }
   }
   if (changes.length === 0) return [];
-  const title = ctx.say({ en: `Set the limits of "${containerLabel(q.container)}" equal to its requests`, 'zh-cn': `将 "${containerLabel(q.container)}" 的限制设为与请求相等` });
+  const title = ctx.say({
+    en: `Set the limits of "${containerLabel(q.container)}" equal to its requests`,
+    'zh-cn': `将 "${containerLabel(q.container)}" 的限制设为与请求相等`,
+  });
   return [{ title, changes, isPreferred: true }];
 }
 

@@ -95,7 +95,12 @@ spec:
       const ports = declaredPorts(c);
       const first = ports?.[0];
       const port = first?.name ?? (first?.number !== undefined ? String(first.number) : ctx.say({ en: '(declared)', 'zh-cn': '（已声明的端口）' }));
-      ctx.report({ at: containerAnchor(c), messageId: 'missing', data: { container: containerLabel(c), port }, fixes: existing ? [] : fixFor(c, ctx.eol, ctx.say) });
+      ctx.report({
+        at: containerAnchor(c),
+        messageId: 'missing',
+        data: { container: containerLabel(c), port },
+        fixes: existing ? [] : fixFor(c, ctx.eol, ctx.say),
+      });
     }
   },
 };

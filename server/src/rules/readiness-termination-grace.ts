@@ -18,7 +18,7 @@ export const rule: Rule = {
     docs: {
       summary: 'A readinessProbe sets terminationGracePeriodSeconds.',
       why:
-        'A probe-level terminationGracePeriodSeconds replaces the pod\'s grace period when a failed liveness or startup probe kills the container. ' +
+        "A probe-level terminationGracePeriodSeconds replaces the pod's grace period when a failed liveness or startup probe kills the container. " +
         'A readiness probe never kills anything, so the field has no meaning there and the API server rejects the pod with "must not be set for readinessProbes". ' +
         'It usually comes from copying a livenessProbe block.',
       bad: `apiVersion: apps/v1
@@ -56,8 +56,7 @@ spec:
           readinessProbe:
             httpGet: {path: /ready, port: 8080}
 `,
-      level:
-        'An error: the API server rejects the object, so the apply fails.',
+      level: 'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#probe-level-terminationgraceperiodseconds',
       sources: [
         'kubernetes/kubernetes pkg/apis/core/validation/validation.go validateReadinessProbe: `if probe.TerminationGracePeriodSeconds != nil` → "terminationGracePeriodSeconds: Invalid value: …: must not be set for readinessProbes".',
@@ -84,7 +83,12 @@ spec:
       if (!probe || !f || view.isEmpty(f.value) || view.isTemplated(f.value)) continue;
       const fixes: Fix[] = [];
       if (!f.mergedVia && probe.items.includes(f.pair) && !definesAnchor(f.rawValue)) {
-        fixes.push({ title: ctx.say({ en: 'Remove terminationGracePeriodSeconds from the readinessProbe', 'zh-cn': '删除就绪探针中的 `terminationGracePeriodSeconds`' }), changes: removeField(view, probe, f), isPreferred: true, safe: true });
+        fixes.push({
+          title: ctx.say({ en: 'Remove terminationGracePeriodSeconds from the readinessProbe', 'zh-cn': '删除就绪探针中的 `terminationGracePeriodSeconds`' }),
+          changes: removeField(view, probe, f),
+          isPreferred: true,
+          safe: true,
+        });
       }
       ctx.report({ at: keyNode(f), messageId: 'notAllowed', data: { container: containerLabel(c) }, fixes });
     }

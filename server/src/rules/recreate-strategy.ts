@@ -12,7 +12,7 @@ export const rule: Rule = {
       why:
         'With `type: Recreate` the Deployment controller scales the old ReplicaSet to 0 and waits until all of its pods have terminated ' +
         'before it creates a single new pod. For the whole shutdown (up to terminationGracePeriodSeconds, 30 s by default) plus the new ' +
-        'pods\' image pull, start-up and readiness time, no pod serves. That is sometimes wanted (a ReadWriteOnce volume, an app that ' +
+        "pods' image pull, start-up and readiness time, no pod serves. That is sometimes wanted (a ReadWriteOnce volume, an app that " +
         'cannot run two versions side by side); otherwise the default RollingUpdate strategy keeps serving during updates.',
       bad: `apiVersion: apps/v1
 kind: Deployment
@@ -53,9 +53,8 @@ spec:
         - name: web
           image: example/web:1.0
 `,
-      appliesTo: 'Built-in Deployments only. An OpenKruise CloneSet\'s `ReCreate` update type still replaces pods within maxUnavailable and is not reported.',
-      level:
-        'An info: Recreate is often chosen on purpose (a ReadWriteOnce volume, a single writer), and the outage on each update is the known price.',
+      appliesTo: "Built-in Deployments only. An OpenKruise CloneSet's `ReCreate` update type still replaces pods within maxUnavailable and is not reported.",
+      level: 'An info: Recreate is often chosen on purpose (a ReadWriteOnce volume, a single writer), and the outage on each update is the known price.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#recreate-deployment',
       sources: [
         'kubernetes.io concepts/workloads/controllers/deployment "Recreate Deployment": "All existing Pods are killed before new ones are created when .spec.strategy.type==Recreate."',

@@ -79,13 +79,19 @@ const REMOVED: Readonly<Record<string, Removal>> = {
     removedIn: 22,
     replacement: 'networking.k8s.io/v1',
     rename: 'never',
-    note: { en: 'backends become `service: {name, port}` and every path needs a `pathType`', 'zh-cn': '后端要改写为 `service: {name, port}`，每个路径都需要 `pathType`' },
+    note: {
+      en: 'backends become `service: {name, port}` and every path needs a `pathType`',
+      'zh-cn': '后端要改写为 `service: {name, port}`，每个路径都需要 `pathType`',
+    },
   },
   'networking.k8s.io/v1beta1 Ingress': {
     removedIn: 22,
     replacement: 'networking.k8s.io/v1',
     rename: 'never',
-    note: { en: 'backends become `service: {name, port}` and every path needs a `pathType`', 'zh-cn': '后端要改写为 `service: {name, port}`，每个路径都需要 `pathType`' },
+    note: {
+      en: 'backends become `service: {name, port}` and every path needs a `pathType`',
+      'zh-cn': '后端要改写为 `service: {name, port}`，每个路径都需要 `pathType`',
+    },
   },
   'networking.k8s.io/v1beta1 IngressClass': { removedIn: 22, replacement: 'networking.k8s.io/v1', rename: 'same' },
   'rbac.authorization.k8s.io/v1beta1 ClusterRole': RBAC,
@@ -108,27 +114,39 @@ const REMOVED: Readonly<Record<string, Removal>> = {
     removedIn: 22,
     replacement: 'admissionregistration.k8s.io/v1',
     rename: 'never',
-    note: { en: '`sideEffects` and `admissionReviewVersions` are required and the default failurePolicy becomes Fail', 'zh-cn': '`sideEffects` 和 `admissionReviewVersions` 成为必填项，默认的 `failurePolicy` 变为 Fail' },
+    note: {
+      en: '`sideEffects` and `admissionReviewVersions` are required and the default failurePolicy becomes Fail',
+      'zh-cn': '`sideEffects` 和 `admissionReviewVersions` 成为必填项，默认的 `failurePolicy` 变为 Fail',
+    },
   },
   'admissionregistration.k8s.io/v1beta1 ValidatingWebhookConfiguration': {
     removedIn: 22,
     replacement: 'admissionregistration.k8s.io/v1',
     rename: 'never',
-    note: { en: '`sideEffects` and `admissionReviewVersions` are required and the default failurePolicy becomes Fail', 'zh-cn': '`sideEffects` 和 `admissionReviewVersions` 成为必填项，默认的 `failurePolicy` 变为 Fail' },
+    note: {
+      en: '`sideEffects` and `admissionReviewVersions` are required and the default failurePolicy becomes Fail',
+      'zh-cn': '`sideEffects` 和 `admissionReviewVersions` 成为必填项，默认的 `failurePolicy` 变为 Fail',
+    },
   },
   'batch/v1beta1 CronJob': { removedIn: 25, replacement: 'batch/v1', rename: 'same' },
   'policy/v1beta1 PodDisruptionBudget': {
     removedIn: 25,
     replacement: 'policy/v1',
     rename: hasSelector,
-    note: { en: 'an empty `selector: {}` selects every pod of the namespace there (none in policy/v1beta1)', 'zh-cn': '在新版本中，空的 `selector: {}` 会选中命名空间内的所有 Pod（在 policy/v1beta1 中一个都不选）' },
+    note: {
+      en: 'an empty `selector: {}` selects every pod of the namespace there (none in policy/v1beta1)',
+      'zh-cn': '在新版本中，空的 `selector: {}` 会选中命名空间内的所有 Pod（在 policy/v1beta1 中一个都不选）',
+    },
   },
   'policy/v1beta1 PodSecurityPolicy': { removedIn: 25, replacement: undefined, rename: 'never' },
   'autoscaling/v2beta1 HorizontalPodAutoscaler': {
     removedIn: 25,
     replacement: 'autoscaling/v2',
     rename: 'never',
-    note: { en: 'metric targets move under `target` (targetAverageUtilization becomes target.averageUtilization)', 'zh-cn': '指标目标要移到 `target` 之下（`targetAverageUtilization` 改为 `target.averageUtilization`）' },
+    note: {
+      en: 'metric targets move under `target` (targetAverageUtilization becomes target.averageUtilization)',
+      'zh-cn': '指标目标要移到 `target` 之下（`targetAverageUtilization` 改为 `target.averageUtilization`）',
+    },
   },
   'autoscaling/v2beta2 HorizontalPodAutoscaler': { removedIn: 26, replacement: 'autoscaling/v2', rename: 'same' },
   'discovery.k8s.io/v1beta1 EndpointSlice': {
@@ -185,9 +203,9 @@ spec:
             - name: report
               image: example/report:1.0
 `,
-      appliesTo: 'Built-in kinds under the apiVersions the Deprecated API Migration Guide lists as removed: workloads, PodDisruptionBudget, HorizontalPodAutoscaler, CronJob, Ingress, IngressClass, NetworkPolicy, PodSecurityPolicy, RBAC, PriorityClass, storage classes and CSI objects, Lease, CustomResourceDefinition, admission webhooks, EndpointSlice, RuntimeClass.',
-      level:
-        'An error: the API server of the target version does not serve that API version, so the apply fails.',
+      appliesTo:
+        'Built-in kinds under the apiVersions the Deprecated API Migration Guide lists as removed: workloads, PodDisruptionBudget, HorizontalPodAutoscaler, CronJob, Ingress, IngressClass, NetworkPolicy, PodSecurityPolicy, RBAC, PriorityClass, storage classes and CSI objects, Lease, CustomResourceDefinition, admission webhooks, EndpointSlice, RuntimeClass.',
+      level: 'An error: the API server of the target version does not serve that API version, so the apply fails.',
       url: 'https://kubernetes.io/docs/reference/using-api/deprecation-guide/',
       sources: [
         'kubernetes.io reference/using-api/deprecation-guide (Deprecated API Migration Guide): removal version, replacement and "notable changes" for each API (v1.16: apps/v1beta1, apps/v1beta2, extensions/v1beta1 workloads, NetworkPolicy, PodSecurityPolicy; v1.22: Ingress, IngressClass, RBAC, PriorityClass, storage, Lease, CRD, webhooks; v1.25: CronJob, EndpointSlice, HPA v2beta1, PodDisruptionBudget, PodSecurityPolicy, RuntimeClass; v1.26: HPA v2beta2; v1.27: CSIStorageCapacity).',
@@ -195,7 +213,7 @@ spec:
         'Objects under a removed apiVersion are not validated against the bundled schemas (they have none for it); docs/research/k8s-facts.md section 15.',
       ],
       fixSafety:
-        'Replacing the apiVersion is offered only where the object reads the same under the new version: always where the migration guide lists no changes (safe, applied by fix-all); for apps/v1 with a selector written out (and an updateStrategy type, for DaemonSets and StatefulSets), and for policy/v1 with a non-empty selector (review: a Deployment\'s rollout defaults change). Elsewhere the message says what else must change.',
+        "Replacing the apiVersion is offered only where the object reads the same under the new version: always where the migration guide lists no changes (safe, applied by fix-all); for apps/v1 with a selector written out (and an updateStrategy type, for DaemonSets and StatefulSets), and for policy/v1 with a non-empty selector (review: a Deployment's rollout defaults change). Elsewhere the message says what else must change.",
     },
     messages: {
       removedWithNote:
@@ -224,7 +242,12 @@ spec:
       const changes = replaceScalar(view, raw, replacement);
       if (changes.length > 0) {
         // Only a version whose schema and defaults are unchanged is renamed by fix-all; the others are reviewed.
-        fixes.push({ title: ctx.say({ en: `Use ${replacement}`, 'zh-cn': `改用 ${replacement}` }), changes, isPreferred: true, safe: removal.rename === 'same' });
+        fixes.push({
+          title: ctx.say({ en: `Use ${replacement}`, 'zh-cn': `改用 ${replacement}` }),
+          changes,
+          isPreferred: true,
+          safe: removal.rename === 'same',
+        });
       }
     }
     const data = { ...base, replacement };

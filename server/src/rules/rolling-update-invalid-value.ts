@@ -21,12 +21,11 @@ export const rule: Rule = {
     severity: 'error',
     fixable: true,
     docs: {
-      summary:
-        'A rolling update maxSurge or maxUnavailable that is negative, above 100%, or a string that is not a percentage ("5", "20Percent", "25 %").',
+      summary: 'A rolling update maxSurge or maxUnavailable that is negative, above 100%, or a string that is not a percentage ("5", "20Percent", "25 %").',
       why:
         'maxSurge and maxUnavailable take an integer or a string of digits followed by "%". Anything else is rejected by the API server: ' +
         '`"5"` (a quoted number is a string, and not a percentage), `"-10%"`, `"25 %"`, negative integers, and for maxUnavailable (and ' +
-        'a DaemonSet\'s maxSurge) percentages over 100%. A StatefulSet\'s maxUnavailable also may not be 0; it is validated only where ' +
+        "a DaemonSet's maxSurge) percentages over 100%. A StatefulSet's maxUnavailable also may not be 0; it is validated only where " +
         'the MaxUnavailableStatefulSet feature is on (by default in 1.35.0-1.35.3 and from 1.37) and silently dropped elsewhere.',
       bad: `apiVersion: apps/v1
 kind: Deployment
@@ -68,13 +67,13 @@ spec:
         - name: web
           image: example/web:1.0
 `,
-      appliesTo: 'Deployments, DaemonSets and StatefulSets (apps/v1), and OpenKruise `CloneSet` (maxSurge, maxUnavailable and partition strings must end in %, as its webhook requires). Not Argo Rollouts: its controller reads a string without % as a percentage and does not reject it.',
-      level:
-        'An error: the API server (or the OpenKruise webhook) rejects the object.',
+      appliesTo:
+        'Deployments, DaemonSets and StatefulSets (apps/v1), and OpenKruise `CloneSet` (maxSurge, maxUnavailable and partition strings must end in %, as its webhook requires). Not Argo Rollouts: its controller reads a string without % as a percentage and does not reject it.',
+      level: 'An error: the API server (or the OpenKruise webhook) rejects the object.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-unavailable',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidatePositiveIntOrPercent ("must be greater than or equal to 0"; IsValidPercent), IsNotMoreThan100Percent ("must not be greater than 100%"), ValidateRollingUpdateDeployment (maxUnavailable capped), ValidateRollingUpdateDaemonSet (both capped), validateRollingUpdateStatefulSet ("cannot be 0").',
-        'kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go IsValidPercent: "a valid percent string must be a numeric string followed by an ending \'%\' (e.g. \'1%\',  or \'93%\', regex used for validation is \'[0-9]+%\')".',
+        "kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go IsValidPercent: \"a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')\".",
         'kubernetes/kubernetes pkg/registry/apps/statefulset/strategy.go dropStatefulSetDisabledFields: with MaxUnavailableStatefulSet off, rollingUpdate.maxUnavailable is dropped. Gate history in docs/research/k8s-facts.md sections 0 and 11.',
       ],
       fixSafety:
@@ -85,7 +84,8 @@ spec:
       notPercent:
         '{field} {value} is neither an integer nor a percentage. "a valid percent string must be a numeric string followed by an ending \'%\'": the API server rejects the {kind}.',
       over100: '{field} {value} must not be greater than 100%. The API server rejects the {kind}.',
-      kruiseNotPercent: '{field} {value} is a string but not a percentage. The OpenKruise webhook rejects the {kind} ("invalid type: string is not a percentage").',
+      kruiseNotPercent:
+        '{field} {value} is a string but not a percentage. The OpenKruise webhook rejects the {kind} ("invalid type: string is not a percentage").',
       statefulSet:
         'maxUnavailable {value} {reason}. The API server rejects the StatefulSet where MaxUnavailableStatefulSet is on (by default in 1.35.0-1.35.3 and from 1.37); with the feature off the field is dropped.',
     },

@@ -33,8 +33,7 @@ export const rule: Rule = {
     severity: 'error',
     fixable: true,
     docs: {
-      summary:
-        'A Deployment rolling update with maxSurge and maxUnavailable both 0, or a DaemonSet rolling update with both 0 or both non-zero.',
+      summary: 'A Deployment rolling update with maxSurge and maxUnavailable both 0, or a DaemonSet rolling update with both 0 or both non-zero.',
       why:
         'With maxSurge 0 and maxUnavailable 0 a rolling update could neither add a new pod nor remove an old one, so the API server ' +
         'rejects the Deployment ("may not be 0 when `maxSurge` is 0") or the DaemonSet ("cannot be 0 when maxSurge is 0"). ' +
@@ -81,9 +80,9 @@ spec:
         - name: web
           image: example/web:1.0
 `,
-      appliesTo: 'apps/v1 Deployments and DaemonSets; Argo Rollouts `Rollout` with a canary strategy (same written-zero check, "MaxSurge and MaxUnavailable both can not be zero"); OpenKruise `CloneSet` (both values rounded up to fewer than 1 pod, defaults maxUnavailable 20% and maxSurge 0).',
-      level:
-        'An error: the API server (or the Argo Rollouts controller, or the OpenKruise webhook) rejects the object.',
+      appliesTo:
+        'apps/v1 Deployments and DaemonSets; Argo Rollouts `Rollout` with a canary strategy (same written-zero check, "MaxSurge and MaxUnavailable both can not be zero"); OpenKruise `CloneSet` (both values rounded up to fewer than 1 pod, defaults maxUnavailable 20% and maxSurge 0).',
+      level: 'An error: the API server (or the Argo Rollouts controller, or the OpenKruise webhook) rejects the object.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go ValidateRollingUpdateDeployment: "may not be 0 when `maxSurge` is 0" when getIntOrPercentValue of both is 0 (int 0, "0%", or a numeric string "0").',
@@ -99,8 +98,7 @@ spec:
     messages: {
       deploymentZero:
         'maxUnavailable {unavailable} and maxSurge {surge} are both 0. A rolling update could neither add nor remove a pod: the API server rejects the Deployment ("may not be 0 when `maxSurge` is 0").',
-      daemonSetZero:
-        'maxUnavailable {unavailable} and maxSurge {surge} are both 0. The API server rejects the DaemonSet ("cannot be 0 when maxSurge is 0").',
+      daemonSetZero: 'maxUnavailable {unavailable} and maxSurge {surge} are both 0. The API server rejects the DaemonSet ("cannot be 0 when maxSurge is 0").',
       daemonSetZeroNoSurge:
         'maxUnavailable {unavailable} is 0 and Kubernetes {version} has no DaemonSet maxSurge. maxSurge needs 1.22: the API server rejects the DaemonSet ("cannot be 0").',
       daemonSetBoth:
@@ -135,8 +133,18 @@ spec:
       if (surge !== 0 || unavailable !== 0 || !unavailableF || !surgeF) return;
       const fixes: Fix[] = [];
       const changes = ruMap && setField(view, ruMap, 'maxSurge', '1', ctx.eol);
-      if (changes) fixes.push({ title: ctx.say({ en: 'Set maxSurge: 1 (start a new pod before stopping an old one)', 'zh-cn': '将 `maxSurge` 设为 1（先启动新 Pod，再停止旧 Pod）' }), changes, isPreferred: true });
-      ctx.report({ at: unavailableF.node, messageId: 'deploymentZero', data: { unavailable: shown(unavailableF, '25%', ctx.say), surge: shown(surgeF, '25%', ctx.say) }, fixes });
+      if (changes)
+        fixes.push({
+          title: ctx.say({ en: 'Set maxSurge: 1 (start a new pod before stopping an old one)', 'zh-cn': '将 `maxSurge` 设为 1（先启动新 Pod，再停止旧 Pod）' }),
+          changes,
+          isPreferred: true,
+        });
+      ctx.report({
+        at: unavailableF.node,
+        messageId: 'deploymentZero',
+        data: { unavailable: shown(unavailableF, '25%', ctx.say), surge: shown(surgeF, '25%', ctx.say) },
+        fixes,
+      });
       return;
     }
 
@@ -154,19 +162,50 @@ spec:
     };
     if (surge === 0 && unavailable === 0 && unavailableF) {
       if (!surgeSupported) {
-        const fixes = [set('maxUnavailable', '1', { en: 'Set maxUnavailable: 1', 'zh-cn': '将 `maxUnavailable` 设为 1' }, true)].filter((f): f is Fix => f !== undefined);
+        const fixes = [set('maxUnavailable', '1', { en: 'Set maxUnavailable: 1', 'zh-cn': '将 `maxUnavailable` 设为 1' }, true)].filter(
+          (f): f is Fix => f !== undefined,
+        );
         ctx.report({ at: unavailableF.node, messageId: 'daemonSetZeroNoSurge', data, fixes });
         return;
       }
       const fixes = [
-        set('maxSurge', '1', { en: 'Set maxSurge: 1 (start the new pod on a node before stopping the old one)', 'zh-cn': '将 `maxSurge` 设为 1（在节点上先启动新 Pod，再停止旧 Pod）' }, !holdsHostPort),
-        set('maxUnavailable', '1', { en: 'Set maxUnavailable: 1 (stop the old pod on a node before starting the new one)', 'zh-cn': '将 `maxUnavailable` 设为 1（在节点上先停止旧 Pod，再启动新 Pod）' }, holdsHostPort),
+        set(
+          'maxSurge',
+          '1',
+          {
+            en: 'Set maxSurge: 1 (start the new pod on a node before stopping the old one)',
+            'zh-cn': '将 `maxSurge` 设为 1（在节点上先启动新 Pod，再停止旧 Pod）',
+          },
+          !holdsHostPort,
+        ),
+        set(
+          'maxUnavailable',
+          '1',
+          {
+            en: 'Set maxUnavailable: 1 (stop the old pod on a node before starting the new one)',
+            'zh-cn': '将 `maxUnavailable` 设为 1（在节点上先停止旧 Pod，再启动新 Pod）',
+          },
+          holdsHostPort,
+        ),
       ].filter((f): f is Fix => f !== undefined);
       ctx.report({ at: unavailableF.node, messageId: 'daemonSetZero', data, fixes });
     } else if (surgeSupported && surge !== 0 && unavailable !== 0 && surgeF) {
       const fixes = [
-        set('maxUnavailable', '0', { en: 'Set maxUnavailable: 0 (surge: start the new pod before stopping the old one)', 'zh-cn': '将 `maxUnavailable` 设为 0（超量更新：先启动新 Pod，再停止旧 Pod）' }, !holdsHostPort),
-        set('maxSurge', '0', { en: 'Set maxSurge: 0 (stop the old pod before starting the new one)', 'zh-cn': '将 `maxSurge` 设为 0（先停止旧 Pod，再启动新 Pod）' }, holdsHostPort),
+        set(
+          'maxUnavailable',
+          '0',
+          {
+            en: 'Set maxUnavailable: 0 (surge: start the new pod before stopping the old one)',
+            'zh-cn': '将 `maxUnavailable` 设为 0（超量更新：先启动新 Pod，再停止旧 Pod）',
+          },
+          !holdsHostPort,
+        ),
+        set(
+          'maxSurge',
+          '0',
+          { en: 'Set maxSurge: 0 (stop the old pod before starting the new one)', 'zh-cn': '将 `maxSurge` 设为 0（先停止旧 Pod，再启动新 Pod）' },
+          holdsHostPort,
+        ),
       ].filter((f): f is Fix => f !== undefined);
       ctx.report({ at: surgeF.node, messageId: 'daemonSetBoth', data, fixes });
     }
@@ -190,14 +229,22 @@ function checkCustom(obj: K8sObject, ctx: RuleContext): void {
     return changes ? { title: ctx.say(titles), changes, isPreferred: preferred } : undefined;
   };
   const surgeTitle = { en: 'Set maxSurge: 1 (start a new pod before stopping an old one)', 'zh-cn': '将 `maxSurge` 设为 1（先启动新 Pod，再停止旧 Pod）' };
-  const unavailableTitle = { en: 'Set maxUnavailable: 1 (stop an old pod before starting a new one)', 'zh-cn': '将 `maxUnavailable` 设为 1（先停止旧 Pod，再启动新 Pod）' };
+  const unavailableTitle = {
+    en: 'Set maxUnavailable: 1 (stop an old pod before starting a new one)',
+    'zh-cn': '将 `maxUnavailable` 设为 1（先停止旧 Pod，再启动新 Pod）',
+  };
   if (ru.def.style === 'deployment') {
     // Argo's getIntOrPercentValue compares the written values with 0, like apps validation; the defaults are 25%.
     const surge = numberOf(surgeF, 25);
     const unavailable = numberOf(unavailableF, 25);
     if (surge !== 0 || unavailable !== 0 || !unavailableF || !surgeF) return;
     const fixes = [set('maxSurge', surgeTitle, true)].filter((f): f is Fix => f !== undefined);
-    ctx.report({ at: unavailableF.node, messageId: 'canaryZero', data: { unavailable: shown(unavailableF, '25%', ctx.say), surge: shown(surgeF, '25%', ctx.say) }, fixes });
+    ctx.report({
+      at: unavailableF.node,
+      messageId: 'canaryZero',
+      data: { unavailable: shown(unavailableF, '25%', ctx.say), surge: shown(surgeF, '25%', ctx.say) },
+      fixes,
+    });
     return;
   }
   const replicas = replicasOf(obj);
@@ -216,14 +263,18 @@ function checkCustom(obj: K8sObject, ctx: RuleContext): void {
   if (counts.surge >= 1 || counts.unavailable >= 1) return;
   // In-place-only updates cannot surge ("can not use maxSurge with strategy type InPlaceOnly").
   const inPlaceOnly = view.str(view.field(ru.map, 'type')?.value) === 'InPlaceOnly';
-  const fixes = (inPlaceOnly ? [set('maxUnavailable', unavailableTitle, true)] : [set('maxSurge', surgeTitle, true), set('maxUnavailable', unavailableTitle, false)]).filter(
-    (f): f is Fix => f !== undefined,
-  );
+  const fixes = (
+    inPlaceOnly ? [set('maxUnavailable', unavailableTitle, true)] : [set('maxSurge', surgeTitle, true), set('maxUnavailable', unavailableTitle, false)]
+  ).filter((f): f is Fix => f !== undefined);
   const at = unavailableF?.node ?? surgeF?.node ?? ru.field?.key ?? obj.kindField.key;
   ctx.report({
     at,
     messageId: 'cloneSetBelowOne',
-    data: { unavailable: shown(unavailableF, String(ru.def.defaults.maxUnavailable), ctx.say), surge: shown(surgeF, String(ru.def.defaults.maxSurge), ctx.say), replicas: replicas.count },
+    data: {
+      unavailable: shown(unavailableF, String(ru.def.defaults.maxUnavailable), ctx.say),
+      surge: shown(surgeF, String(ru.def.defaults.maxSurge), ctx.say),
+      replicas: replicas.count,
+    },
     fixes,
   });
 }

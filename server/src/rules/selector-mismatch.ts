@@ -3,16 +3,7 @@ import type { Node, YAMLMap } from 'yaml';
 import type { Fix, Rule, RuleContext, TextChange } from '../engine/rule';
 import { indentUnit, insertBlock, insertField } from '../yaml/edits';
 import { isBuiltin, K8sObject } from '../k8s/model';
-import {
-  describeRequirement,
-  editableMap,
-  readLabels,
-  readLabelSelector,
-  requirementMatches,
-  SelectorRequirement,
-  setField,
-  yamlString,
-} from '../k8s/rollout';
+import { describeRequirement, editableMap, readLabels, readLabelSelector, requirementMatches, SelectorRequirement, setField, yamlString } from '../k8s/rollout';
 import type { DocView, Field } from '../yaml/view';
 
 const APPS_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'] as const;
@@ -70,8 +61,7 @@ spec:
           image: example/web:1.0
 `,
       appliesTo: 'Built-in apps/v1 Deployments, ReplicaSets, StatefulSets and DaemonSets, and ReplicationControllers.',
-      level:
-        'An error: the API server rejects the object, so the apply fails.',
+      level: 'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go: ValidateDeploymentSpec / ValidateReplicaSetSpec / ValidateStatefulSetSpec ("spec.selector: Required value"; "empty selector is invalid for …"), ValidatePodTemplateSpecForReplicaSet, ValidatePodTemplateSpecForStatefulSet and ValidateDaemonSetSpec ("`selector` does not match template `labels`").',
@@ -134,7 +124,12 @@ spec:
       const wanted = r.operator === 'In' ? r.values[0] : undefined;
       if (wanted !== undefined) {
         const changes = setTemplateLabel(view, templateField, r.key, wanted, ctx.eol);
-        if (changes) fixes.push({ title: ctx.say({ en: `Set the pod template label ${r.key}: ${wanted}`, 'zh-cn': `将 Pod 模板的标签设为 \`${r.key}: ${wanted}\`` }), changes, isPreferred: true });
+        if (changes)
+          fixes.push({
+            title: ctx.say({ en: `Set the pod template label ${r.key}: ${wanted}`, 'zh-cn': `将 Pod 模板的标签设为 \`${r.key}: ${wanted}\`` }),
+            changes,
+            isPreferred: true,
+          });
       }
       ctx.report({ at: r.node, messageId: 'mismatch', data: { requirement: describeRequirement(r), found, kind }, fixes });
     }
@@ -154,13 +149,7 @@ function readLabelSelectorMap(view: DocView, node: unknown): SelectorRequirement
 }
 
 /** Edits that give the pod template the label `key: value`, adding `labels` (and `metadata`) where missing. */
-function setTemplateLabel(
-  view: DocView,
-  templateField: Field,
-  key: string,
-  value: string,
-  eol: string,
-): TextChange[] | undefined {
+function setTemplateLabel(view: DocView, templateField: Field, key: string, value: string, eol: string): TextChange[] | undefined {
   if (yamlString(key) !== key) return undefined;
   const valueText = yamlString(value);
   const template = editableMap(view, templateField);

@@ -14,7 +14,7 @@ export const rule: Rule = {
     docs: {
       summary: "A Service's named `targetPort` is declared by no container of the workloads its selector matches in the workspace.",
       why:
-        'A named targetPort is looked up in each selected pod\'s container ports when the endpoints are built. A pod that declares no ' +
+        "A named targetPort is looked up in each selected pod's container ports when the endpoints are built. A pod that declares no " +
         'port of that name is left out of the endpoints for that Service port, so when no pod declares it the port has no endpoints at ' +
         'all: connections to it are refused or time out, while `kubectl get pods` shows everything running and ready. It happens after ' +
         'a port is renamed in the Deployment but not in the Service, or the other way round. Numeric targetPorts are not checked: they ' +
@@ -82,7 +82,8 @@ spec:
         'kubernetes/kubernetes pkg/api/v1/pod/util.go FindPort: a named port is resolved against the pod\'s containers\' ports by name and protocol; pkg/controller/endpointslice (and endpoint) skip a pod whose port cannot be found for that Service port ("Failed to find port for service").',
         'The OpenAPI ServicePort.targetPort description: "If this is a string, it will be looked up as a named port in the target Pod\'s container ports." See docs/research/k8s-facts.md section 22.',
       ],
-      fixSafety: 'Offered only when a declared port name is a close spelling of the one written; never applied by fix-all, because which side is wrong is a choice.',
+      fixSafety:
+        'Offered only when a declared port name is a close spelling of the one written; never applied by fix-all, because which side is wrong is a choice.',
     },
     messages: {
       unknown:
@@ -111,7 +112,12 @@ spec:
       const node = target.rawValue ?? target.key;
       const fixes =
         suggestion && !target.mergedVia && target.rawValue === target.value
-          ? [{ title: ctx.say({ en: `Change targetPort to "${suggestion}"`, 'zh-cn': `将 targetPort 改为 "${suggestion}"` }), changes: replaceScalar(view, node, suggestion) }]
+          ? [
+              {
+                title: ctx.say({ en: `Change targetPort to "${suggestion}"`, 'zh-cn': `将 targetPort 改为 "${suggestion}"` }),
+                changes: replaceScalar(view, node, suggestion),
+              },
+            ]
           : [];
       ctx.report({
         at: node,
@@ -123,7 +129,13 @@ spec:
           declared: names.length > 0 ? names.join(', ') : ctx.say({ en: 'no named ports', 'zh-cn': '没有具名端口' }),
         },
         fixes,
-        related: related.map((r) => ({ at: r.other, message: ctx.say({ en: `${r.other.facts.kind} ${r.other.facts.name ?? ''}: pods this Service selects`, 'zh-cn': `${r.other.facts.kind} ${r.other.facts.name ?? ''}：这个 Service 选中的 Pod` }) })),
+        related: related.map((r) => ({
+          at: r.other,
+          message: ctx.say({
+            en: `${r.other.facts.kind} ${r.other.facts.name ?? ''}: pods this Service selects`,
+            'zh-cn': `${r.other.facts.kind} ${r.other.facts.name ?? ''}：这个 Service 选中的 Pod`,
+          }),
+        })),
       });
     }
   },

@@ -14,7 +14,7 @@ export const rule: Rule = {
       summary:
         'An app container or native sidecar runs `sh -c` / `bash -c` with a script of several commands (`;`, `&&`, `||`, `|`, newlines) whose last command is not started with `exec`.',
       why:
-        'When a pod stops, the container runtime sends SIGTERM to the container\'s PID 1 only. If that is a shell running the app as a child, the signal never ' +
+        "When a pod stops, the container runtime sends SIGTERM to the container's PID 1 only. If that is a shell running the app as a child, the signal never " +
         'reaches the app: a non-interactive shell installs no SIGTERM handler, and the kernel drops signals without a handler for a PID-namespace init. ' +
         'The app keeps running until the grace period (30 s by default) ends and is then killed with SIGKILL: rollouts and drains take 30 s per pod, ' +
         'in-flight requests are cut off and nothing is flushed. Whether a shell replaces itself with the last command of a `-c` script depends on the shell ' +
@@ -161,10 +161,10 @@ function sourceOffset(c: Container, node: Scalar, k: number): number | undefined
     }
     // Line 0 holds the block header (`|`, `>-`, ...); the script's lines follow.
     for (let i = lines.length - 1; i >= 1; i--) {
-      const line = (lines[i]).trimEnd();
+      const line = lines[i].trimEnd();
       if (line.trim() === '') continue;
       if (!line.endsWith(tail)) return undefined;
-      return (starts[i]) + line.length - tail.length;
+      return starts[i] + line.length - tail.length;
     }
   }
   return undefined;
@@ -194,13 +194,71 @@ interface Word {
 
 /** Words of the shell that end a script's own run or that run no program; the shell stays PID 1 while it runs them. */
 const BUILTINS = new Set([
-  ':', 'true', 'false', 'echo', 'printf', 'exit', 'return', 'cd', 'export', 'set', 'unset', 'shift', 'read', 'test', '[',
-  'local', 'readonly', 'umask', 'ulimit', 'alias', 'unalias', 'break', 'continue', 'type', 'hash', 'times', 'getopts',
-  'let', 'declare', 'typeset', 'pwd', 'kill', 'jobs', 'fg', 'bg', 'disown', 'shopt', 'trap',
+  ':',
+  'true',
+  'false',
+  'echo',
+  'printf',
+  'exit',
+  'return',
+  'cd',
+  'export',
+  'set',
+  'unset',
+  'shift',
+  'read',
+  'test',
+  '[',
+  'local',
+  'readonly',
+  'umask',
+  'ulimit',
+  'alias',
+  'unalias',
+  'break',
+  'continue',
+  'type',
+  'hash',
+  'times',
+  'getopts',
+  'let',
+  'declare',
+  'typeset',
+  'pwd',
+  'kill',
+  'jobs',
+  'fg',
+  'bg',
+  'disown',
+  'shopt',
+  'trap',
 ]);
 /** Words after which this reader cannot tell what runs last. */
 const OPAQUE = new Set(['.', 'source', 'eval', 'command', 'builtin', 'exec']);
-const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', 'in', 'select', 'function', '!', '{', '}', '[[', ']]', '(', ')']);
+const RESERVED = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'do',
+  'done',
+  'while',
+  'until',
+  'for',
+  'case',
+  'esac',
+  'in',
+  'select',
+  'function',
+  '!',
+  '{',
+  '}',
+  '[[',
+  ']]',
+  '(',
+  ')',
+]);
 
 /** What the script's last command means for PID 1; undefined when this reader cannot tell. */
 function analyseScript(script: string, say: RuleContext['say']): Verdict | undefined {
@@ -220,7 +278,7 @@ function analyseScript(script: string, say: RuleContext['say']): Verdict | undef
   for (const { seg, words } of all) {
     const text = script.slice(seg.start, seg.end);
     const m = /^(?:function\s+([A-Za-z_][\w.-]*)|([A-Za-z_][\w.-]*)\s*\(\s*\))/.exec(text);
-    if (m) functions.add((m[1] ?? m[2]));
+    if (m) functions.add(m[1] ?? m[2]);
     // An `exec` of a program before the end replaces the shell there; what follows is not this reader's business.
     if (seg !== last && words[0]?.text === 'exec' && runsProgram(words.slice(1))) return undefined;
   }
@@ -231,21 +289,61 @@ function analyseScript(script: string, say: RuleContext['say']): Verdict | undef
   const name = unquote(word.text);
   const base = name.slice(name.lastIndexOf('/') + 1);
   const lastText = script.slice(last.start, last.end);
-  if (last.sep === '|' || last.sep === '|&') return { kind: 'stays', reason: say({ en: 'ends in a pipeline, which the shell waits for as PID 1', 'zh-cn': '以管道结尾，shell 作为 PID 1 等待它结束' }) };
+  if (last.sep === '|' || last.sep === '|&')
+    return { kind: 'stays', reason: say({ en: 'ends in a pipeline, which the shell waits for as PID 1', 'zh-cn': '以管道结尾，shell 作为 PID 1 等待它结束' }) };
   if (name === 'exec') return runsProgram(words.slice(first + 1)) ? { kind: 'fine' } : undefined;
   // A loop or function body that `exec`s a program replaces the shell in there; leave such scripts alone.
   const execInside = /(^|[\s;&|({])exec\s+[^\s<>&]/.test(script);
-  if (name === 'done') return execInside ? undefined : { kind: 'stays', reason: say({ en: 'ends in a loop, which the shell runs itself as PID 1', 'zh-cn': '以循环结尾，由作为 PID 1 的 shell 自己执行' }) };
+  if (name === 'done')
+    return execInside
+      ? undefined
+      : { kind: 'stays', reason: say({ en: 'ends in a loop, which the shell runs itself as PID 1', 'zh-cn': '以循环结尾，由作为 PID 1 的 shell 自己执行' }) };
   if (RESERVED.has(name) || /^[({]/.test(name) || /[)}]$/.test(lastText) || isRedirection(word.text)) return undefined;
   if (OPAQUE.has(name)) return undefined;
-  if (name === 'wait') return { kind: 'stays', reason: say({ en: 'ends in `wait` with no TERM trap, so the shell waits for its background jobs as PID 1', 'zh-cn': '以 `wait` 结尾且没有捕获 TERM，shell 作为 PID 1 等待后台任务' }) };
+  if (name === 'wait')
+    return {
+      kind: 'stays',
+      reason: say({
+        en: 'ends in `wait` with no TERM trap, so the shell waits for its background jobs as PID 1',
+        'zh-cn': '以 `wait` 结尾且没有捕获 TERM，shell 作为 PID 1 等待后台任务',
+      }),
+    };
   // `exec` would not help here: these programs have no SIGTERM handler either, so as PID 1 they ignore it too.
-  if (base === 'sleep') return { kind: 'stays', reason: say({ en: 'ends in `sleep`, which ignores SIGTERM as PID 1 just as the shell does', 'zh-cn': '以 `sleep` 结尾，它作为 PID 1 时和 shell 一样会忽略 SIGTERM' }) };
+  if (base === 'sleep')
+    return {
+      kind: 'stays',
+      reason: say({
+        en: 'ends in `sleep`, which ignores SIGTERM as PID 1 just as the shell does',
+        'zh-cn': '以 `sleep` 结尾，它作为 PID 1 时和 shell 一样会忽略 SIGTERM',
+      }),
+    };
   if (base === 'tail' && words.some((w) => w.text === '--follow' || w.text.startsWith('--follow=') || shortFlagsHave(w.text, 'fF', false))) {
-    return { kind: 'stays', reason: say({ en: 'ends in `tail -f`, which ignores SIGTERM as PID 1 just as the shell does', 'zh-cn': '以 `tail -f` 结尾，它作为 PID 1 时和 shell 一样会忽略 SIGTERM' }) };
+    return {
+      kind: 'stays',
+      reason: say({
+        en: 'ends in `tail -f`, which ignores SIGTERM as PID 1 just as the shell does',
+        'zh-cn': '以 `tail -f` 结尾，它作为 PID 1 时和 shell 一样会忽略 SIGTERM',
+      }),
+    };
   }
-  if (BUILTINS.has(name)) return { kind: 'stays', reason: say({ en: `ends in the shell builtin \`${name}\`, so the shell stays PID 1 while the commands before it run`, 'zh-cn': `以 shell 内置命令 \`${name}\` 结尾，前面的命令运行期间 shell 一直是 PID 1` }) };
-  if (functions.has(name)) return execInside ? undefined : { kind: 'stays', reason: say({ en: `ends in a call of its own function \`${name}\`, which the shell runs itself as PID 1`, 'zh-cn': `以调用脚本自身的函数 \`${name}\` 结尾，由作为 PID 1 的 shell 自己执行` }) };
+  if (BUILTINS.has(name))
+    return {
+      kind: 'stays',
+      reason: say({
+        en: `ends in the shell builtin \`${name}\`, so the shell stays PID 1 while the commands before it run`,
+        'zh-cn': `以 shell 内置命令 \`${name}\` 结尾，前面的命令运行期间 shell 一直是 PID 1`,
+      }),
+    };
+  if (functions.has(name))
+    return execInside
+      ? undefined
+      : {
+          kind: 'stays',
+          reason: say({
+            en: `ends in a call of its own function \`${name}\`, which the shell runs itself as PID 1`,
+            'zh-cn': `以调用脚本自身的函数 \`${name}\` 结尾，由作为 PID 1 的 shell 自己执行`,
+          }),
+        };
   // Inserting `exec` is only right for a plain program call: not after `||` (the app may be the left side), not
   // after assignments (`exec A=1 app` would try to run "A=1"), and not when a trap of any kind would then be lost.
   const insertAt = first === 0 && last.sep !== '||' && traps.length === 0 ? last.start + word.start : undefined;
@@ -268,7 +366,7 @@ function isRedirection(word: string): boolean {
 /** True when the words after `exec` name a program, not only redirections (`exec >/log 2>&1` keeps the shell). */
 function runsProgram(words: readonly Word[]): boolean {
   for (let i = 0; i < words.length; i++) {
-    const text = (words[i]).text;
+    const text = words[i].text;
     if (!isRedirection(text)) return true;
     // A bare operator (`>`, `2>`) takes the next word as its target.
     if (/^\d*(>>?|<|&>>?|>\|)$/.test(text)) i++;

@@ -47,15 +47,15 @@ spec:
     - name: app
       image: example/app:1.0
 `,
-      level:
-        'An info: the race only matters if the app needs the sidecar at its first request, and many apps retry.',
+      level: 'An info: the race only matters if the app needs the sidecar at its first request, and many apps retry.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/#sidecar-containers-and-pod-lifecycle',
       sources: [
         'Container.restartPolicy API description: "the next init container starts immediately after this init container is started, or after any startupProbe has successfully completed."',
       ],
     },
     messages: {
-      noStartupProbe: 'native sidecar serves port {port} but has no startupProbe. The containers after it start as soon as it has started, possibly before it listens.',
+      noStartupProbe:
+        'native sidecar serves port {port} but has no startupProbe. The containers after it start as soon as it has started, possibly before it listens.',
     },
   },
   check(obj, ctx) {

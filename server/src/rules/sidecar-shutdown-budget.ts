@@ -10,16 +10,15 @@ export const rule: Rule = {
     id: 'sidecar-shutdown-budget',
     severity: 'warning',
     docs: {
-      summary:
-        "A native sidecar's preStop pause plus the longest preStop pause of the app containers exceeds terminationGracePeriodSeconds (default 30 s).",
+      summary: "A native sidecar's preStop pause plus the longest preStop pause of the app containers exceeds terminationGracePeriodSeconds (default 30 s).",
       why:
-        'When a pod with native sidecars terminates, the kubelet runs every preStop hook at once, the sidecars\' included, and then holds back ' +
-        'the sidecars\' SIGTERM until every app container has exited; sidecars then stop in reverse order. The whole sequence shares one ' +
+        "When a pod with native sidecars terminates, the kubelet runs every preStop hook at once, the sidecars' included, and then holds back " +
+        "the sidecars' SIGTERM until every app container has exited; sidecars then stop in reverse order. The whole sequence shares one " +
         'grace period. A sidecar that pauses in its preStop is usually meant to outlive the app by that much (a proxy draining connections, ' +
-        'a log shipper flushing), but it receives SIGTERM only after the app\'s own preStop pause and shutdown, so it has at most what the ' +
+        "a log shipper flushing), but it receives SIGTERM only after the app's own preStop pause and shutdown, so it has at most what the " +
         'app left over. When the two pauses add up to more than the grace period, that is less than its own pause provides for: it is killed ' +
         'while it may still be draining (at worst with the 2 s minimum, or with everything else when the grace period runs out), and the ' +
-        'app\'s last requests or logs can be lost.',
+        "app's last requests or logs can be lost.",
       bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -71,8 +70,7 @@ spec:
             preStop:
               sleep: {seconds: 25}
 `,
-      level:
-        'A warning: the sidecar is killed before its own preStop ends, on every shutdown, which cuts the traffic it carries for the app.',
+      level: 'A warning: the sidecar is killed before its own preStop ends, on every shutdown, which cuts the traffic it carries for the app.',
       url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#termination-with-sidecars',
       sources: [
         'kubernetes.io concepts/workloads/pods/pod-lifecycle "Termination with sidecars": the kubelet "postpones terminating sidecar containers until the main application container has fully stopped", then stops them in the opposite order; "slow termination of a main container will also delay the termination of the sidecar containers. If the grace period expires before the termination process is complete, the Pod may enter forced termination. In this case, all remaining containers in the Pod are terminated simultaneously with a short grace period."',
@@ -115,7 +113,11 @@ spec:
           app: containerLabel(app.c),
           appSleep: app.seconds,
           sum: app.seconds + s.seconds,
-          grace: ctx.say(grace.explicit ? { en: `${grace.seconds} s`, 'zh-cn': `${grace.seconds} 秒` } : { en: `${grace.seconds} s, the default`, 'zh-cn': `${grace.seconds} 秒，默认值` }),
+          grace: ctx.say(
+            grace.explicit
+              ? { en: `${grace.seconds} s`, 'zh-cn': `${grace.seconds} 秒` }
+              : { en: `${grace.seconds} s, the default`, 'zh-cn': `${grace.seconds} 秒，默认值` },
+          ),
           left,
         },
       });

@@ -16,7 +16,7 @@ export const rule: Rule = {
         'An init container with `restartPolicy: Always` (a native sidecar) while the target Kubernetes version is below 1.29: an error when it never exits or has probes or hooks.',
       why:
         'Native sidecars come with the SidecarContainers feature: alpha and off by default in 1.28, on by default from 1.29 (beta), GA in 1.33. ' +
-        'On 1.28 the API server silently drops the field (pkg/api/pod/util.go dropDisabledFields). Before 1.28 the field is unknown: kubectl\'s ' +
+        "On 1.28 the API server silently drops the field (pkg/api/pod/util.go dropDisabledFields). Before 1.28 the field is unknown: kubectl's " +
         'strict field validation (its default) rejects the object ("unknown field"), and a client that does not validate has it dropped. Once ' +
         'dropped, the sidecar runs as a plain init container: if it never exits the pod never starts, and if it has probes or lifecycle hooks ' +
         'the API server rejects the pod, since plain init containers may not have them.',
@@ -56,7 +56,8 @@ spec:
       ],
     },
     messages: {
-      unsupported: 'native sidecars need Kubernetes 1.{since}; on {version} this is a plain init container. The API server drops restartPolicy: Always, and a plain init container must exit before the app starts.',
+      unsupported:
+        'native sidecars need Kubernetes 1.{since}; on {version} this is a plain init container. The API server drops restartPolicy: Always, and a plain init container must exit before the app starts.',
       unknown:
         'native sidecars need Kubernetes 1.{since}; {version} does not know restartPolicy here. kubectl\'s strict field validation rejects it ("unknown field"), and a client that does not validate drops it, so it runs as a plain init container, which must exit before the app starts.',
       neverExits:

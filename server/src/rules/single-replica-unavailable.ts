@@ -78,8 +78,7 @@ spec:
           image: example/web:1.0
 `,
       appliesTo: 'apps/v1 Deployments only.',
-      level:
-        'A warning: every rollout is then an outage of the whole workload until the new pod is ready.',
+      level: 'A warning: every rollout is then an outage of the whole workload until the new pod is ready.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-unavailable',
       sources: [
         'kubernetes/kubernetes pkg/controller/deployment/util/deployment_util.go ResolveFenceposts (surge rounded up, unavailable rounded down, both 0 → unavailable 1) and MaxUnavailable.',
@@ -137,7 +136,14 @@ spec:
       // At least one of the two keys is written whenever this fires (the defaults never do), so the edits never collide.
       if (surgeChange && unavailableChange) {
         const changes: TextChange[] = [...surgeChange, ...unavailableChange];
-        fixes.push({ title: ctx.say({ en: 'Set maxSurge: 1 and maxUnavailable: 0 (start each new pod before stopping an old one)', 'zh-cn': '将 `maxSurge` 设为 1、`maxUnavailable` 设为 0（每个新 Pod 都先启动，再停止旧 Pod）' }), changes, isPreferred: true });
+        fixes.push({
+          title: ctx.say({
+            en: 'Set maxSurge: 1 and maxUnavailable: 0 (start each new pod before stopping an old one)',
+            'zh-cn': '将 `maxSurge` 设为 1、`maxUnavailable` 设为 0（每个新 Pod 都先启动，再停止旧 Pod）',
+          }),
+          changes,
+          isPreferred: true,
+        });
       }
     }
     ctx.report({ at, messageId: bumped ? 'bumped' : 'allDown', data, fixes });

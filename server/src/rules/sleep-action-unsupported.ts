@@ -24,10 +24,10 @@ export const rule: Rule = {
         'The `sleep` handler (PodLifecycleSleepAction) is on by default from 1.30. On 1.29 the gate is off and the API server silently drops the ' +
         'whole hook (and `lifecycle` when no hook is left) and accepts the pod: it runs with no preStop at all, so every rollout sends SIGTERM ' +
         'while Services still route to the pod and in-flight requests fail. Older versions do not know the field: strict field validation ' +
-        '(kubectl\'s default) rejects it as unknown, and a client that drops it leaves a hook with no handler, which the API server rejects ' +
+        "(kubectl's default) rejects it as unknown, and a client that drops it leaves a hook with no handler, which the API server rejects " +
         '("must specify a handler type"). Until 1.33 (PodLifecycleSleepActionAllowZero) the seconds must be greater than 0, and in every version ' +
-        'they may not exceed the pod\'s terminationGracePeriodSeconds; the API server rejects those pods, or the Deployment, DaemonSet or Job that ' +
-        'templates them (a StatefulSet\'s template is only checked from 1.34: before, the StatefulSet is accepted and its pods fail to be created).',
+        "they may not exceed the pod's terminationGracePeriodSeconds; the API server rejects those pods, or the Deployment, DaemonSet or Job that " +
+        "templates them (a StatefulSet's template is only checked from 1.34: before, the StatefulSet is accepted and its pods fail to be created).",
       bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -67,8 +67,7 @@ spec:
                 command: ["sleep", "5"]
 `,
       exampleVersion: '1.29',
-      level:
-        'An error: the API server rejects the pod, or silently drops the hook so the pod runs without it.',
+      level: 'An error: the API server rejects the pod, or silently drops the hook so the pod runs without it.',
       url: 'https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations',
       sources: [
         'kubernetes/kubernetes pkg/features/kube_features.go: PodLifecycleSleepAction alpha 1.29 (off), beta 1.30 (on), GA 1.34; PodLifecycleSleepActionAllowZero alpha 1.32 (off), beta 1.33 (on), GA 1.34.',
@@ -82,12 +81,10 @@ spec:
         'Replacing the `sleep` action with `exec` of `sleep N` is not safe blind: it needs a `sleep` binary in the image (distroless and scratch images have none, and the hook then fails). Removing a zero-second hook is safe: it did nothing.',
     },
     messages: {
-      unsupported:
-        '`{hook}` uses the `sleep` action, which Kubernetes {version} does not support. It needs 1.{since}, so the API server rejects the pod.',
+      unsupported: '`{hook}` uses the `sleep` action, which Kubernetes {version} does not support. It needs 1.{since}, so the API server rejects the pod.',
       dropped:
         '`{hook}` uses the `sleep` action, which Kubernetes {version} silently drops. It is off by default there (on from 1.{since}): the API server drops the whole hook and accepts the pod, so it runs with no {hook} at all.',
-      zero:
-        '`{hook}` sleeps 0 s, which Kubernetes {version} rejects. The `sleep` action must last more than 0 s there (0 is allowed from 1.{since}), so the API server rejects the pod.',
+      zero: '`{hook}` sleeps 0 s, which Kubernetes {version} rejects. The `sleep` action must last more than 0 s there (0 is allowed from 1.{since}), so the API server rejects the pod.',
       postStartTooLong:
         '`postStart` sleeps {seconds} s, longer than the grace period {grace}. A `sleep` action may not last longer than terminationGracePeriodSeconds, so the API server rejects the pod.',
     },
@@ -143,7 +140,8 @@ function toExec(c: Container, handler: Field, sleep: Field, ctx: RuleContext): F
   if (!isMap(handler.value) || !handler.value.items.includes(sleep.pair)) return [];
   const seconds = ownField(view, sleep.value, 'seconds');
   const n = seconds ? view.num(seconds.value) : undefined;
-  if (!seconds || !seconds.value || seconds.rawValue !== seconds.value || hasAnchor(seconds.value) || n === undefined || !Number.isInteger(n) || n < 0) return [];
+  if (!seconds || !seconds.value || seconds.rawValue !== seconds.value || hasAnchor(seconds.value) || n === undefined || !Number.isInteger(n) || n < 0)
+    return [];
   const range = seconds.value.range;
   if (!range) return [];
   const changes = [
@@ -166,7 +164,9 @@ function removeHook(c: Container, hook: Hook, ctx: RuleContext): Fix[] {
   const own = ownField(view, lifecycle.value, hook);
   if (!own || hasAnchor(own.value)) return [];
   const changes = lifecycle.value.items.length === 1 ? removeField(view, c.map, lifecycle) : removeField(view, lifecycle.value, own);
-  const title = ctx.say({ en: `Remove the zero-second ${hook} hook of "${containerLabel(c)}"`, 'zh-cn': `删除 "${containerLabel(c)}" 中休眠 0 秒的 \`${hook}\` 钩子` });
+  const title = ctx.say({
+    en: `Remove the zero-second ${hook} hook of "${containerLabel(c)}"`,
+    'zh-cn': `删除 "${containerLabel(c)}" 中休眠 0 秒的 \`${hook}\` 钩子`,
+  });
   return [{ title, changes, isPreferred: true, safe: true }];
 }
-

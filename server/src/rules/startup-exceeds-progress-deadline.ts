@@ -12,8 +12,7 @@ export const rule: Rule = {
     severity: 'warning',
     fixable: true,
     docs: {
-      summary:
-        "A Deployment's startupProbe budget (initialDelaySeconds + failureThreshold × periodSeconds) reaches its progressDeadlineSeconds (default 600).",
+      summary: "A Deployment's startupProbe budget (initialDelaySeconds + failureThreshold × periodSeconds) reaches its progressDeadlineSeconds (default 600).",
       why:
         'The startupProbe says how long a container may take to start before it is restarted. A rollout makes no progress while its new pods ' +
         'start: the Deployment controller counts progress when pods are created or removed, or become ready or available, and nothing ' +
@@ -63,9 +62,8 @@ spec:
             periodSeconds: 10
             failureThreshold: 60
 `,
-      appliesTo: 'apps/v1 Deployments only (an Argo Rollout\'s progress deadline is kept by its own controller and is not checked).',
-      level:
-        'A warning: only a start as slow as the probe allows fails the rollout, but a failed rollout status breaks deploy pipelines.',
+      appliesTo: "apps/v1 Deployments only (an Argo Rollout's progress deadline is kept by its own controller and is not checked).",
+      level: 'A warning: only a start as slow as the probe allows fails the rollout, but a failed rollout status breaks deploy pipelines.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#failed-deployment',
       sources: [
         'kubernetes.io concepts/workloads/controllers/deployment "Failed Deployment": after progressDeadlineSeconds without progress the controller adds a Progressing condition with status "False" and reason ProgressDeadlineExceeded, and "kubectl rollout status returns a non-zero exit code if the Deployment has exceeded the progression deadline".',
@@ -77,7 +75,7 @@ spec:
     },
     messages: {
       reaches:
-        'a slow start can fail the rollout (progress deadline). The startupProbe allows {budget} s to start ({formula}), which reaches the Deployment\'s progressDeadlineSeconds ({deadline}): a slow but healthy rollout is marked failed (ProgressDeadlineExceeded) and `kubectl rollout status` exits non-zero.',
+        "a slow start can fail the rollout (progress deadline). The startupProbe allows {budget} s to start ({formula}), which reaches the Deployment's progressDeadlineSeconds ({deadline}): a slow but healthy rollout is marked failed (ProgressDeadlineExceeded) and `kubectl rollout status` exits non-zero.",
     },
   },
   check(obj, ctx) {
@@ -105,7 +103,10 @@ spec:
       if (!figures) continue;
       const budget = startupBudget(figures);
       if (budget < deadline.seconds) continue;
-      const formula = delay.value > 0 ? `initialDelaySeconds + failureThreshold × periodSeconds = ${delay.value} + ${failure.value} × ${period.value}` : `failureThreshold × periodSeconds = ${failure.value} × ${period.value}`;
+      const formula =
+        delay.value > 0
+          ? `initialDelaySeconds + failureThreshold × periodSeconds = ${delay.value} + ${failure.value} × ${period.value}`
+          : `failureThreshold × periodSeconds = ${failure.value} × ${period.value}`;
       found.push({ key: p.field, container: containerLabel(c), budget, formula });
     }
     if (found.length === 0) return;
@@ -113,7 +114,10 @@ spec:
     const fixes: Fix[] = [];
     const editable = editableMap(view, specField);
     const deadlineField = view.field(spec, 'progressDeadlineSeconds');
-    const changes = editable && (!deadlineField || !deadlineField.mergedVia) ? setField(view, editable, 'progressDeadlineSeconds', String(target), ctx.eol, view.field(spec, 'replicas')) : undefined;
+    const changes =
+      editable && (!deadlineField || !deadlineField.mergedVia)
+        ? setField(view, editable, 'progressDeadlineSeconds', String(target), ctx.eol, view.field(spec, 'replicas'))
+        : undefined;
     if (changes) {
       fixes.push({
         title: ctx.say({ en: `Set progressDeadlineSeconds: ${target}`, 'zh-cn': `将 \`progressDeadlineSeconds\` 设为 ${target}` }),
@@ -123,7 +127,9 @@ spec:
       });
     }
     for (const f of found) {
-      const deadlineText = deadline.explicit ? `${deadline.seconds} s` : ctx.say({ en: `${deadline.seconds} s, the default`, 'zh-cn': `${deadline.seconds} 秒，默认值` });
+      const deadlineText = deadline.explicit
+        ? `${deadline.seconds} s`
+        : ctx.say({ en: `${deadline.seconds} s, the default`, 'zh-cn': `${deadline.seconds} 秒，默认值` });
       ctx.report({
         at: keyNode(f.key),
         messageId: 'reaches',

@@ -53,8 +53,7 @@ spec:
           image: example/db:1.0
 `,
       appliesTo: 'Built-in StatefulSets and DaemonSets only.',
-      level:
-        'An info: OnDelete is a deliberate choice for hand-driven upgrades; the info is for whoever expects a template change to roll out.',
+      level: 'An info: OnDelete is a deliberate choice for hand-driven upgrades; the info is for whoever expects a template change to roll out.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#update-strategies',
       sources: [
         'kubernetes.io concepts/workloads/controllers/statefulset "Update strategies": with OnDelete "the StatefulSet controller will not automatically update the Pods in a StatefulSet. Users must manually delete Pods to cause the controller to create new Pods".',

@@ -43,8 +43,7 @@ spec:
         - name: migrate
           image: example/migrate:1.0
 `,
-      level:
-        'An error: the API server rejects the object, so the apply fails.',
+      level: 'An error: the API server rejects the object, so the apply fails.',
       url: 'https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-template',
       sources: [
         'kubernetes/kubernetes pkg/apis/apps/validation/validation.go: ValidatePodTemplateSpecForReplicaSet (Deployment, ReplicaSet), ValidateStatefulSetSpec and ValidateDaemonSetSpec reject a template restartPolicy other than Always (field.NotSupported, supported values "Always").',
@@ -59,8 +58,7 @@ spec:
       notAlways:
         'restartPolicy "{value}" is rejected in a {kind} pod template. {kind} pod templates must restart containers in place: the API server supports only "Always".',
       job: 'restartPolicy "{value}" is rejected in a {kind} pod template. A Job accepts only "OnFailure" or "Never".',
-      jobMissing:
-        'the pod template sets no restartPolicy, and the default "Always" is rejected. A {kind} accepts only "OnFailure" or "Never".',
+      jobMissing: 'the pod template sets no restartPolicy, and the default "Always" is rejected. A {kind} accepts only "OnFailure" or "Never".',
       podFailurePolicy: 'restartPolicy "{value}" is rejected with a podFailurePolicy. Only "Never" is supported when podFailurePolicy is specified.',
     },
   },
@@ -94,7 +92,12 @@ spec:
       const specField = view.field(spec.template, 'spec');
       if (specField && !specField.mergedVia && specField.rawValue === specField.value && !definesAnchor(spec.map)) {
         const changes = f ? replaceChanges(f, preferred) : insertField(view, spec.map, 'restartPolicy', [preferred], ctx.eol);
-        if (changes && changes.length > 0) fixes.push({ title: ctx.say({ en: `Set restartPolicy: ${preferred}`, 'zh-cn': `将 \`restartPolicy\` 设为 ${preferred}` }), changes, isPreferred: true });
+        if (changes && changes.length > 0)
+          fixes.push({
+            title: ctx.say({ en: `Set restartPolicy: ${preferred}`, 'zh-cn': `将 \`restartPolicy\` 设为 ${preferred}` }),
+            changes,
+            isPreferred: true,
+          });
       }
       ctx.report({ at, messageId: 'jobMissing', data: { kind }, fixes });
       return;
@@ -108,7 +111,9 @@ spec:
 
     function replaceFix(field: Field | undefined, to: string, isPreferred: boolean): Fix[] {
       const changes = field && replaceChanges(field, to);
-      return changes ? [{ title: ctx.say({ en: `Set restartPolicy: ${to}`, 'zh-cn': `将 \`restartPolicy\` 设为 ${to}` }), changes, isPreferred, safe: to === 'Always' }] : [];
+      return changes
+        ? [{ title: ctx.say({ en: `Set restartPolicy: ${to}`, 'zh-cn': `将 \`restartPolicy\` 设为 ${to}` }), changes, isPreferred, safe: to === 'Always' }]
+        : [];
     }
   },
 };

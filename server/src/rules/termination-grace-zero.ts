@@ -13,7 +13,7 @@ export const rule: Rule = {
       why:
         'With a grace period of 0, a plain `kubectl delete`, a rollout or a drain removes the pod from the API server at once, exactly like ' +
         '`--force --grace-period=0`: nothing waits for the kubelet, and a replacement can start at once. On the node the kubelet raises the ' +
-        'grace period to 1 s: a preStop hook gets at most that second, then SIGTERM and, 2 s later (the kubelet\'s minimum), SIGKILL, so the ' +
+        "grace period to 1 s: a preStop hook gets at most that second, then SIGTERM and, 2 s later (the kubelet's minimum), SIGKILL, so the " +
         'containers are gone in about 3 s instead of 30 s and the app cannot drain connections or flush data. ' +
         'For a StatefulSet this breaks its at-most-one guarantee: the name is freed while the old process may still run, so the controller ' +
         'starts a replacement with the same identity and volumes next to it. The Kubernetes docs call this "unsafe and strongly discouraged".',
@@ -67,8 +67,7 @@ spec:
         'Setting 30 s (the default) is safe: it is an upper bound, and a pod whose app exits promptly on SIGTERM stops as fast as before. Pods whose process ignores SIGTERM now take up to 30 s to stop.',
     },
     messages: {
-      zero:
-        'terminationGracePeriodSeconds 0 leaves no time to shut down. A deleted pod is removed from the API at once, as if force-deleted; on the node its preStop hooks get at most 1 s and its containers are killed about 2 s after SIGTERM.',
+      zero: 'terminationGracePeriodSeconds 0 leaves no time to shut down. A deleted pod is removed from the API at once, as if force-deleted; on the node its preStop hooks get at most 1 s and its containers are killed about 2 s after SIGTERM.',
       statefulSet:
         'terminationGracePeriodSeconds 0 risks two pods with the same identity. A deleted pod of StatefulSet "{name}" is removed from the API at once, as if force-deleted, so a replacement with the same identity and volumes can start while the old process is still running. The API server accepts this: the error is for the data at risk.',
     },
@@ -93,7 +92,13 @@ spec:
         isPreferred: true,
         safe: true,
       });
-      fixes.push({ title: ctx.say({ en: `Remove terminationGracePeriodSeconds (the default is ${DEFAULT_GRACE_SECONDS} s)`, 'zh-cn': `删除 \`terminationGracePeriodSeconds\`（默认为 ${DEFAULT_GRACE_SECONDS} 秒）` }), changes: removeField(view, spec.map, own) });
+      fixes.push({
+        title: ctx.say({
+          en: `Remove terminationGracePeriodSeconds (the default is ${DEFAULT_GRACE_SECONDS} s)`,
+          'zh-cn': `删除 \`terminationGracePeriodSeconds\`（默认为 ${DEFAULT_GRACE_SECONDS} 秒）`,
+        }),
+        changes: removeField(view, spec.map, own),
+      });
     }
     const at = f.mergedVia ?? f.rawValue ?? f.key;
     if (spec.workloadKind === 'StatefulSet') {
@@ -103,4 +108,3 @@ spec:
     }
   },
 };
-

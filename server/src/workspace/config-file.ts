@@ -107,7 +107,10 @@ function validate(node: Node, s: SchemaNode, root: SchemaNode, where: string, re
     const types = typeof s.type === 'string' ? [s.type] : s.type;
     const ok = types.includes(actual) || (actual === 'integer' && types.includes('number'));
     if (!ok) {
-      report(`${at} must be ${types.map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : `a ${t}`)).join(' or ')}, not ${actual === 'object' ? 'a mapping' : actual === 'array' ? 'a list' : actual}.`, node.range ?? undefined);
+      report(
+        `${at} must be ${types.map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : `a ${t}`)).join(' or ')}, not ${actual === 'object' ? 'a mapping' : actual === 'array' ? 'a list' : actual}.`,
+        node.range ?? undefined,
+      );
       return;
     }
   }
@@ -116,12 +119,16 @@ function validate(node: Node, s: SchemaNode, root: SchemaNode, where: string, re
     return;
   }
   if (isScalar(node)) {
-    if (s.minimum !== undefined && typeof node.value === 'number' && node.value < s.minimum) report(`${at} must be at least ${s.minimum}.`, node.range ?? undefined);
+    if (s.minimum !== undefined && typeof node.value === 'number' && node.value < s.minimum)
+      report(`${at} must be at least ${s.minimum}.`, node.range ?? undefined);
     // The schema's own pattern, never user text, is compiled; it is linear. Versions are also read as the settings
     // read them, so that a value the settings would drop is reported.
     const badPattern = s.pattern !== undefined && typeof node.value === 'string' && !new RegExp(s.pattern).test(node.value);
     if (badPattern || (where === 'kubernetesVersion' && parseVersion(node.value) === undefined)) {
-      report(`${at}: "${String(node.value)}" is not ${where === 'kubernetesVersion' ? 'a Kubernetes version such as "1.33"' : `of the form ${s.pattern ?? ''}`}.`, node.range ?? undefined);
+      report(
+        `${at}: "${String(node.value)}" is not ${where === 'kubernetesVersion' ? 'a Kubernetes version such as "1.33"' : `of the form ${s.pattern ?? ''}`}.`,
+        node.range ?? undefined,
+      );
     }
   }
   if (isMap(node) && s.required) {
@@ -167,12 +174,23 @@ export function readConfig(path: string): ConfigFile | undefined {
   const hit = cache.get(path);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.config;
   let config: ConfigFile;
-  if (st.size > MAX_BYTES) config = { path, values: {}, ignore: [], problems: [{ message: `The config file is larger than ${MAX_BYTES / 1024} KiB.`, start: 0, end: 1, line: 1, column: 1 }] };
+  if (st.size > MAX_BYTES)
+    config = {
+      path,
+      values: {},
+      ignore: [],
+      problems: [{ message: `The config file is larger than ${MAX_BYTES / 1024} KiB.`, start: 0, end: 1, line: 1, column: 1 }],
+    };
   else {
     try {
       config = parseConfig(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), path);
     } catch (e) {
-      config = { path, values: {}, ignore: [], problems: [{ message: `The config file could not be read: ${e instanceof Error ? e.message : String(e)}`, start: 0, end: 1, line: 1, column: 1 }] };
+      config = {
+        path,
+        values: {},
+        ignore: [],
+        problems: [{ message: `The config file could not be read: ${e instanceof Error ? e.message : String(e)}`, start: 0, end: 1, line: 1, column: 1 }],
+      };
     }
   }
   cache.set(path, { mtimeMs: st.mtimeMs, size: st.size, config });

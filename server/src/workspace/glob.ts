@@ -3,7 +3,11 @@
 // two-pointer match below costs at most the product of the lengths, with no exponential backtracking.
 
 /** One element of a path segment's pattern. */
-type Token = { readonly t: 'char'; readonly c: string } | { readonly t: 'any' } | { readonly t: 'star' } | { readonly t: 'class'; readonly negate: boolean; readonly items: readonly (readonly [string, string])[] };
+type Token =
+  | { readonly t: 'char'; readonly c: string }
+  | { readonly t: 'any' }
+  | { readonly t: 'star' }
+  | { readonly t: 'class'; readonly negate: boolean; readonly items: readonly (readonly [string, string])[] };
 
 /** A segment's pattern, or `**` (any number of whole segments). */
 type Segment = readonly Token[] | 'globstar';
@@ -44,7 +48,10 @@ export function compileGlob(pattern: string, options: { readonly anchored?: bool
  * .gitignore, a matching folder covers everything under it) unless `exact` (as a shell matches a glob).
  */
 export function matchGlob(glob: Glob, relativePath: string, exact = false): boolean {
-  const parts = relativePath.replace(/\\/g, '/').split('/').filter((s) => s.length > 0 && s !== '.');
+  const parts = relativePath
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s.length > 0 && s !== '.');
   if (exact) return matchSegments(glob.segments, parts);
   for (let n = parts.length; n >= 1; n--) if (matchSegments(glob.segments, parts.slice(0, n))) return true;
   return false;

@@ -59,7 +59,8 @@ export function readKustomization(file: string, text: string): Kustomization {
 /** A local path from a kustomization entry; undefined for remote resources (URLs, git refs) and inline values. */
 function localPath(entry: unknown): string | undefined {
   if (typeof entry !== 'string' || entry === '' || entry.length > 4096 || entry.includes('\n')) return undefined;
-  if (entry.includes('://') || entry.includes('?ref=') || /^(?:github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || entry.startsWith('git@')) return undefined;
+  if (entry.includes('://') || entry.includes('?ref=') || /^(?:github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || entry.startsWith('git@'))
+    return undefined;
   return entry;
 }
 

@@ -59,9 +59,13 @@ export function normalizeSettings(raw: unknown): Settings {
   const minor = parseMinor(rawVersion);
   const shown = typeof rawVersion === 'string' ? JSON.stringify(rawVersion) : String(rawVersion);
   if (rawVersion !== undefined && rawVersion !== null && rawVersion !== '' && minor === undefined) {
-    warnings.push(`kubeGraceful.kubernetesVersion ${shown} is not a Kubernetes version (write it as "1.31", "v1.31" or "1.31.2"); using ${formatVersion(NEWEST)}.`);
+    warnings.push(
+      `kubeGraceful.kubernetesVersion ${shown} is not a Kubernetes version (write it as "1.31", "v1.31" or "1.31.2"); using ${formatVersion(NEWEST)}.`,
+    );
   } else if (minor !== undefined && minor < OLDEST_MINOR) {
-    warnings.push(`kubeGraceful.kubernetesVersion ${shown} is older than 1.${OLDEST_MINOR}, the oldest version kube-graceful reasons about; using 1.${OLDEST_MINOR}.`);
+    warnings.push(
+      `kubeGraceful.kubernetesVersion ${shown} is older than 1.${OLDEST_MINOR}, the oldest version kube-graceful reasons about; using 1.${OLDEST_MINOR}.`,
+    );
   } else if (typeof rawVersion === 'number' && minor !== undefined && String(rawVersion) !== `1.${minor}`) {
     warnings.push(`kubeGraceful.kubernetesVersion is the number ${String(rawVersion)}; read as 1.${minor}. Write it as a string ("1.${minor}") to be exact.`);
   }
@@ -99,7 +103,13 @@ export function normalizeSettings(raw: unknown): Settings {
     inlayHints: !(isRecord(section['inlayHints']) && section['inlayHints']['enable'] === false) && section['inlayHints.enable'] !== false,
     customWorkloads: custom.entries,
     // Settings pushed by a client are normalised once more when read: keep what the first reading found.
-    problems: [...new Set([...(Array.isArray(section['problems']) ? section['problems'].filter((p): p is string => typeof p === 'string') : []), ...custom.problems, ...warnings])],
+    problems: [
+      ...new Set([
+        ...(Array.isArray(section['problems']) ? section['problems'].filter((p): p is string => typeof p === 'string') : []),
+        ...custom.problems,
+        ...warnings,
+      ]),
+    ],
   };
 }
 

@@ -140,7 +140,10 @@ export class Workspace {
       kustomizationFiles.push(...walked.kustomizations);
       truncated ||= walked.truncated;
     }
-    if (truncated) this.options.log(`kube-graceful: the workspace holds more than ${this.options.maxFiles} YAML files; only the first ${found.length} are indexed (setting kubeGraceful.workspace.maxFiles).`);
+    if (truncated)
+      this.options.log(
+        `kube-graceful: the workspace holds more than ${this.options.maxFiles} YAML files; only the first ${found.length} are indexed (setting kubeGraceful.workspace.maxFiles).`,
+      );
     if (!(await this.load(found, kustomizationFiles, generation, onProgress))) return undefined;
     const summary: IndexSummary = {
       files: found.length,
@@ -161,7 +164,12 @@ export class Workspace {
   }
 
   /** Reads the kustomizations, then the files; false when a newer run superseded this one. */
-  private async load(found: readonly string[], kustomizationFiles: readonly string[], generation: number, onProgress: (p: IndexProgress) => void): Promise<boolean> {
+  private async load(
+    found: readonly string[],
+    kustomizationFiles: readonly string[],
+    generation: number,
+    onProgress: (p: IndexProgress) => void,
+  ): Promise<boolean> {
     this.kustomizations.clear();
     for (const file of kustomizationFiles) {
       const text = await this.read(file);
@@ -322,7 +330,7 @@ function lineOf(starts: readonly number[], offset: number): number {
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid]) <= offset) lo = mid;
+    if (starts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
   return lo;

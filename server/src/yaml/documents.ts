@@ -1,6 +1,22 @@
 // Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the
 // document it touched. Never throws: parse problems become `ParseProblem`s.
-import { Composer, CST, Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, Lexer, parseDocument, Parser, Schema, YAMLError, YAMLParseError } from 'yaml';
+import {
+  Composer,
+  CST,
+  Document,
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  parseDocument,
+  Parser,
+  Schema,
+  YAMLError,
+  YAMLParseError,
+} from 'yaml';
 
 /** One YAML document of a file: its text, where it starts in the file, and its parse. */
 export interface Chunk {
@@ -118,7 +134,7 @@ export function maskTemplates(text: string): { masked: string; spans: [number, n
   // the last span back, so each character is looked at once.
   const blankAfter: boolean[] = new Array<boolean>(spans.length).fill(false);
   for (let k = spans.length - 1; k >= 0; k--) {
-    const e = (spans[k])[1];
+    const e = spans[k][1];
     let lineEnd = text.indexOf('\n', e);
     if (lineEnd < 0) lineEnd = text.length;
     const next = spans[k + 1];
@@ -212,7 +228,13 @@ class ParseJob {
     } catch (e) {
       // The parser is not expected to throw; if it does, treat the document as unparseable rather than crash.
       const message = e instanceof RangeError ? TOO_DEEP : e instanceof Error ? e.message : String(e);
-      this.result = { text: this.text, doc: parseDocument('', { version: '1.1' }), fatal: [{ start: 0, end: Math.min(this.text.length, 1), code: 'IMPOSSIBLE', message }], minor: [], templateSpans: this.spans };
+      this.result = {
+        text: this.text,
+        doc: parseDocument('', { version: '1.1' }),
+        fatal: [{ start: 0, end: Math.min(this.text.length, 1), code: 'IMPOSSIBLE', message }],
+        minor: [],
+        templateSpans: this.spans,
+      };
       return this.result;
     }
     this.result = finishParse(this.text, this.masked, this.doc as Document.Parsed, this.spans);
@@ -229,7 +251,9 @@ class ParseJob {
       this.doc = d;
       return;
     }
-    this.doc.errors.push(new YAMLParseError(d.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+    this.doc.errors.push(
+      new YAMLParseError(d.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'),
+    );
     this.result = finishParse(this.text, this.masked, this.doc, this.spans);
   }
 }
@@ -282,7 +306,12 @@ function structureProblems(doc: Document.Parsed, text: string, fatal: ParseProbl
     const node = stack.pop();
     if (isAlias(node)) {
       if (!anchors.has(node.source) && node.range) {
-        fatal.push({ start: node.range[0], end: Math.max(node.range[1], node.range[0] + 1), code: 'UNKNOWN_ANCHOR', message: `unknown anchor '${node.source}' referenced` });
+        fatal.push({
+          start: node.range[0],
+          end: Math.max(node.range[1], node.range[0] + 1),
+          code: 'UNKNOWN_ANCHOR',
+          message: `unknown anchor '${node.source}' referenced`,
+        });
       }
       continue;
     }

@@ -184,9 +184,7 @@ export function insertField(
   const indent = ' '.repeat(column);
   const step = ' '.repeat(indentUnit(text));
   const at = lineEnd(text, Math.max(pairEnd(anchorPair) - 1, 0));
-  const body = !nested
-      ? `${indent}${key}: ${valueLines[0]}`
-      : [`${indent}${key}:`, ...valueLines.map((l) => `${indent}${step}${l}`)].join(eol);
+  const body = !nested ? `${indent}${key}: ${valueLines[0]}` : [`${indent}${key}:`, ...valueLines.map((l) => `${indent}${step}${l}`)].join(eol);
   const atEol = text.charCodeAt(at - 1) === 13 ? at - 1 : at;
   return [{ start: atEol, end: atEol, newText: `${eol}${body}` }];
 }

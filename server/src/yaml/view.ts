@@ -307,7 +307,7 @@ export class DocView {
 
 function isMergeKey(pair: Pair): boolean {
   // With merge keys enabled the parser gives a plain `<<` key the value Symbol(<<); a quoted '<<' is a string.
-  return isScalar(pair.key) && typeof pair.key.value === 'symbol' && (pair.key).source === '<<';
+  return isScalar(pair.key) && typeof pair.key.value === 'symbol' && pair.key.source === '<<';
 }
 
 /** The source range of a node as chunk-local offsets: [start, end) without trailing comments. */
