@@ -16,7 +16,7 @@ const ABOVE = {
   cli: ['lsp'],
 };
 
-const layerRules = Object.entries(ABOVE).map(([layer, above]) => ({
+export const layerRules = Object.entries(ABOVE).map(([layer, above]) => ({
   files: [`server/src/${layer}/**/*.ts`],
   rules: {
     'no-restricted-imports': [
