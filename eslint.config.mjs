@@ -1,6 +1,7 @@
 // ESLint 9 flat config: typescript-eslint's type-aware recommended rules, no floating promises, and the layer rule
 // (ARCHITECTURE.md: imports point down only), expressed as no-restricted-imports patterns per folder.
 import js from '@eslint/js';
+import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
 
 /** For each layer, the layers above it: importing one of them is an error. */
@@ -51,6 +52,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // No import cycles in the server and client, type-only imports included (the layer rule forbids the ones across
+    // layers; this one also catches those inside a layer).
+    files: PRODUCT,
+    plugins: { import: importPlugin },
+    settings: { 'import/parsers': { '@typescript-eslint/parser': ['.ts'] }, 'import/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
   },
   ...layerRules,
 );
