@@ -53,6 +53,10 @@ let workspace: Workspace | undefined;
 const index = new ObjectIndex();
 /** Re-analysis of the other open documents after a change of the objects they read, coalesced. */
 const DEPENDENTS_DELAY_MS = 100;
+/** The least time between two partial publishes of one document (results of an analysis cut short by its budget). */
+const PARTIAL_EVERY_MS = 1000;
+/** When each document's diagnostics were last published. */
+const lastPublished = new Map<string, number>();
 let inlayHintRefresh = false;
 let locale: Locale = 'en';
 /** Settings pushed by clients without workspace/configuration (initializationOptions, didChangeConfiguration). */
@@ -241,6 +245,7 @@ documents.onDidClose((e) => {
   timers.delete(uri);
   caches.delete(uri);
   openCrds.delete(uri);
+  lastPublished.delete(uri);
   settings.delete(uri);
   // What is on disk counts again for the other files (the editor may have dropped unsaved changes).
   if (workspace) void workspace.documentClosed(uri);
@@ -363,6 +368,15 @@ async function validate(uri: string): Promise<void> {
       : [];
   // Never publish results for a version older than the document has now: a newer analysis is on its way.
   if (documents.get(uri)?.version !== version) return;
+  const incomplete = isIncomplete(diagnostics);
+  // A result cut short by the time budget is shown at most once a second: the slices of a large file then cost no
+  // more than the analysis itself, and a long one still shows progress.
+  const now = Date.now();
+  if (incomplete && now - (lastPublished.get(uri) ?? 0) < PARTIAL_EVERY_MS) {
+    schedule(uri, CONTINUE_MS);
+    return;
+  }
+  lastPublished.set(uri, now);
   await connection.sendDiagnostics({ uri, version, diagnostics });
   // For the editor's status item: whether the file holds Kubernetes objects, and the version they are checked against.
   void connection.sendNotification('kubeGraceful/documentStatus', {
@@ -372,7 +386,7 @@ async function validate(uri: string): Promise<void> {
     kubernetesVersion: s.kubernetesVersion,
   });
   // An analysis that ran out of time left documents unread: continue shortly, letting other requests in between.
-  if (isIncomplete(diagnostics)) schedule(uri, CONTINUE_MS);
+  if (incomplete) schedule(uri, CONTINUE_MS);
 }
 
 connection.onCodeAction(async (params) => {
