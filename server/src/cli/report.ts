@@ -2,6 +2,7 @@
 // units, as editors and SARIF count them), with the counts the exit code and the summaries need.
 import type { Problem } from '../engine/analyze';
 import type { Severity } from '../engine/rule';
+import { lineStarts, positionAt } from '../yaml/lines';
 
 export interface Finding {
   readonly ruleId: string;
@@ -33,25 +34,6 @@ export interface FileReport {
 }
 
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { hint: 0, info: 1, warning: 2, error: 3 };
-
-/** Line starts of a text, for turning offsets into lines and columns. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** The 0-based line and character of an offset (binary search over line starts). */
-export function positionAt(starts: readonly number[], offset: number): { line: number; character: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
-}
 
 /** The engine's problems as findings, in the order of the file. */
 export function findingsOf(text: string, problems: readonly Problem[]): Finding[] {

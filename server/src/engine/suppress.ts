@@ -5,6 +5,7 @@
 // Only real comments count: the same words inside a quoted string or a block scalar are data, not a directive.
 import { isScalar, visit } from 'yaml';
 import type { ParsedChunk } from '../yaml/documents';
+import { lineStarts, positionAt } from '../yaml/lines';
 
 export interface Suppressions {
   suppressed(ruleId: string, offset: number): boolean;
@@ -22,18 +23,8 @@ export function suppressionsOf(text: string, parsed?: ParsedChunk): Suppressions
   if (!text.includes('kube-graceful-disable')) return NONE;
   const inStrings = parsed ? scalarsHolding(parsed, 'kube-graceful-disable') : [];
   const insideString = (offset: number): boolean => inStrings.some(([s, e]) => s <= offset && offset < e);
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const starts = lineStarts(text);
+  const lineOf = (offset: number): number => positionAt(starts, offset).line;
   const wholeDocument = new Set<string>();
   const byLine = new Map<number, Set<string>>();
   const ALL = '*';

@@ -11,6 +11,7 @@ import { objectsOf } from '../k8s/model';
 import { CrdSchema, crdSchemasInText } from '../k8s/crd';
 import type { WorkloadDef } from '../k8s/workloads';
 import { ChunkCache, parseChunk, splitDocuments } from '../yaml/documents';
+import { lineStarts, positionAt } from '../yaml/lines';
 import { DocView } from '../yaml/view';
 import { Kustomization, KUSTOMIZATION_NAMES, KustomizeGraph, readKustomization, scopeKey } from './kustomize-graph';
 
@@ -310,30 +311,12 @@ export function inputsOf(text: string, custom: readonly WorkloadDef[] = [], chun
       const start = chunk.start + facts.anchor.start;
       const end = chunk.start + facts.anchor.end;
       lines ??= lineStarts(text);
-      const a = lineOf(lines, start);
-      const b = lineOf(lines, end);
-      inputs.push({ facts, start, end, position: { line: a, character: start - (lines[a] ?? 0), endLine: b, endCharacter: end - (lines[b] ?? 0) } });
+      const a = positionAt(lines, start);
+      const b = positionAt(lines, end);
+      inputs.push({ facts, start, end, position: { line: a.line, character: a.character, endLine: b.line, endCharacter: b.character } });
     }
   }
   return inputs;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** The 0-based line holding an offset (binary search over line starts). */
-function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 async function readText(path: string, maxBytes: number): Promise<string | undefined> {
