@@ -19,6 +19,7 @@ import { AnalysisCache, AnalysisOptions, analyse, DEFAULT_OPTIONS, LOCAL_URI, Lo
 import { CATEGORIES } from '../engine/object-index';
 import { fixAll, minimalEdit } from '../engine/fix-all';
 import { editIsSound } from '../engine/verify';
+import { objectLabel } from '../k8s/facts';
 import { objectsOf } from '../k8s/model';
 import { DocView } from '../yaml/view';
 import { translation } from '../l10n';
@@ -121,9 +122,7 @@ export class KubeGracefulService {
               const related = index.selectedBy(pdb, uri);
               if (related === 'unknown') return undefined;
               const hit = related.find((r) => r.selects === true && r.other.facts.workload && r.other.facts.replicas !== undefined);
-              return hit
-                ? { label: `${hit.other.facts.kind} ${hit.other.facts.name ?? ''}`.trim(), replicas: hit.other.facts.replicas?.count ?? 1 }
-                : undefined;
+              return hit ? { label: objectLabel(hit.other.facts), replicas: hit.other.facts.replicas?.count ?? 1 } : undefined;
             }
           : undefined;
       const result = doHover(

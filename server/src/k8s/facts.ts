@@ -63,8 +63,6 @@ export function factsOf(obj: K8sObject): ObjectFacts {
   return facts;
 }
 
-const AUTOSCALERS: ReadonlySet<string> = new Set(['HorizontalPodAutoscaler', 'ScaledObject']);
-
 function compute(obj: K8sObject): ObjectFacts {
   const { view } = obj;
   const spec = view.field(obj.root, 'spec')?.value;
@@ -153,9 +151,9 @@ function isAutoscaler(obj: K8sObject): boolean {
   return obj.kind === 'ScaledObject' && obj.apiVersion.startsWith('keda.sh/');
 }
 
-/** True for kinds that scale workloads. */
-export function isAutoscalerKind(kind: string): boolean {
-  return AUTOSCALERS.has(kind);
+/** An object as messages name it: "Deployment web", or the kind alone when it has no name. */
+export function objectLabel(f: Pick<ObjectFacts, 'kind' | 'name'>): string {
+  return f.name ? `${f.kind} ${f.name}` : f.kind;
 }
 
 /**

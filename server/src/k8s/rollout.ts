@@ -3,7 +3,7 @@
 // PodDisruptionBudget rules read strategies, replica counts and label selectors from a manifest.
 import { isScalar, Node, parse, YAMLMap } from 'yaml';
 import { definesAnchor, insertField, TextChange } from '../yaml/edits';
-import { Container, isBuiltin, K8sObject, PodSpec } from './model';
+import { Container, K8sObject, PodSpec } from './model';
 import type { DocView, Field } from '../yaml/view';
 import type { RollingUpdateDef } from './workloads';
 
@@ -147,20 +147,6 @@ export function sameNamespace(a: K8sObject, b: K8sObject): boolean {
   const x = namespaceOf(a);
   const y = namespaceOf(b);
   return x === undefined || y === undefined || x === y;
-}
-
-/**
- * True when a HorizontalPodAutoscaler of the file scales the workload (or might: its target is not known). Such a
- * workload usually leaves `replicas` unset, and its real pod count comes from the autoscaler, not the default of 1.
- */
-export function autoscaled(objects: readonly K8sObject[], workload: K8sObject): boolean {
-  return objects.some((o) => {
-    if (!isBuiltin(o, 'HorizontalPodAutoscaler') || !sameNamespace(o, workload)) return false;
-    const ref = o.view.at(o.root, 'spec', 'scaleTargetRef');
-    const kind = o.view.str(o.view.field(ref, 'kind')?.value);
-    const name = o.view.str(o.view.field(ref, 'name')?.value);
-    return (kind === undefined || kind === workload.kind) && (name === undefined || name === workload.name);
-  });
 }
 
 export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';

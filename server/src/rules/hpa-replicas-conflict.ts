@@ -1,5 +1,6 @@
 // A Deployment or StatefulSet that writes spec.replicas while an autoscaler scales it: every apply resets the scale.
 import type { Rule } from '../engine/rule';
+import { objectLabel } from '../k8s/facts';
 import { isBuiltin } from '../k8s/model';
 import { replicasOf } from '../k8s/rollout';
 import { removeField } from '../yaml/edits';
@@ -102,7 +103,7 @@ spec:
       .filter((a) => a.facts.scaleTarget?.kind === obj.kind && a.facts.scaleTarget.name !== undefined && a.facts.scaleTarget.name === obj.name);
     const first = scalers[0];
     if (!first) return;
-    const autoscaler = `${first.facts.kind} ${first.facts.name ?? ''}`.trim();
+    const autoscaler = objectLabel(first.facts);
     const replicas = view.str(field.value) ?? String(view.num(field.value) ?? '');
     const fixes =
       field.mergedVia || !spec.items.includes(field.pair)

@@ -1,7 +1,7 @@
 // A PodDisruptionBudget that allows no disruption at all: every node drain that meets one of its pods hangs.
 import type { Indexed, Relation } from '../engine/object-index';
 import type { Fix, RelatedReport, Rule, RuleContext } from '../engine/rule';
-import { factsOf, ObjectFacts } from '../k8s/facts';
+import { factsOf, objectLabel, ObjectFacts } from '../k8s/facts';
 import { isBuiltin } from '../k8s/model';
 import { formatIntOrPercent, IntOrPercentField, readIntOrPercent, scaled } from '../k8s/rollout';
 import { definesAnchor } from '../yaml/edits';
@@ -118,13 +118,13 @@ spec:
       ctx.report({
         at: obj.kindField.rawValue ?? obj.kindField.key,
         messageId: 'blockedBy',
-        data: { budget: describe(other.facts), setting: verdict.data['setting'] ?? '' },
+        data: { budget: objectLabel(other.facts), setting: verdict.data['setting'] ?? '' },
         related: [
           {
             at: other,
             message: ctx.say({
-              en: `${describe(other.facts)}: the budget that allows 0 disruptions`,
-              'zh-cn': `${describe(other.facts)}：允许中断数为 0 的 PDB`,
+              en: `${objectLabel(other.facts)}: the budget that allows 0 disruptions`,
+              'zh-cn': `${objectLabel(other.facts)}：允许中断数为 0 的 PDB`,
             }),
           },
           ...verdict.related.filter((r) => r.at.facts.kind !== obj.kind || r.at.facts.name !== obj.name),
@@ -160,16 +160,19 @@ function judge(facts: ObjectFacts, selection: Relation[] | 'unknown', ctx: RuleC
     const healthy = field === 'minAvailable' ? scaled(value, count, true) : count - scaled(value, count, true);
     if (healthy < count) return undefined;
     const shown = field === 'minAvailable' && value.kind === 'percent' && value.value !== 100 ? `${setting} = ${healthy}` : setting;
-    const target = workloads.targets.map((t) => describe(t.facts)).join(ctx.say({ en: ' and ', 'zh-cn': ' 和 ' }));
+    const target = workloads.targets.map((t) => objectLabel(t.facts)).join(ctx.say({ en: ' and ', 'zh-cn': ' 和 ' }));
     const replicas = ctx.say({ en: count === 1 ? '1 replica' : `${count} replicas`, 'zh-cn': `${count} 个副本` });
     const related = [
       ...workloads.targets.map((t) => ({
         at: t,
-        message: ctx.say({ en: `${describe(t.facts)}: the workload this budget selects`, 'zh-cn': `${describe(t.facts)}：这个 PDB 选中的工作负载` }),
+        message: ctx.say({ en: `${objectLabel(t.facts)}: the workload this budget selects`, 'zh-cn': `${objectLabel(t.facts)}：这个 PDB 选中的工作负载` }),
       })),
       ...workloads.autoscalers.map((a) => ({
         at: a,
-        message: ctx.say({ en: `${describe(a.facts)}: the autoscaler whose minimum counts`, 'zh-cn': `${describe(a.facts)}：按其最小副本数计算的自动扩缩器` }),
+        message: ctx.say({
+          en: `${objectLabel(a.facts)}: the autoscaler whose minimum counts`,
+          'zh-cn': `${objectLabel(a.facts)}：按其最小副本数计算的自动扩缩器`,
+        }),
       })),
     ];
     return { messageId: workloads.autoscalers.length > 0 ? 'blocksAtMin' : 'blocks', count, data: { target, replicas, setting: shown }, related };
@@ -214,10 +217,6 @@ function budgetFixes(f: IntOrPercentField, count: number | undefined, ctx: RuleC
     });
   }
   return fixes;
-}
-
-function describe(o: ObjectFacts): string {
-  return o.name ? `${o.kind} ${o.name}` : o.kind;
 }
 
 /**

@@ -1,5 +1,6 @@
 // A Service whose named targetPort is declared by no container of the pods it selects: that port gets no endpoints.
 import type { Rule } from '../engine/rule';
+import { objectLabel } from '../k8s/facts';
 import { isBuiltin } from '../k8s/model';
 import { didYouMean } from '../k8s/schema';
 import { replaceScalar } from '../yaml/edits';
@@ -123,7 +124,7 @@ spec:
         at: node,
         messageId: 'unknown',
         data: {
-          targets: related.map((r) => `${r.other.facts.kind} ${r.other.facts.name ?? ''}`.trim()).join(', '),
+          targets: related.map((r) => objectLabel(r.other.facts)).join(', '),
           port: name,
           protocol,
           declared: names.length > 0 ? names.join(', ') : ctx.say({ en: 'no named ports', 'zh-cn': '没有具名端口' }),
