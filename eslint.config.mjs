@@ -6,12 +6,13 @@ import tseslint from 'typescript-eslint';
 
 /** For each layer, the layers above it: importing one of them is an error. */
 const ABOVE = {
-  l10n: ['yaml', 'k8s', 'engine', 'rules', 'workspace', 'features', 'lsp', 'cli'],
-  yaml: ['k8s', 'engine', 'rules', 'workspace', 'features', 'lsp', 'cli'],
-  k8s: ['engine', 'rules', 'workspace', 'features', 'lsp', 'cli'],
-  engine: ['rules', 'workspace', 'features', 'lsp', 'cli'],
-  rules: ['workspace', 'features', 'lsp', 'cli'],
-  workspace: ['rules', 'features', 'lsp', 'cli'],
+  l10n: ['yaml', 'k8s', 'engine', 'rules', 'workspace', 'render', 'features', 'lsp', 'cli'],
+  yaml: ['k8s', 'engine', 'rules', 'workspace', 'render', 'features', 'lsp', 'cli'],
+  k8s: ['engine', 'rules', 'workspace', 'render', 'features', 'lsp', 'cli'],
+  engine: ['rules', 'workspace', 'render', 'features', 'lsp', 'cli'],
+  rules: ['workspace', 'render', 'features', 'lsp', 'cli'],
+  workspace: ['rules', 'render', 'features', 'lsp', 'cli'],
+  render: ['features', 'lsp', 'cli'],
   features: ['lsp', 'cli'],
   lsp: ['cli'],
   cli: ['lsp'],
