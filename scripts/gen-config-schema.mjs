@@ -30,7 +30,7 @@ function localise(value, nls) {
  * The settings of the manifest (`contributes.configuration`) as keys of the file, dotted names nested
  * (`workspace.enable` -> `workspace: {enable}`), so that the file takes every setting; `rules` and `ruleOptions`
  * list the rule ids (an unknown id is a mistake), `kubernetesVersion` also takes numbers and patch versions, and
- * `ignore` is the file's own. Editor-only settings (the trace) are left out.
+ * `ignore` is the file's own. Editor-only settings (the trace) and machine settings (binaries) are left out.
  */
 export function configSchema(rules, manifest, nls) {
   const ids = [...rules.map((r) => r.meta.id), 'schema'].sort();
@@ -38,7 +38,8 @@ export function configSchema(rules, manifest, nls) {
   const properties = {};
   for (const [key, value] of Object.entries(manifest.contributes.configuration.properties)) {
     const path = key.replace(/^kubeGraceful\./, '').split('.');
-    if (path[0] === 'trace') continue;
+    // Machine settings (the helm and kustomize binaries) are the user's, never the repository's.
+    if (path[0] === 'trace' || value.scope === 'machine') continue;
     let target = properties;
     for (const part of path.slice(0, -1)) {
       target[part] ??= { type: 'object', additionalProperties: false, properties: {} };

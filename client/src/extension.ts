@@ -131,6 +131,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGr
       { scheme: 'untitled', language: 'yaml' },
     ],
     synchronize: { configurationSection: 'kubeGraceful' },
+    // Rendering Helm charts and overlays runs a binary on the workspace's files: only once the workspace is trusted.
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     middleware: {
       workspace: {
         configuration: async (params, token, next) => {
@@ -155,6 +157,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGr
   context.subscriptions.push(
     status,
     vscode.workspace.registerTextDocumentContentProvider(RuleDocsProvider.scheme, new RuleDocsProvider(() => client)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (client?.isRunning()) void client.sendNotification('kubeGraceful/workspaceTrust', { trusted: true });
+    }),
     // Installing or removing the Red Hat YAML extension changes what `syntaxErrors: auto` means.
     vscode.extensions.onDidChange(() => {
       if (client?.isRunning()) void client.sendNotification('workspace/didChangeConfiguration', { settings: null });

@@ -8,6 +8,10 @@ interface DocumentStatus {
   readonly version: number;
   readonly objects: number;
   readonly kubernetesVersion: string;
+  /** For a file of a Helm chart or a kustomize overlay: how it was rendered, or why not (in the user's language). */
+  readonly render?: string;
+  /** False when the render failed or did not run. */
+  readonly renderOk?: boolean;
 }
 
 interface IndexStatus {
@@ -24,6 +28,7 @@ interface IndexStatus {
 export class StatusItems implements vscode.Disposable {
   private readonly version: vscode.LanguageStatusItem;
   private readonly index: vscode.LanguageStatusItem;
+  private readonly render: vscode.LanguageStatusItem;
   private readonly documents = new Map<string, DocumentStatus>();
   private readonly disposables: vscode.Disposable[] = [];
   /** The last text shown, for the end-to-end tests (the status items have no getter in the API). */
@@ -38,9 +43,13 @@ export class StatusItems implements vscode.Disposable {
     this.index.name = vscode.l10n.t('Kube Graceful workspace index');
     this.index.command = { title: vscode.l10n.t('Show Output'), command: 'kubeGraceful.showOutput' };
     this.index.text = vscode.l10n.t('Workspace index: starting');
+    this.render = vscode.languages.createLanguageStatusItem('kubeGraceful.render', selector);
+    this.render.name = vscode.l10n.t('Kube Graceful rendering');
+    this.render.command = { title: vscode.l10n.t('Show Output'), command: 'kubeGraceful.showOutput' };
     this.disposables.push(
       this.version,
       this.index,
+      this.render,
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('kubeGraceful')) this.refresh();
@@ -73,7 +82,11 @@ export class StatusItems implements vscode.Disposable {
           : status.objects === 1
             ? vscode.l10n.t('1 Kubernetes object in this file')
             : vscode.l10n.t('{0} Kubernetes objects in this file', status.objects);
-    this.lastText = `${this.version.text} · ${this.version.detail} · ${this.index.text}`;
+    // Shown on the files of a chart or an overlay only: how they were rendered, or why not.
+    this.render.text = status?.render ?? '';
+    this.render.detail = status?.render !== undefined ? vscode.l10n.t('Helm charts and kustomize overlays are analysed as rendered') : '';
+    this.render.severity = status?.renderOk === false ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    this.lastText = `${this.version.text} · ${this.version.detail} · ${this.index.text}${status?.render !== undefined ? ` · ${status.render}` : ''}`;
   }
 
   private showIndex(s: IndexStatus): void {

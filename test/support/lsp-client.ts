@@ -17,6 +17,8 @@ export interface Client {
   readonly logs: string[];
   /** Capabilities the server registered dynamically (method names). */
   readonly registrations: string[];
+  /** The server's own notifications (`kubeGraceful/documentStatus`, `kubeGraceful/indexStatus`), in order. */
+  readonly notifications: { method: string; params: unknown }[];
   /** `$/progress` values the server sent (begin, report, end). */
   readonly progress: { kind: string; title?: string; message?: string }[];
   /** Resolves when a log message contains the text. */
@@ -48,6 +50,7 @@ export async function startServer(options: StartOptions = {}): Promise<Client> {
     configurationRequests: 0,
     logs: [],
     registrations: [],
+    notifications: [],
     progress: [],
     waitForLog(text, timeoutMs = 10000) {
       return new Promise((resolve, reject) => {
@@ -120,6 +123,11 @@ export async function startServer(options: StartOptions = {}): Promise<Client> {
     client.logs.push(p.message);
     [...logWaiters].forEach((w) => w());
   });
+  for (const method of ['kubeGraceful/documentStatus', 'kubeGraceful/indexStatus']) {
+    connection.onNotification(method, (params: unknown) => {
+      client.notifications.push({ method, params });
+    });
+  }
   connection.onNotification('$/progress', (p: { value: { kind: string; title?: string; message?: string } }) => {
     client.progress.push(p.value);
   });

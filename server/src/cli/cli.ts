@@ -23,6 +23,7 @@ import { displayPath, format, Format, FORMATS } from './formatters';
 import { explainMain } from './explain';
 import { IndexedFiles, indexShare, LintJob, LintTarget, runLint } from './lint';
 import { FileReport, SEVERITY_RANK, totals } from './report';
+import { mergeRendered, renderAll, unitsOfRun } from './render';
 import type { Severity } from '../engine/rule';
 import type { WorkloadDef } from '../k8s/workloads';
 
@@ -43,9 +44,17 @@ Options:
   -j, --jobs <n>             worker threads (default: the number of CPUs)
       --stdin-filename <p>   the path of the text read from stdin
       --locale <en|zh-cn>    the language of the messages
+      --helm-values <file>   a values file for every Helm chart, after its values.yaml (repeatable)
+      --no-render            read Helm templates and kustomize overlays file by file, without rendering them
+      --helm <path>          the helm binary (default: helm on PATH)
+      --kustomize <path>     the kubectl or kustomize binary (default: kubectl, else kustomize, on PATH)
       --color, --no-color    force colours on or off (default: on a terminal)
   -h, --help                 show this help
   -v, --version              show the version
+
+Helm charts (a folder with Chart.yaml, or templates/ beside values.yaml) are rendered with \`helm template\` and
+kustomize overlays built with \`kubectl kustomize\` when the binary is found; findings are reported on the template,
+values and patch lines that produced them. Rendering runs with no network and no cluster, and no plugins.
 
 Settings come from the nearest .kube-graceful.yaml above each file.
 Exit codes: 0 no findings at the failure level, 1 findings, 2 usage, config or internal error.`;
@@ -66,6 +75,10 @@ interface Args {
   readonly stdinFilename: string | undefined;
   readonly locale: string | undefined;
   readonly color: boolean | undefined;
+  readonly render: boolean;
+  readonly helmValues: string[];
+  readonly helm: string | undefined;
+  readonly kustomize: string | undefined;
 }
 
 function parse(argv: readonly string[]): Args | 'help' | 'version' {
@@ -88,6 +101,10 @@ function parse(argv: readonly string[]): Args | 'help' | 'version' {
         locale: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        'helm-values': { type: 'string', multiple: true },
+        'no-render': { type: 'boolean' },
+        helm: { type: 'string' },
+        kustomize: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -126,6 +143,10 @@ function parse(argv: readonly string[]): Args | 'help' | 'version' {
     stdinFilename: v['stdin-filename'],
     locale: v.locale,
     color: v['no-color'] ? false : v.color ? true : undefined,
+    render: v['no-render'] !== true,
+    helmValues: v['helm-values'] ?? [],
+    helm: v.helm,
+    kustomize: v.kustomize,
   };
 }
 
@@ -144,6 +165,8 @@ interface Collected {
   readonly targets: string[];
   /** Kustomizations found on the way (they scope the objects of the index). */
   readonly kustomizations: string[];
+  /** Helm chart folders (with a Chart.yaml) the walks met: rendered, not read file by file. */
+  readonly charts: string[];
 }
 
 /** Turns the arguments into files: folders are walked as the workspace walks them, globs match under their base. */
@@ -151,6 +174,7 @@ async function collect(paths: readonly string[], cwd: string, stdinPath: string 
   const targets: string[] = [];
   const seen = new Set<string>();
   const kustomizations = new Set<string>();
+  const charts = new Set<string>();
   const add = (file: string): void => {
     if (seen.has(file) || CONFIG_NAMES.includes(basename(file))) return;
     seen.add(file);
@@ -169,7 +193,7 @@ async function collect(paths: readonly string[], cwd: string, stdinPath: string 
       st = undefined;
     }
     if (st?.isDirectory()) {
-      const walked = await walk(full, Number.MAX_SAFE_INTEGER, new Set());
+      const walked = await walk(full, Number.MAX_SAFE_INTEGER, charts);
       walked.files.forEach(add);
       walked.kustomizations.forEach((k) => kustomizations.add(k));
     } else if (st?.isFile()) {
@@ -187,7 +211,7 @@ async function collect(paths: readonly string[], cwd: string, stdinPath: string 
   }
   // Reports come in path order, whatever order the arguments and the breadth-first walks gave.
   targets.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { targets, kustomizations: [...kustomizations] };
+  return { targets, kustomizations: [...kustomizations], charts: [...charts] };
 }
 
 /** Reads stdin to the end. */
@@ -329,7 +353,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     if (usesStdin && args.fix) throw new UsageError('--fix cannot write to stdin; use --fix-dry-run to see the fixes');
     const stdinPath = usesStdin ? resolve(cwd, args.stdinFilename ?? 'stdin.yaml') : undefined;
     const stdinText = usesStdin ? await readStdin() : undefined;
-    const { targets, kustomizations } = await collect(args.paths, cwd, stdinPath);
+    const { targets, kustomizations, charts } = await collect(args.paths, cwd, stdinPath);
     const locale = args.locale ? localeOf(args.locale) : undefined;
     const lintTargets: LintTarget[] = [];
     let maxFileSize = DEFAULT_SETTINGS.maxFileSize;
@@ -355,8 +379,13 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       customWorkloads: customWorkloads ?? [],
     };
     const progress = progressBar(lintTargets.length);
-    const reports = await lintInParallel(job, args.jobs, progress.tick);
+    const linted = await lintInParallel(job, args.jobs, progress.tick);
     progress.done();
+    // Charts and overlays rendered as they will be applied, their findings put on the lines that produced them.
+    const units = args.render ? unitsOfRun(targets, charts, kustomizations) : [];
+    const rendered = await renderAll(units, { enable: args.render, helmPath: args.helm, kustomizePath: args.kustomize, helmValues: args.helmValues, locale, cwd });
+    for (const r of rendered) process.stderr.write(`kube-graceful: ${displayPath(r.unit.dir, cwd) || '.'}: ${r.status}\n`);
+    const reports = mergeRendered(linted, rendered, locale);
     const diffs: string[] = [];
     for (const r of reports) {
       if (!r.fix) continue;

@@ -93,6 +93,11 @@ export class KubeGracefulService {
     }
   }
 
+  /** Diagnostics for findings made elsewhere (a render mapped onto the document), as doValidation makes them. */
+  toDiagnostics(document: TextDocument, problems: readonly Problem[]): Diagnostic[] {
+    return problems.map((p) => toDiagnostic(document, p, this.documentFor));
+  }
+
   doValidation(document: TextDocument, options: AnalysisOptions = DEFAULT_OPTIONS, cache?: AnalysisCache): Diagnostic[] {
     return this.analyse(document, options, cache).map((p) => toDiagnostic(document, p, this.documentFor));
   }
@@ -206,10 +211,13 @@ export class KubeGracefulService {
     contextDiagnostics: readonly Diagnostic[],
     options: AnalysisOptions = DEFAULT_OPTIONS,
     cache?: AnalysisCache,
+    rendered?: { readonly problems: readonly Problem[]; readonly replaceOwn: boolean },
   ): CodeAction[] {
     const ours = contextDiagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
     if (ours.length === 0) return [];
-    const problems = this.analyse(document, options, cache);
+    // Findings a render mapped onto this document (issue 18) answer their diagnostics like the document's own.
+    const own = rendered?.replaceOwn === true ? [] : this.analyse(document, options, cache);
+    const problems = rendered ? [...own, ...rendered.problems] : own;
     const text = document.getText();
     const actions: CodeAction[] = [];
     // What each action is: a real fix (0), the rule's documentation (1), or a way to silence the finding (2).

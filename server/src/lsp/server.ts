@@ -25,6 +25,14 @@ import { pathOf, Workspace } from '../workspace/workspace';
 import { isConfigFile, settingsForFile } from '../workspace/config-file';
 import { CrdSchema, crdSchemasInText } from '../k8s/crd';
 import { ChunkCache } from '../yaml/documents';
+import { readFileSync, statSync } from 'node:fs';
+import { RULES } from '../rules';
+import type { Problem } from '../engine/analyze';
+import { parseVersion, NEWEST } from '../k8s/versions';
+import { Renderer, RenderSettings, toolFor, Unit, UnitResult } from '../render/renderer';
+import { renderText } from '../render/texts';
+import { combine, helmUnitOf, kustomizeUnitsOf, renderErrorProblem } from '../features/rendered';
+import { uriOf } from '../workspace/workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 /** The server's version, as the extension's package says. */
@@ -58,6 +66,11 @@ const PARTIAL_EVERY_MS = 1000;
 /** When each document's diagnostics were last published. */
 const lastPublished = new Map<string, number>();
 let inlayHintRefresh = false;
+/**
+ * Whether the editor trusts the workspace (VS Code's workspace trust, sent by the client). Rendering runs a binary on
+ * the workspace's files, so it waits for trust; editors without the notion start the server in a folder they trust.
+ */
+let trusted = true;
 let locale: Locale = 'en';
 /** Settings pushed by clients without workspace/configuration (initializationOptions, didChangeConfiguration). */
 let pushed: Settings = DEFAULT_SETTINGS;
@@ -85,6 +98,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
   locale = localeOf(params.locale);
   if (params.initializationOptions !== undefined) pushed = normalizeSettings(params.initializationOptions);
+  const init = params.initializationOptions as { workspaceTrusted?: unknown } | undefined | null;
+  if (init && typeof init === 'object' && init.workspaceTrusted === false) trusted = false;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -102,6 +117,13 @@ connection.onShutdown(() => {
   lifecycle = 'shutdown';
   for (const timer of timers.values()) clearTimeout(timer);
   timers.clear();
+});
+
+/** The client says the workspace became trusted (or not): rendering starts or stops. */
+connection.onNotification('kubeGraceful/workspaceTrust', (params: { trusted?: unknown }) => {
+  trusted = params.trusted !== false;
+  renderer.clear();
+  for (const doc of documents.all()) schedule(doc.uri, 0);
 });
 
 /** A cheap request the VS Code client's watchdog sends: an answer means the server is not stuck. */
@@ -132,6 +154,8 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration((change) => {
   if (!pullConfiguration && change.settings !== undefined && change.settings !== null) pushed = normalizeSettings(change.settings);
   settings.clear();
+  // New settings may name another binary, other values files, or turn rendering off.
+  renderer.clear();
   void startWorkspace(true);
   for (const doc of documents.all()) schedule(doc.uri, 0);
   // Inlay hints may have been switched on or off.
@@ -222,6 +246,11 @@ index.onChange((_categories, source) => {
 connection.onDidChangeWatchedFiles((params) => {
   // A changed config file may change every open document's settings.
   if (params.changes.some((c) => isConfigFile(c.uri))) for (const doc of documents.all()) schedule(doc.uri, 0);
+  // A file a render read changed on disk (a base of an overlay, a values file not open): render again.
+  for (const change of params.changes) {
+    const path = pathOf(change.uri);
+    if (path !== undefined) for (const unit of renderer.unitsReading(path)) renderer.request(unit, RENDER_DELAY_MS);
+  }
   if (!workspace) return;
   const ws = workspace;
   void (async () => {
@@ -245,6 +274,8 @@ documents.onDidClose((e) => {
   timers.delete(uri);
   caches.delete(uri);
   openCrds.delete(uri);
+  rendered.delete(uri);
+  unitsOfOpen.delete(uri);
   lastPublished.delete(uri);
   settings.delete(uri);
   // What is on disk counts again for the other files (the editor may have dropped unsaved changes).
@@ -361,10 +392,22 @@ async function validate(uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
+  const view = s.enable && !isConfigFile(uri) ? await renderedView(uri, document.getText(), s) : undefined;
+  if (documents.get(uri)?.version !== version) return;
+  if (view?.wait === true) {
+    // A render of the document's chart is on its way: its findings replace the ones shown now when it lands.
+    sendStatus(uri, version, s, view.status);
+    return;
+  }
+  rendered.set(uri, { version, problems: view?.problems ?? [], replaceOwn: view?.replaceOwn === true });
   const diagnostics = isConfigFile(uri)
     ? service.configDiagnostics(document)
     : s.enable
-      ? service.doValidation(document, optionsFor(uri, s), cacheFor(uri))
+      ? view?.replaceOwn === true
+        ? service.toDiagnostics(document, view.problems)
+        : view !== undefined && view.problems.length > 0
+          ? service.toDiagnostics(document, combine(service.analyse(document, optionsFor(uri, s), cacheFor(uri)), view.problems))
+          : service.doValidation(document, optionsFor(uri, s), cacheFor(uri))
       : [];
   // Never publish results for a version older than the document has now: a newer analysis is on its way.
   if (documents.get(uri)?.version !== version) return;
@@ -378,15 +421,158 @@ async function validate(uri: string): Promise<void> {
   }
   lastPublished.set(uri, now);
   await connection.sendDiagnostics({ uri, version, diagnostics });
-  // For the editor's status item: whether the file holds Kubernetes objects, and the version they are checked against.
+  sendStatus(uri, version, s, view?.status);
+  // An analysis that ran out of time left documents unread: continue shortly, letting other requests in between.
+  if (incomplete) schedule(uri, CONTINUE_MS);
+}
+
+/** For the editor's status items: whether the file holds Kubernetes objects, the target version, and its render. */
+function sendStatus(uri: string, version: number, s: Settings, render: { text: string; ok: boolean } | undefined): void {
   void connection.sendNotification('kubeGraceful/documentStatus', {
     uri,
     version,
     objects: s.enable ? cacheFor(uri).objectCount : 0,
     kubernetesVersion: s.kubernetesVersion,
+    ...(render !== undefined ? { render: render.text, renderOk: render.ok } : {}),
   });
-  // An analysis that ran out of time left documents unread: continue shortly, letting other requests in between.
-  if (incomplete) schedule(uri, CONTINUE_MS);
+}
+
+// ---- Rendering (issue 18): Helm charts and kustomize overlays, analysed as rendered, mapped back onto the files. ----
+
+/** Pause after a keystroke in a chart before rendering it again. */
+const RENDER_DELAY_MS = 250;
+/** Files larger than this are not read from disk for a render (charts and overlays are small). */
+const MAX_RENDER_READ = 4 * 1024 * 1024;
+
+function readDisk(path: string): string | undefined {
+  try {
+    if (statSync(path).size > MAX_RENDER_READ) return undefined;
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function openDocumentAt(path: string): TextDocument | undefined {
+  const direct = documents.get(uriOf(path));
+  if (direct) return direct;
+  return documents.all().find((d) => pathOf(d.uri) === path);
+}
+
+/** The last findings a render gave each open document, for its code actions. */
+const rendered = new Map<string, { version: number; problems: readonly Problem[]; replaceOwn: boolean }>();
+
+function renderSettingsOf(s: Settings): RenderSettings {
+  return {
+    enable: s.render.enable,
+    trusted,
+    helmPath: s.render.helmPath,
+    kustomizePath: s.render.kustomizePath,
+    valuesFiles: s.render.valuesFiles,
+    version: parseVersion(s.kubernetesVersion) ?? NEWEST,
+    options: toAnalysisOptions(s, locale),
+  };
+}
+
+const renderer = new Renderer({
+  rules: RULES,
+  // A chart is rendered with the editor's unsaved text; an overlay is built from the saved files.
+  read: (path) => openDocumentAt(path)?.getText() ?? readDisk(path),
+  readSaved: readDisk,
+  uriOf: (path) => openDocumentAt(path)?.uri ?? uriOf(path),
+  log: (message) => connection.console.error(message),
+  settings: async (unit) => renderSettingsOf(await settingsOf(uriOf(`${unit.dir}/${unit.kind === 'helm' ? 'values.yaml' : 'kustomization.yaml'}`))),
+  onResult: (result) => {
+    connection.console.info(`kube-graceful: ${result.status} in ${result.milliseconds} ms (${result.unit.dir}).`);
+    for (const doc of documents.all()) {
+      const path = pathOf(doc.uri);
+      if (path !== undefined && (result.texts.has(path) || unitsOfOpen.get(doc.uri)?.some((u) => u.dir === result.unit.dir))) schedule(doc.uri, 0);
+    }
+  },
+});
+
+/** The units each open document took part in at its last analysis. */
+const unitsOfOpen = new Map<string, Unit[]>();
+
+/** The workspace folder holding a path (charts are looked for up to it). */
+function folderOf(path: string): string | undefined {
+  for (const uri of folderUris) {
+    const folder = pathOf(uri);
+    if (folder !== undefined && (path === folder || path.startsWith(`${folder}/`) || path.startsWith(`${folder}\\`))) return folder;
+  }
+  return undefined;
+}
+
+/**
+ * What a document in a rendered unit shows: the mapped findings of its units' last renders, whether they replace the
+ * document's own analysis (a Helm template: its own reading is of a masked template), and the status line. `wait`:
+ * a render is on its way and what is shown now stays until it lands.
+ */
+async function renderedView(
+  uri: string,
+  text: string,
+  s: Settings,
+): Promise<{ problems: Problem[]; replaceOwn: boolean; wait: boolean; status: { text: string; ok: boolean } | undefined } | undefined> {
+  const path = pathOf(uri);
+  if (path === undefined) return undefined;
+  const rs = renderSettingsOf(s);
+  const units: Unit[] = [];
+  const helm = helmUnitOf(path, rs.valuesFiles, folderOf(path));
+  if (helm) units.push(helm);
+  if (workspace) units.push(...kustomizeUnitsOf(workspace.kustomizeRootsFor(path)));
+  unitsOfOpen.set(uri, units);
+  if (units.length === 0) return undefined;
+  const problems: Problem[] = [];
+  let replaceOwn = false;
+  let wait = false;
+  let status: { text: string; ok: boolean } | undefined;
+  for (const unit of units) {
+    const { tool, why } = await toolFor(unit.kind, rs);
+    const what = renderText(locale, unit.kind === 'helm' ? 'helmChart' : 'kustomization');
+    if (!tool) {
+      // Not rendered: the document is read as before (a template with its expressions masked).
+      const reason = why === 'untrusted' ? 'untrusted' : why === 'disabled' ? 'disabled' : unit.kind === 'helm' ? 'noHelm' : 'noKustomize';
+      status ??= { text: renderText(locale, 'notRendered', { what, why: renderText(locale, reason) }), ok: false };
+      continue;
+    }
+    const last: UnitResult | undefined = renderer.last(unit);
+    const current = last?.texts.get(path) === text;
+    if (unit.kind === 'helm') {
+      if (!last || !current) {
+        renderer.request(unit, last ? RENDER_DELAY_MS : 0);
+        // The first render of a chart, or one after an edit: keep what is shown until it lands.
+        if (last?.ok === true || !last) {
+          wait = true;
+          if (last) status ??= { text: last.status, ok: last.ok };
+          continue;
+        }
+      }
+      if (last) {
+        status ??= { text: last.status, ok: last.ok };
+        if (last.ok && current) {
+          replaceOwn = true;
+          problems.push(...(last.problems.get(path) ?? []));
+        } else if (current) {
+          const error = renderErrorProblem(last, path, text, locale);
+          if (error) problems.push(error);
+        }
+      }
+    } else {
+      // Overlays are built from the saved files: a build is asked for when there is none, and after changes on disk.
+      if (!last) {
+        if (readDisk(path) === text) renderer.request(unit, 0);
+        continue;
+      }
+      status ??= { text: last.status, ok: last.ok };
+      if (!current) continue;
+      if (last.ok) problems.push(...(last.problems.get(path) ?? []));
+      else {
+        const error = renderErrorProblem(last, path, text, locale);
+        if (error) problems.push(error);
+      }
+    }
+  }
+  return { problems, replaceOwn, wait, status };
 }
 
 connection.onCodeAction(async (params) => {
@@ -399,7 +585,7 @@ connection.onCodeAction(async (params) => {
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const actions = wants(CodeActionKind.QuickFix)
-    ? service.getCodeActions(document, params.range, params.context.diagnostics, options, cacheFor(document.uri))
+    ? service.getCodeActions(document, params.range, params.context.diagnostics, options, cacheFor(document.uri), renderedFor(document.uri, document.version))
     : [];
   // Fix-all is offered when asked for by kind (codeActionsOnSave, the "Fix all" command), not in every light bulb.
   if (only && wants(FIX_ALL_KIND)) {
@@ -408,6 +594,12 @@ connection.onCodeAction(async (params) => {
   }
   return actions;
 });
+
+/** The mapped findings last published on a document version, for its code actions. */
+function renderedFor(uri: string, version: number): { problems: readonly Problem[]; replaceOwn: boolean } | undefined {
+  const r = rendered.get(uri);
+  return r && r.version === version && (r.replaceOwn || r.problems.length > 0) ? r : undefined;
+}
 
 connection.onRequest('kubeGraceful/ruleDocumentation', (params: { ruleId: string }) => {
   requireRunning();

@@ -2,7 +2,8 @@
 import type { Indexed, Relation } from '../engine/object-index';
 import type { Fix, RelatedReport, Rule, RuleContext } from '../engine/rule';
 import { factsOf, objectLabel, ObjectFacts } from '../k8s/facts';
-import { isBuiltin } from '../k8s/model';
+import { isBuiltin, K8sObject } from '../k8s/model';
+import type { Scalar } from 'yaml';
 import { formatIntOrPercent, IntOrPercentField, readIntOrPercent, scaled } from '../k8s/rollout';
 import { definesAnchor } from '../yaml/edits';
 
@@ -116,7 +117,9 @@ spec:
       const verdict = judge(other.facts, ctx.workspace.selectedBy(other), ctx);
       if (!verdict) continue;
       ctx.report({
-        at: obj.kindField.rawValue ?? obj.kindField.key,
+        // On the replica count the budget blocks, where the workload writes it (an overlay's patch that scales it
+        // down then shows the finding on its own line); on the kind when an autoscaler's minimum counts instead.
+        at: (verdict.messageId === 'blocks' ? ownReplicas(obj) : undefined) ?? obj.kindField.rawValue ?? obj.kindField.key,
         messageId: 'blockedBy',
         data: { budget: objectLabel(other.facts), setting: verdict.data['setting'] ?? '' },
         related: [
@@ -250,4 +253,10 @@ function selectedWorkloads(
     replicas = count !== undefined && replicas !== undefined ? replicas + count : undefined;
   }
   return { targets, autoscalers, replicas };
+}
+
+/** The key of a workload's own `spec.replicas`, when it writes one. */
+function ownReplicas(obj: K8sObject): Scalar | undefined {
+  const spec = obj.view.field(obj.root, 'spec')?.value;
+  return spec ? obj.view.field(spec, 'replicas')?.key : undefined;
 }

@@ -278,6 +278,13 @@ export function applyConfig(user: Settings, config: ConfigFile): Settings {
       const merged: Record<string, unknown> = { ...(base[key] as object) };
       for (const sub of Object.keys(given)) if (sub in (n[key] as object)) merged[sub] = (n[key] as Record<string, unknown>)[sub];
       out[key] = merged;
+    } else if (key === 'render' || key === 'helm' || key === 'kustomize') {
+      // The binary that runs is the user's choice (a machine setting), never the repository's: paths are ignored here.
+      const given = nested(key);
+      const current = (out['render'] ?? base['render']) as Settings['render'];
+      const fromFile = n['render'] as Settings['render'];
+      if (key === 'render' && 'enable' in given) out['render'] = { ...current, enable: fromFile.enable };
+      if (key === 'helm' && 'valuesFiles' in given) out['render'] = { ...current, valuesFiles: fromFile.valuesFiles };
     } else if (key === 'inlayHints') {
       if ('enable' in nested(key)) out[key] = n[key];
     } else out[key] = n[key];

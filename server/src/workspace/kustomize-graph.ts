@@ -86,6 +86,10 @@ export class KustomizeGraph {
   private readonly byDir = new Map<string, Kustomization>();
   private readonly unitsByFile = new Map<string, Unit[]>();
   private readonly patchFiles = new Set<string>();
+  /** The folders of the kustomizations listing each patch file. */
+  private readonly patchOwners = new Map<string, string[]>();
+  /** For each kustomization folder, the roots whose tree holds it. */
+  private readonly rootsOfDir = new Map<string, Set<string>>();
 
   constructor(kustomizations: Iterable<Kustomization>) {
     for (const k of kustomizations) {
@@ -95,8 +99,13 @@ export class KustomizeGraph {
       if (!known || rank(k.file) < rank(known.file)) this.byDir.set(dir, k);
     }
     const children = new Set<string>();
-    for (const k of this.byDir.values()) {
-      for (const p of k.patches) this.patchFiles.add(p);
+    for (const [dir, k] of this.byDir) {
+      for (const p of k.patches) {
+        this.patchFiles.add(p);
+        const owners = this.patchOwners.get(p);
+        if (owners) owners.push(dir);
+        else this.patchOwners.set(p, [dir]);
+      }
       for (const e of k.entries) if (this.byDir.has(e)) children.add(e);
     }
     for (const [dir, k] of this.byDir) {
@@ -120,9 +129,26 @@ export class KustomizeGraph {
     return this.patchFiles.has(file);
   }
 
+  /**
+   * The root kustomization files whose build reads `file`: as a resource, as a patch, or as one of the kustomization
+   * files of their tree. What to build to see the merged objects the file takes part in.
+   */
+  rootsFor(file: string): string[] {
+    const roots = new Set(this.unitsOf(file).map((u) => u.root));
+    const dirs = [...(this.patchOwners.get(file) ?? [])];
+    const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    if (KUSTOMIZATION_NAMES.includes(name)) dirs.push(dirname(file));
+    for (const dir of dirs) for (const root of this.rootsOfDir.get(dir) ?? []) roots.add(root);
+    return [...roots];
+  }
+
   private walk(k: Kustomization, root: string, namespace: string | undefined, depth: number, visiting: Set<string>): void {
     if (depth > MAX_DEPTH || visiting.has(k.file)) return;
     visiting.add(k.file);
+    const dir = dirname(k.file);
+    let rootSet = this.rootsOfDir.get(dir);
+    if (!rootSet) this.rootsOfDir.set(dir, (rootSet = new Set()));
+    rootSet.add(root);
     for (const entry of k.entries) {
       const child = this.byDir.get(entry);
       if (child) {

@@ -26,6 +26,11 @@ export interface Settings {
   readonly inlayHints: boolean;
   /** The user's CRD kinds with a pod template (`kubeGraceful.customWorkloads`), the valid entries only. */
   readonly customWorkloads: readonly CustomWorkloadEntry[];
+  /**
+   * Rendering Helm charts and kustomize overlays before analysing them (issue 18). `helmPath`/`kustomizePath` are
+   * machine settings: a project's config file cannot name the binary that runs.
+   */
+  readonly render: { readonly enable: boolean; readonly helmPath: string; readonly kustomizePath: string; readonly valuesFiles: readonly string[] };
   /** Sentences about settings that were ignored because they are not valid, for the server to report. */
   readonly problems: readonly string[];
 }
@@ -40,6 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   workspace: { enable: true, maxFiles: 5000 },
   inlayHints: true,
   customWorkloads: [],
+  render: { enable: true, helmPath: '', kustomizePath: '', valuesFiles: [] },
   problems: [],
 };
 
@@ -85,6 +91,10 @@ export function normalizeSettings(raw: unknown): Settings {
   const ws = isRecord(section['workspace']) ? section['workspace'] : {};
   const maxFiles = ws['maxFiles'];
   const custom = parseCustomWorkloads(section['customWorkloads']);
+  const render = isRecord(section['render']) ? section['render'] : {};
+  const helm = isRecord(section['helm']) ? section['helm'] : {};
+  const kustomize = isRecord(section['kustomize']) ? section['kustomize'] : {};
+  const valuesFiles = Array.isArray(helm['valuesFiles']) ? helm['valuesFiles'].filter((f): f is string => typeof f === 'string' && f !== '' && f.length < 4096) : [];
   if (maxFileSize !== undefined && maxFileSize !== null && !(typeof maxFileSize === 'number' && maxFileSize > 0)) {
     warnings.push(`kubeGraceful.maxFileSize ${JSON.stringify(maxFileSize)} is not a positive number of bytes; using ${DEFAULT_SETTINGS.maxFileSize}.`);
   }
@@ -102,6 +112,12 @@ export function normalizeSettings(raw: unknown): Settings {
     // VS Code sends `inlayHints.enable` nested; a client may also send the dotted key.
     inlayHints: !(isRecord(section['inlayHints']) && section['inlayHints']['enable'] === false) && section['inlayHints.enable'] !== false,
     customWorkloads: custom.entries,
+    render: {
+      enable: render['enable'] !== false && section['render.enable'] !== false,
+      helmPath: typeof helm['path'] === 'string' ? helm['path'].trim() : '',
+      kustomizePath: typeof kustomize['path'] === 'string' ? kustomize['path'].trim() : '',
+      valuesFiles,
+    },
     // Settings pushed by a client are normalised once more when read: keep what the first reading found.
     problems: [
       ...new Set([

@@ -114,6 +114,16 @@ export class Workspace {
     return path !== undefined && this.graph.isPatch(path);
   }
 
+  /** The root kustomization files whose build reads the file (see KustomizeGraph.rootsFor). */
+  kustomizeRootsFor(path: string): string[] {
+    return this.graph.rootsFor(path);
+  }
+
+  /** The workspace folders, as paths. */
+  get folderPaths(): string[] {
+    return [...this.folders];
+  }
+
   get folderCount(): number {
     return this.folders.size;
   }

@@ -243,12 +243,43 @@ describe('kube-graceful in a real VS Code', function () {
         const found = ruleDiags(deployment.uri, 'pdb-blocks-eviction');
         return found.length ? found : undefined;
       });
-      assert.strictEqual(deployment.getText(d.range), 'Deployment');
+      assert.strictEqual(deployment.getText(d.range), 'replicas', 'on the replica count the budget blocks');
       assert.ok(d.relatedInformation && d.relatedInformation.some((r) => r.location.uri.fsPath === pdbFile), 'related information points at pdb.yaml');
     } finally {
       fs.writeFileSync(pdbFile, before);
     }
     await waitFor('pdb-blocks-eviction to go away once pdb.yaml is restored', () => ruleDiags(deployment.uri, 'pdb-blocks-eviction').length === 0);
+    await vscode.window.showTextDocument(doc);
+  });
+
+  // Issue 18: a Helm template is analysed as rendered by the real helm (on PATH, see runTest.js); the finding of the
+  // rendered Deployment sits on the template line that produced it, and the value's origin is pointed at.
+  it('shows a finding of the rendered chart on the template line, with its value in values.yaml, and hovers it', async function () {
+    const folder = vscode.workspace.workspaceFolders[0];
+    const template = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'chart', 'templates', 'deployment.yaml'));
+    await vscode.window.showTextDocument(template);
+    const [d] = await waitFor(`probe-timeout-exceeds-period on the template; now: ${show(ours(template.uri))}`, () => {
+      const found = ruleDiags(template.uri, 'probe-timeout-exceeds-period');
+      return found.length ? found : undefined;
+    });
+    const line = template.getText().split('\n').findIndex((l) => l.includes('timeoutSeconds: {{'));
+    assert.strictEqual(d.range.start.line, line, show([d]));
+    const valuesFile = path.join(folder.uri.fsPath, 'chart', 'values.yaml');
+    assert.ok(d.relatedInformation && d.relatedInformation.some((r) => r.location.uri.fsPath === valuesFile && r.location.range.start.line === 4),
+      `related information points at probe.timeoutSeconds in values.yaml: ${JSON.stringify(d.relatedInformation)}`);
+    const status = await waitFor('the render status', () => {
+      const t = ext.exports && ext.exports.statusText && ext.exports.statusText();
+      return t && /helm 4\.1\.4/.test(t) ? t : undefined;
+    });
+    assert.match(status, vscode.env.language.startsWith('zh') ? /已用 helm 4\.1\.4 渲染/ : /Helm chart rendered with helm 4\.1\.4 \(values\.yaml\)/);
+    // The hover over the flagged field explains it, on the template as on any manifest.
+    const pos = new vscode.Position(line, template.lineAt(line).firstNonWhitespaceCharacterIndex + 2);
+    const hovers = await waitFor('a hover on timeoutSeconds in the template', async () => {
+      const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', template.uri, pos);
+      return h && h.length ? h : undefined;
+    });
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /timeoutSeconds/, text);
     await vscode.window.showTextDocument(doc);
   });
 
