@@ -69,7 +69,11 @@ function found(mapped: MappedProblems, code: string): { file: string; problem: P
 /** Every finding of the build is somewhere in the mapped result, with its message kept at the front. */
 function assertNoneDropped(r: Run): void {
   const all = [...r.mapped.values()].flat();
-  for (const p of r.problems) assert.ok(all.some((m) => m.code === p.code && m.message.startsWith(p.message)), `${p.code} kept: ${p.message}`);
+  for (const p of r.problems)
+    assert.ok(
+      all.some((m) => m.code === p.code && m.message.startsWith(p.message)),
+      `${p.code} kept: ${p.message}`,
+    );
 }
 
 interface Expect {
@@ -138,7 +142,10 @@ describe('kustomize map: findings land on the patch or the base', () => {
         const hits = found(r.mapped, e.code);
         assert.ok(hits.length > 0, `${e.code} mapped`);
         const hit = hits.find((h) => h.file === file && lineAt(text, h.problem.start) === lineOf(file, e.marker));
-        assert.ok(hit, `${e.code} on ${e.file} at ${e.marker}; got ${hits.map((h) => `${h.file}:${lineAt(readFileSync(h.file, 'utf8'), h.problem.start)}`).join(', ')}`);
+        assert.ok(
+          hit,
+          `${e.code} on ${e.file} at ${e.marker}; got ${hits.map((h) => `${h.file}:${lineAt(readFileSync(h.file, 'utf8'), h.problem.start)}`).join(', ')}`,
+        );
         if (e.text !== undefined) assert.equal(text.slice(hit.problem.start, hit.problem.end), e.text);
         // Every mapped finding says which kustomization built it, and points at it.
         assert.match(hit.problem.message, new RegExp(`as built by ${c.overlay}/kustomization\\.yaml\\)$`));
@@ -179,13 +186,32 @@ describe('kustomize map: findings land on the patch or the base', () => {
     assert.match(fixed, /^ {2}maxUnavailable: 1 # marker:pdb-min$/m);
   });
 
-  test('a fix on the JSON6902 value maps into the inline block', () => {
-    // hpa-replicas-conflict's fix removes the key: not a scalar replacement, so it is dropped rather than guessed.
-    const r = run(join(FIXTURES, 'overlays/json6902'));
-    const [hit] = found(r.mapped, 'hpa-replicas-conflict');
-    const original = r.problems.find((p) => p.code === 'hpa-replicas-conflict');
+  test('a fix replacing a JSON6902 value maps into the inline block; one the source does not read the same is dropped', () => {
+    const dir = join(FIXTURES, 'overlays/json-pdb');
+    const r = run(dir);
+    const kust = join(dir, 'kustomization.yaml');
+    const text = readFileSync(kust, 'utf8');
+    const [hit] = found(r.mapped, 'pdb-blocks-eviction');
+    assert.equal(hit.file, kust);
+    assert.equal(lineAt(text, hit.problem.start), lineOf(kust, 'marker:pdb-op'));
+    const original = r.problems.find((p) => p.code === 'pdb-blocks-eviction');
+    assert.ok(original && original.fixes.length === 2, 'the build offers two fixes');
+    // "Set minAvailable to 2" replaces the scalar, which reads `3` in the op's value too: kept.
+    const [fix] = hit.problem.fixes;
+    assert.equal(hit.problem.fixes.length, 1);
+    assert.match(fix.title, /Set minAvailable to 2/);
+    const [change] = fix.changes;
+    const fixed = text.slice(0, change.start) + change.newText + text.slice(change.end);
+    assert.match(fixed, /^ {8}value: 2 # marker:pdb-op$/m);
+    // "Replace with maxUnavailable: 1" rewrites `minAvailable: 3`, which the op writes as `value: 3`: dropped.
+    assert.ok(!hit.problem.fixes.some((f) => f.title.includes('maxUnavailable')));
+  });
+
+  test('a fix that adds a key is dropped, not guessed', () => {
+    const r = run(join(FIXTURES, 'overlays/probe'));
+    const original = r.problems.find((p) => p.code === 'readiness-probe-missing');
     assert.ok(original && original.fixes.length > 0);
-    for (const f of hit.problem.fixes) for (const c of f.changes) assert.ok(c.start >= 0 && c.end <= readFileSync(hit.file, 'utf8').length);
+    const [hit] = found(r.mapped, 'readiness-probe-missing');
     assert.equal(hit.problem.fixes.length, 0);
   });
 
@@ -201,7 +227,10 @@ describe('kustomize map: findings land on the patch or the base', () => {
     const [only] = mapped.get(kust) ?? [];
     assert.ok(only, 'mapped onto the kustomization');
     assert.equal(only.start, 0);
-    assert.match(only.message, /^A finding on the generated data \(in the built ConfigMap settings-\w+, at data\.MODE; built by overlays\/generator\/kustomization\.yaml\)$/);
+    assert.match(
+      only.message,
+      /^A finding on the generated data \(in the built ConfigMap settings-\w+, at data\.MODE; built by overlays\/generator\/kustomization\.yaml\)$/,
+    );
   });
 
   test('an object whose source the caller did not give lands on the kustomization, nothing dropped', () => {
@@ -210,7 +239,11 @@ describe('kustomize map: findings land on the patch or the base', () => {
     assertNoneDropped(r);
     const kust = join(dir, 'kustomization.yaml');
     const onKust = r.mapped.get(kust) ?? [];
-    assert.ok(onKust.some((p) => p.code === 'liveness-too-aggressive' && p.message.includes('(in the built Deployment web, at spec.template.spec.containers[app].livenessProbe;')));
+    assert.ok(
+      onKust.some(
+        (p) => p.code === 'liveness-too-aggressive' && p.message.includes('(in the built Deployment web, at spec.template.spec.containers[app].livenessProbe;'),
+      ),
+    );
     // The budget still has its source.
     assert.ok(found(r.mapped, 'pdb-unhealthy-eviction-policy').every((h) => h.file === join(FIXTURES, 'base/pdb.yaml')));
   });

@@ -1,8 +1,8 @@
 // Maps findings on a built kustomization (`kubectl kustomize <dir>`) back to the files the user edits: the patch that
 // set the field (strategic-merge, JSON6902, the `replicas:` transformer), else the base resource's line. Pure: the
 // caller reads the files and runs the build; this module only reads the texts it is given.
-import { dirname, join, relative, resolve } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { isMap, isPair, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
 import type { Problem, RelatedProblem } from '../engine/analyze';
 import { LOCAL_URI } from '../engine/analyze';
 import type { Fix, TextChange } from '../yaml/edits';
@@ -373,7 +373,9 @@ class Model {
         const target = targetOf(e.get('target', true));
         const inline = e.items.find((p) => scalarOf(p.key) === 'patch');
         const trees =
-          inline && isScalar(inline.value) ? [inlineTree(tree, inline.value, inline.key as Node)] : this.filesOf(local(scalarOf(e.get('path', true)), kust.dir));
+          inline && isScalar(inline.value)
+            ? [inlineTree(tree, inline.value, inline.key as Node)]
+            : this.filesOf(local(scalarOf(e.get('path', true)), kust.dir));
         for (const t of trees) {
           if (isSeq(t.root)) {
             if (target) out.push({ type: 'json', ops: opsOf(t), target });
@@ -454,7 +456,7 @@ function opsOf(tree: Tree): JsonOp[] {
       .slice(1)
       .split('/')
       .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    ops.push({ tree, op, path: segments, pathNode, value: (item.get('value', true) as Node | undefined) ?? undefined });
+    ops.push({ tree, op, path: segments, pathNode, value: item.get('value', true) ?? undefined });
   }
   return ops;
 }
@@ -558,7 +560,7 @@ function walk(root: Node | null, path: Path): Walked | undefined {
     let next: Node | undefined;
     if ('key' in seg) {
       if (!isMap(cur)) break;
-      const p = (cur as YAMLMap).items.find((q) => isPair(q) && isScalar(q.key) && String(q.key.value) === seg.key);
+      const p = cur.items.find((q) => isPair(q) && isScalar(q.key) && String(q.key.value) === seg.key);
       if (!p || !p.value) break;
       next = p.value as Node;
       key = p.key as Node;
@@ -646,7 +648,8 @@ function resolvePlace(inst: Instance, located: Located): Place | undefined {
       } else if (p.type === 'json') {
         for (let j = p.ops.length - 1; j >= 0; j--) {
           const op = p.ops[j];
-          if (op.op === 'remove' && op.path.length === holder.length + 1 && prefixOf(op.path.slice(0, -1), holder)) return { tree: op.tree, node: op.pathNode, exact: false };
+          if (op.op === 'remove' && op.path.length === holder.length + 1 && prefixOf(op.path.slice(0, -1), holder))
+            return { tree: op.tree, node: op.pathNode, exact: false };
         }
       }
     }
@@ -801,7 +804,8 @@ export function mapKustomizeProblems(
       return fix ? [fix] : [];
     });
     const related = (p.related ?? []).map((r) => relatedOf(r, file));
-    if (file !== kustFile) related.push(placeOf({ file: kustFile, start: 0, end: firstLine(kustText)[1] }, formatMessage(messages.builtBy, { object, kustomization }), file));
+    if (file !== kustFile)
+      related.push(placeOf({ file: kustFile, start: 0, end: firstLine(kustText)[1] }, formatMessage(messages.builtBy, { object, kustomization }), file));
     push(file, {
       code: p.code,
       severity: p.severity,
@@ -920,5 +924,7 @@ function displayPath(file: string, sources: KustomizeSources): string {
       common = up;
     }
   }
-  return relative(common, file).split('\\').join('/');
+  const shown = relative(common, file).split('\\').join('/');
+  // A kustomization alone in its folder tree is named with its folder, so that the name says which build it is.
+  return shown.includes('/') ? shown : `${basename(common)}/${shown}`;
 }
