@@ -261,6 +261,22 @@ describe('kustomize map: findings land on the patch or the base', () => {
     ]);
   });
 
+  test('a diamond of bases 30 levels deep stays bounded', () => {
+    const texts = new Map<string, string>();
+    for (let i = 0; i < 30; i++)
+      for (const side of ['a', 'b']) texts.set(`/${side}${i}/kustomization.yaml`, `resources:\n  - ../a${i + 1}\n  - ../b${i + 1}\n`);
+    for (const side of ['a', 'b']) texts.set(`/${side}30/kustomization.yaml`, 'resources:\n  - cm.yaml\n');
+    for (const side of ['a', 'b']) texts.set(`/${side}30/cm.yaml`, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n');
+    const began = Date.now();
+    const sources = kustomizeSources('/a0', (p) => texts.get(p));
+    assert.equal(sources.files.size, texts.size - 1);
+    const built = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n';
+    const problem: Problem = { code: 'x', message: 'm', severity: 'info', start: built.indexOf('cm'), end: built.indexOf('cm') + 2, fixes: [] };
+    const mapped = mapKustomizeProblems(built, [problem], sources, uriOf);
+    assert.equal([...mapped.values()].flat().length, 1);
+    assert.ok(Date.now() - began < 5000, `took ${Date.now() - began} ms`);
+  });
+
   test('kustomizeSources is bounded on cycles', () => {
     const texts = new Map([
       ['/a/kustomization.yaml', 'resources:\n  - ../b\n'],

@@ -40,6 +40,8 @@ const MAX_FILES = 2000;
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 /** How many (resource document, kustomization chain) pairs one build may yield: diamonds of bases multiply them. */
 const MAX_INSTANCES = 20000;
+/** How many kustomizations one build's walk may enter, counting each path through a diamond of bases. */
+const MAX_STEPS = 4 * MAX_FILES;
 /** How deep a YAML path may go. */
 const MAX_PATH = 128;
 /** The fields that identify a sequence item, in order: the strategic-merge keys of the lists that have one. */
@@ -56,6 +58,8 @@ const ITEM_KEYS: readonly string[] = ['name', 'containerPort', 'mountPath', 'dev
 export function kustomizeSources(dir: string, read: (path: string) => string | undefined): KustomizeSources {
   const files = new Map<string, SourceFile>();
   const visiting = new Set<string>();
+  // A folder is walked once: its files are in `files` after that, however many kustomizations include it.
+  const walked = new Set<string>();
   const add = (path: string): string | undefined => {
     const known = files.get(path);
     if (known) return known.text;
@@ -66,7 +70,8 @@ export function kustomizeSources(dir: string, read: (path: string) => string | u
     return text;
   };
   const walk = (folder: string, depth: number): void => {
-    if (depth > MAX_DEPTH || visiting.has(folder) || files.size >= MAX_FILES) return;
+    if (depth > MAX_DEPTH || visiting.has(folder) || walked.has(folder) || files.size >= MAX_FILES) return;
+    walked.add(folder);
     const file = kustomizationIn(folder, (p) => add(p));
     if (!file) return;
     visiting.add(folder);
@@ -287,6 +292,7 @@ interface Instance {
 
 class Model {
   readonly instances: Instance[] = [];
+  private steps = 0;
   private readonly kusts = new Map<string, Level>();
   private readonly docs = new Map<string, ResourceDoc[]>();
   readonly root: Kust | undefined;
@@ -327,7 +333,8 @@ class Model {
    */
   private collect(folder: string, outer: readonly Level[], depth: number, visiting: Set<string>): void {
     const file = kustomizationIn(folder, (p) => this.sources.files.get(p)?.text);
-    if (!file || depth > MAX_DEPTH || visiting.has(file)) return;
+    // Diamonds of bases are walked once per path (each path is an object of its own), so the walk counts its steps.
+    if (!file || depth > MAX_DEPTH || visiting.has(file) || ++this.steps > MAX_STEPS) return;
     visiting.add(file);
     const level = this.level(file);
     // Components' patches apply to everything the level holds, before the level's own.
@@ -719,6 +726,16 @@ export function mapKustomizeProblems(
     const id = identity(root);
     return { start: c.start, text: c.text, root, kind: id?.kind, name: id?.name, namespace: id?.namespace, instance: null };
   });
+  // Instances by kind and by every name they have on the way, so that finding a built object's source costs its candidates.
+  const byName = new Map<string, Instance[]>();
+  for (const inst of model.instances) {
+    for (const name of new Set(inst.names)) {
+      const key = `${inst.doc.kind}\u0001${name}`;
+      let list = byName.get(key);
+      if (!list) byName.set(key, (list = []));
+      list.push(inst);
+    }
+  }
   const starts = new Map<string, number[]>();
   const textOf = (file: string): string => (file === kustFile ? kustText : (sources.files.get(file)?.text ?? ''));
   const startsOf = (file: string): number[] => {
@@ -728,12 +745,19 @@ export function mapKustomizeProblems(
   };
 
   const docAt = (offset: number): BuiltDoc | undefined => {
-    let found: BuiltDoc | undefined;
-    for (const d of docs) if (d.start <= offset) found = d;
-    return found;
+    // Binary search: the documents are in the order of their starts.
+    let lo = 0;
+    let hi = docs.length - 1;
+    if (hi < 0 || docs[0].start > offset) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (docs[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return docs[lo];
   };
   const instanceOfDoc = (d: BuiltDoc): Instance | undefined => {
-    if (d.instance === null) d.instance = findInstance(model.instances, d);
+    if (d.instance === null) d.instance = findInstance(byName.get(`${d.kind ?? ''}\u0001${d.name ?? ''}`) ?? [], d);
     return d.instance;
   };
 
