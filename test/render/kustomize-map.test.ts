@@ -120,6 +120,14 @@ const CASES: { name: string; overlay: string; expect: Expect[] }[] = [
     ],
   },
   {
+    name: 'the replicas: field of a kustomization',
+    overlay: 'overlays/replicas-field',
+    expect: [
+      { code: 'hpa-replicas-conflict', file: 'overlays/replicas-field/kustomization.yaml', marker: 'marker:count', text: '1' },
+      { code: 'pdb-blocks-eviction', file: 'base/pdb.yaml', marker: 'marker:pdb-min', text: '1' },
+    ],
+  },
+  {
     name: 'a patch that changes and removes probes',
     overlay: 'overlays/probe',
     expect: [
@@ -215,7 +223,7 @@ describe('kustomize map: findings land on the patch or the base', () => {
     assert.equal(hit.problem.fixes.length, 0);
   });
 
-  test('a generated object (configMapGenerator) has no source file: its finding lands on the kustomization', () => {
+  test('a generated object (configMapGenerator) lands on the generator literal it reads', () => {
     const dir = join(FIXTURES, 'overlays/generator');
     const built = build(dir);
     const sources = kustomizeSources(dir, readDisk);
@@ -226,10 +234,10 @@ describe('kustomize map: findings land on the patch or the base', () => {
     const kust = join(dir, 'kustomization.yaml');
     const [only] = mapped.get(kust) ?? [];
     assert.ok(only, 'mapped onto the kustomization');
-    assert.equal(only.start, 0);
+    assert.equal(readFileSync(kust, 'utf8').slice(only.start, only.end), 'MODE=prod');
     assert.match(
       only.message,
-      /^A finding on the generated data \(in the built ConfigMap settings-\w+, at data\.MODE; built by overlays\/generator\/kustomization\.yaml\)$/,
+      /^A finding on the generated data \(in the generated ConfigMap settings-\w+, at data\.MODE; built by overlays\/generator\/kustomization\.yaml\)$/,
     );
   });
 

@@ -2,7 +2,7 @@
 // set the field (strategic-merge, JSON6902, the `replicas:` transformer), else the base resource's line. Pure: the
 // caller reads the files and runs the build; this module only reads the texts it is given.
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { Problem, RelatedProblem } from '../engine/analyze';
 import { LOCAL_URI } from '../engine/analyze';
 import type { Fix, TextChange } from '../yaml/edits';
@@ -25,6 +25,8 @@ export const KUSTOMIZE_MAP_MESSAGES = {
   mapped: '{message} (as built by {kustomization})',
   /** A finding on an object whose source was not found: it sits on the kustomization's first line. */
   unmapped: '{message} (in the built {object}, at {path}; built by {kustomization})',
+  /** A finding on a ConfigMap or Secret that a generator makes: it sits on the generator's literal or name. */
+  generated: '{message} (in the generated {object}, at {path}; built by {kustomization})',
   /** The related place on the built kustomization that every mapped finding gets. */
   builtBy: '{object} as built by {kustomization}: this finding is on the merged object',
 } as const;
@@ -290,8 +292,37 @@ interface Instance {
   readonly patches: readonly Patch[];
 }
 
+/** A ConfigMap or Secret that a generator of a kustomization makes. */
+interface Generated {
+  readonly kind: 'ConfigMap' | 'Secret';
+  /** The name with the prefixes and suffixes of the build, without the content hash. */
+  readonly name: string;
+  readonly entry: YAMLMap;
+  readonly tree: Tree;
+}
+
+/** Where a finding on a generated object goes: the `KEY=value` literal it reads, else the generator's name. */
+function generatedSpot(generated: readonly Generated[], d: BuiltDoc, path: Path): Spot | undefined {
+  const name = d.name ?? '';
+  // The build appends `-` and a 10-character hash unless told not to.
+  const g = generated.find((x) => x.kind === d.kind && (x.name === name || (name.length === x.name.length + 11 && name.startsWith(`${x.name}-`))));
+  if (!g) return undefined;
+  let node = g.entry.get('name', true) as Node | undefined;
+  const [first, second] = path;
+  if (path.length === 2 && 'key' in first && (first.key === 'data' || first.key === 'stringData') && 'key' in second) {
+    const literals = g.entry.get('literals', true);
+    const literal = isSeq(literals) ? (literals.items as Node[]).find((n) => scalarOf(n)?.startsWith(`${second.key}=`)) : undefined;
+    if (literal) node = literal;
+  }
+  const start = node?.range ? g.tree.toFile(node.range[0]) : undefined;
+  const end = node?.range ? g.tree.toFile(node.range[1]) : undefined;
+  if (start === undefined || end === undefined) return { file: g.tree.file, start: g.tree.fallback[0], end: g.tree.fallback[1] };
+  return { file: g.tree.file, start, end };
+}
+
 class Model {
   readonly instances: Instance[] = [];
+  readonly generated: Generated[] = [];
   private steps = 0;
   private readonly kusts = new Map<string, Level>();
   private readonly docs = new Map<string, ResourceDoc[]>();
@@ -356,7 +387,28 @@ class Model {
       }
       for (const doc of this.resourceDocs(entry)) this.instances.push(instanceOf(doc, chain));
     }
+    this.collectGenerators(level.kust, chain);
     visiting.delete(file);
+  }
+
+  /** The ConfigMaps and Secrets the level generates, with their names as the build writes them (before the hash). */
+  private collectGenerators(kust: Kust, chain: readonly Level[]): void {
+    const root = kust.root;
+    if (!isMap(root) || !kust.tree || this.generated.length >= MAX_INSTANCES) return;
+    for (const [key, kind] of [
+      ['configMapGenerator', 'ConfigMap'],
+      ['secretGenerator', 'Secret'],
+    ] as const) {
+      const list = root.get(key, true);
+      if (!isSeq(list)) continue;
+      for (const entry of list.items) {
+        if (!isMap(entry)) continue;
+        let name = scalarOf(entry.get('name', true));
+        if (name === undefined) continue;
+        for (const level of chain) name = level.kust.namePrefix + name + level.kust.nameSuffix;
+        this.generated.push({ kind, name, entry, tree: kust.tree });
+      }
+    }
   }
 
   private patchesOf(kust: Kust): Patch[] {
@@ -808,17 +860,22 @@ export function mapKustomizeProblems(
     const d = m?.doc ?? docAt(p.start);
     const object = d?.kind !== undefined ? `${d.kind}${d.name !== undefined ? ` ${d.name}` : ''}` : 'document';
     if (!m) {
-      const path = d ? pathText(locate(d.root, p.start - d.start)?.path ?? []) : '.';
-      const [start, end] = firstLine(kustText);
-      push(kustFile, {
+      const segments = d ? (locate(d.root, p.start - d.start)?.path ?? []) : [];
+      const path = pathText(segments);
+      const generated = d && !d.instance ? generatedSpot(model.generated, d, segments) : undefined;
+      const spot = generated ?? { file: kustFile, start: 0, end: firstLine(kustText)[1] };
+      const related = (p.related ?? []).map((r) => relatedOf(r, spot.file));
+      if (spot.file !== kustFile)
+        related.push(placeOf({ file: kustFile, start: 0, end: firstLine(kustText)[1] }, formatMessage(messages.builtBy, { object, kustomization }), spot.file));
+      push(spot.file, {
         code: p.code,
         severity: p.severity,
         ...(p.docsUrl !== undefined ? { docsUrl: p.docsUrl } : {}),
-        message: formatMessage(messages.unmapped, { message: p.message, object, path, kustomization }),
-        start,
-        end,
+        message: formatMessage(generated ? messages.generated : messages.unmapped, { message: p.message, object, path, kustomization }),
+        start: spot.start,
+        end: spot.end,
         fixes: [],
-        ...withRelated((p.related ?? []).map((r) => relatedOf(r, kustFile))),
+        ...withRelated(related),
       });
       continue;
     }
