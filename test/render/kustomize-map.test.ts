@@ -194,6 +194,31 @@ describe('kustomize map: findings land on the patch or the base', () => {
     assert.match(fixed, /^ {2}maxUnavailable: 1 # marker:pdb-min$/m);
   });
 
+  test('the namespace comes from the kustomization, the prefixed name from the base', () => {
+    const dir = join(FIXTURES, 'overlays/prefix');
+    const built = build(dir);
+    const sources = kustomizeSources(dir, readDisk);
+    const deployment = built.indexOf('kind: Deployment');
+    const namespace = built.indexOf('namespace: prod', deployment) + 'namespace: '.length;
+    const name = built.indexOf('name: prod-web-v2', deployment) + 'name: '.length;
+    const problems: Problem[] = [
+      { code: 'ns', message: 'On the namespace', severity: 'info', start: namespace, end: namespace + 4, fixes: [] },
+      { code: 'name', message: 'On the name', severity: 'info', start: name, end: name + 'prod-web-v2'.length, fixes: [] },
+    ];
+    const mapped = mapKustomizeProblems(built, problems, sources, uriOf);
+    const kust = join(dir, 'kustomization.yaml');
+    const [ns] = found(mapped, 'ns');
+    assert.equal(ns.file, kust);
+    assert.equal(lineAt(readFileSync(kust, 'utf8'), ns.problem.start), lineOf(kust, 'marker:namespace'));
+    assert.equal(readFileSync(kust, 'utf8').slice(ns.problem.start, ns.problem.end), 'prod');
+    const base = join(FIXTURES, 'base/deployment.yaml');
+    const [n] = found(mapped, 'name');
+    assert.equal(n.file, base);
+    // The built name is not the written one, so the whole written name is the range.
+    assert.equal(readFileSync(base, 'utf8').slice(n.problem.start, n.problem.end), 'web');
+    assert.equal(lineAt(readFileSync(base, 'utf8'), n.problem.start), lineOf(base, 'marker:deployment-name'));
+  });
+
   test('a fix replacing a JSON6902 value maps into the inline block; one the source does not read the same is dropped', () => {
     const dir = join(FIXTURES, 'overlays/json-pdb');
     const r = run(dir);

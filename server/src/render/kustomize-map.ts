@@ -288,6 +288,8 @@ interface Instance {
   /** The name each level's patches see (before that level's prefix and suffix), then the final name. */
   readonly names: readonly string[];
   readonly namespace: string | undefined;
+  /** The `namespace:` field of the outermost kustomization that sets one (it wins), in that kustomization. */
+  readonly namespaceFrom: { readonly tree: Tree; readonly node: Node } | undefined;
   /** Patches in the order kustomize applies them. */
   readonly patches: readonly Patch[];
 }
@@ -464,12 +466,17 @@ function instanceOf(doc: ResourceDoc, chain: readonly Level[]): Instance {
   const names = [doc.name];
   let name = doc.name;
   let namespace = doc.namespace;
+  let namespaceFrom: Instance['namespaceFrom'];
   for (const level of chain) {
     name = level.kust.namePrefix + name + level.kust.nameSuffix;
     names.push(name);
-    if (level.kust.namespace !== undefined) namespace = level.kust.namespace;
+    if (level.kust.namespace !== undefined) {
+      namespace = level.kust.namespace;
+      const node = isMap(level.kust.root) ? (level.kust.root.get('namespace', true) as Node | undefined) : undefined;
+      if (node && level.kust.tree) namespaceFrom = { tree: level.kust.tree, node };
+    }
   }
-  return { doc, names, namespace, patches: applicable(doc, chain) };
+  return { doc, names, namespace, namespaceFrom, patches: applicable(doc, chain) };
 }
 
 /** The patches of the chain that apply to the document, in kustomize's order. */
@@ -672,6 +679,9 @@ function resolvePlace(inst: Instance, located: Located): Place | undefined {
   const parent = path[path.length - 2];
   const identityField = last !== undefined && 'key' in last && parent !== undefined && 'index' in parent && parent.id?.[0] === last.key;
   const baseHas = (walk(inst.doc.tree.root, path)?.depth ?? 0) === path.length;
+  // The namespace transformer runs after the patches of its level and writes every object's namespace.
+  if (inst.namespaceFrom && pathText(path) === 'metadata.namespace')
+    return { tree: inst.namespaceFrom.tree, node: inst.namespaceFrom.node, exact: role === 'value' };
   for (let i = inst.patches.length - 1; i >= 0; i--) {
     const p = inst.patches[i];
     if (p.type === 'smp') {
