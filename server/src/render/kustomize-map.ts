@@ -671,6 +671,13 @@ function isIdentityPath(path: Path): boolean {
   return (k.length === 1 && (k[0] === 'apiVersion' || k[0] === 'kind')) || (k.length === 2 && k[0] === 'metadata' && (k[1] === 'name' || k[1] === 'namespace'));
 }
 
+/** True for `metadata` of a patch whose metadata only names the object it patches. */
+function onlyIdentifies(root: Node | null, path: Path): boolean {
+  if (path.length !== 1 || !('key' in path[0]) || path[0].key !== 'metadata' || !isMap(root)) return false;
+  const meta = root.get('metadata', true);
+  return isMap(meta) && meta.items.every((q) => ['name', 'namespace'].includes(scalarOf(q.key) ?? ''));
+}
+
 function resolvePlace(inst: Instance, located: Located): Place | undefined {
   const { path, role } = located;
   // The item's identifying field (`name` of a container) is repeated by every patch that touches the item: it
@@ -685,7 +692,7 @@ function resolvePlace(inst: Instance, located: Located): Place | undefined {
   for (let i = inst.patches.length - 1; i >= 0; i--) {
     const p = inst.patches[i];
     if (p.type === 'smp') {
-      if (isIdentityPath(path) || (identityField && baseHas)) continue;
+      if (isIdentityPath(path) || (identityField && baseHas) || onlyIdentifies(p.tree.root, path)) continue;
       const w = walk(p.tree.root, path);
       if (w && w.depth === path.length && path.length > 0) return { tree: p.tree, node: role === 'key' && w.key ? w.key : w.node, exact: true };
     } else if (p.type === 'json') {
