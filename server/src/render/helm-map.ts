@@ -271,6 +271,8 @@ const MOVE_CONTINUE = 2;
 const MOVE_MATCH = 3;
 const GREEDY_WINDOW = 400;
 const MAX_ALIGN_LINES = 100000;
+/** The exact alignment cells one render may use over all its documents. */
+const MAX_RENDER_CELLS = 64_000_000;
 
 function fits(line: string, t: TemplateLine): boolean {
   return line.length >= t.prefix.length + t.suffix.length && line.startsWith(t.prefix) && line.endsWith(t.suffix);
@@ -307,11 +309,11 @@ export function alignTemplate(renderedLines: readonly string[], templateLines: r
   );
 }
 
-function alignLines(rendered: readonly string[], model: TemplateModel): LineAlignment[] {
+function alignLines(rendered: readonly string[], model: TemplateModel, budget = MAX_ALIGN_CELLS): LineAlignment[] {
   const t = model.lines;
   const n = rendered.length;
   const m = t.length;
-  const result = (n + 1) * (m + 1) <= MAX_ALIGN_CELLS ? alignExact(rendered, t) : alignGreedy(rendered, t);
+  const result = (n + 1) * (m + 1) <= Math.min(budget, MAX_ALIGN_CELLS) ? alignExact(rendered, t) : alignGreedy(rendered, t);
   return repairUnmatched(rendered, t, result);
 }
 
@@ -573,13 +575,16 @@ export function mapHelmProblems(
     return file.path.startsWith(dir) ? file.path.slice(dir.length) : (file.path.split('/').pop() ?? file.path);
   };
 
+  // All documents together get a bounded number of exact alignment cells; past it, the greedy match.
+  let cellBudget = MAX_RENDER_CELLS;
   const alignmentOf = (doc: RenderedDoc): LineAlignment[] | undefined => {
     const model = doc.source !== undefined ? modelOf(doc.source) : undefined;
     if (!model) return undefined;
-    doc.alignment ??= alignLines(
-      lines.slice(doc.first, doc.last).map((l) => l.trimEnd()),
-      model,
-    );
+    if (!doc.alignment) {
+      const content = lines.slice(doc.first, doc.last).map((l) => l.trimEnd());
+      doc.alignment = alignLines(content, model, cellBudget);
+      cellBudget -= (content.length + 1) * (model.lines.length + 1);
+    }
     return doc.alignment;
   };
 
@@ -615,8 +620,8 @@ export function mapHelmProblems(
     const trimmed = line.trimEnd();
     const suffixAt = trimmed.length - tl.suffix.length;
     if (col >= suffixAt && tl.suffix.length > 0) {
-      const tSuffix = tl.end - (tl.text.length - tl.text.trimEnd().length) - tl.suffix.length;
       const tEnd = tl.start + tl.text.length;
+      const tSuffix = tEnd - tl.suffix.length;
       return { ...base, offset: Math.min(tEnd, tSuffix + (col - suffixAt)), exact: true, actions: [] };
     }
     // Inside the actions: find which, by the static text between them (first occurrence, left to right).
@@ -642,13 +647,23 @@ export function mapHelmProblems(
     const lineEnd = s.model.lines[s.line].start + s.model.lines[s.line].text.length;
     let endOffset: number;
     if (e && e.file === s.file && e.offset >= s.offset) {
-      endOffset = e.exact && end > start ? Math.min(e.offset + 1, e.file.text.length) : e.offset;
-      // An exact end one past the last character: place() found the last character itself.
-      if (e.exact && end > start) endOffset = Math.min(endOffset, e.model.lines[e.line].start + e.model.lines[e.line].text.length);
-      if (!e.exact && e.actions.length === 0) endOffset = e.offset;
+      // A place on text (not an action's span) is the last character itself: the end is one past it, on its line.
+      const eLine = e.model.lines[e.line];
+      endOffset = e.actions.length === 0 && end > start ? Math.min(e.offset + 1, eLine.start + eLine.text.length) : e.offset;
     } else endOffset = Math.max(s.offset, lineEnd);
+    // An empty range on an action's output covers the action.
+    if (s.actions.length > 0) endOffset = Math.max(endOffset, Math.min(lineEnd, ...s.actions.map((x) => x.end)));
     const actions = [...new Set([...s.actions, ...(e && e.file === s.file ? e.actions : [])])];
-    return { file: s.file, start: s.offset, end: Math.max(s.offset, endOffset), line: s.line, exact: s.exact && (e?.exact ?? true), actions, model: s.model, renderedLine: s.rendered };
+    return {
+      file: s.file,
+      start: s.offset,
+      end: Math.max(s.offset, endOffset),
+      line: s.line,
+      exact: s.exact && (e?.exact ?? true),
+      actions,
+      model: s.model,
+      renderedLine: s.rendered,
+    };
   };
 
   // Rendered objects and YAML paths, for messages.
@@ -683,7 +698,9 @@ export function mapHelmProblems(
     const source = d >= 0 ? docs[d].source : undefined;
     const own = source !== undefined ? chart.templates.get(source) : undefined;
     if (own) return own;
-    const first = [...chart.templates.keys()].sort()[0];
+    // The first manifest template by path (helpers such as _helpers.tpl render nothing of their own).
+    const paths = [...chart.templates.keys()].sort();
+    const first = paths.find((p) => /\.ya?ml$/.test(p)) ?? paths[0];
     return first !== undefined ? chart.templates.get(first) : chart.values[0];
   };
 
@@ -745,7 +762,14 @@ export function mapHelmProblems(
       if (!rf) continue;
       const [rs, re] = rl ? [rl.start, rl.end] : firstLine(rf);
       const rm = rl ? r.message : say(locale, 'unmapped', { message: r.message, ...describe(r.start) });
-      related.push({ uri: uriOf(rf.path), start: rs, end: re, position: positioned(rf, rs, re), message: rm, ...(rf === target ? { sameDocument: true } : {}) });
+      related.push({
+        uri: uriOf(rf.path),
+        start: rs,
+        end: re,
+        position: positioned(rf, rs, re),
+        message: rm,
+        ...(rf === target ? { sameDocument: true } : {}),
+      });
     }
 
     // Values the template line reads.
@@ -886,7 +910,11 @@ export function mapHelmProblems(
   }
 
   /** A rendered offset on a static line as a template offset; an insertion at a line start needs the line before to be the template's line before. */
-  function staticOffset(offset: number, insertion: boolean, isEnd = false): { file: SourceFile; offset: number; line: number; renderedLine: number } | undefined {
+  function staticOffset(
+    offset: number,
+    insertion: boolean,
+    isEnd = false,
+  ): { file: SourceFile; offset: number; line: number; renderedLine: number } | undefined {
     const pos = positionAt(starts, Math.max(0, Math.min(offset, rendered.length)));
     let r = pos.line;
     let col = pos.character;
