@@ -19,14 +19,14 @@ const scratch = mkdtempSync(join(tmpdir(), 'helm-map-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Renders a chart folder with the real helm, with empty helm homes and no cluster. */
-function helmTemplate(dir: string): string {
+function helmTemplate(dir: string, extra: readonly string[] = []): string {
   const home = mkdtempSync(join(scratch, 'home-'));
   const sub = (name: string): string => {
     const p = join(home, name);
     mkdirSync(p);
     return p;
   };
-  return execFileSync(renderTools().helm, ['template', 'rel', dir, '--skip-tests'], {
+  return execFileSync(renderTools().helm, ['template', 'rel', dir, '--skip-tests', ...extra], {
     encoding: 'utf8',
     env: {
       PATH: '/usr/bin:/bin',
@@ -40,8 +40,8 @@ function helmTemplate(dir: string): string {
   });
 }
 
-/** A chart folder's templates (every file under templates/) and its values.yaml, as the mapper takes them. */
-function chartSources(dir: string, name: string): ChartSources {
+/** A chart folder's templates (its own and its subcharts'), its values.yaml and more values files, as the mapper takes them. */
+function chartSources(dir: string, name: string, moreValues: readonly string[] = []): ChartSources {
   const templates = new Map<string, SourceFile>();
   const walk = (folder: string): void => {
     for (const entry of readdirSync(folder).sort()) {
@@ -51,16 +51,25 @@ function chartSources(dir: string, name: string): ChartSources {
     }
   };
   walk(join(dir, 'templates'));
-  const valuesPath = join(dir, 'values.yaml');
-  return { dir, name, templates, values: [{ path: valuesPath, text: readFileSync(valuesPath, 'utf8') }] };
+  const subcharts = join(dir, 'charts');
+  if (existsSync(subcharts)) for (const sub of readdirSync(subcharts).sort()) walk(join(subcharts, sub, 'templates'));
+  const values = [join(dir, 'values.yaml'), ...moreValues].map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+  return { dir, name, templates, values };
 }
 
 const uriOf = (path: string): string => `file://${path}`;
 
-function render(dir: string, name: string): { rendered: string; problems: Problem[]; chart: ChartSources; mapped: MappedProblems } {
-  const rendered = helmTemplate(dir);
+function render(
+  dir: string,
+  name: string,
+  moreValues: readonly string[] = [],
+): { rendered: string; problems: Problem[]; chart: ChartSources; mapped: MappedProblems } {
+  const rendered = helmTemplate(
+    dir,
+    moreValues.flatMap((v) => ['-f', v]),
+  );
   const problems = analyse(rendered, RULES, { ...DEFAULT_OPTIONS });
-  const chart = chartSources(dir, name);
+  const chart = chartSources(dir, name, moreValues);
   return { rendered, problems, chart, mapped: mapHelmProblems(rendered, problems, chart, uriOf) };
 }
 
@@ -127,6 +136,12 @@ describe('alignTemplate', () => {
       template: ['{{/* a comment */}}', '{{- $name := .Values.name }}', 'kind: Pod', 'spec: {}'],
       rendered: ['kind: Pod', 'oops: 1', 'spec: {}'],
       expected: [A(2, 'static'), A(-1, 'none'), A(3, 'static')],
+    },
+    {
+      name: 'range output repeats its template lines',
+      template: ['env:', '{{- range .Values.env }}', '  - name: {{ .name }}', '    value: {{ .value }}', '{{- end }}', 'x: 1'],
+      rendered: ['env:', '  - name: a', '    value: 1', '  - name: b', '    value: 2', 'x: 1'],
+      expected: [A(0, 'static'), A(2, 'action'), A(3, 'action'), A(2, 'action'), A(3, 'action'), A(5, 'static')],
     },
     {
       name: 'a key whose value is a multi-line include continues over the output',
@@ -263,6 +278,46 @@ describe('mapHelmProblems on the probe-from-values chart', () => {
     assert.equal(onTemplates, problems.length);
     assert.deepEqual(codes(mapped.get(values.path) ?? []), ['probe-success-threshold', 'probe-timeout-exceeds-period']);
     for (const list of mapped.values()) for (const p of list) assert.ok(!/in the rendered|helm output/.test(p.message), p.message);
+  });
+});
+
+describe('mapHelmProblems on the with-subchart chart', () => {
+  const dir = join(FIXTURES, 'with-subchart');
+  const override = join(scratch, 'override.yaml');
+  writeFileSync(override, "# The user's values.\ndb:\n  probe:\n    timeoutSeconds: 30\n");
+  const { rendered, problems, chart, mapped } = render(dir, 'with-subchart', [override]);
+  const statefulSet = chart.templates.get('charts/db/templates/statefulset.yaml') as SourceFile;
+  const worker = chart.templates.get('templates/worker.yaml') as SourceFile;
+  const overrides = chart.values[1];
+
+  it("a subchart's template maps, and its value comes from the parent's key in the last values file that sets it", () => {
+    const onTemplate = (mapped.get(statefulSet.path) ?? []).filter((p) => p.code === 'probe-timeout-exceeds-period');
+    assert.equal(onTemplate.length, 1);
+    assert.equal(lineAt(statefulSet.text, onTemplate[0].start), lineOf(statefulSet.text, 'timeoutSeconds: {{'));
+    const related = (onTemplate[0].related ?? []).filter((r) => r.uri === uriOf(overrides.path));
+    assert.equal(related.length, 1);
+    assert.equal(related[0].position?.line, lineOf(overrides.text, 'timeoutSeconds:'));
+    assert.match(related[0].message, /db\.probe\.timeoutSeconds$/);
+    assert.ok(!(onTemplate[0].related ?? []).some((r) => r.uri === uriOf(chart.values[0].path)), 'the overridden value is not pointed at');
+    const copies = (mapped.get(overrides.path) ?? []).filter((p) => p.code === 'probe-timeout-exceeds-period');
+    assert.equal(copies.length, 1);
+    assert.equal(overrides.text.slice(copies[0].start, copies[0].end), '30');
+    assert.equal(mapped.get(chart.values[0].path), undefined);
+  });
+
+  it('a static line after range output maps exactly; repeated range lines map to their template line', () => {
+    const onWorker = (mapped.get(worker.path) ?? []).filter((p) => p.code === 'probe-timeout-exceeds-period');
+    assert.equal(onWorker.length, 1);
+    assert.equal(lineAt(worker.text, onWorker[0].start), lineOf(worker.text, 'timeoutSeconds: 9'));
+    assert.equal(worker.text.slice(onWorker[0].start, onWorker[0].end), '9');
+    const second = rendered.indexOf('value: "3"');
+    const synthetic: Problem = { code: 'test-finding', message: 'A test finding.', severity: 'info', start: second + 7, end: second + 10, fixes: [] };
+    const out = mapHelmProblems(rendered, [synthetic], chart, uriOf).get(worker.path) ?? [];
+    assert.equal(out.length, 1);
+    assert.equal(lineAt(worker.text, out[0].start), lineOf(worker.text, 'value: {{'));
+    assert.equal(worker.text.slice(out[0].start, out[0].end), '{{ .value | quote }}');
+    assert.match(out[0].message, /at spec\.template\.spec\.containers\[0\]\.env\[1\]\.value\)$/);
+    assert.equal(problems.filter((p) => p.code === 'probe-timeout-exceeds-period').length, 2);
   });
 });
 

@@ -436,6 +436,18 @@ interface ValuesIndex {
 
 const MAX_PATH_DEPTH = 64;
 
+/** The values prefix of a subchart's template: `charts/db/templates/x.yaml` reads the parent's `db.` values. */
+function subchartScope(templatePath: string): string {
+  const parts = templatePath.split('/');
+  const names: string[] = [];
+  for (let i = 0; i + 1 < parts.length && parts[i] === 'charts'; i += 2) names.push(parts[i + 1]);
+  return names.map((n) => `${n}.`).join('');
+}
+
+function scoped(values: ValuesIndex, scope: string): ValuesIndex {
+  return scope === '' ? values : { get: (path) => values.get(scope + path) };
+}
+
 function valuesIndex(files: readonly SourceFile[]): ValuesIndex {
   const docs = files.map((file) => ({ file, doc: parseDocument(file.text, { uniqueKeys: false }) }));
   const cache = new Map<string, ValueHit | undefined>();
@@ -561,9 +573,10 @@ export function mapHelmProblems(
     const file = chart.templates.get(path);
     if (!file) return undefined;
     let model = models.get(path);
-    if (!model) models.set(path, (model = templateModel(file.text, values)));
+    if (!model) models.set(path, (model = templateModel(file.text, scoped(values, subchartScope(path)))));
     return model;
   };
+  const relOf = new Map([...chart.templates].map(([rel, f]) => [f.path, rel]));
   const fileStarts = new Map<string, number[]>();
   const startsOf = (file: SourceFile): number[] => {
     let s = fileStarts.get(file.path);
@@ -777,15 +790,16 @@ export function mapHelmProblems(
     let copy: { hit: ValueHit; path: string } | undefined;
     if (loc) {
       const tl = loc.model.lines[loc.line];
+      // The actions the finding sits on; on a line's static text, nothing (a key is not its value).
       const acts = loc.actions.length > 0 ? loc.actions : loc.exact ? [] : tl.actions;
-      const paths: string[] = [];
-      for (const act of acts.length > 0 ? acts : tl.kind === 'pattern' && !loc.exact ? tl.actions : []) paths.push(...valuesPaths(act.body, act.dot));
-      const single = loc.actions.length === 1 ? loc.actions[0] : undefined;
-      const copied = single ? copiedPath(single) : undefined;
+      // A subchart's `.Values.x` is the parent's `<sub>.x`.
+      const scope = subchartScope(relOf.get(loc.file.path) ?? '');
+      const paths = acts.flatMap((act) => valuesPaths(act.body, act.dot)).map((p) => scope + p);
+      const copied = loc.actions.length === 1 ? copiedPath(loc.actions[0]) : undefined;
       if (copied) {
-        const refined = refinePath(copied.path, loc, problem.start);
-        const hit = values.get(refined) ?? values.get(copied.path);
-        if (hit) copy = { hit, path: values.get(refined) ? refined : copied.path };
+        const refined = scope + refinePath(copied.path, loc, problem.start);
+        const hit = values.get(refined) ?? values.get(scope + copied.path);
+        if (hit) copy = { hit, path: values.get(refined) ? refined : scope + copied.path };
       }
       for (const path of [...new Set(copy ? [copy.path, ...paths] : paths)]) {
         const hit = path === copy?.path ? copy.hit : values.get(path);
