@@ -98,6 +98,36 @@ function stage(dir: string, chartYaml?: string): string {
   return target;
 }
 
+/** A chart staged with some files replaced (by path relative to the chart), rendered again. */
+function rerenderWith(dir: string, edits: Record<string, string>): string {
+  const staged = stage(dir);
+  for (const [rel, text] of Object.entries(edits)) writeFileSync(join(staged, rel), text);
+  return helmTemplate(staged);
+}
+
+/**
+ * Every fix the mapping keeps, applied to the file it is published on, makes the chart render exactly what the
+ * original fix makes of the rendered text. Returns how many fixes were checked.
+ */
+function checkFixesRenderTheSame(dir: string, rendered: string, problems: readonly Problem[], chart: ChartSources): number {
+  let checked = 0;
+  for (const p of problems) {
+    for (const [path, list] of mapHelmProblems(rendered, [p], chart, uriOf)) {
+      const text = readFileSync(path, 'utf8');
+      for (const q of list) {
+        for (const fix of q.fixes) {
+          const original = p.fixes.find((f) => f.title === fix.title);
+          assert.ok(original, fix.title);
+          const again = rerenderWith(dir, { [relative(dir, path)]: apply(text, fix.changes) });
+          assert.equal(again, apply(rendered, original.changes), `${p.code}: ${fix.title} on ${relative(dir, path)}`);
+          checked++;
+        }
+      }
+    }
+  }
+  return checked;
+}
+
 describe('alignTemplate', () => {
   const A = (line: number, kind: LineAlignment['kind']): LineAlignment => ({ line, kind });
   const cases: { name: string; template: string[]; rendered: string[]; expected: LineAlignment[] }[] = [
@@ -169,12 +199,7 @@ describe('mapHelmProblems on the probe-from-values chart', () => {
     assert.equal(found.length, 1, `one ${code} in ${file.path}: ${JSON.stringify(found.map((p) => p.message))}`);
     return found[0];
   };
-  /** The chart staged with some files replaced, rendered again. */
-  const rerender = (edits: Record<string, string>): string => {
-    const staged = stage(dir);
-    for (const [rel, text] of Object.entries(edits)) writeFileSync(join(staged, rel), text);
-    return helmTemplate(staged);
-  };
+  const rerender = (edits: Record<string, string>): string => rerenderWith(dir, edits);
   const codes = (list: readonly Problem[]): string[] => [...new Set(list.map((p) => p.code))].sort();
 
   it('a finding on a templated value lands on the action of its template line, with the values key as related information', () => {
@@ -273,6 +298,10 @@ describe('mapHelmProblems on the probe-from-values chart', () => {
     assert.equal(placed[0].message, 'A test finding. (in the rendered ConfigMap extra, at data.x)');
   });
 
+  it('every fix kept renders what the fix on the rendered text gives', () => {
+    assert.equal(checkFixesRenderTheSame(dir, rendered, problems, chart), 3);
+  });
+
   it('nothing is dropped: every finding is on a template, and each copied value adds one on values.yaml', () => {
     const onTemplates = [...chart.templates.values()].reduce((n, f) => n + (mapped.get(f.path)?.length ?? 0), 0);
     assert.equal(onTemplates, problems.length);
@@ -346,5 +375,7 @@ describe('mapHelmProblems on the corpus chart (microservices-demo)', { skip: !ex
       );
     }
     for (const [, list] of byTemplate) for (const p of list) assert.ok(!/in the rendered|helm output/.test(p.message), p.message);
+    // Fixes: the kept ones render what the rendered fix gives; an insertion after toYaml output is kept.
+    assert.ok(checkFixesRenderTheSame(dir, rendered, problems, chart) >= problems.filter((p) => p.code === 'liveness-equals-readiness').length + 1);
   });
 });

@@ -347,7 +347,8 @@ function alignExact(rendered: readonly string[], t: readonly TemplateLine[]): Li
         move = MOVE_MATCH;
       }
       const skip = cur[j - 1] + skipCost(tl);
-      if (skip < best) {
+      // On a tie, skip: the traceback then keeps the earliest template lines (template order).
+      if (skip <= best) {
         best = skip;
         move = MOVE_SKIP;
       }
@@ -894,6 +895,12 @@ export function mapHelmProblems(
   function mapStaticChanges(changes: readonly TextChange[], target: SourceFile): TextChange[] | undefined {
     const mapped: TextChange[] = [];
     for (const c of changes) {
+      const after = c.start === c.end ? afterActionOutput(c.start) : undefined;
+      if (after) {
+        if (after.file !== target) return undefined;
+        mapped.push({ start: after.offset, end: after.offset, newText: c.newText });
+        continue;
+      }
       const s = staticOffset(c.start, c.start === c.end);
       const e = c.end === c.start ? s : staticOffset(c.end, false, true);
       if (!s || !e || s.file !== target || e.file !== target || e.offset < s.offset) return undefined;
@@ -905,6 +912,29 @@ export function mapHelmProblems(
       mapped.push({ start: s.offset, end: e.offset, newText: c.newText });
     }
     return mapped;
+  }
+
+  /**
+   * An insertion at the end of the last line a multi-line action produced (`{{- toYaml .Values.resources | nindent
+   * 12 }}`, nothing after it on its line) goes right after the action: helm renders the same text.
+   */
+  function afterActionOutput(offset: number): { file: SourceFile; offset: number } | undefined {
+    const pos = positionAt(starts, Math.max(0, Math.min(offset, rendered.length)));
+    const r = pos.line;
+    const d = docOf[r];
+    if (d < 0 || pos.character !== lines[r].length) return undefined;
+    const doc = docs[d];
+    const alignment = alignmentOf(doc);
+    const model = doc.source !== undefined ? modelOf(doc.source) : undefined;
+    const file = doc.source !== undefined ? chart.templates.get(doc.source) : undefined;
+    if (!alignment || !model || !file) return undefined;
+    const a = alignment[r - doc.first];
+    const next = r + 1 < doc.last ? alignment[r + 1 - doc.first] : undefined;
+    if (a.kind !== 'action' || (next !== undefined && (next.line === a.line || next.kind === 'none'))) return undefined;
+    const tl = model.lines[a.line];
+    const last = tl.actions[tl.actions.length - 1];
+    if (!tl.multi || tl.suffix !== '' || last.kind !== 'output' || last.end !== tl.start + tl.text.length) return undefined;
+    return { file, offset: last.end };
   }
 
   function staticAt(r: number): { file: SourceFile; line: number; model: TemplateModel } | undefined {
