@@ -471,7 +471,12 @@ function lookup(file: SourceFile, root: Node | null, keys: readonly string[]): V
   let key: [number, number] | undefined;
   for (const k of keys) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === k);
+      // The last of duplicate keys wins, as when helm reads the file.
+      let pair: (typeof node.items)[number] | undefined;
+      for (let i = node.items.length - 1; i >= 0 && !pair; i--) {
+        const key = node.items[i].key;
+        if ((isScalar(key) ? String(key.value) : String(key)) === k) pair = node.items[i];
+      }
       if (!pair) return undefined;
       const range = (pair.key as Node | null)?.range;
       key = range ? [range[0], range[1]] : undefined;
@@ -624,7 +629,13 @@ export function mapHelmProblems(
     const whole = outputs.length > 0 ? outputs : tl.actions;
     const spanOf = (acts: readonly Action[]): Place => ({
       ...base,
-      offset: side === 'start' ? Math.min(...acts.map((x) => x.start)) : Math.min(tl.end, Math.max(...acts.map((x) => x.end))),
+      offset:
+        side === 'start'
+          ? acts.reduce((m, x) => Math.min(m, x.start), tl.end)
+          : Math.min(
+              tl.end,
+              acts.reduce((m, x) => Math.max(m, x.end), tl.start),
+            ),
       exact: false,
       actions: acts,
     });
@@ -666,7 +677,14 @@ export function mapHelmProblems(
       endOffset = e.actions.length === 0 && end > start ? Math.min(e.offset + 1, eLine.start + eLine.text.length) : e.offset;
     } else endOffset = Math.max(s.offset, lineEnd);
     // An empty range on an action's output covers the action.
-    if (s.actions.length > 0) endOffset = Math.max(endOffset, Math.min(lineEnd, ...s.actions.map((x) => x.end)));
+    if (s.actions.length > 0)
+      endOffset = Math.max(
+        endOffset,
+        Math.min(
+          lineEnd,
+          s.actions.reduce((m, x) => Math.max(m, x.end), 0),
+        ),
+      );
     const actions = [...new Set([...s.actions, ...(e && e.file === s.file ? e.actions : [])])];
     return {
       file: s.file,
@@ -829,39 +847,33 @@ export function mapHelmProblems(
       if (onValues) valueFixes.push({ ...fix, changes: [onValues] });
     }
 
-    publish(target, {
-      ...problem,
-      message,
-      start,
-      end,
-      fixes,
-      ...(related.length + valueRelated.length > 0 ? { related: [...related, ...valueRelated] } : { related: undefined }),
-    });
+    publish(target, placed(problem, { message, start, end, fixes, related: [...related, ...valueRelated] }));
 
     if (loc && copy) {
       const hit = copy.hit;
       const [vs, ve] = hit.node && isScalar(hit.node) && hit.node.range ? [hit.node.range[0], hit.node.range[1]] : hit.key;
       const template = relPath(loc.file);
       const line = loc.line + 1;
-      publish(hit.file, {
-        ...problem,
-        message: say(locale, 'valueCopy', { message: problem.message, template, line }),
-        start: vs,
-        end: ve,
-        fixes: valueFixes,
-        related: [
-          {
-            uri: uriOf(loc.file.path),
-            start: loc.start,
-            end: loc.end,
-            position: positioned(loc.file, loc.start, loc.end),
-            message: say(locale, 'usedBy', { template, line }),
-          },
-        ],
-      });
+      publish(
+        hit.file,
+        placed(problem, {
+          message: say(locale, 'valueCopy', { message: problem.message, template, line }),
+          start: vs,
+          end: ve,
+          fixes: valueFixes,
+          related: [
+            {
+              uri: uriOf(loc.file.path),
+              start: loc.start,
+              end: loc.end,
+              position: positioned(loc.file, loc.start, loc.end),
+              message: say(locale, 'usedBy', { template, line }),
+            },
+          ],
+        }),
+      );
     }
   }
-  for (const list of out.values()) for (const p of list) if (p.related === undefined) delete (p as { related?: unknown }).related;
   return out;
 
   /**
@@ -1020,6 +1032,21 @@ export function mapHelmProblems(
     const text = encodeScalar(parsed.value, node);
     return text === undefined ? undefined : { start: node.range[0], end: node.range[1], newText: text };
   }
+}
+
+/** A finding moved to another place: code, severity, docs link and the incomplete mark kept; no empty `related`. */
+function placed(problem: Problem, at: { message: string; start: number; end: number; fixes: readonly Fix[]; related: readonly RelatedProblem[] }): Problem {
+  return {
+    code: problem.code,
+    message: at.message,
+    severity: problem.severity,
+    start: at.start,
+    end: at.end,
+    fixes: at.fixes,
+    ...(problem.docsUrl !== undefined ? { docsUrl: problem.docsUrl } : {}),
+    ...(problem.incomplete !== undefined ? { incomplete: problem.incomplete } : {}),
+    ...(at.related.length > 0 ? { related: at.related } : {}),
+  };
 }
 
 /** A new value written in the style of the scalar it replaces; undefined when it cannot be. */
