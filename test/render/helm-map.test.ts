@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { analyse, DEFAULT_OPTIONS, Problem } from '../../server/src/engine/analyze';
 import { RULES } from '../../server/src/rules';
-import { alignTemplate, LineAlignment, mapHelmProblems } from '../../server/src/render/helm-map';
+import { alignTemplate, LineAlignment, mapHelmProblems, MAX_ALIGN_CELLS } from '../../server/src/render/helm-map';
 import type { ChartSources, MappedProblems, SourceFile } from '../../server/src/render/types';
 import type { TextChange } from '../../server/src/yaml/edits';
 import { renderTools, REPO_ROOT } from '../support/render-tools';
@@ -185,6 +185,35 @@ describe('alignTemplate', () => {
       assert.deepEqual(alignTemplate(c.rendered, c.template), c.expected);
     });
   }
+  it('above the exact bound the greedy match still aligns a long template, and skips a false if-block', () => {
+    const template: string[] = [];
+    const rendered: string[] = [];
+    const expected: LineAlignment[] = [];
+    for (let i = 0; i < 2200; i++) {
+      if (i % 100 === 50) {
+        template.push('{{- if .Values.off }}', `  off${i}: 1`, '{{- end }}');
+        continue;
+      }
+      const templated = i % 3 === 0;
+      template.push(templated ? `k${i}: {{ .Values.v${i} }}` : `k${i}: same`);
+      rendered.push(`k${i}: ${templated ? 'x' : 'same'}`);
+      expected.push(A(template.length - 1, templated ? 'action' : 'static'));
+    }
+    assert.ok((rendered.length + 1) * (template.length + 1) > MAX_ALIGN_CELLS);
+    assert.deepEqual(alignTemplate(rendered, template), expected);
+  });
+
+  it('hostile templates and renders finish: many actions on a line, unclosed actions, many unmatched lines', () => {
+    const started = Date.now();
+    const many = `x: ${'{{ .Values.a }}'.repeat(200_000)}`;
+    assert.equal(alignTemplate(['x: 1'], [many, '{{ unclosed', 'y: 1']).length, 1);
+    const unmatched = Array.from({ length: 60_000 }, (_, i) => `u${i}: 1`);
+    const template = Array.from({ length: 60_000 }, (_, i) => `t${i}: {{ .Values.t }}`);
+    const out = alignTemplate(unmatched, template);
+    assert.equal(out.length, unmatched.length);
+    assert.ok(out.every((a) => a.kind === 'none'));
+    assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
+  });
 });
 
 describe('mapHelmProblems on the probe-from-values chart', () => {

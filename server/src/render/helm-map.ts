@@ -270,6 +270,13 @@ const MOVE_UNMATCHED = 1;
 const MOVE_CONTINUE = 2;
 const MOVE_MATCH = 3;
 const GREEDY_WINDOW = 400;
+/** Line comparisons the greedy match and the repair of unmatched lines may make per document: the window shrinks to fit. */
+const MAX_SCAN_WORK = 20_000_000;
+
+/** How far to look for a line's match so that `lines` lookups stay within the work bound. */
+function windowFor(lines: number): number {
+  return Math.max(8, Math.min(GREEDY_WINDOW, Math.floor(MAX_SCAN_WORK / Math.max(1, lines))));
+}
 const MAX_ALIGN_LINES = 100000;
 /** The exact alignment cells one render may use over all its documents. */
 const MAX_RENDER_CELLS = 64_000_000;
@@ -309,12 +316,16 @@ export function alignTemplate(renderedLines: readonly string[], templateLines: r
   );
 }
 
-function alignLines(rendered: readonly string[], model: TemplateModel, budget = MAX_ALIGN_CELLS): LineAlignment[] {
+/**
+ * `budget`: exact cells this alignment may use; `window`: how far the greedy match and the repair look (windowFor the
+ * lines of the whole render, so that all documents together stay within MAX_SCAN_WORK).
+ */
+function alignLines(rendered: readonly string[], model: TemplateModel, budget = MAX_ALIGN_CELLS, window = windowFor(2 * rendered.length)): LineAlignment[] {
   const t = model.lines;
   const n = rendered.length;
   const m = t.length;
-  const result = (n + 1) * (m + 1) <= Math.min(budget, MAX_ALIGN_CELLS) ? alignExact(rendered, t) : alignGreedy(rendered, t);
-  return repairUnmatched(rendered, t, result);
+  const result = (n + 1) * (m + 1) <= Math.min(budget, MAX_ALIGN_CELLS) ? alignExact(rendered, t) : alignGreedy(rendered, t, window);
+  return repairUnmatched(rendered, t, result, window);
 }
 
 /** Weighted monotonic alignment by dynamic programming: O(n·m) time, two cost rows and one byte per cell of moves. */
@@ -377,14 +388,14 @@ function alignExact(rendered: readonly string[], t: readonly TemplateLine[]): Li
 }
 
 /** For tables too large to solve exactly: match forward within a window, cheapest first. */
-function alignGreedy(rendered: readonly string[], t: readonly TemplateLine[]): LineAlignment[] {
+function alignGreedy(rendered: readonly string[], t: readonly TemplateLine[], window: number): LineAlignment[] {
   const out: LineAlignment[] = [];
   let j = 0;
   let last = -1;
   for (const line of rendered) {
     let found = -1;
     let cost = INF;
-    for (let k = j; k < t.length && k < j + GREEDY_WINDOW && cost > 0; k++) {
+    for (let k = j; k < t.length && k < j + window && cost > 0; k++) {
       const c = matchCost(line, t[k]);
       if (c < cost) [found, cost] = [k, c];
     }
@@ -400,7 +411,7 @@ function alignGreedy(rendered: readonly string[], t: readonly TemplateLine[]): L
 }
 
 /** Rendered lines the monotonic alignment left out (repeated `range` output): the nearest template line that fits. */
-function repairUnmatched(rendered: readonly string[], t: readonly TemplateLine[], out: LineAlignment[]): LineAlignment[] {
+function repairUnmatched(rendered: readonly string[], t: readonly TemplateLine[], out: LineAlignment[], window: number): LineAlignment[] {
   let anchor = 0;
   for (let i = 0; i < out.length; i++) {
     if (out[i].kind !== 'none') {
@@ -409,7 +420,7 @@ function repairUnmatched(rendered: readonly string[], t: readonly TemplateLine[]
     }
     let found = -1;
     let cost = COST_MULTI; // only static, expected or pattern matches
-    for (let d = 0; d < GREEDY_WINDOW && cost > 0; d++) {
+    for (let d = 0; d < window && cost > 0; d++) {
       for (const k of d === 0 ? [anchor] : [anchor - d, anchor + d]) {
         if (k < 0 || k >= t.length) continue;
         const c = matchCost(rendered[i], t[k]);
@@ -596,12 +607,13 @@ export function mapHelmProblems(
 
   // All documents together get a bounded number of exact alignment cells; past it, the greedy match.
   let cellBudget = MAX_RENDER_CELLS;
+  const scanWindow = windowFor(2 * lines.length);
   const alignmentOf = (doc: RenderedDoc): LineAlignment[] | undefined => {
     const model = doc.source !== undefined ? modelOf(doc.source) : undefined;
     if (!model) return undefined;
     if (!doc.alignment) {
       const content = lines.slice(doc.first, doc.last).map((l) => l.trimEnd());
-      doc.alignment = alignLines(content, model, cellBudget);
+      doc.alignment = alignLines(content, model, cellBudget, scanWindow);
       cellBudget -= (content.length + 1) * (model.lines.length + 1);
     }
     return doc.alignment;
