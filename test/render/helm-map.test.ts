@@ -98,18 +98,31 @@ function stage(dir: string, chartYaml?: string): string {
   return target;
 }
 
-/** A chart staged with some files replaced (by path relative to the chart), rendered again. */
-function rerenderWith(dir: string, edits: Record<string, string>): string {
+/**
+ * A chart staged with some files replaced (by absolute path: the chart's files, or extra values files given to helm
+ * with -f), rendered again.
+ */
+function rerenderWith(dir: string, edits: ReadonlyMap<string, string>, moreValues: readonly string[] = []): string {
   const staged = stage(dir);
-  for (const [rel, text] of Object.entries(edits)) writeFileSync(join(staged, rel), text);
-  return helmTemplate(staged);
+  const values = moreValues.map((v) => {
+    const text = edits.get(v);
+    if (text === undefined) return v;
+    const copy = join(mkdtempSync(join(scratch, 'values-')), 'values.yaml');
+    writeFileSync(copy, text);
+    return copy;
+  });
+  for (const [path, text] of edits) if (!moreValues.includes(path)) writeFileSync(join(staged, relative(dir, path)), text);
+  return helmTemplate(
+    staged,
+    values.flatMap((v) => ['-f', v]),
+  );
 }
 
 /**
  * Every fix the mapping keeps, applied to the file it is published on, makes the chart render exactly what the
  * original fix makes of the rendered text. Returns how many fixes were checked.
  */
-function checkFixesRenderTheSame(dir: string, rendered: string, problems: readonly Problem[], chart: ChartSources): number {
+function checkFixesRenderTheSame(dir: string, rendered: string, problems: readonly Problem[], chart: ChartSources, moreValues: readonly string[] = []): number {
   let checked = 0;
   for (const p of problems) {
     for (const [path, list] of mapHelmProblems(rendered, [p], chart, uriOf)) {
@@ -118,7 +131,7 @@ function checkFixesRenderTheSame(dir: string, rendered: string, problems: readon
         for (const fix of q.fixes) {
           const original = p.fixes.find((f) => f.title === fix.title);
           assert.ok(original, fix.title);
-          const again = rerenderWith(dir, { [relative(dir, path)]: apply(text, fix.changes) });
+          const again = rerenderWith(dir, new Map([[path, apply(text, fix.changes)]]), moreValues);
           assert.equal(again, apply(rendered, original.changes), `${p.code}: ${fix.title} on ${relative(dir, path)}`);
           checked++;
         }
@@ -228,7 +241,7 @@ describe('mapHelmProblems on the probe-from-values chart', () => {
     assert.equal(found.length, 1, `one ${code} in ${file.path}: ${JSON.stringify(found.map((p) => p.message))}`);
     return found[0];
   };
-  const rerender = (edits: Record<string, string>): string => rerenderWith(dir, edits);
+  const rerender = (edits: Record<string, string>): string => rerenderWith(dir, new Map(Object.entries(edits).map(([rel, text]) => [join(dir, rel), text])));
   const codes = (list: readonly Problem[]): string[] => [...new Set(list.map((p) => p.code))].sort();
 
   it('a finding on a templated value lands on the action of its template line, with the values key as related information', () => {
@@ -360,7 +373,7 @@ describe('mapHelmProblems on the with-subchart chart', () => {
     const copies = (mapped.get(overrides.path) ?? []).filter((p) => p.code === 'probe-timeout-exceeds-period');
     assert.equal(copies.length, 1);
     assert.equal(overrides.text.slice(copies[0].start, copies[0].end), '30');
-    assert.equal(mapped.get(chart.values[0].path), undefined);
+    assert.ok(!(mapped.get(chart.values[0].path) ?? []).some((p) => p.message.includes('statefulset.yaml')));
   });
 
   it('a static line after range output maps exactly; repeated range lines map to their template line', () => {
@@ -375,7 +388,30 @@ describe('mapHelmProblems on the with-subchart chart', () => {
     assert.equal(lineAt(worker.text, out[0].start), lineOf(worker.text, 'value: {{'));
     assert.equal(worker.text.slice(out[0].start, out[0].end), '{{ .value | quote }}');
     assert.match(out[0].message, /at spec\.template\.spec\.containers\[0\]\.env\[1\]\.value\)$/);
-    assert.equal(problems.filter((p) => p.code === 'probe-timeout-exceeds-period').length, 2);
+    assert.equal(problems.filter((p) => p.code === 'probe-timeout-exceeds-period').length, 3);
+  });
+
+  it('`.x` inside `with .Values.a` and `$.Values.a.b` name their values keys; the fix of a with-block value goes to values.yaml', () => {
+    const api = chart.templates.get('templates/api.yaml') as SourceFile;
+    const values = chart.values[0];
+    const onApi = mapped.get(api.path) ?? [];
+    const threshold = onApi.filter((p) => p.code === 'probe-success-threshold');
+    assert.equal(threshold.length, 1);
+    assert.equal(api.text.slice(threshold[0].start, threshold[0].end), '{{ .successThreshold }}');
+    assert.deepEqual(threshold[0].fixes, []);
+    assert.ok((threshold[0].related ?? []).some((r) => r.message.endsWith('values.yaml: api.liveness.successThreshold')));
+    const timeout = onApi.filter((p) => p.code === 'probe-timeout-exceeds-period');
+    assert.equal(timeout.length, 1);
+    assert.equal(api.text.slice(timeout[0].start, timeout[0].end), '{{ $.Values.api.timeout | int }}');
+    const onValues = mapped.get(values.path) ?? [];
+    const copy = onValues.filter((p) => p.code === 'probe-success-threshold');
+    assert.equal(copy.length, 1);
+    assert.equal(lineAt(values.text, copy[0].start), lineOf(values.text, 'successThreshold: 2'));
+    assert.equal(apply(values.text, copy[0].fixes[0].changes).split('\n')[lineOf(values.text, 'successThreshold: 2')], '    successThreshold: 1');
+    const timeoutCopy = onValues.filter((p) => p.code === 'probe-timeout-exceeds-period');
+    assert.equal(timeoutCopy.length, 1);
+    assert.equal(values.text.slice(timeoutCopy[0].start, timeoutCopy[0].end), '7');
+    assert.equal(checkFixesRenderTheSame(dir, rendered, problems, chart, [override]), 1);
   });
 });
 
