@@ -340,6 +340,15 @@ describe('mapHelmProblems on the probe-from-values chart', () => {
     assert.equal(placed[0].message, 'A test finding. (in the rendered ConfigMap extra, at data.x)');
   });
 
+  it('a finding on a `# Source:` header goes on line 1 of that template, naming the rendered object', () => {
+    const header = rendered.indexOf('# Source: probe-from-values/templates/services.yaml');
+    const synthetic: Problem = { code: 'yaml-syntax', message: 'Bad.', severity: 'error', start: header, end: header + 9, fixes: [] };
+    const placed = mapHelmProblems(rendered, [synthetic], chart, uriOf).get(services.path) ?? [];
+    assert.equal(placed.length, 1);
+    assert.equal(placed[0].start, 0);
+    assert.equal(placed[0].message, 'Bad. (in the rendered Service web)');
+  });
+
   it('every fix kept renders what the fix on the rendered text gives', () => {
     assert.equal(checkFixesRenderTheSame(dir, rendered, problems, chart), 3);
   });

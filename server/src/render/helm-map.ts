@@ -12,8 +12,10 @@ import type { ChartSources, MappedProblems, SourceFile, UriOf } from './types';
 export const HELM_MAP_MESSAGES = {
   /** Suffix of a finding whose place in the template is an action, not the rendered text itself. */
   renderedAt: '{message} (rendered: {object}, at {path})',
+  renderedObject: '{message} (rendered: {object})',
   /** Suffix of a finding that could not be placed on a template line. */
   unmapped: '{message} (in the rendered {object}, at {path})',
+  unmappedObject: '{message} (in the rendered {object})',
   /** Suffix of a finding outside any template's output. */
   unmappedNoSource: '{message} (in the helm output, not from a known template)',
   /** Related place: the values key a templated value comes from. */
@@ -518,7 +520,11 @@ interface RenderedDoc {
 
 const SOURCE_HEADER = /^# Source: (.*)$/;
 
-function documentsOf(lines: readonly string[], chartName: string): { docs: RenderedDoc[]; docOf: Int32Array } {
+/**
+ * The documents of the render; `docOf` gives each line's document (-1 for the `---` and `# Source:` lines), `ownerOf`
+ * also gives the header lines the document they open (for findings reported on a header).
+ */
+function documentsOf(lines: readonly string[], chartName: string): { docs: RenderedDoc[]; docOf: Int32Array; ownerOf: Int32Array } {
   const docs: RenderedDoc[] = [];
   const docOf = new Int32Array(lines.length).fill(-1);
   let current: { source: string | undefined; first: number } = { source: undefined, first: 0 };
@@ -535,7 +541,11 @@ function documentsOf(lines: readonly string[], chartName: string): { docs: Rende
   }
   close(lines.length);
   docs.forEach((d, k) => docOf.fill(k, d.first, d.last));
-  return { docs, docOf };
+  const ownerOf = Int32Array.from(docOf);
+  docs.forEach((d, k) => {
+    if (d.first >= 2) ownerOf.fill(k, Math.max(0, d.first - 2), d.first);
+  });
+  return { docs, docOf, ownerOf };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -583,7 +593,7 @@ export function mapHelmProblems(
     if (e > s && rendered[e - 1] === '\r') e--;
     return rendered.slice(s, e);
   });
-  const { docs, docOf } = documentsOf(lines, chart.name);
+  const { docs, docOf, ownerOf } = documentsOf(lines, chart.name);
   const values = valuesIndex(chart.values);
   const models = new Map<string, TemplateModel>();
   const modelOf = (path: string): TemplateModel | undefined => {
@@ -729,16 +739,16 @@ export function mapHelmProblems(
   };
   const describe = (offset: number): { object: string; path: string } => {
     const r = positionAt(starts, Math.max(0, Math.min(offset, rendered.length))).line;
-    const d = docOf[r];
+    const d = ownerOf[r];
     if (d < 0) return { object: '?', path: '' };
     const p = parsedOf(docs[d]);
     const object = p.kind ? (p.name ? `${p.kind} ${p.name}` : p.kind) : '?';
-    return { object, path: formatPath(yamlPath(p.root, offset - p.offset)) || '.' };
+    return { object, path: formatPath(yamlPath(p.root, offset - p.offset)) };
   };
 
   const fallbackFile = (offset: number): SourceFile | undefined => {
     const r = positionAt(starts, Math.max(0, Math.min(offset, rendered.length))).line;
-    const d = docOf[r];
+    const d = ownerOf[r];
     const source = d >= 0 ? docs[d].source : undefined;
     const own = source !== undefined ? chart.templates.get(source) : undefined;
     if (own) return own;
@@ -747,6 +757,9 @@ export function mapHelmProblems(
     const first = paths.find((p) => /\.ya?ml$/.test(p)) ?? paths[0];
     return first !== undefined ? chart.templates.get(first) : chart.values[0];
   };
+
+  const unmappedMessage = (message: string, where: { object: string; path: string }): string =>
+    say(locale, where.path ? 'unmapped' : 'unmappedObject', { message, ...where });
 
   const inRender = (r: RelatedProblem): boolean => r.sameDocument === true || r.uri === (renderUri ?? LOCAL_URI);
 
@@ -784,13 +797,13 @@ export function mapHelmProblems(
       file = loc.file;
       start = loc.start;
       end = loc.end;
-      if (!loc.exact) message = say(locale, 'renderedAt', { message, ...where });
+      if (!loc.exact) message = say(locale, where.path ? 'renderedAt' : 'renderedObject', { message, ...where });
     } else {
       file = fallbackFile(problem.start);
       if (!file) continue; // A chart with neither templates nor values: there is no file to publish on.
       [start, end] = firstLine(file);
-      const known = docOf[positionAt(starts, Math.max(0, Math.min(problem.start, rendered.length))).line] >= 0;
-      message = known && where.object !== '?' ? say(locale, 'unmapped', { message, ...where }) : say(locale, 'unmappedNoSource', { message });
+      const known = ownerOf[positionAt(starts, Math.max(0, Math.min(problem.start, rendered.length))).line] >= 0;
+      message = known && where.object !== '?' ? unmappedMessage(message, where) : say(locale, 'unmappedNoSource', { message });
     }
     const target = file;
 
@@ -805,7 +818,7 @@ export function mapHelmProblems(
       const rf = rl?.file ?? fallbackFile(r.start);
       if (!rf) continue;
       const [rs, re] = rl ? [rl.start, rl.end] : firstLine(rf);
-      const rm = rl ? r.message : say(locale, 'unmapped', { message: r.message, ...describe(r.start) });
+      const rm = rl ? r.message : unmappedMessage(r.message, describe(r.start));
       related.push({
         uri: uriOf(rf.path),
         start: rs,
