@@ -85,10 +85,11 @@ function actionsOf(text: string): Action[] {
   const out: Action[] = [];
   const scopes: (string | undefined | null)[] = []; // with path, null for a scope that changes dot unknowably, undefined for if
   let pos = 0;
+  let tooDeep = 0; // blocks opened past MAX_NESTING, closed before the stack is popped again
   while (out.length < MAX_ACTIONS) {
     const open = text.indexOf('{{', pos);
     if (open < 0) break;
-    let inner = open + 2;
+    const inner = open + 2;
     const isComment = text.startsWith('/*', inner) || text.startsWith('- /*', inner);
     let close = isComment ? text.indexOf('*/', inner) : inner;
     if (close < 0) close = inner;
@@ -98,14 +99,16 @@ function actionsOf(text: string): Action[] {
     let body = text.slice(inner, close);
     const trimLeft = /^-\s/.test(body);
     const trimRight = /\s-$/.test(body);
-    if (trimLeft) inner += 1;
     body = body.slice(trimLeft ? 1 : 0, trimRight ? body.length - 1 : body.length).trim();
     const word = /^[a-z]+/.exec(body)?.[0] ?? '';
     const control = isComment || body.startsWith('/*') || CONTROL_WORDS.has(word) || ASSIGNMENT.test(body);
     const dot = currentDot(scopes);
-    if (word === 'end') scopes.pop();
-    else if (scopes.length < MAX_NESTING && (word === 'if' || word === 'with' || word === 'range' || word === 'define' || word === 'block')) {
-      scopes.push(word === 'if' ? undefined : word === 'with' ? (valuesPaths(body.slice(4), dot)[0] ?? null) : null);
+    if (word === 'end') {
+      if (tooDeep > 0) tooDeep--;
+      else scopes.pop();
+    } else if (word === 'if' || word === 'with' || word === 'range' || word === 'define' || word === 'block') {
+      if (scopes.length >= MAX_NESTING) tooDeep++;
+      else scopes.push(word === 'if' ? undefined : word === 'with' ? (valuesPaths(body.slice(4), dot)[0] ?? null) : null);
     }
     out.push({ start: open, end, body, trimLeft, trimRight, kind: control ? 'control' : 'output', dot });
     pos = end;
@@ -834,8 +837,9 @@ export function mapHelmProblems(
     let copy: { hit: ValueHit; path: string } | undefined;
     if (loc) {
       const tl = loc.model.lines[loc.line];
-      // The actions the finding sits on; on a line's static text, nothing (a key is not its value).
-      const acts = loc.actions.length > 0 ? loc.actions : loc.exact ? [] : tl.actions;
+      // The actions the finding sits on, or when it sits on the static text of a line with actions (the key of
+      // `periodSeconds: {{ .Values.probe.period }}`), the line's actions.
+      const acts = loc.actions.length > 0 ? loc.actions : tl.actions;
       // A subchart's `.Values.x` is the parent's `<sub>.x`.
       const scope = subchartScope(relOf.get(loc.file.path) ?? '');
       const paths = acts.flatMap((act) => valuesPaths(act.body, act.dot)).map((p) => scope + p);
