@@ -340,6 +340,29 @@ describe('mapHelmProblems on the probe-from-values chart', () => {
     assert.equal(placed[0].message, 'A test finding. (in the rendered ConfigMap extra, at data.x)');
   });
 
+  it('a finding on the key of a templated line maps exactly and points at the value the line reads, without a copy', () => {
+    const key = rendered.indexOf('timeoutSeconds: 10');
+    const synthetic: Problem = {
+      code: 'test-finding',
+      message: 'A test finding.',
+      severity: 'info',
+      start: key,
+      end: key + 'timeoutSeconds'.length,
+      fixes: [],
+    };
+    const out = mapHelmProblems(rendered, [synthetic], chart, uriOf);
+    const onTemplate = out.get(deployment.path) ?? [];
+    assert.equal(onTemplate.length, 1);
+    assert.equal(deployment.text.slice(onTemplate[0].start, onTemplate[0].end), 'timeoutSeconds');
+    assert.equal(lineAt(deployment.text, onTemplate[0].start), lineOf(deployment.text, 'timeoutSeconds: {{'));
+    assert.equal(onTemplate[0].message, 'A test finding.');
+    assert.deepEqual(
+      (onTemplate[0].related ?? []).map((r) => r.message),
+      ['the value comes from values.yaml: probe.timeoutSeconds'],
+    );
+    assert.equal(out.get(values.path), undefined);
+  });
+
   it('a finding on a `# Source:` header goes on line 1 of that template, naming the rendered object', () => {
     const header = rendered.indexOf('# Source: probe-from-values/templates/services.yaml');
     const synthetic: Problem = { code: 'yaml-syntax', message: 'Bad.', severity: 'error', start: header, end: header + 9, fixes: [] };
