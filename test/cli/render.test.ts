@@ -19,7 +19,7 @@ interface JsonFinding {
 }
 interface JsonFile {
   filePath: string;
-  messages: JsonFinding[];
+  findings: JsonFinding[];
 }
 
 function lint(cwd: string, args: readonly string[]): { status: number | null; files: JsonFile[]; stderr: string } {
@@ -77,7 +77,7 @@ describe('kube-graceful lint renders charts and overlays (real binaries)', () =>
   after(() => rmSync(root, { recursive: true, force: true }));
 
   const probeFindings = (files: JsonFile[], name: string): JsonFinding[] =>
-    files.filter((f) => f.filePath.endsWith(name)).flatMap((f) => f.messages.filter((m) => m.ruleId === 'probe-timeout-exceeds-period'));
+    files.filter((f) => f.filePath.endsWith(name)).flatMap((f) => f.findings.filter((m) => m.ruleId === 'probe-timeout-exceeds-period'));
 
   it('--helm-values adds a values file: the finding lands on the template line and on the values file', () => {
     const clean = lint(root, ['chart', '--helm', tools.helm]);
@@ -105,31 +105,38 @@ describe('kube-graceful lint renders charts and overlays (real binaries)', () =>
     assert.match(r.stderr, /not rendered: no helm binary found/);
   });
 
-  it('the corpus chart (no Chart.yaml): every finding sits on a template line that holds the field it is about', { skip: !existsSync(CORPUS_CHART) && 'shared/corpus is not present' }, () => {
-    const r = lint(dirname(CORPUS_CHART), ['helm-chart', '--helm', tools.helm]);
-    assert.match(r.stderr, /rendered with helm 4\.1\.4 \(values\.yaml; no Chart\.yaml, a stand-in was used\)/);
-    const findings = r.files.flatMap((f) => f.messages.map((m) => ({ ...m, file: relative(CORPUS_CHART, f.filePath) })));
-    assert.ok(findings.length > 0, 'the chart has findings');
-    for (const f of findings) {
-      assert.ok(!f.file.startsWith('..'), `a finding outside the chart: ${f.file}`);
-      const line = readFileSync(join(CORPUS_CHART, f.file), 'utf8').split('\n')[f.line - 1] ?? '';
-      assert.ok(line.trim() !== '', `${f.ruleId} on an empty line ${f.file}:${f.line}`);
-    }
-  });
+  it(
+    'the corpus chart (no Chart.yaml): every finding sits on a template line that holds the field it is about',
+    { skip: !existsSync(CORPUS_CHART) && 'shared/corpus is not present' },
+    () => {
+      const r = lint(dirname(CORPUS_CHART), ['helm-chart', '--helm', tools.helm]);
+      assert.match(r.stderr, /rendered with helm 4\.1\.4 \(values\.yaml; no Chart\.yaml, a stand-in was used\)/);
+      const findings = r.files.flatMap((f) => f.findings.map((m) => ({ ...m, file: relative(CORPUS_CHART, f.filePath) })));
+      assert.ok(findings.length > 0, 'the chart has findings');
+      for (const f of findings) {
+        assert.ok(!f.file.startsWith('..'), `a finding outside the chart: ${f.file}`);
+        const line = readFileSync(join(CORPUS_CHART, f.file), 'utf8').split('\n')[f.line - 1] ?? '';
+        assert.ok(line.trim() !== '', `${f.ruleId} on an empty line ${f.file}:${f.line}`);
+      }
+    },
+  );
 
   it('an overlay patch that scales a budgeted base down to one replica: the finding is on the patch line', () => {
     write(
       'kz/base/deployment.yaml',
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: example/web:1.0\n',
     );
-    write('kz/base/pdb.yaml', 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels: {app: web}\n');
+    write(
+      'kz/base/pdb.yaml',
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels: {app: web}\n',
+    );
     write('kz/base/kustomization.yaml', 'resources:\n  - deployment.yaml\n  - pdb.yaml\n');
     write('kz/overlays/prod/kustomization.yaml', 'resources:\n  - ../../base\nnamespace: prod\npatches:\n  - path: replicas.yaml\n');
     write('kz/overlays/prod/replicas.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n');
     const r = lint(root, ['kz', '--kustomize', tools.kubectl]);
     const patch = r.files.find((f) => f.filePath.endsWith(join('prod', 'replicas.yaml')));
-    const hit = patch?.messages.find((m) => m.ruleId === 'pdb-blocks-eviction');
-    assert.ok(hit, JSON.stringify(r.files.map((f) => [f.filePath, f.messages.map((m) => m.ruleId)])));
+    const hit = patch?.findings.find((m) => m.ruleId === 'pdb-blocks-eviction');
+    assert.ok(hit, JSON.stringify(r.files.map((f) => [f.filePath, f.findings.map((m) => m.ruleId)])));
     assert.equal(hit.line, 6);
     assert.match(r.stderr, /Kustomization built with kubectl 1\.35\.2/);
   });

@@ -383,7 +383,14 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     progress.done();
     // Charts and overlays rendered as they will be applied, their findings put on the lines that produced them.
     const units = args.render ? unitsOfRun(targets, charts, kustomizations) : [];
-    const rendered = await renderAll(units, { enable: args.render, helmPath: args.helm, kustomizePath: args.kustomize, helmValues: args.helmValues, locale, cwd });
+    const rendered = await renderAll(units, {
+      enable: args.render,
+      helmPath: args.helm,
+      kustomizePath: args.kustomize,
+      helmValues: args.helmValues,
+      locale,
+      cwd,
+    });
     for (const r of rendered) process.stderr.write(`kube-graceful: ${displayPath(r.unit.dir, cwd) || '.'}: ${r.status}\n`);
     const reports = mergeRendered(linted, rendered, locale);
     const diffs: string[] = [];

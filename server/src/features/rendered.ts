@@ -15,7 +15,10 @@ export const KUSTOMIZE_BUILD_CODE = 'kustomize-build';
 /** True for a file helm reads as a template or values of the chart: templates/**, a subchart's templates, values files. */
 export function isChartInput(chart: ChartRef, path: string, valuesFiles: readonly string[]): boolean {
   if (!isInside(path, chart.dir)) return valuesFiles.some((v) => resolve(chart.dir, v) === path);
-  const rel = path.slice(chart.dir.length + 1).split('\\').join('/');
+  const rel = path
+    .slice(chart.dir.length + 1)
+    .split('\\')
+    .join('/');
   if (rel === 'values.yaml' || rel.startsWith('templates/') || /^charts\/[^/]+\/(?:templates\/|values\.yaml$)/.test(rel)) return true;
   return valuesFiles.some((v) => resolve(chart.dir, v) === path);
 }

@@ -83,7 +83,11 @@ export function isInside(path: string, folder: string): boolean {
 }
 
 function sanitizeName(name: string): string {
-  const clean = name.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+/, '').slice(0, 53);
+  const clean = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 53);
   return clean === '' ? 'chart' : clean;
 }
 

@@ -82,7 +82,8 @@ export async function buildKustomization(dir: string, tool: Tool, read: ReadFile
   const result = await runBounded(tool.path, args, { cwd: dir, timeoutMs, maxOutputBytes: KUSTOMIZE_MAX_OUTPUT });
   const milliseconds = Date.now() - t0;
   if (result.ok) return { dir, tool, built: result.stdout, milliseconds };
-  if (result.failure === 'timeout') return { dir, tool, error: { kind: 'limit', message: `the build did not finish within ${Math.round(timeoutMs / 1000)} s` }, milliseconds };
+  if (result.failure === 'timeout')
+    return { dir, tool, error: { kind: 'limit', message: `the build did not finish within ${Math.round(timeoutMs / 1000)} s` }, milliseconds };
   if (result.failure === 'output-limit')
     return { dir, tool, error: { kind: 'limit', message: `the build printed more than ${KUSTOMIZE_MAX_OUTPUT / 1024 / 1024} MiB` }, milliseconds };
   const first = result.stderr

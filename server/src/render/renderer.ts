@@ -68,7 +68,15 @@ export async function toolFor(kind: UnitKind, s: RenderSettings): Promise<{ tool
 }
 
 /** Renders one unit now and maps its findings. Never throws. */
-export async function renderUnit(unit: Unit, s: RenderSettings, rules: readonly Rule[], read: ReadFile, readSaved: ReadFile, uriOf: UriOf, log: Logger): Promise<UnitResult> {
+export async function renderUnit(
+  unit: Unit,
+  s: RenderSettings,
+  rules: readonly Rule[],
+  read: ReadFile,
+  readSaved: ReadFile,
+  uriOf: UriOf,
+  log: Logger,
+): Promise<UnitResult> {
   const locale = s.options.locale ?? 'en';
   const say = (key: RenderTextKey, data: Record<string, string | number> = {}): string => renderText(locale, key, data);
   const t0 = Date.now();
@@ -76,7 +84,8 @@ export async function renderUnit(unit: Unit, s: RenderSettings, rules: readonly 
   const found = await toolFor(unit.kind, s);
   const what = unit.kind === 'helm' ? say('helmChart') : say('kustomization');
   if (!found.tool) {
-    const why = found.why === 'untrusted' ? say('untrusted') : found.why === 'disabled' ? say('disabled') : unit.kind === 'helm' ? say('noHelm') : say('noKustomize');
+    const why =
+      found.why === 'untrusted' ? say('untrusted') : found.why === 'disabled' ? say('disabled') : unit.kind === 'helm' ? say('noHelm') : say('noKustomize');
     return { ...empty, status: say('notRendered', { what, why }), milliseconds: Date.now() - t0 };
   }
   const tool = found.tool;
@@ -141,7 +150,12 @@ export async function renderUnit(unit: Unit, s: RenderSettings, rules: readonly 
     };
   } catch (e) {
     log(`kube-graceful: rendering ${unit.dir} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    return { ...empty, tool, status: say('renderFailed', { what, tool: toolName, message: e instanceof Error ? e.message : String(e) }), milliseconds: Date.now() - t0 };
+    return {
+      ...empty,
+      tool,
+      status: say('renderFailed', { what, tool: toolName, message: e instanceof Error ? e.message : String(e) }),
+      milliseconds: Date.now() - t0,
+    };
   }
 }
 
@@ -309,4 +323,3 @@ export class Renderer {
     for (const [key] of idle.slice(0, this.slots.size - MAX_UNITS)) this.slots.delete(key);
   }
 }
-

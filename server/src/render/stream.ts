@@ -15,10 +15,10 @@ export function analyseStream(text: string, rules: readonly Rule[], options: Ana
   const starts = new Map(uris.map((u, j) => [u, docs[j]?.start ?? 0]));
   const caches = docs.map(() => new AnalysisCache());
   // Every document's facts first, so that each analysis below sees all of the others.
-  docs.forEach((d, j) => index.setFile(uris[j] as string, inputsOf(d.text, options.customWorkloads ?? [], caches[j]?.chunks), false));
+  docs.forEach((d, j) => index.setFile(uris[j], inputsOf(d.text, options.customWorkloads ?? [], caches[j]?.chunks), false));
   const out: Problem[] = [];
   docs.forEach((d, j) => {
-    const uri = uris[j] as string;
+    const uri = uris[j];
     for (const p of analyse(d.text, rules, { ...options, uri, index, timeBudgetMs: undefined }, caches[j], log)) out.push(shift(p, d.start, uri, starts));
   });
   return out;

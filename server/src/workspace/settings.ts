@@ -94,7 +94,9 @@ export function normalizeSettings(raw: unknown): Settings {
   const render = isRecord(section['render']) ? section['render'] : {};
   const helm = isRecord(section['helm']) ? section['helm'] : {};
   const kustomize = isRecord(section['kustomize']) ? section['kustomize'] : {};
-  const valuesFiles = Array.isArray(helm['valuesFiles']) ? helm['valuesFiles'].filter((f): f is string => typeof f === 'string' && f !== '' && f.length < 4096) : [];
+  const valuesFiles = Array.isArray(helm['valuesFiles'])
+    ? helm['valuesFiles'].filter((f): f is string => typeof f === 'string' && f !== '' && f.length < 4096)
+    : [];
   if (maxFileSize !== undefined && maxFileSize !== null && !(typeof maxFileSize === 'number' && maxFileSize > 0)) {
     warnings.push(`kubeGraceful.maxFileSize ${JSON.stringify(maxFileSize)} is not a positive number of bytes; using ${DEFAULT_SETTINGS.maxFileSize}.`);
   }
