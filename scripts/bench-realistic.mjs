@@ -180,13 +180,13 @@ export function realisticManifest(n) {
   return docs.slice(0, n).join('---\n');
 }
 
-function percentile(values, p) {
+export function percentile(values, p) {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function peakRssMiB(pid) {
+export function peakRssMiB(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -205,7 +205,7 @@ function yamlLsSchema(dir) {
 }
 
 /** One language server over stdio, spoken to as an editor would. */
-async function startLsp({ command, args, settings, folders, onLog }) {
+export async function startLsp({ command, args, settings, folders, onLog }) {
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const listeners = new Set();

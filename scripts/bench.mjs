@@ -2,7 +2,8 @@
 // generated manifests of 50, 500 and 2,000 documents: open-to-diagnostics, keystroke-to-diagnostics p50/p95, the
 // server's peak memory; in process: the whole analysis versus a bare `yaml` parse of the same text. Then the schema
 // figures (bench-schema.mjs), the realistic manifests against yaml-language-server and the workspace index
-// (bench-realistic.mjs), and the command line's throughput (bench-cli.mjs).
+// (bench-realistic.mjs), the command line's throughput (bench-cli.mjs), and rendering the corpus Helm chart
+// (bench-render.mjs).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -181,3 +182,7 @@ await benchWorkspace();
 console.log('');
 const { benchCli } = await import('./bench-cli.mjs');
 await benchCli();
+
+console.log('');
+const { benchRender } = await import('./bench-render.mjs');
+await benchRender();

@@ -155,7 +155,8 @@ describe('workspace index over the protocol', () => {
     const p = await client.waitFor(uri, (d) => codesOf(d).includes('pdb-blocks-eviction'), 8000);
     const d = p.diagnostics.find((x) => x.code === 'pdb-blocks-eviction');
     assert.match(text(d?.message), /^Deployment web: PodDisruptionBudget web in another file allows 0 disruptions for this workload\. With minAvailable 3,/);
-    assert.deepEqual(d?.range, { start: { line: 1, character: 6 }, end: { line: 1, character: 16 } });
+    // On the replica count the budget blocks (`replicas:` of the Deployment).
+    assert.deepEqual(d?.range, { start: { line: 5, character: 2 }, end: { line: 5, character: 10 } });
     const related = d?.relatedInformation?.[0];
     assert.equal(related?.location.uri, pdbUri);
     assert.deepEqual(related?.location.range, { start: { line: 1, character: 6 }, end: { line: 1, character: 25 } });

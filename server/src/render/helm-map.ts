@@ -28,9 +28,19 @@ export const HELM_MAP_MESSAGES = {
 
 type MessageId = keyof typeof HELM_MAP_MESSAGES;
 
-function say(_locale: Locale | undefined, id: MessageId, data: Readonly<Record<string, string | number>>): string {
-  // Only English so far; a zh-CN record would be chosen here by locale.
-  return formatMessage(HELM_MAP_MESSAGES[id], data);
+const HELM_MAP_ZH_CN: { readonly [K in MessageId]: string } = {
+  renderedAt: '{message}（渲染结果：{object}，位于 {path}）',
+  renderedObject: '{message}（渲染结果：{object}）',
+  unmapped: '{message}（在渲染出的 {object} 中，位于 {path}）',
+  unmappedObject: '{message}（在渲染出的 {object} 中）',
+  unmappedNoSource: '{message}（在 helm 输出中，不来自已知模板）',
+  valueFrom: '该值来自 {file}：{key}',
+  valueCopy: '{message}（经由 {template} 第 {line} 行）',
+  usedBy: '{template} 第 {line} 行使用此值',
+};
+
+function say(locale: Locale | undefined, id: MessageId, data: Readonly<Record<string, string | number>>): string {
+  return formatMessage((locale === 'zh-cn' ? HELM_MAP_ZH_CN : HELM_MAP_MESSAGES)[id], data);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -33,7 +33,14 @@ export const KUSTOMIZE_MAP_MESSAGES = {
 
 type Messages = { readonly [K in keyof typeof KUSTOMIZE_MAP_MESSAGES]: string };
 /** Translations by language; English is the fallback. */
-const TRANSLATIONS: Partial<Record<Locale, Messages>> = {};
+const TRANSLATIONS: Partial<Record<Locale, Messages>> = {
+  'zh-cn': {
+    mapped: '{message}（由 {kustomization} 构建）',
+    unmapped: '{message}（在构建出的 {object} 中，位于 {path}；由 {kustomization} 构建）',
+    generated: '{message}（在生成的 {object} 中，位于 {path}；由 {kustomization} 构建）',
+    builtBy: '{object} 由 {kustomization} 构建：此问题位于合并后的对象上',
+  },
+};
 
 /** How deep kustomizations may nest, and how many files one build may read (kustomize itself has no limits). */
 const MAX_DEPTH = 32;
