@@ -116,6 +116,11 @@ async function main() {
   const renderTools = spawnSync(process.execPath, [path.join(repo, 'scripts', 'render-tools.mjs')], { encoding: 'utf8' });
   if (renderTools.status !== 0) throw new Error(`scripts/render-tools.mjs failed: ${renderTools.stderr}`);
   process.env.PATH = `${renderTools.stdout.trim()}${path.delimiter}${process.env.PATH || ''}`;
+  // The VS Code server resolves its extension host's environment from a login shell, which may drop that PATH: the
+  // binary is also named in the machine settings (kubeGraceful.helm.path is machine-scoped), as a user would.
+  fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'),
+    JSON.stringify({ 'kubeGraceful.helm.path': path.join(renderTools.stdout.trim(), 'helm') }, null, 2));
 
   const t0 = Date.now();
   let failed;
