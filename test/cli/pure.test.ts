@@ -284,6 +284,15 @@ describe('config file', () => {
     );
   });
 
+  it('takes render.enable and helm.valuesFiles, never the binary to run (a machine setting)', () => {
+    const user = { ...DEFAULT_SETTINGS, render: { enable: true, helmPath: '/usr/local/bin/helm', kustomizePath: '', valuesFiles: ['a.yaml'] } };
+    const merged = applyConfig(user, parseConfig('render: {enable: false}\nhelm:\n  valuesFiles: [values-prod.yaml]\n', 'x'));
+    assert.deepEqual(merged.render, { enable: false, helmPath: '/usr/local/bin/helm', kustomizePath: '', valuesFiles: ['values-prod.yaml'] });
+    const evil = parseConfig('helm:\n  path: ./run-me.sh\nkustomize: {path: ./me-too.sh}\n', 'x');
+    assert.equal(evil.problems.length, 2, JSON.stringify(evil.problems));
+    assert.equal(applyConfig(user, evil).render.helmPath, '/usr/local/bin/helm');
+  });
+
   it("is found in the file's folder or above, up to a root or a repository, and ignores relative to itself", () => {
     const root = mkdtempSync(join(tmpdir(), 'kg-config-'));
     try {

@@ -269,7 +269,8 @@ export function applyConfig(user: Settings, config: ConfigFile): Settings {
   const out: Record<string, unknown> = { ...base };
   const nested = (key: string): Record<string, unknown> => (typeof v[key] === 'object' && v[key] !== null ? (v[key] as Record<string, unknown>) : {});
   for (const key of Object.keys(v)) {
-    if (v[key] === null || v[key] === undefined || !(key in n)) continue;
+    // `helm` and `kustomize` are read into the settings' `render` (valuesFiles; their paths are machine settings).
+    if (v[key] === null || v[key] === undefined || !(key in n || key === 'helm' || key === 'kustomize')) continue;
     if (key === 'rules' || key === 'ruleOptions') out[key] = { ...(base[key] as object), ...(n[key] as object) };
     else if (key === 'kubernetesVersion') {
       if (parseVersion(v[key]) !== undefined) out[key] = n[key];
