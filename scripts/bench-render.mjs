@@ -92,7 +92,7 @@ export async function benchRender({ runs = 15, edits = 20 } = {}) {
     const r = await renderChart(unit.chart, tool, read, { kubeVersion: '1.36.0', valuesFiles: [] });
     parts.helm.push(performance.now() - t);
     t = performance.now();
-    const problems = analyseStream(r.rendered, RULES, DEFAULT_OPTIONS, 'kube-graceful-render:bench', () => undefined);
+    const problems = await analyseStream(r.rendered, RULES, DEFAULT_OPTIONS, 'kube-graceful-render:bench', () => undefined);
     parts.analysis.push(performance.now() - t);
     t = performance.now();
     mapHelmProblems(r.rendered, problems, r.sources, (p) => pathToFileURL(p).href);

@@ -186,6 +186,19 @@ describe('rendering over the protocol (real helm and kubectl)', () => {
     await statusOf(client, u, /Helm chart rendered with helm 4\.1\.4 \(values\.yaml\)/);
   });
 
+  it('offers the quick-fixes that map onto the template, editing the template', async () => {
+    const u = uri('web/templates/deployment.yaml');
+    const p = await client.waitFor(u, has('pdb-missing'), 20000);
+    const d = find(p, 'pdb-missing');
+    const actions: { title: string; kind?: string; edit?: { changes?: Record<string, { newText: string }[]> } }[] = await client.connection.sendRequest(
+      'textDocument/codeAction',
+      { textDocument: { uri: u }, range: d.range, context: { diagnostics: [d] } },
+    );
+    const fix = actions.find((a) => a.kind === 'quickfix' && a.edit?.changes?.[u] !== undefined && /PodDisruptionBudget/.test(a.title));
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.match(fix.edit?.changes?.[u]?.map((e) => e.newText).join('') ?? '', /kind: PodDisruptionBudget/);
+  });
+
   it('shows the finding on values.yaml too, where the template only copies the value', async () => {
     const u = uri('web/values.yaml');
     open(client, u, CHART_VALUES);

@@ -113,7 +113,19 @@ export async function renderUnit(
           milliseconds: result.milliseconds,
         };
       }
-      const problems = analyseStream(result.rendered, rules, { ...s.options, patch: false }, `${RENDER_URI}${chart.dir}`, log);
+      if (result.rendered.length > s.options.maxFileSize) {
+        const error = { kind: 'limit' as const, message: tooLarge(result.rendered.length, s.options.maxFileSize) };
+        return {
+          ...empty,
+          tool,
+          texts,
+          error,
+          valuesNames,
+          status: say('renderFailed', { what, tool: toolName, message: error.message }),
+          milliseconds: Date.now() - t0,
+        };
+      }
+      const problems = await analyseStream(result.rendered, rules, { ...s.options, patch: false }, `${RENDER_URI}${chart.dir}`, log);
       const mapped = mapHelmProblems(result.rendered, problems, result.sources, uriOf, locale);
       return {
         unit,
@@ -135,7 +147,11 @@ export async function renderUnit(
       const error = build.error ?? { kind: 'chart' as const, message: 'the build failed' };
       return { ...empty, tool, texts, error, status: say('renderFailed', { what, tool: toolName, message: error.message }), milliseconds: build.milliseconds };
     }
-    const problems = analyseStream(build.built, rules, { ...s.options, patch: false }, `${RENDER_URI}${unit.dir}`, log);
+    if (build.built.length > s.options.maxFileSize) {
+      const error = { kind: 'limit' as const, message: tooLarge(build.built.length, s.options.maxFileSize) };
+      return { ...empty, tool, texts, error, status: say('renderFailed', { what, tool: toolName, message: error.message }), milliseconds: Date.now() - t0 };
+    }
+    const problems = await analyseStream(build.built, rules, { ...s.options, patch: false }, `${RENDER_URI}${unit.dir}`, log);
     const mapped = mapKustomizeProblems(build.built, problems, sources, uriOf, locale);
     return {
       unit,
@@ -157,6 +173,10 @@ export async function renderUnit(
       milliseconds: Date.now() - t0,
     };
   }
+}
+
+function tooLarge(length: number, limit: number): string {
+  return `the rendered output (${(length / 1024 / 1024).toFixed(1)} MiB) is larger than kubeGraceful.maxFileSize (${(limit / 1024 / 1024).toFixed(1)} MiB); it is not analysed`;
 }
 
 function countObjects(text: string): number {

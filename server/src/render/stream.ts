@@ -8,19 +8,32 @@ import type { Rule } from '../engine/rule';
 import { inputsOf } from '../workspace/workspace';
 import { splitDocuments } from '../yaml/documents';
 
-export function analyseStream(text: string, rules: readonly Rule[], options: AnalysisOptions, baseUri: string, log: Logger): Problem[] {
+/** Pause for the event loop this often, so that a large render never holds up keystrokes in other files. */
+const SLICE_MS = 15;
+
+export async function analyseStream(text: string, rules: readonly Rule[], options: AnalysisOptions, baseUri: string, log: Logger): Promise<Problem[]> {
   const docs = splitDocuments(text);
   const index = new ObjectIndex();
   const uris = docs.map((_, j) => `${baseUri}#${j}`);
   const starts = new Map(uris.map((u, j) => [u, docs[j]?.start ?? 0]));
   const caches = docs.map(() => new AnalysisCache());
+  let sliceStart = Date.now();
+  const breathe = async (): Promise<void> => {
+    if (Date.now() - sliceStart < SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    sliceStart = Date.now();
+  };
   // Every document's facts first, so that each analysis below sees all of the others.
-  docs.forEach((d, j) => index.setFile(uris[j], inputsOf(d.text, options.customWorkloads ?? [], caches[j]?.chunks), false));
+  for (const [j, d] of docs.entries()) {
+    index.setFile(uris[j] ?? baseUri, inputsOf(d.text, options.customWorkloads ?? [], caches[j]?.chunks), false);
+    await breathe();
+  }
   const out: Problem[] = [];
-  docs.forEach((d, j) => {
-    const uri = uris[j];
+  for (const [j, d] of docs.entries()) {
+    const uri = uris[j] ?? baseUri;
     for (const p of analyse(d.text, rules, { ...options, uri, index, timeBudgetMs: undefined }, caches[j], log)) out.push(shift(p, d.start, uri, starts));
-  });
+    await breathe();
+  }
   return out;
 }
 
