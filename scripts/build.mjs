@@ -11,6 +11,10 @@ const common = {
   sourcemap: 'linked',
   minify: process.argv.includes('--minify'),
   logLevel: 'warning',
+  // The `yaml` package's ES module build (its "default" export condition) instead of its CommonJS one: esbuild then
+  // links `isMap`, `Parser`, ... directly, where the CommonJS build is reached through getter functions on every call
+  // (about 80 ms of a 2,000-document analysis). The same code, compiled to ES modules by the package itself.
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
 const builds = [
