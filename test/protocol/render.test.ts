@@ -248,6 +248,15 @@ describe('rendering over the protocol (real helm and kubectl)', () => {
     assert.equal(find(p, 'pdb-blocks-eviction').range.start.line, lineOf('kz/overlays/prod/replicas.yaml', 'replicas: 1'));
     await statusOf(client, u, /Kustomization built with kubectl 1\.35\.2/);
   });
+
+  it('builds the overlay with the unsaved patch: typing replicas: 3 clears the finding', async () => {
+    const u = uri('kz/overlays/prod/replicas.yaml');
+    void client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: u, version: 2 },
+      contentChanges: [{ text: PATCH.replace('replicas: 1', 'replicas: 3') }],
+    });
+    await client.waitFor(u, (p) => p.version === 2 && !has('pdb-blocks-eviction')(p), 20000);
+  });
 });
 
 describe('rendering in an untrusted workspace', () => {

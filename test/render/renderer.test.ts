@@ -54,7 +54,7 @@ describe('renderUnit on inputs that must not hurt (real helm)', () => {
       '{{- range $i := until (int .Values.count) }}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-{{ $i }}\n{{- end }}\n',
     );
     const t0 = Date.now();
-    const result = await renderUnit({ kind: 'helm', dir, chart: chartOf(join(dir, 'values.yaml')) }, settings, RULES, read, read, uriOf, () => undefined);
+    const result = await renderUnit({ kind: 'helm', dir, chart: chartOf(join(dir, 'values.yaml')) }, settings, RULES, read, uriOf, () => undefined);
     assert.equal(result.ok, false);
     assert.equal(result.error?.kind, 'limit');
     assert.match(result.status, /larger than kubeGraceful\.maxFileSize \(1\.0 MiB\)/);
@@ -63,7 +63,7 @@ describe('renderUnit on inputs that must not hurt (real helm)', () => {
 
   it('no binary: not rendered, with the reason', async () => {
     const dir = chart('nobin', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
-    const result = await renderUnit({ kind: 'helm', dir }, { ...settings, helmPath: join(root, 'missing-helm') }, RULES, read, read, uriOf, () => undefined);
+    const result = await renderUnit({ kind: 'helm', dir }, { ...settings, helmPath: join(root, 'missing-helm') }, RULES, read, uriOf, () => undefined);
     assert.equal(result.ok, false);
     assert.equal(result.tool, undefined);
     assert.match(result.status, /Helm chart not rendered: no helm binary found/);
@@ -71,7 +71,7 @@ describe('renderUnit on inputs that must not hurt (real helm)', () => {
 
   it('an untrusted workspace runs nothing', async () => {
     const dir = chart('untrusted', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
-    const result = await renderUnit({ kind: 'helm', dir }, { ...settings, trusted: false }, RULES, read, read, uriOf, () => undefined);
+    const result = await renderUnit({ kind: 'helm', dir }, { ...settings, trusted: false }, RULES, read, uriOf, () => undefined);
     assert.equal(result.tool, undefined);
     assert.match(result.status, /not rendered: the workspace is not trusted/);
   });
@@ -82,7 +82,6 @@ describe('renderUnit on inputs that must not hurt (real helm)', () => {
       { kind: 'helm', dir, chart: chartOf(join(dir, 'values.yaml')) },
       { ...settings, options: { ...settings.options, locale: 'zh-cn' } },
       RULES,
-      read,
       read,
       uriOf,
       () => undefined,

@@ -61,7 +61,7 @@ export async function renderAll(units: readonly Unit[], args: RenderArgs): Promi
         version: parseVersion(settings.kubernetesVersion) ?? NEWEST,
         options: toAnalysisOptions(settings, args.locale),
       };
-      results.push(await renderUnit(unit, s, RULES, readText, readText, uriOf, () => undefined));
+      results.push(await renderUnit(unit, s, RULES, readText, uriOf, () => undefined));
     }
   };
   await Promise.all([worker(), worker()]);

@@ -476,9 +476,8 @@ function renderSettingsOf(s: Settings): RenderSettings {
 
 const renderer = new Renderer({
   rules: RULES,
-  // A chart is rendered with the editor's unsaved text; an overlay is built from the saved files.
+  // Charts and overlays are rendered with the editor's unsaved text (staged in a temporary folder).
   read: (path) => openDocumentAt(path)?.getText() ?? readDisk(path),
-  readSaved: readDisk,
   uriOf: (path) => openDocumentAt(path)?.uri ?? uriOf(path),
   log: (message) => connection.console.error(message),
   settings: async (unit) => renderSettingsOf(await settingsOf(uriOf(`${unit.dir}/${unit.kind === 'helm' ? 'values.yaml' : 'kustomization.yaml'}`))),
@@ -558,13 +557,15 @@ async function renderedView(
         }
       }
     } else {
-      // Overlays are built from the saved files: a build is asked for when there is none, and after changes on disk.
-      if (!last) {
-        if (readDisk(path) === text) renderer.request(unit, 0);
+      // Overlays are built with the editor's text too. A file that shows overlay findings keeps them until the new
+      // build lands (no flicker while typing); any other file shows its own findings at once.
+      if (!last || !current) renderer.request(unit, last ? RENDER_DELAY_MS : 0);
+      if (!last) continue;
+      status ??= { text: last.status, ok: last.ok };
+      if (!current) {
+        if (last.ok && (last.problems.get(path)?.length ?? 0) > 0) wait = true;
         continue;
       }
-      status ??= { text: last.status, ok: last.ok };
-      if (!current) continue;
       if (last.ok) problems.push(...(last.problems.get(path) ?? []));
       else {
         const error = renderErrorProblem(last, path, text, locale);

@@ -1,10 +1,12 @@
-// Building a kustomization with `kubectl kustomize` (or `kustomize build`): from the saved files, never with Helm,
-// exec or alpha plugins, and never when it lists remote resources (that would fetch from the network).
-import { dirname, resolve } from 'node:path';
+// Building a kustomization with `kubectl kustomize` (or `kustomize build`): on a staged copy with the editor's text,
+// never with Helm, exec or alpha plugins, and never when it lists remote resources (that would fetch from the network).
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseDocument } from 'yaml';
 import { KUSTOMIZATION_NAMES } from '../workspace/kustomize-graph';
 import type { ReadFile, RenderError } from './helm';
-import { runBounded } from './run';
+import { RunResult, runBounded } from './run';
 import type { Tool } from './tools';
 
 export const KUSTOMIZE_MAX_OUTPUT = 16 * 1024 * 1024;
@@ -73,13 +75,92 @@ export function whyNotBuildable(dir: string, read: ReadFile): string | undefined
   return undefined;
 }
 
-/** Builds the kustomization in `dir` from the saved files. */
-export async function buildKustomization(dir: string, tool: Tool, read: ReadFile, timeoutMs = KUSTOMIZE_TIMEOUT_MS): Promise<KustomizeBuild> {
+/** A staged tree is at most this many files and bytes; a larger one is built from the saved files in place. */
+const MAX_STAGED_FILES = 2000;
+const MAX_STAGED_BYTES = 16 * 1024 * 1024;
+
+/** The deepest folder holding every path. */
+export function commonFolder(paths: readonly string[]): string | undefined {
+  let common: string[] | undefined;
+  for (const p of paths) {
+    const parts = resolve(p).split(sep);
+    if (!common) common = parts;
+    else {
+      let i = 0;
+      while (i < common.length && i < parts.length && common[i] === parts[i]) i++;
+      common = common.slice(0, i);
+    }
+  }
+  if (!common || common.length === 0) return undefined;
+  return common.join(sep) || sep;
+}
+
+/**
+ * Copies the folder `root` into `stage` (bounded; symlinks, dot-folders and node_modules left out), each file with the
+ * text `read` gives (the editor's for open files). False when the tree is too large to stage.
+ */
+function stageTree(root: string, stage: string, read: ReadFile): boolean {
+  let files = 0;
+  let bytes = 0;
+  const walk = (at: string, depth: number): boolean => {
+    if (depth > 32) return true;
+    let entries;
+    try {
+      entries = readdirSync(at, { withFileTypes: true });
+    } catch {
+      return true;
+    }
+    for (const e of entries) {
+      const full = join(at, e.name);
+      if (e.isSymbolicLink()) continue;
+      if (e.isDirectory()) {
+        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+        if (!walk(full, depth + 1)) return false;
+      } else if (e.isFile()) {
+        const text = read(full);
+        if (text === undefined) continue;
+        files++;
+        bytes += text.length;
+        if (files > MAX_STAGED_FILES || bytes > MAX_STAGED_BYTES) return false;
+        const target = join(stage, relative(root, full));
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, text);
+      }
+    }
+    return true;
+  };
+  return walk(root, 0);
+}
+
+/**
+ * Builds the kustomization in `dir`. With `files` (the paths the build reads) the folder tree holding them is staged
+ * first with the editor's text, so an unsaved patch is built as the user sees it; a tree too large to stage is built
+ * from the saved files in place.
+ */
+export async function buildKustomization(
+  dir: string,
+  tool: Tool,
+  read: ReadFile,
+  files: readonly string[] = [],
+  timeoutMs = KUSTOMIZE_TIMEOUT_MS,
+): Promise<KustomizeBuild> {
   const t0 = Date.now();
   const why = whyNotBuildable(dir, read);
   if (why !== undefined) return { dir, tool, error: { kind: 'chart', message: `not built: ${why}` }, milliseconds: Date.now() - t0 };
-  const args = tool.name === 'kubectl' ? ['kustomize', dir] : ['build', dir];
-  const result = await runBounded(tool.path, args, { cwd: dir, timeoutMs, maxOutputBytes: KUSTOMIZE_MAX_OUTPUT });
+  const root = files.length > 0 ? commonFolder([dir, ...files]) : undefined;
+  const stage = root !== undefined ? mkdtempSync(join(tmpdir(), 'kube-graceful-kustomize-')) : undefined;
+  let target = dir;
+  try {
+    if (root !== undefined && stage !== undefined && stageTree(root, stage, read)) target = join(stage, relative(root, dir));
+    const args = tool.name === 'kubectl' ? ['kustomize', target] : ['build', target];
+    const result = await runBounded(tool.path, args, { cwd: target, timeoutMs, maxOutputBytes: KUSTOMIZE_MAX_OUTPUT });
+    return finish(dir, tool, result, t0, timeoutMs, stage);
+  } finally {
+    if (stage !== undefined) rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+function finish(dir: string, tool: Tool, result: RunResult, t0: number, timeoutMs: number, stage: string | undefined): KustomizeBuild {
   const milliseconds = Date.now() - t0;
   if (result.ok) return { dir, tool, built: result.stdout, milliseconds };
   if (result.failure === 'timeout')
@@ -90,6 +171,8 @@ export async function buildKustomization(dir: string, tool: Tool, read: ReadFile
     .split('\n')
     .map((l) => l.trim())
     .find((l) => l !== '');
-  const message = (first ?? `${tool.name} failed`).replace(/^error:\s*/i, '').slice(0, 500);
+  // Paths in the message name the staged copy: say them as the user's.
+  const said = stage !== undefined ? (first ?? '').split(stage).join(dir) : first;
+  const message = (said || `${tool.name} failed`).replace(/^error:\s*/i, '').slice(0, 500);
   return { dir, tool, error: { kind: result.failure === 'spawn' ? 'tool' : 'template', message }, milliseconds };
 }

@@ -68,15 +68,7 @@ export async function toolFor(kind: UnitKind, s: RenderSettings): Promise<{ tool
 }
 
 /** Renders one unit now and maps its findings. Never throws. */
-export async function renderUnit(
-  unit: Unit,
-  s: RenderSettings,
-  rules: readonly Rule[],
-  read: ReadFile,
-  readSaved: ReadFile,
-  uriOf: UriOf,
-  log: Logger,
-): Promise<UnitResult> {
+export async function renderUnit(unit: Unit, s: RenderSettings, rules: readonly Rule[], read: ReadFile, uriOf: UriOf, log: Logger): Promise<UnitResult> {
   const locale = s.options.locale ?? 'en';
   const say = (key: RenderTextKey, data: Record<string, string | number> = {}): string => renderText(locale, key, data);
   const t0 = Date.now();
@@ -139,8 +131,9 @@ export async function renderUnit(
         milliseconds: Date.now() - t0,
       };
     }
-    const build = await buildKustomization(unit.dir, tool, readSaved);
-    const sources = kustomizeSources(unit.dir, readSaved);
+    // The editor's text, staged: an overlay is built as the user sees it, unsaved patches included.
+    const sources = kustomizeSources(unit.dir, read);
+    const build = await buildKustomization(unit.dir, tool, read, [...sources.files.keys()]);
     const texts = new Map<string, string>();
     for (const [path, f] of sources.files) texts.set(path, f.text);
     if (build.built === undefined) {
@@ -237,7 +230,6 @@ export class Renderer {
     private readonly deps: {
       readonly rules: readonly Rule[];
       readonly read: ReadFile;
-      readonly readSaved: ReadFile;
       readonly uriOf: UriOf;
       readonly log: Logger;
       readonly settings: (unit: Unit) => Promise<RenderSettings>;
@@ -314,7 +306,7 @@ export class Renderer {
     await this.acquire();
     try {
       const s = await this.deps.settings(unit);
-      const result = await renderUnit(unit, s, this.deps.rules, this.deps.read, this.deps.readSaved, this.deps.uriOf, this.deps.log);
+      const result = await renderUnit(unit, s, this.deps.rules, this.deps.read, this.deps.uriOf, this.deps.log);
       slot.last = result;
       slot.used = ++this.clock;
       this.deps.onResult(result);
