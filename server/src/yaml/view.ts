@@ -111,8 +111,12 @@ export class DocView {
   /** Finds `key` in a mapping: its own pairs first, then the mappings merged in with `<<`, in order. */
   field(mapNode: unknown, key: string): Field | undefined {
     const map = this.map(mapNode);
-    if (!map) return undefined;
-    return this.fieldIn(map, key, 0, new Set());
+    if (!map || !this.charge(1)) return undefined;
+    // Most lookups end at the mapping's own keys; only a mapping with merge keys needs the walk and its visited set.
+    const { byKey, merges } = this.keysOf(map);
+    const own = byKey.get(key);
+    if (own) return this.toField(own);
+    return merges.length === 0 ? undefined : this.fieldIn(map, key, 0, new Set());
   }
 
   /**
