@@ -33,9 +33,13 @@ export function unitsOfRun(targets: readonly string[], charts: Iterable<string>,
     const chart = chartOf(join(dir, 'Chart.yaml'));
     if (chart && chart.dir === dir) units.set(`helm:${dir}`, { kind: 'helm', dir, chart });
   }
+  // Whether a folder is in a chart is asked once per folder, not once per file.
+  const noChart = new Set<string>();
   for (const path of targets) {
+    if (noChart.has(dirname(path))) continue;
     const unit = helmUnitOf(path, []);
     if (unit) units.set(`helm:${unit.dir}`, unit);
+    else if (!chartOf(path)) noChart.add(dirname(path));
   }
   if (kustomizations.length > 0) {
     const graph = new KustomizeGraph(kustomizations.map((k) => readKustomization(k, readText(k, 512 * 1024) ?? '')));
