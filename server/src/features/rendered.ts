@@ -45,11 +45,12 @@ export function renderErrorProblem(result: UnitResult, path: string, text: strin
     if (dirname(path) !== result.unit.dir || !/(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/.test(path)) return undefined;
     return lineProblem(KUSTOMIZE_BUILD_CODE, renderText(locale, 'buildError', { tool, message: error.message }), 'warning', text, 0);
   }
-  if (error.kind === 'dependencies' || error.kind === 'chart' || error.kind === 'limit' || error.kind === 'tool') {
+  if (error.kind !== 'template' || error.path === undefined) {
     // The chart as a whole: said once per file, on its first line, as information (the templates are read alone).
-    return lineProblem(HELM_RENDER_CODE, renderText(locale, 'dependencies', { message: error.message }), 'info', text, 0);
+    const message = renderText(locale, error.kind === 'dependencies' ? 'dependencies' : 'chartNote', { message: error.message });
+    return lineProblem(HELM_RENDER_CODE, message, 'info', text, 0);
   }
-  if (error.path !== undefined && error.path !== path) return undefined;
+  if (error.path !== path) return undefined;
   return lineProblem(HELM_RENDER_CODE, renderText(locale, 'templateError', { message: error.message }), 'error', text, error.line ?? 0);
 }
 

@@ -642,10 +642,9 @@ export function mapHelmProblems(
     return doc.alignment;
   };
 
-  /** Where a rendered offset comes from; `side` picks an action span's start or end. */
-  const place = (offset: number, side: 'start' | 'end'): Place | undefined => {
-    const pos = positionAt(starts, Math.max(0, Math.min(offset, rendered.length)));
-    const r = pos.line;
+  /** The template line a rendered line is aligned with, with its file and model; undefined when none is. */
+  const alignedAt = (r: number): { file: SourceFile; model: TemplateModel; a: LineAlignment } | undefined => {
+    if (r < 0 || r >= lines.length) return undefined;
     const d = docOf[r];
     if (d < 0) return undefined;
     const doc = docs[d];
@@ -654,7 +653,16 @@ export function mapHelmProblems(
     const file = doc.source !== undefined ? chart.templates.get(doc.source) : undefined;
     if (!alignment || !model || !file) return undefined;
     const a = alignment[r - doc.first];
-    if (a.kind === 'none') return undefined;
+    return a.kind === 'none' ? undefined : { file, model, a };
+  };
+
+  /** Where a rendered offset comes from; `side` picks an action span's start or end. */
+  const place = (offset: number, side: 'start' | 'end'): Place | undefined => {
+    const pos = positionAt(starts, Math.max(0, Math.min(offset, rendered.length)));
+    const r = pos.line;
+    const aligned = alignedAt(r);
+    if (!aligned) return undefined;
+    const { file, model, a } = aligned;
     const tl = model.lines[a.line];
     const line = lines[r];
     const col = Math.min(pos.character, line.length);
@@ -989,16 +997,9 @@ export function mapHelmProblems(
   }
 
   function staticAt(r: number): { file: SourceFile; line: number; model: TemplateModel } | undefined {
-    if (r < 0 || r >= lines.length) return undefined;
-    const d = docOf[r];
-    if (d < 0) return undefined;
-    const doc = docs[d];
-    const alignment = alignmentOf(doc);
-    const model = doc.source !== undefined ? modelOf(doc.source) : undefined;
-    const file = doc.source !== undefined ? chart.templates.get(doc.source) : undefined;
-    if (!alignment || !model || !file) return undefined;
-    const a = alignment[r - doc.first];
-    if (a.kind !== 'static') return undefined;
+    const aligned = alignedAt(r);
+    if (!aligned || aligned.a.kind !== 'static') return undefined;
+    const { file, model, a } = aligned;
     // Fixes need the very text, trailing whitespace included.
     const tl = model.lines[a.line];
     return file.text.slice(tl.start, tl.end) === lines[r] ? { file, line: a.line, model } : undefined;

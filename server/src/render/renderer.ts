@@ -82,6 +82,28 @@ export async function renderUnit(unit: Unit, s: RenderSettings, rules: readonly 
   }
   const tool = found.tool;
   const toolName = `${tool.name} ${tool.version}`;
+  /** A unit that did not render, with the reason as its status. */
+  const failed = (texts: Map<string, string>, error: RenderError, valuesNames: readonly string[] = []): UnitResult => ({
+    ...empty,
+    tool,
+    texts,
+    error,
+    valuesNames,
+    status: say('renderFailed', { what, tool: toolName, message: error.message }),
+    milliseconds: Date.now() - t0,
+  });
+  /** The rendered stream analysed (within kubeGraceful.maxFileSize) and its findings mapped. */
+  const analysed = async (
+    text: string,
+    texts: Map<string, string>,
+    valuesNames: readonly string[],
+    map: (problems: Problem[]) => MappedProblems,
+    status: string,
+  ): Promise<UnitResult> => {
+    if (text.length > s.options.maxFileSize) return failed(texts, { kind: 'limit', message: tooLarge(text.length, s.options.maxFileSize) }, valuesNames);
+    const problems = await analyseStream(text, rules, { ...s.options, patch: false }, `${RENDER_URI}${unit.dir}`, log);
+    return { unit, tool, ok: true, texts, problems: map(problems), objects: countObjects(text), valuesNames, status, milliseconds: Date.now() - t0 };
+  };
   try {
     if (unit.kind === 'helm') {
       const chart = unit.chart ?? chartOf(join(unit.dir, 'values.yaml'));
@@ -91,80 +113,35 @@ export async function renderUnit(unit: Unit, s: RenderSettings, rules: readonly 
       const texts = new Map<string, string>();
       for (const t of result.sources.templates.values()) texts.set(t.path, t.text);
       for (const v of result.sources.values) texts.set(v.path, v.text);
-      const valuesNames = result.valuesNames;
+      const { rendered, valuesNames } = result;
+      if (rendered === undefined) return failed(texts, result.error ?? { kind: 'chart', message: 'helm template failed' }, valuesNames);
+      const values = valuesNames.join(', ') || 'values.yaml';
       const standIn = chart.hasChartYaml ? '' : say('standIn');
-      if (result.rendered === undefined) {
-        const error = result.error ?? { kind: 'chart' as const, message: 'helm template failed' };
-        return {
-          ...empty,
-          tool,
-          texts,
-          error,
-          valuesNames,
-          status: say('renderFailed', { what, tool: toolName, message: error.message }),
-          milliseconds: result.milliseconds,
-        };
-      }
-      if (result.rendered.length > s.options.maxFileSize) {
-        const error = { kind: 'limit' as const, message: tooLarge(result.rendered.length, s.options.maxFileSize) };
-        return {
-          ...empty,
-          tool,
-          texts,
-          error,
-          valuesNames,
-          status: say('renderFailed', { what, tool: toolName, message: error.message }),
-          milliseconds: Date.now() - t0,
-        };
-      }
-      const problems = await analyseStream(result.rendered, rules, { ...s.options, patch: false }, `${RENDER_URI}${chart.dir}`, log);
-      const mapped = mapHelmProblems(result.rendered, problems, result.sources, uriOf, locale);
-      return {
-        unit,
-        tool,
-        ok: true,
+      return await analysed(
+        rendered,
         texts,
-        problems: mapped,
-        objects: countObjects(result.rendered),
         valuesNames,
-        status: say('rendered', { what, tool: toolName, values: valuesNames.join(', ') || 'values.yaml', standIn }),
-        milliseconds: Date.now() - t0,
-      };
+        (problems) => mapHelmProblems(rendered, problems, result.sources, uriOf, locale),
+        say('rendered', { what, tool: toolName, values, standIn }),
+      );
     }
     // The editor's text, staged: an overlay is built as the user sees it, unsaved patches included.
     const sources = kustomizeSources(unit.dir, read);
     const build = await buildKustomization(unit.dir, tool, read, [...sources.files.keys()]);
     const texts = new Map<string, string>();
     for (const [path, f] of sources.files) texts.set(path, f.text);
-    if (build.built === undefined) {
-      const error = build.error ?? { kind: 'chart' as const, message: 'the build failed' };
-      return { ...empty, tool, texts, error, status: say('renderFailed', { what, tool: toolName, message: error.message }), milliseconds: build.milliseconds };
-    }
-    if (build.built.length > s.options.maxFileSize) {
-      const error = { kind: 'limit' as const, message: tooLarge(build.built.length, s.options.maxFileSize) };
-      return { ...empty, tool, texts, error, status: say('renderFailed', { what, tool: toolName, message: error.message }), milliseconds: Date.now() - t0 };
-    }
-    const problems = await analyseStream(build.built, rules, { ...s.options, patch: false }, `${RENDER_URI}${unit.dir}`, log);
-    const mapped = mapKustomizeProblems(build.built, problems, sources, uriOf, locale);
-    return {
-      unit,
-      tool,
-      ok: true,
+    const built = build.built;
+    if (built === undefined) return failed(texts, build.error ?? { kind: 'chart', message: 'the build failed' });
+    return await analysed(
+      built,
       texts,
-      problems: mapped,
-      objects: countObjects(build.built),
-      valuesNames: [],
-      status: say('built', { what, tool: toolName }),
-      milliseconds: Date.now() - t0,
-    };
+      [],
+      (problems) => mapKustomizeProblems(built, problems, sources, uriOf, locale),
+      say('built', { what, tool: toolName }),
+    );
   } catch (e) {
     log(`kube-graceful: rendering ${unit.dir} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    return {
-      ...empty,
-      tool,
-      status: say('renderFailed', { what, tool: toolName, message: e instanceof Error ? e.message : String(e) }),
-      milliseconds: Date.now() - t0,
-    };
+    return failed(new Map(), { kind: 'tool', message: e instanceof Error ? e.message : String(e) });
   }
 }
 

@@ -17,6 +17,7 @@ const EN = {
   templateError: 'helm template fails: {message}',
   dependencies: 'The chart is not rendered: {message}. Run `helm dependency build` to fetch them; until then, its templates are read one by one.',
   buildError: '{tool} cannot build this kustomization: {message}',
+  chartNote: 'The chart is not rendered: {message}. Until it is, its templates are read one by one.',
 } as const;
 
 export type RenderTextKey = keyof typeof EN;
@@ -37,6 +38,7 @@ const ZH_CN: Record<RenderTextKey, string> = {
   templateError: 'helm template 失败：{message}',
   dependencies: '该 chart 未渲染：{message}。运行 `helm dependency build` 获取依赖；在此之前，逐个读取其模板。',
   buildError: '{tool} 无法构建此 kustomization：{message}',
+  chartNote: '该 chart 未渲染：{message}。在此之前，逐个读取其模板。',
 };
 
 export const RENDER_TEXTS: Readonly<Record<Locale, Readonly<Record<RenderTextKey, string>>>> = { en: EN, 'zh-cn': ZH_CN };
