@@ -284,6 +284,22 @@ describe('config file', () => {
     );
   });
 
+  it('says its mistakes in Chinese for a Chinese editor or --locale zh-cn', () => {
+    const config = parseConfig('rules:\n  prestop-mising: error\nmaxFileSize: -1\nsyntaxErrors: maybe\n', 'x', 'zh-cn');
+    assert.deepEqual(
+      config.problems.map((p) => p.message),
+      [
+        '未知规则 `rules.prestop-mising`；是否想写 `prestop-missing`？',
+        '`maxFileSize` 至少为 1024。',
+        '`syntaxErrors` 必须是 "auto", "on", "off" 之一；"maybe" 不是。',
+      ],
+    );
+    assert.deepEqual(
+      parseConfig('workspace: [1]\n', 'x', 'zh-cn').problems.map((p) => p.message),
+      ['`workspace` 必须是映射，而不是列表。'],
+    );
+  });
+
   it('takes render.enable and helm.valuesFiles, never the binary to run (a machine setting)', () => {
     const user = { ...DEFAULT_SETTINGS, render: { enable: true, helmPath: '/usr/local/bin/helm', kustomizePath: '', valuesFiles: ['a.yaml'] } };
     const merged = applyConfig(user, parseConfig('render: {enable: false}\nhelm:\n  valuesFiles: [values-prod.yaml]\n', 'x'));

@@ -366,7 +366,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     let customWorkloads: readonly WorkloadDef[] | undefined;
     const lookups = new Map<string, string | undefined>();
     for (const path of targets) {
-      const { settings, config, ignored } = settingsForFile(path, DEFAULT_SETTINGS, [], lookups);
+      const { settings, config, ignored } = settingsForFile(path, DEFAULT_SETTINGS, [], lookups, locale);
       if (config && config.problems.length > 0) throw new UsageError(configError(config, cwd));
       if (ignored || !settings.enable) continue;
       maxFileSize = Math.max(maxFileSize, settings.maxFileSize);

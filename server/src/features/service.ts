@@ -103,8 +103,8 @@ export class KubeGracefulService {
   }
 
   /** Mistakes in an open .kube-graceful.yaml, checked against the shipped schema (with "did you mean"). */
-  configDiagnostics(document: TextDocument): Diagnostic[] {
-    const config = this.guard('config file', () => parseConfig(document.getText(), document.uri));
+  configDiagnostics(document: TextDocument, locale?: Locale): Diagnostic[] {
+    const config = this.guard('config file', () => parseConfig(document.getText(), document.uri, locale));
     return (config?.problems ?? []).map((p) => ({
       range: Range.create(document.positionAt(p.start), document.positionAt(p.end)),
       severity: DiagnosticSeverity.Error,

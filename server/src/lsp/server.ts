@@ -401,7 +401,7 @@ async function validate(uri: string): Promise<void> {
   }
   rendered.set(uri, { version, problems: view?.problems ?? [], replaceOwn: view?.replaceOwn === true });
   const diagnostics = isConfigFile(uri)
-    ? service.configDiagnostics(document)
+    ? service.configDiagnostics(document, locale)
     : s.enable
       ? view?.replaceOwn === true
         ? service.toDiagnostics(document, view.problems)

@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { findSchemaDir, didYouMean } from '../k8s/schema';
 import { parseVersion } from '../k8s/versions';
+import { formatMessage, Locale } from '../l10n/locale';
 import { compileGlob, Glob, matchGlob } from './glob';
 import { normalizeSettings, Settings } from './settings';
 
@@ -52,6 +53,61 @@ interface SchemaNode {
 
 let schema: SchemaNode | undefined;
 
+/** What the checks of a config file say, in each language (placeholders as in formatMessage). */
+const CONFIG_TEXTS = {
+  en: {
+    syntax: 'YAML syntax: {message}',
+    theFile: 'the file',
+    mapping: 'a mapping',
+    list: 'a list',
+    a: 'a {type}',
+    or: ' or ',
+    mustBe: '{at} must be {expected}, not {actual}.',
+    oneOf: '{at} must be one of {values}; "{value}" is not.',
+    atLeast: '{at} must be at least {minimum}.',
+    notVersion: '{at}: "{value}" is not a Kubernetes version such as "1.33".',
+    notPattern: '{at}: "{value}" is not of the form {pattern}.',
+    needs: '{at} needs {keys}.',
+    unknownRule: 'Unknown rule `{path}`{suggestion}',
+    unknownSetting: 'Unknown setting `{path}`{suggestion}',
+    didYouMean: '; did you mean `{suggestion}`?',
+    noValue: '`{path}` has no value.',
+    tooLarge: 'The config file is larger than {size} KiB.',
+    unreadable: 'The config file could not be read: {message}',
+  },
+  'zh-cn': {
+    syntax: 'YAML 语法错误：{message}',
+    theFile: '该文件',
+    mapping: '映射',
+    list: '列表',
+    a: '{type}',
+    or: '或',
+    mustBe: '{at} 必须是{expected}，而不是{actual}。',
+    oneOf: '{at} 必须是 {values} 之一；"{value}" 不是。',
+    atLeast: '{at} 至少为 {minimum}。',
+    notVersion: '{at}："{value}" 不是 Kubernetes 版本（例如 "1.33"）。',
+    notPattern: '{at}："{value}" 不符合格式 {pattern}。',
+    needs: '{at} 需要 {keys}。',
+    unknownRule: '未知规则 `{path}`{suggestion}',
+    unknownSetting: '未知设置 `{path}`{suggestion}',
+    didYouMean: '；是否想写 `{suggestion}`？',
+    noValue: '`{path}` 没有值。',
+    tooLarge: '配置文件大于 {size} KiB。',
+    unreadable: '无法读取配置文件：{message}',
+  },
+} as const;
+
+type ConfigTextKey = keyof (typeof CONFIG_TEXTS)['en'];
+type Say = (key: ConfigTextKey, data?: Readonly<Record<string, string | number>>) => string;
+
+function sayIn(locale: Locale | undefined): Say {
+  const texts: Readonly<Record<ConfigTextKey, string>> = locale === 'zh-cn' ? CONFIG_TEXTS['zh-cn'] : CONFIG_TEXTS.en;
+  return (key, data) => formatMessage(texts[key], data);
+}
+
+/** The words for a JSON type in messages: `zh-cn` names them, English adds an article. */
+const ZH_TYPES: Readonly<Record<string, string>> = { string: '字符串', boolean: '布尔值', integer: '整数', number: '数字', null: '空值' };
+
 /** The shipped schema, read once from schemas/ next to the bundle (as the Kubernetes schemas are). */
 function configSchema(): SchemaNode {
   if (!schema) {
@@ -62,7 +118,8 @@ function configSchema(): SchemaNode {
 }
 
 /** Parses and validates a config file's text. */
-export function parseConfig(text: string, path: string): ConfigFile {
+export function parseConfig(text: string, path: string, locale?: Locale): ConfigFile {
+  const say = sayIn(locale);
   const lines = new LineCounter();
   const problems: ConfigProblem[] = [];
   const report = (message: string, range: readonly number[] | undefined): void => {
@@ -71,10 +128,10 @@ export function parseConfig(text: string, path: string): ConfigFile {
     problems.push({ message, start, end: Math.max(start + 1, range?.[1] ?? start), line: pos.line, column: pos.col });
   };
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  for (const e of doc.errors) report(`YAML syntax: ${e.message.split('\n')[0]}`, [e.pos[0], e.pos[1]]);
+  for (const e of doc.errors) report(say('syntax', { message: e.message.split('\n')[0] ?? '' }), [e.pos[0], e.pos[1]]);
   if (doc.errors.length > 0) return { path, values: {}, ignore: [], problems };
   const root = configSchema();
-  if (doc.contents !== null && doc.contents !== undefined) validate(doc.contents, root, root, '', report);
+  if (doc.contents !== null && doc.contents !== undefined) validate(doc.contents, root, root, '', report, say, locale);
   const values = doc.contents === null ? {} : (doc.toJS({ maxAliasCount: 100 }) as unknown);
   const record = typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as Record<string, unknown>) : {};
   const ignore = Array.isArray(record['ignore']) ? record['ignore'].filter((g): g is string => typeof g === 'string').map((g) => compileGlob(g)) : [];
@@ -94,39 +151,48 @@ function typeOf(node: Node): string {
 }
 
 /** The subset of JSON schema the config schema uses: type, enum, properties, additionalProperties, items, minimum, pattern, $ref. */
-function validate(node: Node, s: SchemaNode, root: SchemaNode, where: string, report: (message: string, range: readonly number[] | undefined) => void): void {
+function validate(
+  node: Node,
+  s: SchemaNode,
+  root: SchemaNode,
+  where: string,
+  report: (message: string, range: readonly number[] | undefined) => void,
+  say: Say,
+  locale: Locale | undefined,
+): void {
   if (s.$ref) {
     const name = s.$ref.replace('#/definitions/', '');
     const target = root.definitions?.[name];
-    if (target) validate(node, target, root, where, report);
+    if (target) validate(node, target, root, where, report, say, locale);
     return;
   }
   const actual = typeOf(node);
-  const at = where === '' ? 'the file' : `\`${where}\``;
+  const at = where === '' ? say('theFile') : `\`${where}\``;
+  const typeWord = (t: string, article: boolean): string =>
+    t === 'object' ? say('mapping') : t === 'array' ? say('list') : locale === 'zh-cn' ? (ZH_TYPES[t] ?? t) : article ? say('a', { type: t }) : t;
   if (s.type) {
     const types = typeof s.type === 'string' ? [s.type] : s.type;
     const ok = types.includes(actual) || (actual === 'integer' && types.includes('number'));
     if (!ok) {
-      report(
-        `${at} must be ${types.map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : `a ${t}`)).join(' or ')}, not ${actual === 'object' ? 'a mapping' : actual === 'array' ? 'a list' : actual}.`,
-        node.range ?? undefined,
-      );
+      const expected = types.map((t) => typeWord(t, true)).join(say('or'));
+      report(say('mustBe', { at, expected, actual: typeWord(actual, false) }), node.range ?? undefined);
       return;
     }
   }
   if (s.enum && isScalar(node) && !s.enum.includes(node.value)) {
-    report(`${at} must be one of ${s.enum.map((e) => `"${String(e)}"`).join(', ')}; "${String(node.value)}" is not.`, node.range ?? undefined);
+    report(say('oneOf', { at, values: s.enum.map((e) => `"${String(e)}"`).join(', '), value: String(node.value) }), node.range ?? undefined);
     return;
   }
   if (isScalar(node)) {
     if (s.minimum !== undefined && typeof node.value === 'number' && node.value < s.minimum)
-      report(`${at} must be at least ${s.minimum}.`, node.range ?? undefined);
+      report(say('atLeast', { at, minimum: s.minimum }), node.range ?? undefined);
     // The schema's own pattern, never user text, is compiled; it is linear. Versions are also read as the settings
     // read them, so that a value the settings would drop is reported.
     const badPattern = s.pattern !== undefined && typeof node.value === 'string' && !new RegExp(s.pattern).test(node.value);
     if (badPattern || (where === 'kubernetesVersion' && parseVersion(node.value) === undefined)) {
+      const value = String(node.value);
       report(
-        `${at}: "${String(node.value)}" is not ${where === 'kubernetesVersion' ? 'a Kubernetes version such as "1.33"' : `of the form ${s.pattern ?? ''}`}.`,
+        where === 'kubernetesVersion' ? say('notVersion', { at, value }) : say('notPattern', { at, value, pattern: s.pattern ?? '' }),
         node.range ?? undefined,
       );
     }
@@ -134,7 +200,7 @@ function validate(node: Node, s: SchemaNode, root: SchemaNode, where: string, re
   if (isMap(node) && s.required) {
     const present = new Set(node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')));
     const missing = s.required.filter((k) => !present.has(k));
-    if (missing.length > 0) report(`${at} needs ${missing.map((k) => `\`${k}\``).join(', ')}.`, node.range ?? undefined);
+    if (missing.length > 0) report(say('needs', { at, keys: missing.map((k) => `\`${k}\``).join(', ') }), node.range ?? undefined);
   }
   if (isMap(node) && s.properties) {
     const known = Object.keys(s.properties);
@@ -147,22 +213,23 @@ function validate(node: Node, s: SchemaNode, root: SchemaNode, where: string, re
       if (!child) {
         if (s.additionalProperties === false) {
           const suggestion = didYouMean(key, known);
-          const what = where === 'rules' || where === 'ruleOptions' ? 'rule' : 'setting';
-          report(`Unknown ${what} \`${path}\`${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`, keyRange);
+          const hint = suggestion ? say('didYouMean', { suggestion }) : locale === 'zh-cn' ? '。' : '.';
+          report(say(where === 'rules' || where === 'ruleOptions' ? 'unknownRule' : 'unknownSetting', { path, suggestion: hint }), keyRange);
         }
         continue;
       }
-      if (pair.value) validate(pair.value as Node, child, root, path, report);
-      else if (child.type !== undefined || child.$ref !== undefined) report(`\`${path}\` has no value.`, keyRange);
+      if (pair.value) validate(pair.value as Node, child, root, path, report, say, locale);
+      else if (child.type !== undefined || child.$ref !== undefined) report(say('noValue', { path }), keyRange);
     }
   }
-  if (isSeq(node) && s.items) for (const [i, item] of node.items.entries()) validate(item as Node, s.items, root, `${where}[${i}]`, report);
+  if (isSeq(node) && s.items) for (const [i, item] of node.items.entries()) validate(item as Node, s.items, root, `${where}[${i}]`, report, say, locale);
 }
 
-const cache = new Map<string, { mtimeMs: number; size: number; config: ConfigFile }>();
+const cache = new Map<string, { mtimeMs: number; size: number; locale: Locale | undefined; config: ConfigFile }>();
 
 /** Reads and parses a config file, reusing the last parse while the file's time and size stay the same. */
-export function readConfig(path: string): ConfigFile | undefined {
+export function readConfig(path: string, locale?: Locale): ConfigFile | undefined {
+  const say = sayIn(locale);
   let st;
   try {
     st = statSync(path);
@@ -172,28 +239,28 @@ export function readConfig(path: string): ConfigFile | undefined {
   }
   if (!st.isFile()) return undefined;
   const hit = cache.get(path);
-  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.config;
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.locale === locale) return hit.config;
   let config: ConfigFile;
   if (st.size > MAX_BYTES)
     config = {
       path,
       values: {},
       ignore: [],
-      problems: [{ message: `The config file is larger than ${MAX_BYTES / 1024} KiB.`, start: 0, end: 1, line: 1, column: 1 }],
+      problems: [{ message: say('tooLarge', { size: MAX_BYTES / 1024 }), start: 0, end: 1, line: 1, column: 1 }],
     };
   else {
     try {
-      config = parseConfig(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), path);
+      config = parseConfig(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), path, locale);
     } catch (e) {
       config = {
         path,
         values: {},
         ignore: [],
-        problems: [{ message: `The config file could not be read: ${e instanceof Error ? e.message : String(e)}`, start: 0, end: 1, line: 1, column: 1 }],
+        problems: [{ message: say('unreadable', { message: e instanceof Error ? e.message : String(e) }), start: 0, end: 1, line: 1, column: 1 }],
       };
     }
   }
-  cache.set(path, { mtimeMs: st.mtimeMs, size: st.size, config });
+  cache.set(path, { mtimeMs: st.mtimeMs, size: st.size, locale, config });
   return config;
 }
 
@@ -301,9 +368,15 @@ export interface FileSettings {
 }
 
 /** `lookups` keeps the config file of each folder for a run over many files (the command line). */
-export function settingsForFile(filePath: string, user: Settings, roots: readonly string[] = [], lookups?: Map<string, string | undefined>): FileSettings {
+export function settingsForFile(
+  filePath: string,
+  user: Settings,
+  roots: readonly string[] = [],
+  lookups?: Map<string, string | undefined>,
+  locale?: Locale,
+): FileSettings {
   const path = findConfigFile(filePath, roots, lookups);
-  const config = path ? readConfig(path) : undefined;
+  const config = path ? readConfig(path, locale) : undefined;
   if (!config) return { settings: user, config: undefined, ignored: false };
   return { settings: applyConfig(user, config), config, ignored: isIgnored(config, filePath) };
 }
