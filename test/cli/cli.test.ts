@@ -377,6 +377,10 @@ spec:
     const files = json(run(root, ['lint', '-f', 'json']));
     assert.ok(files.find((f) => f.relativePath === 'pdb.yaml')?.findings.some((f) => f.ruleId === 'pdb-blocks-eviction'));
     assert.ok(!files.find((f) => f.relativePath === 'deploy.yaml')?.findings.some((f) => f.ruleId === 'pdb-missing'));
+    // `workspace: {enable: false}` in the config file: each file is read alone, as in the editor.
+    const alone = project({ 'deploy.yaml': deployment, 'pdb.yaml': pdb, '.kube-graceful.yaml': 'workspace:\n  enable: false\n' });
+    const aloneFiles = json(run(alone, ['lint', '-f', 'json']));
+    assert.ok(aloneFiles.find((f) => f.relativePath === 'deploy.yaml')?.findings.some((f) => f.ruleId === 'pdb-missing'));
   });
 
   it('custom resources validate against a CRD in another file, in one thread and across workers', () => {

@@ -291,3 +291,32 @@ describe('workspace index turned off', () => {
     assert.ok(!client.logs.some((l) => l.includes('kube-graceful: indexed')));
   });
 });
+
+describe("the workspace index follows the folder's .kube-graceful.yaml", () => {
+  let dir: string;
+  let client: Client;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kg-ws-config-'));
+    writeFileSync(join(dir, 'deployment.yaml'), deployment('web', 3));
+    writeFileSync(join(dir, 'pdb.yaml'), pdb('web', 'maxUnavailable: 1'));
+    writeFileSync(join(dir, '.kube-graceful.yaml'), 'workspace:\n  enable: false\n');
+    client = await startServer({ workspaceFolders: [pathToFileURL(dir).href] });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('off in the config file: every file alone; switched on there: the sibling budget counts', async () => {
+    const uri = pathToFileURL(join(dir, 'deployment.yaml')).href;
+    open(client, uri, readFileSync(join(dir, 'deployment.yaml'), 'utf8'));
+    const p = await client.waitFor(uri, (d) => d.version === 1);
+    assert.deepEqual(codesOf(p), ['pdb-missing']);
+    assert.ok(!client.logs.some((l) => l.includes('kube-graceful: indexed')));
+    const config = join(dir, '.kube-graceful.yaml');
+    writeFileSync(config, 'workspace:\n  enable: true\n');
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 2 }] });
+    await client.waitForLog('kube-graceful: indexed');
+    await client.waitFor(uri, (d) => !codesOf(d).includes('pdb-missing'), 8000);
+  });
+});

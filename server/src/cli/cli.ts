@@ -372,7 +372,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       maxFileSize = Math.max(maxFileSize, settings.maxFileSize);
       const options = toAnalysisOptions(settings, locale);
       if (options.customWorkloads && options.customWorkloads.length > 0) customWorkloads ??= options.customWorkloads;
-      lintTargets.push({ path, options });
+      lintTargets.push({ path, options, ...(settings.workspace.enable ? {} : { alone: true }) });
     }
     const job: LintJob = {
       files: targets.filter((f) => f !== stdinPath),

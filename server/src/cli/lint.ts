@@ -18,6 +18,8 @@ import { FileReport, findingsOf } from './report';
 export interface LintTarget {
   readonly path: string;
   readonly options: AnalysisOptions;
+  /** `workspace.enable: false` in the file's config: analysed alone, as the editor would, not against the index. */
+  readonly alone?: boolean;
 }
 
 export interface LintJob {
@@ -128,7 +130,7 @@ export async function runLint(
     const text = job.stdin && target.path === job.stdin.path ? job.stdin.text : readText(target.path);
     if (text === undefined) throw new Error(`cannot read ${target.path}`);
     const patch = workspace.isPatch(uri) || (kustomized.has(dirname(target.path)) && isKustomizePatch(uri));
-    const options: AnalysisOptions = { ...target.options, uri, index, patch, ...crds };
+    const options: AnalysisOptions = { ...target.options, uri, ...(target.alone === true ? {} : { index }), patch, ...crds };
     let problems: Problem[] = analyse(text, RULES, options, kept.get(target.path));
     kept.delete(target.path);
     let fixed = 0;

@@ -26,6 +26,7 @@ import { isConfigFile, settingsForFile } from '../workspace/config-file';
 import { CrdSchema, crdSchemasInText } from '../k8s/crd';
 import { ChunkCache } from '../yaml/documents';
 import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { RULES } from '../rules';
 import type { Problem } from '../engine/analyze';
 import { parseVersion, NEWEST } from '../k8s/versions';
@@ -162,14 +163,24 @@ connection.onDidChangeConfiguration((change) => {
   if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
 });
 
-/** The workspace-wide settings (not per file): the first folder's, or the pushed ones. */
+/**
+ * The workspace-wide settings (not per file): the user's (or the pushed ones), with the `.kube-graceful.yaml` at the
+ * root of the first folder laid over them, so that a team's `workspace: {enable, maxFiles}` governs the index too.
+ */
 async function workspaceSettings(): Promise<Settings> {
-  if (!pullConfiguration) return pushed;
-  try {
-    return normalizeSettings(await connection.workspace.getConfiguration({ section: 'kubeGraceful' }));
-  } catch {
-    return DEFAULT_SETTINGS;
+  let user: Settings;
+  if (!pullConfiguration) user = pushed;
+  else {
+    try {
+      user = normalizeSettings(await connection.workspace.getConfiguration({ section: 'kubeGraceful' }));
+    } catch {
+      user = DEFAULT_SETTINGS;
+    }
   }
+  const folder = folderUris.map(pathOf).find((p): p is string => p !== undefined);
+  if (folder === undefined) return user;
+  // A file at the folder's root finds the config file there (and none above the folder).
+  return settingsForFile(join(folder, 'kube-graceful-workspace.yaml'), user, [folder]).settings;
 }
 
 let workspaceKey = '';
@@ -245,7 +256,11 @@ index.onChange((_categories, source) => {
 
 connection.onDidChangeWatchedFiles((params) => {
   // A changed config file may change every open document's settings.
-  if (params.changes.some((c) => isConfigFile(c.uri))) for (const doc of documents.all()) schedule(doc.uri, 0);
+  if (params.changes.some((c) => isConfigFile(c.uri))) {
+    for (const doc of documents.all()) schedule(doc.uri, 0);
+    // Its `workspace` settings may start, stop or resize the index.
+    void startWorkspace(true);
+  }
   // A file a render read changed on disk (a base of an overlay, a values file not open): render again.
   for (const change of params.changes) {
     const path = pathOf(change.uri);
