@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import type { Problem } from '../engine/analyze';
 import type { Locale } from '../l10n/locale';
 import { ChartRef, chartOf, isInside } from '../render/helm';
-import type { Unit, UnitResult } from '../render/renderer';
+import { RenderSettings, toolFor, Unit, UnitResult } from '../render/renderer';
 import { renderText } from '../render/texts';
 
 /** The code of the finding that says a render failed. */
@@ -80,4 +80,73 @@ export function combine(own: readonly Problem[], mapped: readonly Problem[]): Pr
     out.push(p);
   }
   return out;
+}
+
+/** The units a file takes part in: its chart (a template or values file), and the overlays whose build reads it. */
+export function unitsOfFile(path: string, valuesFiles: readonly string[], stop: string | undefined, kustomizeRoots: readonly string[]): Unit[] {
+  const helm = helmUnitOf(path, valuesFiles, stop);
+  return [...(helm ? [helm] : []), ...kustomizeUnitsOf(kustomizeRoots)];
+}
+
+/**
+ * What a document of rendered units shows: the mapped findings of its units' last renders, whether they replace the
+ * document's own analysis (a Helm template: its own reading is of a masked template), and the status line. `wait`: a
+ * render is on its way and what is shown now stays until it lands (no flicker while typing).
+ */
+export interface RenderedView {
+  readonly problems: Problem[];
+  readonly replaceOwn: boolean;
+  readonly wait: boolean;
+  readonly status: { readonly text: string; readonly ok: boolean } | undefined;
+}
+
+/** The renders a view reads and asks for (the server's Renderer). */
+export interface RenderSource {
+  last(unit: Unit): UnitResult | undefined;
+  request(unit: Unit, delayMs: number): void;
+}
+
+export async function viewOf(
+  path: string,
+  text: string,
+  units: readonly Unit[],
+  s: RenderSettings,
+  renders: RenderSource,
+  delayMs: number,
+  locale: Locale | undefined,
+): Promise<RenderedView | undefined> {
+  if (units.length === 0) return undefined;
+  const problems: Problem[] = [];
+  let replaceOwn = false;
+  let wait = false;
+  let status: { text: string; ok: boolean } | undefined;
+  for (const unit of units) {
+    const { tool, why } = await toolFor(unit.kind, s);
+    const what = renderText(locale, unit.kind === 'helm' ? 'helmChart' : 'kustomization');
+    if (!tool) {
+      // Not rendered: the document is read as before (a template with its expressions masked).
+      const reason = why === 'untrusted' ? 'untrusted' : why === 'disabled' ? 'disabled' : unit.kind === 'helm' ? 'noHelm' : 'noKustomize';
+      status ??= { text: renderText(locale, 'notRendered', { what, why: renderText(locale, reason) }), ok: false };
+      continue;
+    }
+    const last = renders.last(unit);
+    const current = last?.texts.get(path) === text;
+    if (!last || !current) renders.request(unit, last ? delayMs : 0);
+    if (last) status ??= { text: last.status, ok: last.ok };
+    if (!current) {
+      // A chart's first render, or one after an edit: keep what is shown until it lands. An overlay's file keeps its
+      // overlay findings the same way; any other file shows its own findings at once.
+      if (unit.kind === 'helm' ? !last || last.ok : last?.ok === true && (last.problems.get(path)?.length ?? 0) > 0) wait = true;
+      continue;
+    }
+    if (!last) continue;
+    if (last.ok) {
+      if (unit.kind === 'helm') replaceOwn = true;
+      problems.push(...(last.problems.get(path) ?? []));
+    } else {
+      const error = renderErrorProblem(last, path, text, locale);
+      if (error) problems.push(error);
+    }
+  }
+  return { problems, replaceOwn, wait, status };
 }

@@ -30,9 +30,8 @@ import { join } from 'node:path';
 import { RULES } from '../rules';
 import type { Problem } from '../engine/analyze';
 import { parseVersion, NEWEST } from '../k8s/versions';
-import { Renderer, RenderSettings, toolFor, Unit, UnitResult } from '../render/renderer';
-import { renderText } from '../render/texts';
-import { combine, helmUnitOf, kustomizeUnitsOf, renderErrorProblem } from '../features/rendered';
+import { Renderer, RenderSettings, Unit } from '../render/renderer';
+import { combine, RenderedView, unitsOfFile, viewOf } from '../features/rendered';
 import { uriOf } from '../workspace/workspace';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -517,78 +516,14 @@ function folderOf(path: string): string | undefined {
   return undefined;
 }
 
-/**
- * What a document in a rendered unit shows: the mapped findings of its units' last renders, whether they replace the
- * document's own analysis (a Helm template: its own reading is of a masked template), and the status line. `wait`:
- * a render is on its way and what is shown now stays until it lands.
- */
-async function renderedView(
-  uri: string,
-  text: string,
-  s: Settings,
-): Promise<{ problems: Problem[]; replaceOwn: boolean; wait: boolean; status: { text: string; ok: boolean } | undefined } | undefined> {
+/** What a document of a chart or an overlay shows (features/rendered.ts decides; this asks with the server's state). */
+async function renderedView(uri: string, text: string, s: Settings): Promise<RenderedView | undefined> {
   const path = pathOf(uri);
   if (path === undefined) return undefined;
   const rs = renderSettingsOf(s);
-  const units: Unit[] = [];
-  const helm = helmUnitOf(path, rs.valuesFiles, folderOf(path));
-  if (helm) units.push(helm);
-  if (workspace) units.push(...kustomizeUnitsOf(workspace.kustomizeRootsFor(path)));
+  const units = unitsOfFile(path, rs.valuesFiles, folderOf(path), workspace ? workspace.kustomizeRootsFor(path) : []);
   unitsOfOpen.set(uri, units);
-  if (units.length === 0) return undefined;
-  const problems: Problem[] = [];
-  let replaceOwn = false;
-  let wait = false;
-  let status: { text: string; ok: boolean } | undefined;
-  for (const unit of units) {
-    const { tool, why } = await toolFor(unit.kind, rs);
-    const what = renderText(locale, unit.kind === 'helm' ? 'helmChart' : 'kustomization');
-    if (!tool) {
-      // Not rendered: the document is read as before (a template with its expressions masked).
-      const reason = why === 'untrusted' ? 'untrusted' : why === 'disabled' ? 'disabled' : unit.kind === 'helm' ? 'noHelm' : 'noKustomize';
-      status ??= { text: renderText(locale, 'notRendered', { what, why: renderText(locale, reason) }), ok: false };
-      continue;
-    }
-    const last: UnitResult | undefined = renderer.last(unit);
-    const current = last?.texts.get(path) === text;
-    if (unit.kind === 'helm') {
-      if (!last || !current) {
-        renderer.request(unit, last ? RENDER_DELAY_MS : 0);
-        // The first render of a chart, or one after an edit: keep what is shown until it lands.
-        if (last?.ok === true || !last) {
-          wait = true;
-          if (last) status ??= { text: last.status, ok: last.ok };
-          continue;
-        }
-      }
-      if (last) {
-        status ??= { text: last.status, ok: last.ok };
-        if (last.ok && current) {
-          replaceOwn = true;
-          problems.push(...(last.problems.get(path) ?? []));
-        } else if (current) {
-          const error = renderErrorProblem(last, path, text, locale);
-          if (error) problems.push(error);
-        }
-      }
-    } else {
-      // Overlays are built with the editor's text too. A file that shows overlay findings keeps them until the new
-      // build lands (no flicker while typing); any other file shows its own findings at once.
-      if (!last || !current) renderer.request(unit, last ? RENDER_DELAY_MS : 0);
-      if (!last) continue;
-      status ??= { text: last.status, ok: last.ok };
-      if (!current) {
-        if (last.ok && (last.problems.get(path)?.length ?? 0) > 0) wait = true;
-        continue;
-      }
-      if (last.ok) problems.push(...(last.problems.get(path) ?? []));
-      else {
-        const error = renderErrorProblem(last, path, text, locale);
-        if (error) problems.push(error);
-      }
-    }
-  }
-  return { problems, replaceOwn, wait, status };
+  return viewOf(path, text, units, rs, renderer, RENDER_DELAY_MS, locale);
 }
 
 connection.onCodeAction(async (params) => {
