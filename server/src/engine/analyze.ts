@@ -407,6 +407,8 @@ export function analyse(
     else cache.output.set(chunk.parsed, { start: chunk.start, suppressions, parts, problems: out });
     problems.push(...out);
   }
+  // The documents' lookup caches are dropped: what is kept between edits is the parse and the findings.
+  for (const { objects } of perChunk) for (const obj of objects) obj.view.release();
   return problems.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 

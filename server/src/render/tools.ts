@@ -37,12 +37,19 @@ export function onPath(name: string, path = process.env['PATH'] ?? ''): string |
 
 const versions = new Map<string, Promise<string | undefined>>();
 
-/** The version a binary reports, asked once per path (2 s at most); undefined when it does not answer like one. */
+/**
+ * The version a binary reports, asked once per path (10 s at most: a 60 MB Go binary on a busy machine can take
+ * seconds to start); undefined when it does not answer like one. A failed answer is not kept: the next ask tries again.
+ */
 export function versionOf(name: Tool['name'], path: string): Promise<string | undefined> {
   let v = versions.get(path);
   if (!v) {
     const args = name === 'helm' ? ['version', '--short'] : name === 'kubectl' ? ['version', '--client'] : ['version'];
-    v = runBounded(path, args, { timeoutMs: 2000, maxOutputBytes: 64 * 1024 }).then((r) => (r.ok ? parseVersion(name, r.stdout) : undefined));
+    const asked = runBounded(path, args, { timeoutMs: 10_000, maxOutputBytes: 64 * 1024 }).then((r) => (r.ok ? parseVersion(name, r.stdout) : undefined));
+    v = asked.then((version) => {
+      if (version === undefined && versions.get(path) === v) versions.delete(path);
+      return version;
+    });
     versions.set(path, v);
   }
   return v;
