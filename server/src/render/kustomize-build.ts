@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseDocument } from 'yaml';
-import { KUSTOMIZATION_NAMES } from '../workspace/kustomize-graph';
+import { isRemoteEntry, kustomizationIn } from '../workspace/kustomize-graph';
 import type { ReadFile, RenderError } from './helm';
 import { RunResult, runBounded } from './run';
 import type { Tool } from './tools';
@@ -23,21 +23,6 @@ export interface KustomizeBuild {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** True for a kustomization entry that names something remote (a URL, a git repository). */
-export function isRemote(entry: string): boolean {
-  return entry.includes('://') || entry.includes('?ref=') || entry.startsWith('git@') || /^(?:github\.com|gitlab\.com|bitbucket\.org)\//.test(entry);
-}
-
-/** The kustomization file of a folder, read through `read`; undefined when the folder has none. */
-export function kustomizationIn(dir: string, read: ReadFile): { file: string; text: string } | undefined {
-  for (const name of KUSTOMIZATION_NAMES) {
-    const file = resolve(dir, name);
-    const text = read(file);
-    if (text !== undefined) return { file, text };
-  }
-  return undefined;
 }
 
 /**
@@ -67,7 +52,7 @@ export function whyNotBuildable(dir: string, read: ReadFile): string | undefined
       if (!Array.isArray(list)) continue;
       for (const entry of list) {
         if (typeof entry !== 'string') continue;
-        if (isRemote(entry)) return `${k.file} lists a remote resource (${entry.slice(0, 120)})`;
+        if (isRemoteEntry(entry)) return `${k.file} lists a remote resource (${entry.slice(0, 120)})`;
         queue.push(resolve(dirname(k.file), entry));
       }
     }

@@ -8,7 +8,7 @@ import { LOCAL_URI } from '../engine/analyze';
 import type { Fix, TextChange } from '../yaml/edits';
 import { lineStarts, positionAt } from '../yaml/lines';
 import { parseChunk, splitDocuments } from '../yaml/documents';
-import { KUSTOMIZATION_NAMES } from '../workspace/kustomize-graph';
+import { isRemoteEntry, KUSTOMIZATION_NAMES, kustomizationIn } from '../workspace/kustomize-graph';
 import { formatMessage, Locale } from '../l10n/locale';
 import type { MappedProblems, SourceFile, UriOf } from './types';
 
@@ -81,7 +81,7 @@ export function kustomizeSources(dir: string, read: (path: string) => string | u
   const walk = (folder: string, depth: number): void => {
     if (depth > MAX_DEPTH || visiting.has(folder) || walked.has(folder) || files.size >= MAX_FILES) return;
     walked.add(folder);
-    const file = kustomizationIn(folder, (p) => add(p));
+    const file = kustomizationIn(folder, (p) => add(p))?.file;
     if (!file) return;
     visiting.add(folder);
     const k = readKust(file, files.get(file)?.text ?? '');
@@ -95,15 +95,6 @@ export function kustomizeSources(dir: string, read: (path: string) => string | u
   };
   walk(resolve(dir), 0);
   return { dir: resolve(dir), files };
-}
-
-/** The kustomization file of a folder (kustomize's order of names), read through `read`. */
-function kustomizationIn(folder: string, read: (path: string) => string | undefined): string | undefined {
-  for (const name of KUSTOMIZATION_NAMES) {
-    const path = join(folder, name);
-    if (read(path) !== undefined) return path;
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -200,7 +191,7 @@ function readKust(file: string, text: string): Kust {
 /** A local path of an entry, resolved; nothing for remote resources and inline values. */
 function local(entry: string | undefined, dir: string): string[] {
   if (entry === undefined || entry === '' || entry.length > 4096 || entry.includes('\n')) return [];
-  if (entry.includes('://') || entry.includes('?ref=') || entry.startsWith('git@') || entry.startsWith('github.com/')) return [];
+  if (isRemoteEntry(entry)) return [];
   return [resolve(dir, entry)];
 }
 
@@ -338,7 +329,7 @@ class Model {
   readonly root: Kust | undefined;
 
   constructor(private readonly sources: KustomizeSources) {
-    const file = kustomizationIn(sources.dir, (p) => sources.files.get(p)?.text);
+    const file = kustomizationIn(sources.dir, (p) => sources.files.get(p)?.text)?.file;
     this.root = file ? this.level(file).kust : undefined;
     if (file) this.collect(sources.dir, [], 0, new Set());
   }
@@ -372,7 +363,7 @@ class Model {
    * document becomes an instance with the patches of its level and of every outer one.
    */
   private collect(folder: string, outer: readonly Level[], depth: number, visiting: Set<string>): void {
-    const file = kustomizationIn(folder, (p) => this.sources.files.get(p)?.text);
+    const file = kustomizationIn(folder, (p) => this.sources.files.get(p)?.text)?.file;
     // Diamonds of bases are walked once per path (each path is an object of its own), so the walk counts its steps.
     if (!file || depth > MAX_DEPTH || visiting.has(file) || ++this.steps > MAX_STEPS) return;
     visiting.add(file);
@@ -381,7 +372,7 @@ class Model {
     const componentPatches: Patch[] = [];
     const componentResources: string[] = [];
     for (const c of level.kust.components) {
-      const cf = kustomizationIn(c, (p) => this.sources.files.get(p)?.text);
+      const cf = kustomizationIn(c, (p) => this.sources.files.get(p)?.text)?.file;
       if (!cf) continue;
       const cl = this.level(cf);
       componentPatches.push(...cl.patches);

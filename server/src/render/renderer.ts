@@ -1,14 +1,14 @@
 // Rendered units (Helm charts, kustomize overlays) for the server and the command line: which binary renders them,
 // one render per unit at a time, debounced while the user types, the rendered stream analysed by every rule as one
 // unit, and the findings mapped back onto the files the user edits. Keeps the last result of each unit.
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AnalysisOptions, Logger, Problem } from '../engine/analyze';
 import { analyseStream } from './stream';
 import type { Rule } from '../engine/rule';
 import { formatVersion, KubeVersion } from '../k8s/versions';
-import { ChartRef, chartOf, HelmRender, isInside, ReadFile, renderChart, RenderError } from './helm';
+import { ChartRef, chartOf, HelmRender, ReadFile, renderChart, RenderError } from './helm';
 import { mapHelmProblems } from './helm-map';
-import { buildKustomization, kustomizationIn } from './kustomize-build';
+import { buildKustomization } from './kustomize-build';
 import { kustomizeSources, mapKustomizeProblems } from './kustomize-map';
 import { findTool, Tool } from './tools';
 import type { MappedProblems, UriOf } from './types';
@@ -160,24 +160,6 @@ export function unitKey(unit: Unit): string {
   return `${unit.kind}:${unit.dir}`;
 }
 
-/** The relative name of a unit's folder for messages. */
-export function unitName(unit: Unit, roots: readonly string[]): string {
-  const root = roots.find((r) => isInside(unit.dir, r));
-  return root ? relative(root, unit.dir).split(sep).join('/') || '.' : unit.dir;
-}
-
-/**
- * The kustomization folders to build for a file: the folder of a kustomization file itself, and the roots the workspace
- * says apply the file (given by the caller). Only folders that hold a kustomization.
- */
-export function kustomizationDirsFor(file: string, roots: readonly string[], read: ReadFile): string[] {
-  const out = new Set<string>();
-  for (const root of roots) out.add(dirname(root));
-  const own = kustomizationIn(dirname(file), read);
-  if (own && resolve(own.file) === resolve(file)) out.add(dirname(file));
-  return [...out];
-}
-
 interface Slot {
   running: Promise<void> | undefined;
   /** Asked again while running: run once more after. */
@@ -228,12 +210,6 @@ export class Renderer {
     return out;
   }
 
-  /** True while a render of the unit is scheduled or running. */
-  pending(unit: Unit): boolean {
-    const slot = this.slots.get(unitKey(unit));
-    return slot !== undefined && (slot.timer !== undefined || slot.running !== undefined);
-  }
-
   request(unit: Unit, delayMs: number): void {
     const key = unitKey(unit);
     let slot = this.slots.get(key);
@@ -258,20 +234,6 @@ export class Renderer {
         }
       });
     }, delayMs);
-  }
-
-  /** Renders now and waits for the result (tests, the first open of a template). */
-  async renderNow(unit: Unit): Promise<UnitResult> {
-    const key = unitKey(unit);
-    let slot = this.slots.get(key);
-    if (!slot) {
-      slot = { running: undefined, again: false, timer: undefined, last: undefined, used: ++this.clock };
-      this.slots.set(key, slot);
-      this.evict();
-    }
-    while (slot.running) await slot.running;
-    await this.run(unit, slot);
-    return slot.last as UnitResult;
   }
 
   clear(): void {

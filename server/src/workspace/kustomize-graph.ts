@@ -56,12 +56,25 @@ export function readKustomization(file: string, text: string): Kustomization {
   return { file, namespace, entries, patches };
 }
 
+/** True for a kustomization entry that names something remote: a URL, a git repository. */
+export function isRemoteEntry(entry: string): boolean {
+  return entry.includes('://') || entry.includes('?ref=') || entry.startsWith('git@') || /^(?:github\.com|gitlab\.com|bitbucket\.org)\//.test(entry);
+}
+
 /** A local path from a kustomization entry; undefined for remote resources (URLs, git refs) and inline values. */
 function localPath(entry: unknown): string | undefined {
   if (typeof entry !== 'string' || entry === '' || entry.length > 4096 || entry.includes('\n')) return undefined;
-  if (entry.includes('://') || entry.includes('?ref=') || /^(?:github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || entry.startsWith('git@'))
-    return undefined;
-  return entry;
+  return isRemoteEntry(entry) ? undefined : entry;
+}
+
+/** The kustomization file of a folder (the first of kustomize's names that `read` finds), with its text. */
+export function kustomizationIn(dir: string, read: (path: string) => string | undefined): { file: string; text: string } | undefined {
+  for (const name of KUSTOMIZATION_NAMES) {
+    const file = resolve(dir, name);
+    const text = read(file);
+    if (text !== undefined) return { file, text };
+  }
+  return undefined;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
