@@ -3,7 +3,6 @@
 // index, and `--fix` applies the same passes as `source.fixAll.kube-graceful`. Runs in the main thread, or in worker
 // threads that first index a share of the files each and then analyse their share against everyone's facts.
 // Returns data, writes nothing.
-import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AnalysisCache, AnalysisOptions, analyse, Problem } from '../engine/analyze';
 import { fixAll } from '../engine/fix-all';
@@ -11,7 +10,7 @@ import { IndexInput, ObjectIndex } from '../engine/object-index';
 import type { WorkloadDef } from '../k8s/workloads';
 import { RULES } from '../rules';
 import { isKustomizePatch } from '../workspace/kustomize';
-import { inputsOf, uriOf, Workspace } from '../workspace/workspace';
+import { inputsOf, readTextSync, uriOf, Workspace } from '../workspace/workspace';
 import { FileReport, findingsOf } from './report';
 
 /** One file to analyse, with its options (settings after the config file), without the index. */
@@ -46,18 +45,6 @@ export interface IndexedFiles {
   readonly crdFiles: string[];
 }
 
-/** Reads a file as the workspace does (a BOM dropped); undefined when it is not a readable file or is too large. */
-export function readText(path: string, maxBytes = Number.MAX_SAFE_INTEGER): string | undefined {
-  try {
-    const st = statSync(path);
-    if (!st.isFile() || st.size > maxBytes) return undefined;
-    const text = readFileSync(path, 'utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    return undefined;
-  }
-}
-
 const SYNTAX = 'yaml-syntax';
 
 /**
@@ -79,7 +66,7 @@ async function workspaceOf(job: LintJob, files: readonly string[], kept?: Map<st
     isOpen: (uri) => uri === stdinUri,
     log: () => undefined,
     customWorkloads: job.customWorkloads,
-    read: readText,
+    read: readTextSync,
     chunksFor: (path, text) => {
       if (!kept || (targets && !targets.has(path)) || text.length > budget) return undefined;
       budget -= text.length;
@@ -127,7 +114,7 @@ export async function runLint(
   const reports: FileReport[] = [];
   for (const target of job.targets) {
     const uri = uriOf(target.path);
-    const text = job.stdin && target.path === job.stdin.path ? job.stdin.text : readText(target.path);
+    const text = job.stdin && target.path === job.stdin.path ? job.stdin.text : readTextSync(target.path);
     if (text === undefined) throw new Error(`cannot read ${target.path}`);
     const patch = workspace.isPatch(uri) || (kustomized.has(dirname(target.path)) && isKustomizePatch(uri));
     const options: AnalysisOptions = { ...target.options, uri, ...(target.alone === true ? {} : { index }), patch, ...crds };

@@ -3,17 +3,16 @@
 // as the editor shows them. A template's own (masked) reading is replaced by its rendered one.
 import { dirname, join, resolve } from 'node:path';
 import type { Problem } from '../engine/analyze';
-import { combine, helmUnitOf, renderErrorProblem } from '../features/rendered';
+import { combine, isChartInput, renderErrorProblem } from '../features/rendered';
 import { parseVersion, NEWEST } from '../k8s/versions';
 import type { Locale } from '../l10n/locale';
-import { chartOf } from '../render/helm';
+import { ChartRef, chartOf } from '../render/helm';
 import { RenderSettings, renderUnit, Unit, UnitResult } from '../render/renderer';
 import { RULES } from '../rules';
 import { settingsForFile } from '../workspace/config-file';
 import { KustomizeGraph, readKustomization } from '../workspace/kustomize-graph';
 import { DEFAULT_SETTINGS, toAnalysisOptions } from '../workspace/settings';
-import { uriOf } from '../workspace/workspace';
-import { readText } from './lint';
+import { readTextSync, uriOf } from '../workspace/workspace';
 import { FileReport, findingsOf } from './report';
 
 export interface RenderArgs {
@@ -33,16 +32,16 @@ export function unitsOfRun(targets: readonly string[], charts: Iterable<string>,
     const chart = chartOf(join(dir, 'Chart.yaml'));
     if (chart && chart.dir === dir) units.set(`helm:${dir}`, { kind: 'helm', dir, chart });
   }
-  // Whether a folder is in a chart is asked once per folder, not once per file.
-  const noChart = new Set<string>();
+  // The chart a folder belongs to is looked up once per folder, not once per file.
+  const chartOfDir = new Map<string, ChartRef | undefined>();
   for (const path of targets) {
-    if (noChart.has(dirname(path))) continue;
-    const unit = helmUnitOf(path, []);
-    if (unit) units.set(`helm:${unit.dir}`, unit);
-    else if (!chartOf(path)) noChart.add(dirname(path));
+    const dir = dirname(path);
+    if (!chartOfDir.has(dir)) chartOfDir.set(dir, chartOf(path));
+    const chart = chartOfDir.get(dir);
+    if (chart && isChartInput(chart, path, [])) units.set(`helm:${chart.dir}`, { kind: 'helm', dir: chart.dir, chart });
   }
   if (kustomizations.length > 0) {
-    const graph = new KustomizeGraph(kustomizations.map((k) => readKustomization(k, readText(k, 512 * 1024) ?? '')));
+    const graph = new KustomizeGraph(kustomizations.map((k) => readKustomization(k, readTextSync(k, 512 * 1024) ?? '')));
     for (const k of kustomizations) for (const root of graph.rootsFor(k)) units.set(`kustomize:${dirname(root)}`, { kind: 'kustomize', dir: dirname(root) });
   }
   return [...units.values()];
@@ -65,7 +64,7 @@ export async function renderAll(units: readonly Unit[], args: RenderArgs): Promi
         version: parseVersion(settings.kubernetesVersion) ?? NEWEST,
         options: toAnalysisOptions(settings, args.locale),
       };
-      results.push(await renderUnit(unit, s, RULES, readText, uriOf, () => undefined));
+      results.push(await renderUnit(unit, s, RULES, readTextSync, uriOf, () => undefined));
     }
   };
   await Promise.all([worker(), worker()]);

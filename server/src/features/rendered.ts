@@ -3,6 +3,7 @@
 // Transport-free: the LSP layer and the command line call these.
 import { dirname, resolve } from 'node:path';
 import type { Problem } from '../engine/analyze';
+import { lineStarts } from '../yaml/lines';
 import type { Locale } from '../l10n/locale';
 import { ChartRef, chartOf, isInside } from '../render/helm';
 import { RenderSettings, toolFor, Unit, UnitResult } from '../render/renderer';
@@ -55,12 +56,8 @@ export function renderErrorProblem(result: UnitResult, path: string, text: strin
 }
 
 function lineProblem(code: string, message: string, severity: Problem['severity'], text: string, line: number): Problem {
-  let start = 0;
-  for (let i = 0; i < line; i++) {
-    const next = text.indexOf('\n', start);
-    if (next < 0) break;
-    start = next + 1;
-  }
+  const starts = lineStarts(text);
+  let start = starts[Math.min(line, starts.length - 1)] ?? 0;
   let end = text.indexOf('\n', start);
   if (end < 0) end = text.length;
   if (end > start && text[end - 1] === '\r') end--;

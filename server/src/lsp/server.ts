@@ -21,16 +21,16 @@ import { localeOf, Locale } from '../l10n/locale';
 import { FIX_ALL_KIND, isIncomplete, KubeGracefulService, LIFECYCLE_COMMAND } from '../features/service';
 import { ObjectIndex } from '../engine/object-index';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsCache, toAnalysisOptions } from '../workspace/settings';
-import { pathOf, Workspace } from '../workspace/workspace';
+import { pathOf, readTextSync, Workspace } from '../workspace/workspace';
 import { isConfigFile, settingsForFile } from '../workspace/config-file';
 import { CrdSchema, crdSchemasInText } from '../k8s/crd';
 import { ChunkCache } from '../yaml/documents';
-import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../rules';
 import type { Problem } from '../engine/analyze';
 import { parseVersion, NEWEST } from '../k8s/versions';
 import { Renderer, RenderSettings, Unit } from '../render/renderer';
+import { isInside } from '../render/helm';
 import { combine, RenderedView, unitsOfFile, viewOf } from '../features/rendered';
 import { uriOf } from '../workspace/workspace';
 
@@ -458,15 +458,6 @@ const RENDER_DELAY_MS = 250;
 /** Files larger than this are not read from disk for a render (charts and overlays are small). */
 const MAX_RENDER_READ = 4 * 1024 * 1024;
 
-function readDisk(path: string): string | undefined {
-  try {
-    if (statSync(path).size > MAX_RENDER_READ) return undefined;
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 function openDocumentAt(path: string): TextDocument | undefined {
   const direct = documents.get(uriOf(path));
   if (direct) return direct;
@@ -491,7 +482,7 @@ function renderSettingsOf(s: Settings): RenderSettings {
 const renderer = new Renderer({
   rules: RULES,
   // Charts and overlays are rendered with the editor's unsaved text (staged in a temporary folder).
-  read: (path) => openDocumentAt(path)?.getText() ?? readDisk(path),
+  read: (path) => openDocumentAt(path)?.getText() ?? readTextSync(path, MAX_RENDER_READ),
   uriOf: (path) => openDocumentAt(path)?.uri ?? uriOf(path),
   log: (message) => connection.console.error(message),
   settings: async (unit) => renderSettingsOf(await settingsOf(uriOf(`${unit.dir}/${unit.kind === 'helm' ? 'values.yaml' : 'kustomization.yaml'}`))),
@@ -511,7 +502,7 @@ const unitsOfOpen = new Map<string, Unit[]>();
 function folderOf(path: string): string | undefined {
   for (const uri of folderUris) {
     const folder = pathOf(uri);
-    if (folder !== undefined && (path === folder || path.startsWith(`${folder}/`) || path.startsWith(`${folder}\\`))) return folder;
+    if (folder !== undefined && isInside(path, folder)) return folder;
   }
   return undefined;
 }

@@ -2,12 +2,13 @@
 // editor's unsaved text, and a stand-in Chart.yaml where the folder has none), run helm with no network, no cluster,
 // no plugins and no post-renderer, and say clearly why a render failed (a template error, missing dependencies).
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ChartSources, SourceFile } from './types';
 import { runBounded } from './run';
 import type { Tool } from './tools';
+import { treeFiles } from './files';
 
 /** A chart is at most this many files and bytes; past that it is not rendered (no real chart comes close). */
 const MAX_CHART_FILES = 2000;
@@ -91,45 +92,9 @@ function sanitizeName(name: string): string {
   return clean === '' ? 'chart' : clean;
 }
 
-/** The files of a chart folder, relative paths with `/`, bounded; symlinks and dot-folders other than the chart's own files are skipped. */
+/** The files of a chart folder, relative paths with `/`, bounded (symlinks, dot-folders and node_modules skipped). */
 export function chartFiles(dir: string): { files: string[]; truncated: boolean } {
-  const files: string[] = [];
-  let bytes = 0;
-  let truncated = false;
-  const walk = (at: string, depth: number): void => {
-    if (depth > MAX_DEPTH || truncated) return;
-    let entries;
-    try {
-      entries = readdirSync(at, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (truncated) return;
-      const full = join(at, e.name);
-      if (e.isSymbolicLink()) continue;
-      if (e.isDirectory()) {
-        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-        walk(full, depth + 1);
-      } else if (e.isFile()) {
-        let size = 0;
-        try {
-          size = lstatSync(full).size;
-        } catch {
-          continue;
-        }
-        bytes += size;
-        if (files.length >= MAX_CHART_FILES || bytes > MAX_CHART_BYTES) {
-          truncated = true;
-          return;
-        }
-        files.push(relative(dir, full).split(sep).join('/'));
-      }
-    }
-  };
-  walk(dir, 0);
-  return { files, truncated };
+  return treeFiles(dir, { maxFiles: MAX_CHART_FILES, maxBytes: MAX_CHART_BYTES, maxDepth: MAX_DEPTH });
 }
 
 export interface HelmRenderOptions {

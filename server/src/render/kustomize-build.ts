@@ -1,12 +1,13 @@
 // Building a kustomization with `kubectl kustomize` (or `kustomize build`): on a staged copy with the editor's text,
 // never with Helm, exec or alpha plugins, and never when it lists remote resources (that would fetch from the network).
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseDocument } from 'yaml';
 import { isRemoteEntry, kustomizationIn } from '../workspace/kustomize-graph';
 import type { ReadFile, RenderError } from './helm';
 import { RunResult, runBounded } from './run';
+import { treeFiles } from './files';
 import type { Tool } from './tools';
 
 export const KUSTOMIZE_MAX_OUTPUT = 16 * 1024 * 1024;
@@ -80,41 +81,24 @@ export function commonFolder(paths: readonly string[]): string | undefined {
   return common.join(sep) || sep;
 }
 
+/** How deep a staged tree may go. */
+const MAX_STAGED_DEPTH = 32;
+
 /**
  * Copies the folder `root` into `stage` (bounded; symlinks, dot-folders and node_modules left out), each file with the
  * text `read` gives (the editor's for open files). False when the tree is too large to stage.
  */
 function stageTree(root: string, stage: string, read: ReadFile): boolean {
-  let files = 0;
-  let bytes = 0;
-  const walk = (at: string, depth: number): boolean => {
-    if (depth > 32) return true;
-    let entries;
-    try {
-      entries = readdirSync(at, { withFileTypes: true });
-    } catch {
-      return true;
-    }
-    for (const e of entries) {
-      const full = join(at, e.name);
-      if (e.isSymbolicLink()) continue;
-      if (e.isDirectory()) {
-        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-        if (!walk(full, depth + 1)) return false;
-      } else if (e.isFile()) {
-        const text = read(full);
-        if (text === undefined) continue;
-        files++;
-        bytes += text.length;
-        if (files > MAX_STAGED_FILES || bytes > MAX_STAGED_BYTES) return false;
-        const target = join(stage, relative(root, full));
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, text);
-      }
-    }
-    return true;
-  };
-  return walk(root, 0);
+  const { files, truncated } = treeFiles(root, { maxFiles: MAX_STAGED_FILES, maxBytes: MAX_STAGED_BYTES, maxDepth: MAX_STAGED_DEPTH });
+  if (truncated) return false;
+  for (const name of files) {
+    const text = read(join(root, ...name.split('/')));
+    if (text === undefined) continue;
+    const target = join(stage, ...name.split('/'));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  }
+  return true;
 }
 
 /**

@@ -2,7 +2,7 @@
 // index as facts (never kept as YAML trees), kept current from disk events, with the kustomizations that decide which
 // objects are applied together. Open documents are not read here: their analysis puts them in the index, and they
 // win over the disk. Reads files only; runs nothing; follows no symlink out of a folder.
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IndexInput, ObjectIndex, ScopeResolver } from '../engine/object-index';
@@ -329,6 +329,19 @@ export function inputsOf(text: string, custom: readonly WorkloadDef[] = [], chun
   return inputs;
 }
 
+/** Reads a file as the workspace does (a BOM dropped); undefined when it is not a readable file or is too large. */
+export function readTextSync(path: string, maxBytes = Number.MAX_SAFE_INTEGER): string | undefined {
+  try {
+    const st = statSync(path);
+    if (!st.isFile() || st.size > maxBytes) return undefined;
+    const text = readFileSync(path, 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** readTextSync without blocking: the background index reads with it. */
 async function readText(path: string, maxBytes: number): Promise<string | undefined> {
   try {
     const st = await fs.stat(path);
