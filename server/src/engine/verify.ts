@@ -108,7 +108,7 @@ function summarize(text: string): Summary | undefined {
   const leaves: Leaf[] = [];
   const docs = splitDocuments(text);
   for (const { start, text: docText } of docs) {
-    const parsed = parseChunk(docText);
+    const parsed = parseChunk(docText, { comments: true });
     fatal += parsed.fatal.length;
     duplicates += parsed.minor.length;
     const { doc } = parsed;

@@ -1,5 +1,6 @@
 // Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the
 // document it touched. Never throws: parse problems become `ParseProblem`s.
+import { fastParse } from './fast-parse';
 import {
   Composer,
   CST,
@@ -175,10 +176,19 @@ function isBlank(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Parses one document with the settings Kubernetes' own YAML decoder implies (YAML 1.1, merge keys). */
-export function parseChunk(text: string): ParsedChunk {
-  return new ParseJob(text).run(Infinity) as ParsedChunk;
+/**
+ * Parses one document with the settings Kubernetes' own YAML decoder implies (YAML 1.1, merge keys). `comments`: the
+ * parse must carry the document's comments (the fast reader drops them), so the library reads it.
+ */
+export function parseChunk(text: string, { comments = false } = {}): ParsedChunk {
+  return new ParseJob(text, !comments).run(Infinity) as ParsedChunk;
 }
+
+/**
+ * Documents up to this size are first offered to the fast reader, which parses in one piece (about 5 ms for the
+ * largest); a larger one goes through the library in steps, so that no parse holds the server past its time budget.
+ */
+const FAST_PARSE_MAX_CHARS = 256 * 1024;
 
 /**
  * One document's parse, done in steps: the same lexer, parser and composer `parseDocument` chains, driven token by
@@ -194,7 +204,10 @@ class ParseJob {
   private doc: Document.Parsed | undefined;
   private result: ParsedChunk | undefined;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly fast = true,
+  ) {
     const { masked: templatesMasked, spans } = maskTemplates(text);
     // Line breaks that are a lone CR (classic Mac files) are line breaks to YAML; the parser reads them as content
     // otherwise. Same length, so offsets stay exact.
@@ -209,6 +222,13 @@ class ParseJob {
   /** The parse, or undefined when the deadline came first (call again to go on). */
   run(deadline: number): ParsedChunk | undefined {
     if (this.result) return this.result;
+    if (this.fast && this.masked.length <= FAST_PARSE_MAX_CHARS) {
+      const doc = fastParse(this.masked, sharedSchema(), PARSE_OPTIONS);
+      if (doc) {
+        this.result = finishParse(this.text, this.masked, doc, this.spans);
+        return this.result;
+      }
+    }
     try {
       // What Parser.parse does, one lexeme at a time: the parse of even one huge document can stop and go on. Only
       // composing a finished document into nodes is done in one piece.

@@ -1,0 +1,707 @@
+// A fast reader for the YAML that Kubernetes manifests are made of: block mappings and sequences, one-line scalars
+// (plain, single- and double-quoted without escapes), literal and simple folded block scalars, one-line flow
+// collections, anchors and aliases. It builds the same nodes the `yaml` library's composer builds for such a
+// document (same classes, values, types, ranges), straight from the text, without the library's token stream: about
+// five times less work on a typical manifest. Anything outside that subset, and anything that would be an error,
+// makes it decline (undefined), and the caller parses the document with the library as before. A differential test
+// (test/yaml/fast-parse.test.ts) holds the two to the same result on every document it accepts. Comments are not
+// kept (nothing in the analysis reads them; the edit check that does uses the library).
+import { Alias, Document, Pair, Scalar, Schema, YAMLMap, YAMLSeq } from 'yaml';
+
+/**
+ * Node prototypes that carry the library's node type (a registered symbol the library's `isScalar`, `isMap`... read):
+ * the library's constructors define it on each node with Object.defineProperty, a third of the cost of building a
+ * parse. A node made from these is an instance of the library's class with the same own fields (the differential test
+ * compares classes and fields, so a library update that changed this would fail it).
+ */
+interface Protos {
+  readonly scalar: object;
+  readonly map: object;
+  readonly seq: object;
+  readonly pair: object;
+  /** Resolved plain scalars (keys and values apart: keys also match the merge key's tag). */
+  readonly keys: Map<string, Resolved>;
+  readonly values: Map<string, Resolved>;
+}
+interface Resolved {
+  readonly value: unknown;
+  readonly format: string | undefined;
+}
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const protosBySchema = new WeakMap<Schema, Protos>();
+function protosOf(schema: Schema): Protos {
+  let p = protosBySchema.get(schema);
+  if (!p) {
+    const typed = (proto: object, type: string, extra: PropertyDescriptorMap = {}): object =>
+      Object.create(proto, { [NODE_TYPE]: { value: Symbol.for(type) }, ...extra }) as object;
+    // A collection's schema is an own, non-enumerable, writable field in the library; here it is found on the
+    // prototype until something assigns one.
+    const schemaField = { schema: { value: schema, configurable: true, enumerable: false, writable: true } };
+    p = {
+      scalar: typed(Scalar.prototype, 'yaml.scalar'),
+      map: typed(YAMLMap.prototype, 'yaml.map', schemaField),
+      seq: typed(YAMLSeq.prototype, 'yaml.seq', schemaField),
+      pair: typed(Pair.prototype, 'yaml.pair'),
+      keys: new Map(),
+      values: new Map(),
+    };
+    protosBySchema.set(schema, p);
+  }
+  return p;
+}
+
+/**
+ * Resolved plain scalars are kept by source text, for the words a manifest repeats (keys, `true`, small numbers): a
+ * hit skips the schema's dozen regular expressions. Values that are objects (timestamps) are not kept. Bounded in
+ * entries (the map is emptied when full) and in the length of a text.
+ */
+const RESOLVED_MAX = 4096;
+const RESOLVED_KEY_MAX = 64;
+
+/** Thrown to give up on the fast path; caught once, at the top. One instance: no stack is captured per throw. */
+class Decline extends Error {}
+const DECLINE = new Decline('outside the fast reader\'s subset');
+
+type Tag = { default?: boolean | 'key'; test?: RegExp; resolve: (value: string, onError: (m: string) => void, options: object) => unknown; format?: string };
+type Node = Scalar | YAMLMap | YAMLSeq | Alias;
+
+const SPACE = 32;
+const NL = 10;
+const CR = 13;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+/** Deepest nesting of collections read here; Kubernetes objects stay under 20. */
+const MAX_DEPTH = 100;
+
+/** Characters that may not start a plain scalar (YAML 1.2 c-indicator), except `-`, `?` and `:` before a non-space. */
+const INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+
+export function fastParse(text: string, schema: Schema, options: Record<string, unknown>): Document.Parsed | undefined {
+  // Outside the subset wholesale: tabs (indentation rules), lone CRs (the caller normalises them), BOMs and the
+  // Unicode line separators.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9 || c === 0xfeff || (c === CR && text.charCodeAt(i + 1) !== NL) || c === 0x85 || c === 0x2028 || c === 0x2029) return undefined;
+  }
+  try {
+    return new FastParser(text, schema, options).document();
+  } catch (e) {
+    if (e === DECLINE) return undefined;
+    // A bug here must not lose the parse: the library reads the document.
+    return undefined;
+  }
+}
+
+class FastParser {
+  private readonly tags: Tag[];
+  private readonly keyTags: Tag[];
+  private readonly str: Tag;
+  private readonly anchors = new Set<string>();
+  private readonly protos: Protos;
+
+  constructor(
+    private readonly s: string,
+    private readonly schema: Schema,
+    private readonly options: Record<string, unknown>,
+  ) {
+    const all = (schema as unknown as { tags: Tag[] }).tags;
+    this.tags = all.filter((t) => t.default === true && t.test);
+    this.keyTags = all.filter((t) => (t.default === true || t.default === 'key') && t.test);
+    const str = (schema as unknown as Record<symbol, Tag | undefined>)[Symbol.for('yaml.scalar')];
+    if (!str) throw DECLINE;
+    this.str = str;
+    this.protos = protosOf(schema);
+  }
+
+  document(): Document.Parsed {
+    const s = this.s;
+    let line = this.skipBlank(0);
+    let docStart = false;
+    let offset = 0;
+    if (line < s.length && s.startsWith('---', line) && this.endsAt(line + 3, true)) {
+      const after = this.skipSpaces(line + 3);
+      if (!this.atEnd(after)) throw DECLINE;
+      offset = line;
+      docStart = true;
+      line = this.skipBlank(this.nextLine(line));
+    }
+    if (line >= s.length) throw DECLINE;
+    const indent = this.indentAt(line);
+    if (!docStart) offset = line;
+    const contents = this.blockNode(line, indent, -1, true);
+    // Nothing may follow the root collection but blank and comment lines.
+    if (this.next < s.length) throw DECLINE;
+    const doc = new Document(undefined, { ...this.options, schema: this.schema }) as Document.Parsed;
+    if (docStart) doc.directives.docStart = true;
+    doc.contents = contents as Document.Parsed['contents'];
+    const contentEnd = contents.range?.[2] ?? 0;
+    doc.range = [offset, contentEnd, this.endsEmpty ? contentEnd : s.length];
+    return doc;
+  }
+
+  /** Set by endOfEntry: the start of the next content line after a collection's entry, or the text's length. */
+  private next = 0;
+  /** Set by endOfEntry: where the entry's own text ended (blank and comment lines after it not included). */
+  private lastEnd = 0;
+  /** Set by endOfEntry: the largest indentation of the comment lines after the entry, -1 if none. */
+  private lastCommentIndent = -1;
+  /** Set when the document ends with an empty value. */
+  private endsEmpty = false;
+
+  /** Position after the end of the line holding `pos` (after its line break). */
+  private nextLine(pos: number): number {
+    const nl = this.s.indexOf('\n', pos);
+    return nl < 0 ? this.s.length : nl + 1;
+  }
+
+  /** From a line start, skips blank and comment-only lines; returns the start of the next content line or the length. */
+  private skipBlank(pos: number): number {
+    const s = this.s;
+    while (pos < s.length) {
+      const p = this.skipSpaces(pos);
+      if (!this.atEnd(p)) return pos;
+      pos = this.nextLine(pos);
+    }
+    return s.length;
+  }
+
+  /**
+   * Like skipBlank, and gives the largest indentation of the comment lines skipped (-1 if none) and whether a line
+   * of spaces only was among them.
+   */
+  private skipBlankNoting(pos: number): { pos: number; commentIndent: number; spaces: boolean } {
+    const s = this.s;
+    let commentIndent = -1;
+    let spaces = false;
+    while (pos < s.length) {
+      const p = this.skipSpaces(pos);
+      if (!this.atEnd(p)) break;
+      if (s.charCodeAt(p) === HASH) commentIndent = Math.max(commentIndent, p - pos);
+      else if (p > pos) spaces = true;
+      pos = this.nextLine(pos);
+    }
+    return { pos: Math.min(pos, s.length), commentIndent, spaces };
+  }
+
+  private skipSpaces(pos: number): number {
+    while (this.s.charCodeAt(pos) === SPACE) pos++;
+    return pos;
+  }
+
+  private indentAt(lineStart: number): number {
+    return this.skipSpaces(lineStart) - lineStart;
+  }
+
+  /** True at a line break, the end, or a comment (`#` here, after white space). */
+  private atEnd(pos: number): boolean {
+    const c = this.s.charCodeAt(pos);
+    return pos >= this.s.length || c === NL || (c === CR && this.s.charCodeAt(pos + 1) === NL) || c === HASH;
+  }
+
+  /** True when `pos` is a line end or white space (`-`, `:` and `---` need one after them). */
+  private endsAt(pos: number, orEnd: boolean): boolean {
+    const c = this.s.charCodeAt(pos);
+    return c === SPACE || (orEnd && (pos >= this.s.length || c === NL || (c === CR && this.s.charCodeAt(pos + 1) === NL)));
+  }
+
+  /** Position after trailing spaces, a comment and one line break: where a node that ends its line ends. */
+  private lineTail(pos: number): number {
+    const p = this.skipSpaces(pos);
+    if (!this.atEnd(p)) throw DECLINE;
+    return this.nextLine(p);
+  }
+
+  private isSeqItem(pos: number): boolean {
+    return this.s.charCodeAt(pos) === DASH && this.endsAt(pos + 1, true);
+  }
+
+  /**
+   * A block collection whose first entry starts at `pos` (column `indent`), inside a parent indented `parentIndent`.
+   * `inlineStart`: the entry is the first thing on its line (not after `- `).
+   */
+  private blockNode(pos: number, indent: number, parentIndent: number, lineStart: boolean): YAMLMap | YAMLSeq {
+    if (indent <= parentIndent) throw DECLINE;
+    const at = lineStart ? pos + indent : pos;
+    return this.isSeqItem(at) ? this.blockSeq(at, indent) : this.blockMap(at, indent);
+  }
+
+  /** Nesting depth of the collections being read. */
+  private depth = 0;
+
+  /**
+   * One level deeper. Past MAX_DEPTH the document goes to the library, which reports what nesting that deep does to
+   * it (and this reader's recursion stays far from the stack's limit).
+   */
+  private deeper(): void {
+    if (++this.depth > MAX_DEPTH) throw DECLINE;
+  }
+
+  /**
+   * Ends an entry of a collection at column `indent`: finds the next content line, which must not be more indented.
+   * Comment lines in between are declined where the library would give them to a node's range: one indented deeper
+   * than the collection (it extends the value before it), or one at the collection's column or deeper after its last
+   * entry (it extends the collection; at column 0 it goes to what follows instead).
+   */
+  private endOfEntry(afterValue: number, indent: number): number {
+    const { pos, commentIndent } = this.skipBlankNoting(afterValue);
+    this.next = pos;
+    this.lastEnd = afterValue;
+    this.lastCommentIndent = commentIndent;
+    if (commentIndent > indent) throw DECLINE;
+    if (pos >= this.s.length) {
+      if (commentIndent >= indent && indent > 0) throw DECLINE;
+      return -1;
+    }
+    const ind = this.indentAt(pos);
+    if (ind > indent) throw DECLINE;
+    if (ind < indent && commentIndent >= indent && indent > 0) throw DECLINE;
+    return ind;
+  }
+
+  private blockMap(start: number, indent: number): YAMLMap {
+    this.deeper();
+    const map = this.newMap();
+    let pos = start;
+    let offset = start;
+    for (;;) {
+      const key = this.key(pos);
+      const { value, end } = this.mapValue(key.after, indent);
+      map.items.push(this.pair(key.node, value));
+      offset = value.range ? value.range[2] : end;
+      const ind = this.endOfEntry(end, indent);
+      if (ind !== indent) break;
+      pos = this.next + indent;
+      // A sequence at the map's own column belongs to a key with no value on its line; here it is an error.
+      if (this.isSeqItem(pos)) throw DECLINE;
+    }
+    map.range = [start, offset, offset];
+    this.depth--;
+    return map;
+  }
+
+  private blockSeq(start: number, indent: number): YAMLSeq {
+    this.deeper();
+    const seq = this.newSeq();
+    let pos = start;
+    let offset = start;
+    for (;;) {
+      const { value, end } = this.seqItem(pos, indent);
+      seq.items.push(value);
+      offset = value.range ? value.range[2] : end;
+      const ind = this.endOfEntry(end, indent);
+      if (ind !== indent) break;
+      pos = this.next + indent;
+      // At the seq's column, anything else than `-` ends it (a seq that is a map value at the map's column); comment
+      // lines at that column before it would extend the sequence's range.
+      if (!this.isSeqItem(pos)) {
+        if (this.lastCommentIndent >= indent && indent > 0) throw DECLINE;
+        break;
+      }
+    }
+    seq.range = [start, offset, offset];
+    this.depth--;
+    return seq;
+  }
+
+  /** A mapping key at `pos` and the position after its `:`. */
+  private key(pos: number): { node: Scalar; after: number } {
+    const s = this.s;
+    const c = s.charCodeAt(pos);
+    if (c === 34 || c === 39) {
+      const q = this.quoted(pos, false);
+      if (s.charCodeAt(q.end) !== COLON || !this.endsAt(q.end + 1, true)) throw DECLINE;
+      return { node: this.scalar(q.value, q.type, pos, q.end, q.end, true), after: q.end + 1 };
+    }
+    if (!this.plainStart(pos, false)) throw DECLINE;
+    let i = pos;
+    for (;;) {
+      const k = s.charCodeAt(i);
+      if (i >= s.length || k === NL || k === CR) throw DECLINE;
+      if (k === COLON && this.endsAt(i + 1, true)) break;
+      if (k === HASH && s.charCodeAt(i - 1) === SPACE) throw DECLINE;
+      i++;
+    }
+    if (s.charCodeAt(i - 1) === SPACE) throw DECLINE;
+    const source = s.slice(pos, i);
+    if (source === '<<') throw DECLINE;
+    return { node: this.scalar(source, Scalar.PLAIN, pos, i, i, true), after: i + 1 };
+  }
+
+  /** True when a plain scalar may start at `pos` (in flow context, flow indicators end it). */
+  private plainStart(pos: number, flow: boolean): boolean {
+    const s = this.s;
+    const c = s.charCodeAt(pos);
+    if (pos >= s.length || c === NL || c === CR || c === SPACE) return false;
+    if (!INDICATORS.has(c)) return true;
+    if (c === DASH || c === 63 /* ? */ || c === COLON) {
+      const n = s.charCodeAt(pos + 1);
+      if (pos + 1 >= s.length || n === SPACE || n === NL || n === CR) return false;
+      return !(flow && (n === 44 || n === 91 || n === 93 || n === 123 || n === 125));
+    }
+    return false;
+  }
+
+  /** The value after a mapping key's `:` at `pos`, for a mapping at column `indent`. */
+  private mapValue(pos: number, indent: number): { value: Node; end: number } {
+    return this.value(pos, indent, false);
+  }
+
+  /** The item after a `-` at `pos`, for a sequence at column `indent`. */
+  private seqItem(pos: number, indent: number): { value: Node; end: number } {
+    const after = pos + 1;
+    const p = this.skipSpaces(after);
+    // `- - x` and `- ? x` are outside the subset.
+    if (this.isSeqItem(p) || this.s.charCodeAt(p) === 63) throw DECLINE;
+    return this.value(after, indent, true);
+  }
+
+  /**
+   * A node after an indicator (`:` or `-`) at `pos`, on the same line or, when the line ends there, on the lines
+   * below. `inSeq`: after `- `, where a `key: value` starts a compact mapping.
+   */
+  private value(pos: number, indent: number, inSeq: boolean): { value: Node; end: number } {
+    const s = this.s;
+    const p = this.skipSpaces(pos);
+    let anchor: string | undefined;
+    let q = p;
+    if (s.charCodeAt(q) === 38 /* & */) {
+      let e = q + 1;
+      while (e < s.length && !this.endsAt(e, true) && !isFlowIndicator(s.charCodeAt(e))) e++;
+      anchor = s.slice(q + 1, e);
+      if (anchor === '' || !this.endsAt(e, true)) throw DECLINE;
+      q = this.skipSpaces(e);
+    }
+    if (this.atEnd(q)) {
+      // Nothing more on this line: a collection on the lines below, or an empty value.
+      const lineEnd = this.nextLine(q);
+      const next = this.skipBlank(lineEnd);
+      if (next < s.length) {
+        const ind = this.indentAt(next);
+        const first = next + ind;
+        if (ind > indent || (!inSeq && ind === indent && this.isSeqItem(first))) {
+          // A comment on the indicator's line becomes the node's comment; ranges stay the same.
+          const node = this.blockNode(next, ind, inSeq || !this.isSeqItem(first) ? indent : indent - 1, true);
+          return { value: this.anchored(node, anchor), end: this.lastEnd };
+        }
+      }
+      if (anchor !== undefined || inSeq) throw DECLINE;
+      // Comment and space-only lines after an empty value are shared out by rules not modelled here.
+      const after = this.skipBlankNoting(lineEnd);
+      if (after.commentIndent >= 0) throw DECLINE;
+      // A comment on the value's line takes the value's range to the end of the blank lines after it.
+      if (s.charCodeAt(q) === HASH && after.pos !== lineEnd) throw DECLINE;
+      // The document's range ends with an empty value that ends it, not with the line breaks after it.
+      if (after.pos >= s.length) this.endsEmpty = true;
+      // An empty value: a null scalar where the spaces after the indicator end.
+      const node = this.scalar('', Scalar.PLAIN, q, q, q, false);
+      if (s.charCodeAt(q) === HASH) (node.range as [number, number, number])[2] = lineEnd;
+      return { value: node, end: lineEnd };
+    }
+    const c = s.charCodeAt(q);
+    if (c === 42 /* * */) {
+      if (anchor !== undefined) throw DECLINE;
+      let e = q + 1;
+      while (e < s.length && !this.endsAt(e, true) && !isFlowIndicator(s.charCodeAt(e))) e++;
+      const name = s.slice(q + 1, e);
+      if (name === '' || name.endsWith(':') || !this.anchors.has(name)) throw DECLINE;
+      const end = this.lineTail(e);
+      this.noContinuation(end, indent);
+      const alias = new Alias(name);
+      alias.range = [q, e, end];
+      return { value: alias, end };
+    }
+    let node: Node;
+    let end: number;
+    if (c === 91 /* [ */ || c === 123 /* { */) {
+      const flow = this.flowCollection(q);
+      end = this.lineTail(flow.end);
+      node = flow.node;
+      (node.range as [number, number, number])[2] = end;
+      this.noContinuation(end, indent);
+    } else if (c === 124 /* | */ || c === 62 /* > */) {
+      const block = this.blockScalar(q, indent);
+      node = block.node;
+      end = block.end;
+    } else if (c === 34 || c === 39) {
+      const qs = this.quoted(q, false);
+      if (s.charCodeAt(this.skipSpaces(qs.end)) === COLON) throw DECLINE;
+      end = this.lineTail(qs.end);
+      node = this.scalar(qs.value, qs.type, q, qs.end, end, false);
+      this.noContinuation(end, indent);
+    } else {
+      if (!this.plainStart(q, false)) throw DECLINE;
+      // A plain scalar to the end of the line or a comment; `key: value` after `- ` is a compact mapping.
+      let i = q;
+      let last = q;
+      for (;;) {
+        const k = s.charCodeAt(i);
+        if (i >= s.length || k === NL || (k === CR && s.charCodeAt(i + 1) === NL)) break;
+        if (k === HASH && s.charCodeAt(i - 1) === SPACE) break;
+        if (k === COLON && this.endsAt(i + 1, true)) {
+          if (!inSeq || anchor !== undefined) throw DECLINE;
+          const map = this.blockMap(q, q - this.lineStartOf(q));
+          return { value: map, end: this.lastEnd };
+        }
+        if (k !== SPACE) last = i + 1;
+        i++;
+      }
+      end = this.lineTail(last);
+      node = this.scalar(s.slice(q, last), Scalar.PLAIN, q, last, end, false);
+      this.noContinuation(end, indent);
+    }
+    return { value: this.anchored(node, anchor), end };
+  }
+
+  private lineStartOf(pos: number): number {
+    return this.s.lastIndexOf('\n', pos - 1) + 1;
+  }
+
+  /** A scalar or flow node that ends its line must not be continued by a more indented line (a multi-line scalar). */
+  private noContinuation(end: number, indent: number): void {
+    const next = this.skipBlank(end);
+    if (next < this.s.length && this.indentAt(next) > indent) throw DECLINE;
+  }
+
+  private newMap(): YAMLMap {
+    const map = Object.create(this.protos.map) as YAMLMap;
+    map.items = [];
+    return map;
+  }
+
+  private newSeq(): YAMLSeq {
+    const seq = Object.create(this.protos.seq) as YAMLSeq;
+    seq.items = [];
+    return seq;
+  }
+
+  private pair(key: Scalar, value: Node): Pair {
+    const pair = Object.create(this.protos.pair) as Pair;
+    pair.key = key;
+    pair.value = value;
+    return pair;
+  }
+
+  private anchored<T extends Node>(node: T, anchor: string | undefined): T {
+    if (anchor !== undefined) {
+      (node as { anchor?: string }).anchor = anchor;
+      this.anchors.add(anchor);
+    }
+    return node;
+  }
+
+  private scalar(source: string, type: Scalar.Type, start: number, valueEnd: number, end: number, atKey: boolean): Scalar {
+    let value: unknown;
+    let format: string | undefined;
+    if (type === Scalar.PLAIN) {
+      const resolved = this.plain(source, atKey);
+      value = resolved.value;
+      format = resolved.format;
+    } else {
+      value = this.str.resolve(source, () => undefined, this.options);
+    }
+    // A tag may build the node itself (floats keep their fraction digits on it).
+    const node = value instanceof Scalar ? value : (Object.create(this.protos.scalar) as Scalar);
+    if (node !== value) node.value = value;
+    node.range = [start, valueEnd, end];
+    node.source = source;
+    node.type = type;
+    if (format) node.format = format;
+    return node;
+  }
+
+  /** A plain scalar's value, as the library resolves it: the first of the schema's tags whose test matches. */
+  private plain(source: string, atKey: boolean): Resolved {
+    const cache = atKey ? this.protos.keys : this.protos.values;
+    const known = cache.get(source);
+    if (known) return known;
+    let tag: Tag = this.str;
+    for (const t of atKey ? this.keyTags : this.tags) {
+      if ((t.test as RegExp).test(source)) {
+        tag = t;
+        break;
+      }
+    }
+    let failed = false;
+    const value = tag.resolve(source, () => (failed = true), this.options);
+    // A tag that warns is left to the library.
+    if (failed) throw DECLINE;
+    const resolved: Resolved = { value, format: tag.format };
+    if ((typeof value !== 'object' || value === null) && source.length <= RESOLVED_KEY_MAX) {
+      if (cache.size >= RESOLVED_MAX) cache.clear();
+      cache.set(source, resolved);
+    }
+    return resolved;
+  }
+
+  /** A quoted scalar on one line (no escapes: backslashes were declined up front). */
+  private quoted(pos: number, _flow: boolean): { value: string; type: Scalar.Type; end: number } {
+    const s = this.s;
+    const q = s.charCodeAt(pos);
+    let i = pos + 1;
+    let value = '';
+    let from = i;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (i >= s.length || c === NL || c === CR || (c === 92 && q === 34)) throw DECLINE;
+      if (c === q) {
+        if (q === 39 && s.charCodeAt(i + 1) === 39) {
+          value += s.slice(from, i + 1);
+          i += 2;
+          from = i;
+          continue;
+        }
+        break;
+      }
+      i++;
+    }
+    value += s.slice(from, i);
+    return { value, type: q === 34 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, end: i + 1 };
+  }
+
+  /** A flow collection that closes on the line it opens. */
+  private flowCollection(pos: number): { node: YAMLMap | YAMLSeq; end: number } {
+    const s = this.s;
+    this.deeper();
+    const isMap = s.charCodeAt(pos) === 123;
+    const close = isMap ? 125 : 93;
+    const node = isMap ? this.newMap() : this.newSeq();
+    node.flow = true;
+    let i = this.skipSpaces(pos + 1);
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === close) break;
+      if (isMap) {
+        const key = this.flowScalar(i, true);
+        if (s.charCodeAt(key.end) !== COLON || !this.endsAt(key.end + 1, false)) throw DECLINE;
+        const v = this.flowItem(this.skipSpaces(key.end + 1));
+        (node as YAMLMap).items.push(this.pair(key.node, v.node));
+        i = v.end;
+      } else {
+        const v = this.flowItem(i);
+        (node as YAMLSeq).items.push(v.node);
+        i = v.end;
+      }
+      const d = s.charCodeAt(i);
+      if (d === 44 /* , */) {
+        i = this.skipSpaces(i + 1);
+        continue;
+      }
+      if (d !== close) throw DECLINE;
+    }
+    node.range = [pos, i + 1, i + 1];
+    this.depth--;
+    return { node, end: i + 1 };
+  }
+
+  /** An item of a flow collection at `pos`; `end` is after the spaces that follow it. */
+  private flowItem(pos: number): { node: Node; end: number } {
+    const c = this.s.charCodeAt(pos);
+    if (c === 91 || c === 123) {
+      const f = this.flowCollection(pos);
+      // Like a scalar's, a nested collection's range takes in the spaces after it.
+      const end = this.skipSpaces(f.end);
+      (f.node.range as [number, number, number])[2] = end;
+      return { node: f.node, end };
+    }
+    const v = this.flowScalar(pos, false);
+    // A `key: value` inside a flow sequence is a one-pair mapping: outside the subset.
+    if (this.s.charCodeAt(v.end) === COLON) throw DECLINE;
+    return v;
+  }
+
+  /** A scalar inside a flow collection; `end` is after trailing spaces (which plain scalars' ranges include). */
+  private flowScalar(pos: number, atKey: boolean): { node: Scalar; end: number } {
+    const s = this.s;
+    const c = s.charCodeAt(pos);
+    if (c === 34 || c === 39) {
+      const q = this.quoted(pos, true);
+      const end = this.skipSpaces(q.end);
+      // A key's range stops at its closing quote, a value's takes in the spaces after it.
+      if (atKey && end !== q.end) throw DECLINE;
+      return { node: this.scalar(q.value, q.type, pos, q.end, end, atKey), end };
+    }
+    if (c === 42 || c === 38 || !this.plainStart(pos, true)) throw DECLINE;
+    let i = pos;
+    let last = pos;
+    for (;;) {
+      const k = s.charCodeAt(i);
+      if (i >= s.length || k === NL || k === CR) throw DECLINE;
+      if (k === 44 || k === 91 || k === 93 || k === 123 || k === 125) break;
+      if (k === COLON) {
+        const n = s.charCodeAt(i + 1);
+        if (n === SPACE || n === 44 || n === 93 || n === 125) break;
+        throw DECLINE;
+      }
+      if (k === HASH && s.charCodeAt(i - 1) === SPACE) throw DECLINE;
+      if (k !== SPACE) last = i + 1;
+      i++;
+    }
+    if (last === pos) throw DECLINE;
+    return { node: this.scalar(s.slice(pos, last), Scalar.PLAIN, pos, last, i, atKey), end: i };
+  }
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar whose indicator is at `pos`, for a parent at column `indent`.
+   * Folded scalars only when every line has the same indentation and none is empty (folding rules otherwise).
+   */
+  private blockScalar(pos: number, indent: number): { node: Scalar; end: number } {
+    const s = this.s;
+    const literal = s.charCodeAt(pos) === 124;
+    let i = pos + 1;
+    let chomp: 'clip' | 'strip' | 'keep' = 'clip';
+    const h = s.charCodeAt(i);
+    if (h === DASH) chomp = 'strip';
+    else if (h === 43 /* + */) chomp = 'keep';
+    if (chomp !== 'clip') i++;
+    // Explicit indentation indicators are outside the subset.
+    if (!this.endsAt(i, true) && !this.atEnd(i)) throw DECLINE;
+    const headerEnd = this.lineTail(i);
+    const lines: string[] = [];
+    let blockIndent = -1;
+    let p = headerEnd;
+    let contentEnd = headerEnd;
+    let trailingEmpty = 0;
+    while (p < s.length) {
+      const ind = this.indentAt(p);
+      const q = p + ind;
+      const lineEnd = s.indexOf('\n', q);
+      const eol = lineEnd < 0 ? s.length : lineEnd;
+      const textEnd = s.charCodeAt(eol - 1) === CR ? eol - 1 : eol;
+      const after = lineEnd < 0 ? s.length : lineEnd + 1;
+      if (q >= textEnd) {
+        // An empty line (spaces only): part of the scalar if more content follows; must not be over-indented first.
+        if (blockIndent < 0 && ind > indent + 1) throw DECLINE;
+        if (blockIndent >= 0 && ind > blockIndent) throw DECLINE;
+        lines.push('');
+        trailingEmpty++;
+        p = after;
+        continue;
+      }
+      if (blockIndent < 0) {
+        if (ind <= indent) break;
+        blockIndent = ind;
+      }
+      if (ind < blockIndent) break;
+      if (!literal && ind !== blockIndent) throw DECLINE;
+      lines.push(s.slice(p + blockIndent, textEnd));
+      trailingEmpty = 0;
+      contentEnd = after;
+      p = after;
+    }
+    if (blockIndent < 0) throw DECLINE;
+    // Empty lines after the content belong to the next node's leading space unless kept.
+    const content = lines.slice(0, lines.length - trailingEmpty);
+    if (trailingEmpty > 0 && chomp === 'keep') throw DECLINE;
+    if (!literal && content.some((l) => l === '')) throw DECLINE;
+    let value = literal ? content.join('\n') : content.join(' ');
+    if (chomp !== 'strip' && contentEnd > headerEnd && (s.charCodeAt(contentEnd - 1) === NL)) value += '\n';
+    else if (chomp !== 'strip' && contentEnd === s.length && s.charCodeAt(contentEnd - 1) !== NL) throw DECLINE;
+    const node = this.scalar(value, literal ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED, pos, contentEnd, contentEnd, false);
+    return { node, end: contentEnd };
+  }
+}
+
+function isFlowIndicator(c: number): boolean {
+  return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+}
