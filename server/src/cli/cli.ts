@@ -8,7 +8,6 @@ import { availableParallelism, cpus } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { AnalysisCache } from '../engine/analyze';
 import { KubeGracefulService } from '../features/service';
 import { findSchemaDir } from '../k8s/schema';
 import { localeOf } from '../l10n/locale';
@@ -193,7 +192,7 @@ async function collect(paths: readonly string[], cwd: string, stdinPath: string 
       st = undefined;
     }
     if (st?.isDirectory()) {
-      const walked = await walk(full, Number.MAX_SAFE_INTEGER, charts);
+      const walked = await walk(full, Number.MAX_SAFE_INTEGER, charts, true);
       walked.files.forEach(add);
       walked.kustomizations.forEach((k) => kustomizations.add(k));
     } else if (st?.isFile()) {
@@ -202,7 +201,7 @@ async function collect(paths: readonly string[], cwd: string, stdinPath: string 
     } else if (isGlob(arg)) {
       const base = resolve(cwd, globBase(arg));
       const glob = compileGlob(relative(base, full).split(sep).join('/'), { anchored: true });
-      const walked = await walk(base, Number.MAX_SAFE_INTEGER, new Set());
+      const walked = await walk(base, Number.MAX_SAFE_INTEGER, new Set(), true);
       const matched = walked.files.filter((f) => matchGlob(glob, relative(base, f).split(sep).join('/'), true));
       if (matched.length === 0) throw new UsageError(`no files match "${arg}"`);
       matched.forEach(add);
@@ -223,7 +222,7 @@ async function readStdin(): Promise<string> {
 }
 
 /** A progress bar on stderr, on a terminal only, for runs of a few hundred files or more. */
-function progressBar(total: number): { tick: () => void; done: () => void } {
+function progressBar(total: number): { tick: (files?: number) => void; done: () => void } {
   const on = process.stderr.isTTY === true && total > 300;
   let n = 0;
   let last = 0;
@@ -233,8 +232,8 @@ function progressBar(total: number): { tick: () => void; done: () => void } {
     process.stderr.write(`\r[${'='.repeat(filled)}${' '.repeat(width - filled)}] ${n}/${total} files`);
   };
   return {
-    tick: () => {
-      n++;
+    tick: (files = 1) => {
+      n += files;
       if (on && (Date.now() - last > 100 || n === total)) {
         last = Date.now();
         draw();
@@ -247,7 +246,7 @@ function progressBar(total: number): { tick: () => void; done: () => void } {
 }
 
 /** A message from a worker thread. */
-type FromWorker = { tick: true } | { indexed: IndexedFiles } | { reports: FileReport[] } | { error: string };
+type FromWorker = { tick: number } | { indexed: IndexedFiles } | { reports: FileReport[] } | { error: string };
 /** A message to a worker thread: index a share of the files, then lint a share of the targets against all facts. */
 type ToWorker = { index: readonly string[] } | { lint: readonly LintTarget[]; indexed: IndexedFiles };
 
@@ -256,7 +255,7 @@ type ToWorker = { index: readonly string[] } | { lint: readonly LintTarget[]; in
  * sends back their facts; then every worker gets all the facts and lints its share of the targets. So each file is
  * read into the index once, whatever the number of workers. The targets' order is kept.
  */
-async function lintInParallel(job: LintJob, jobs: number, tick: () => void): Promise<FileReport[]> {
+async function lintInParallel(job: LintJob, jobs: number, tick: (files?: number) => void): Promise<FileReport[]> {
   // Starting a worker costs tens of milliseconds: small runs stay in this thread.
   const count = Math.min(jobs, Math.ceil(job.targets.length / 50));
   if (count <= 1) return runLint(job, tick);
@@ -269,7 +268,7 @@ async function lintInParallel(job: LintJob, jobs: number, tick: () => void): Pro
   const ask = <T>(worker: Worker, message: ToWorker, pick: (m: FromWorker) => T | undefined): Promise<T> =>
     new Promise<T>((resolvePromise, reject) => {
       const onMessage = (m: FromWorker): void => {
-        if ('tick' in m) return tick();
+        if ('tick' in m) return tick(m.tick);
         if ('error' in m) return done(new Error(m.error));
         const value = pick(m);
         if (value !== undefined) done(undefined, value);
@@ -289,7 +288,7 @@ async function lintInParallel(job: LintJob, jobs: number, tick: () => void): Pro
       worker.postMessage(message);
     });
   try {
-    // Each worker lints the files it indexed, whose parse it kept (stdin's text goes to the first).
+    // Each worker lints the files it indexed, whose text it kept (stdin's text goes to the first).
     const owner = new Map(job.files.map((f, k) => [f, k % count]));
     const shares = await Promise.all(
       workers.map((w, i) => ask(w, { index: job.files.filter((f) => owner.get(f) === i) }, (m) => ('indexed' in m ? m.indexed : undefined))),
@@ -448,14 +447,25 @@ if (!isMainThread && (workerData as { kubeGracefulWorker?: boolean } | null)?.ku
   const job = (workerData as { job: LintJob }).job;
   const fail = (e: unknown): void => port?.postMessage({ error: e instanceof Error ? e.message : String(e) } satisfies FromWorker);
   // The parses of the first round, for the second: a worker lints the same share of the files it indexed.
-  const kept = new Map<string, AnalysisCache>();
+  const kept = new Map<string, string>();
+  // Files done are told to the main thread's progress bar at most every 100 ms: a message per file cost a tenth of
+  // the worker's time.
+  let unreported = 0;
+  let reported = Date.now();
+  const tick = (): void => {
+    unreported++;
+    if (Date.now() - reported < 100) return;
+    port?.postMessage({ tick: unreported } satisfies FromWorker);
+    unreported = 0;
+    reported = Date.now();
+  };
   port?.on('message', (m: ToWorker) => {
     if ('index' in m) indexShare(job, m.index, kept).then((indexed) => port.postMessage({ indexed } satisfies FromWorker), fail);
     else
-      runLint({ ...job, targets: m.lint }, () => port.postMessage({ tick: true } satisfies FromWorker), m.indexed, kept).then(
-        (reports) => port.postMessage({ reports } satisfies FromWorker),
-        fail,
-      );
+      runLint({ ...job, targets: m.lint }, tick, m.indexed, kept).then((reports) => {
+        if (unreported > 0) port.postMessage({ tick: unreported } satisfies FromWorker);
+        port.postMessage({ reports } satisfies FromWorker);
+      }, fail);
   });
 } else if (require.main === module) {
   main(process.argv.slice(2)).then(

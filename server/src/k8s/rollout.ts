@@ -2,6 +2,7 @@
 // Kubernetes' rounding (k8s.io/apimachinery intstr.GetScaledValueFromIntOrPercent). Also how the rollout and
 // PodDisruptionBudget rules read strategies, replica counts and label selectors from a manifest.
 import { isScalar, Node, parse, YAMLMap } from 'yaml';
+import { resolvesToString } from '../yaml/documents';
 import { definesAnchor, insertField, TextChange } from '../yaml/edits';
 import { Container, K8sObject, PodSpec } from './model';
 import type { DocView, Field } from '../yaml/view';
@@ -293,7 +294,11 @@ export function yamlString(value: string): string {
   let written = plainCache.get(value);
   if (written === undefined) {
     written = JSON.stringify(value);
-    if (/^[A-Za-z0-9_./-]+$/.test(value)) {
+    // Letters, digits and `_./-` after a letter, digit, `_` or `/` make a plain scalar whatever follows: only the
+    // schema's resolution can turn it into something else. A leading `-` or `.` (`-`, `---`, `...`) is parsed.
+    if (/^[A-Za-z0-9_/][A-Za-z0-9_./-]*$/.test(value)) {
+      if (resolvesToString(value)) written = value;
+    } else if (/^[A-Za-z0-9_./-]+$/.test(value)) {
       try {
         if (parse(value, { version: '1.1' }) === value) written = value;
       } catch {

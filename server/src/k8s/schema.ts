@@ -264,8 +264,11 @@ function toJson(view: DocView, node: unknown, budget: { left: number }, depth: n
     for (const f of view.fields(r)) {
       const value = toJson(view, f.value, budget, depth + 1);
       if (value === TOO_BIG) return TOO_BIG;
-      // Defined, not assigned, so that a `__proto__` key is an own field (as JSON.parse makes it), reported unknown.
-      Object.defineProperty(out, keyString(f.key), { value, enumerable: true, writable: true, configurable: true });
+      // A `__proto__` key is defined, not assigned, so that it is an own field (as JSON.parse makes it), reported
+      // unknown; any other key is assigned (the same own field, and far cheaper).
+      const key = keyString(f.key);
+      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
     }
     return out;
   }

@@ -2,7 +2,7 @@
 // index as facts (never kept as YAML trees), kept current from disk events, with the kustomizations that decide which
 // objects are applied together. Open documents are not read here: their analysis puts them in the index, and they
 // win over the disk. Reads files only; runs nothing; follows no symlink out of a folder.
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IndexInput, ObjectIndex, ScopeResolver } from '../engine/object-index';
@@ -39,8 +39,6 @@ export interface WorkspaceOptions {
    * the thread pool per file left its thread idle for a third of the run).
    */
   readonly read?: (path: string, maxBytes: number) => Promise<string | undefined> | string | undefined;
-  /** Where to keep the parse of a file read into the index, for a caller that analyses the file next (the CLI). */
-  readonly chunksFor?: (path: string, text: string) => ChunkCache | undefined;
 }
 
 export interface IndexProgress {
@@ -283,7 +281,7 @@ export class Workspace {
     }
     this.indexed.add(path);
     this.setCrds(path, CRD_HINT.test(text) ? crdSchemasInText(text, new ChunkCache()) : undefined);
-    this.index.setFile(uri, inputsOf(text, this.options.customWorkloads, this.options.chunksFor?.(path, text)));
+    this.index.setFile(uri, inputsOf(text, this.options.customWorkloads));
   }
 
   /** Keeps a closed file's CRD schemas and says so when they changed. */
@@ -372,9 +370,15 @@ function insideChart(path: string, folders: ReadonlySet<string>, charts: Readonl
 
 /**
  * Lists the YAML files and kustomizations under a folder, breadth-first and in name order, skipping dot-folders,
- * dependencies, Helm charts (noted in `charts`) and symlinks.
+ * dependencies, Helm charts (noted in `charts`) and symlinks. `sync`: list folders without leaving the thread (the
+ * command line has nothing else to do meanwhile, and a folder listed in the thread pool costs a round trip each).
  */
-export async function walk(root: string, limit: number, charts: Set<string>): Promise<{ files: string[]; kustomizations: string[]; truncated: boolean }> {
+export async function walk(
+  root: string,
+  limit: number,
+  charts: Set<string>,
+  sync = false,
+): Promise<{ files: string[]; kustomizations: string[]; truncated: boolean }> {
   const files: string[] = [];
   const kustomizations: string[] = [];
   const queue: string[] = [root];
@@ -383,7 +387,7 @@ export async function walk(root: string, limit: number, charts: Set<string>): Pr
     const dir = queue.shift() as string;
     let entries;
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      entries = sync ? readdirSync(dir, { withFileTypes: true }) : await fs.readdir(dir, { withFileTypes: true });
     } catch {
       continue;
     }
@@ -419,12 +423,23 @@ export async function walk(root: string, limit: number, charts: Set<string>): Pr
 /** The file path of a `file:` URI; undefined for other schemes (untitled documents have no place in the workspace). */
 export function pathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
+  // The index asks for the path of each object's file on every update; converting a URL is the dear part.
+  const known = pathsOfUris.get(uri);
+  if (known !== undefined) return known;
+  let path: string;
   try {
-    return resolve(fileURLToPath(uri));
+    path = resolve(fileURLToPath(uri));
   } catch {
     return undefined;
   }
+  if (pathsOfUris.size >= PATHS_OF_URIS_MAX) pathsOfUris.clear();
+  pathsOfUris.set(uri, path);
+  return path;
 }
+
+/** pathOf's answers, up to this many (about 1 MB at most). */
+const PATHS_OF_URIS_MAX = 4096;
+const pathsOfUris = new Map<string, string>();
 
 /** The URI of a path, spelled as VS Code spells it (so open documents and disk entries share one key). */
 export function uriOf(path: string): string {

@@ -5,6 +5,7 @@ import {
   Composer,
   CST,
   Document,
+  Node,
   isAlias,
   isMap,
   isNode,
@@ -46,6 +47,8 @@ export interface ParsedChunk {
   readonly minor: readonly ParseProblem[];
   /** Offsets (chunk-local) of Helm/Go template expressions that were masked before parsing. */
   readonly templateSpans: readonly (readonly [number, number])[];
+  /** Each alias and the node its anchor names (the last one defined before it); empty without aliases. */
+  readonly aliasTargets: ReadonlyMap<Node, Node>;
 }
 
 export interface ParseProblem {
@@ -254,6 +257,7 @@ class ParseJob {
         fatal: [{ start: 0, end: Math.min(this.text.length, 1), code: 'IMPOSSIBLE', message }],
         minor: [],
         templateSpans: this.spans,
+        aliasTargets: NO_ALIASES,
       };
       return this.result;
     }
@@ -282,14 +286,17 @@ function finishParse(text: string, masked: string, doc: Document.Parsed, spans: 
   const fatal: ParseProblem[] = [];
   const minor: ParseProblem[] = [];
   for (const err of doc.errors) fatal.push(toProblem(err, masked.length));
+  let aliasTargets: ReadonlyMap<Node, Node> = NO_ALIASES;
   try {
-    structureProblems(doc, masked, fatal, minor);
+    aliasTargets = structureProblems(doc, masked, fatal, minor);
   } catch (e) {
     // A walk this deep overflowed the stack: the document is unreadable for the rules too.
     fatal.push({ start: 0, end: Math.min(text.length, 1), code: 'IMPOSSIBLE', message: e instanceof RangeError ? TOO_DEEP : String(e) });
   }
-  return { text, doc, fatal, minor, templateSpans: spans };
+  return { text, doc, fatal, minor, templateSpans: spans, aliasTargets };
 }
+
+const NO_ALIASES: ReadonlyMap<Node, Node> = new Map();
 
 const PARSE_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
 let schema: Schema | undefined;
@@ -303,6 +310,16 @@ function sharedSchema(): Schema {
   return schema;
 }
 
+/**
+ * True when `text`, written as a plain scalar, reads back as that string: no tag of the YAML 1.1 schema (null,
+ * booleans, numbers, timestamps) claims it. Only the scalar's resolution is judged: the caller keeps to characters
+ * that cannot start or end anything else.
+ */
+export function resolvesToString(text: string): boolean {
+  const tags = (sharedSchema() as unknown as { tags: { default?: unknown; test?: RegExp }[] }).tags;
+  return !tags.some((t) => t.default === true && t.test?.test(text) === true);
+}
+
 const TOO_DEEP = 'the document is nested too deeply to be read (more than about a thousand levels)';
 
 function hasLoneCr(text: string): boolean {
@@ -313,19 +330,23 @@ function hasLoneCr(text: string): boolean {
 /**
  * One walk over the parsed nodes (aliases not followed) for what the parser does not report cheaply: duplicate keys
  * in a mapping (minor: the structure is intact; found with a set per mapping) and aliases to an anchor that is not
- * defined before them (fatal: Kubernetes' decoder rejects the document with "unknown anchor").
+ * defined before them (fatal: Kubernetes' decoder rejects the document with "unknown anchor"). Returns the node each
+ * alias stands for, which reads of the document follow.
  */
-function structureProblems(doc: Document.Parsed, text: string, fatal: ParseProblem[], minor: ParseProblem[]): void {
+function structureProblems(doc: Document.Parsed, text: string, fatal: ParseProblem[], minor: ParseProblem[]): ReadonlyMap<Node, Node> {
   const contents = doc.contents;
-  if (!contents) return;
-  const anchors = new Set<string>();
+  if (!contents) return NO_ALIASES;
+  const anchors = new Map<string, Node>();
+  let targets: Map<Node, Node> | undefined;
   // Depth first in document order (an alias may only name an anchor defined before it), with an explicit stack: no
   // recursion to overflow, and far cheaper than the library's generic visitor on every document of a file.
   const stack: unknown[] = [contents];
   while (stack.length > 0) {
     const node = stack.pop();
     if (isAlias(node)) {
-      if (!anchors.has(node.source) && node.range) {
+      const target = anchors.get(node.source);
+      if (target) (targets ??= new Map()).set(node, target);
+      else if (node.range) {
         fatal.push({
           start: node.range[0],
           end: Math.max(node.range[1], node.range[0] + 1),
@@ -341,7 +362,7 @@ function structureProblems(doc: Document.Parsed, text: string, fatal: ParseProbl
     }
     if (!isNode(node)) continue;
     const anchor = (node as { anchor?: string }).anchor;
-    if (anchor) anchors.add(anchor);
+    if (anchor) anchors.set(anchor, node);
     if (isMap(node)) {
       const seen = new Set<unknown>();
       for (const pair of node.items) {
@@ -357,6 +378,7 @@ function structureProblems(doc: Document.Parsed, text: string, fatal: ParseProbl
       for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
     }
   }
+  return targets ?? NO_ALIASES;
 }
 
 function toProblem(err: YAMLError, length: number): ParseProblem {

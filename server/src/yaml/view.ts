@@ -1,6 +1,6 @@
 // Read access to one parsed YAML document as Kubernetes sees it: aliases resolved, merge keys applied,
 // template placeholders treated as unknown. Every read is bounded, so alias bombs cannot make it hang.
-import { isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { ParsedChunk } from './documents';
 
 /** A key found in a mapping: the key node, its resolved value, and the node in the object's own text to point at. */
@@ -26,7 +26,6 @@ const MAX_HOPS = 64;
 export const DEFAULT_WORK_BUDGET = 2_000_000;
 
 export class DocView {
-  private anchors: Map<Node, Node> | undefined;
   private keyIndex = new WeakMap<YAMLMap, { byKey: Map<unknown, Pair>; merges: Pair[] }>();
   private fieldCache = new WeakMap<Pair, Field>();
   /** `fields()` of each mapping, computed once: the parsed tree never changes. */
@@ -51,7 +50,6 @@ export class DocView {
    * (a view that ran out of work stays marked).
    */
   release(): void {
-    this.anchors = undefined;
     this.keyIndex = new WeakMap();
     this.fieldCache = new WeakMap();
     this.fieldsCache = new WeakMap();
@@ -78,32 +76,9 @@ export class DocView {
     let current: unknown = node;
     for (let hops = 0; hops < MAX_HOPS; hops++) {
       if (!isAlias(current)) return (current as Node | null | undefined) ?? null;
-      current = this.anchorIndex().get(current) ?? null;
+      current = this.chunk.aliasTargets.get(current) ?? null;
     }
     return null;
-  }
-
-  /** Maps each alias to the node whose anchor it names: the last one defined before it, as YAML says. */
-  private anchorIndex(): Map<Node, Node> {
-    if (this.anchors) return this.anchors;
-    const index = new Map<Node, Node>();
-    const defined = new Map<string, Node>();
-    const contents = this.chunk.doc.contents;
-    if (contents) {
-      visit(contents, {
-        Node: (_key, node) => {
-          if (isAlias(node)) {
-            const target = defined.get(node.source);
-            if (target) index.set(node, target);
-            return visit.SKIP;
-          }
-          if ((node as { anchor?: string }).anchor) defined.set((node as { anchor: string }).anchor, node);
-          return undefined;
-        },
-      });
-    }
-    this.anchors = index;
-    return index;
   }
 
   root(): YAMLMap | null {
