@@ -367,8 +367,10 @@ function structureProblems(doc: Document.Parsed, text: string, fatal: ParseProbl
       const seen = new Set<unknown>();
       for (const pair of node.items) {
         const key = pair.key;
-        if (!isScalar(key) || !key.range) continue;
+        if (!isScalar(key)) continue;
+        // A key's range is read only for a duplicate: the fast reader makes it on first read.
         if (seen.has(key.value)) {
+          if (!key.range) continue;
           const [start, end] = key.range;
           minor.push({ start, end: Math.min(Math.max(end, start + 1), text.length), code: 'DUPLICATE_KEY', message: 'Map keys must be unique' });
         } else seen.add(key.value);

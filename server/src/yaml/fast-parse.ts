@@ -14,11 +14,20 @@ import { Alias, Document, Pair, Scalar, Schema, YAMLMap, YAMLSeq } from 'yaml';
  * parse. A node made from these is an instance of the library's class with the same own fields (the differential test
  * compares classes and fields, so a library update that changed this would fail it).
  */
+/** A scalar made here: its range as numbers, and as the array the library's nodes hold once read. */
+interface LazyRangeScalar extends Scalar {
+  rangeStart: number;
+  rangeValueEnd: number;
+  rangeEnd: number;
+  /** Added when the range is first read (an own field then, on the few scalars that have one). */
+  rangeArray?: [number, number, number];
+}
+
 interface Protos {
-  readonly scalar: object;
-  readonly map: object;
-  readonly seq: object;
-  readonly pair: object;
+  readonly Scalar: new (value: unknown, start: number, valueEnd: number, end: number, source: string, type: Scalar.Type) => Scalar;
+  readonly Map: new () => YAMLMap;
+  readonly Seq: new () => YAMLSeq;
+  readonly Pair: new (key: Scalar, value: unknown) => Pair;
   /** Resolved plain scalars (keys and values apart: keys also match the merge key's tag). */
   readonly keys: Map<string, Resolved>;
   readonly values: Map<string, Resolved>;
@@ -26,6 +35,8 @@ interface Protos {
 interface Resolved {
   readonly value: unknown;
   readonly format: string | undefined;
+  /** The source text as first seen: every scalar written the same way shares this one string. */
+  readonly source: string;
 }
 const NODE_TYPE = Symbol.for('yaml.node.type');
 const protosBySchema = new WeakMap<Schema, Protos>();
@@ -37,11 +48,48 @@ function protosOf(schema: Schema): Protos {
     // A collection's schema is an own, non-enumerable, writable field in the library; here it is found on the
     // prototype until something assigns one.
     const schemaField = { schema: { value: schema, configurable: true, enumerable: false, writable: true } };
+    // Plain constructors (not classes: they skip the library's constructors) whose instances V8 sizes to their fields.
+    // A scalar keeps its range as three numbers and makes the `range` array when it is first read: a parse holds
+    // tens of thousands of scalars, and only the few a finding points at are ever asked for their range (the arrays
+    // were a fifth of the server's heap on a 2,000-document file).
+    function FastScalar(this: LazyRangeScalar, value: unknown, start: number, valueEnd: number, end: number, source: string, type: Scalar.Type): void {
+      this.value = value;
+      this.source = source;
+      this.type = type;
+      this.rangeStart = start;
+      this.rangeValueEnd = valueEnd;
+      this.rangeEnd = end;
+    }
+    function FastMap(this: YAMLMap): void {
+      this.items = [];
+    }
+    function FastSeq(this: YAMLSeq): void {
+      this.items = [];
+    }
+    function FastPair(this: Pair, key: Scalar, value: unknown): void {
+      this.key = key;
+      this.value = value;
+    }
+    FastScalar.prototype = typed(Scalar.prototype, 'yaml.scalar', {
+      range: {
+        get(this: LazyRangeScalar): [number, number, number] {
+          return (this.rangeArray ??= [this.rangeStart, this.rangeValueEnd, this.rangeEnd]);
+        },
+        set(this: LazyRangeScalar, range: [number, number, number]) {
+          this.rangeArray = range;
+        },
+        configurable: true,
+        enumerable: false,
+      },
+    });
+    FastMap.prototype = typed(YAMLMap.prototype, 'yaml.map', schemaField);
+    FastSeq.prototype = typed(YAMLSeq.prototype, 'yaml.seq', schemaField);
+    FastPair.prototype = typed(Pair.prototype, 'yaml.pair');
     p = {
-      scalar: typed(Scalar.prototype, 'yaml.scalar'),
-      map: typed(YAMLMap.prototype, 'yaml.map', schemaField),
-      seq: typed(YAMLSeq.prototype, 'yaml.seq', schemaField),
-      pair: typed(Pair.prototype, 'yaml.pair'),
+      Scalar: FastScalar as unknown as Protos['Scalar'],
+      Map: FastMap as unknown as Protos['Map'],
+      Seq: FastSeq as unknown as Protos['Seq'],
+      Pair: FastPair as unknown as Protos['Pair'],
       keys: new Map(),
       values: new Map(),
     };
@@ -135,7 +183,7 @@ class FastParser {
     const doc = new Document(undefined, { ...this.options, schema: this.schema }) as Document.Parsed;
     if (docStart) doc.directives.docStart = true;
     doc.contents = contents as Document.Parsed['contents'];
-    const contentEnd = contents.range?.[2] ?? 0;
+    const contentEnd = endOf(contents, 0);
     doc.range = [offset, contentEnd, this.endsEmpty ? contentEnd : s.length];
     return doc;
   }
@@ -268,13 +316,14 @@ class FastParser {
       const key = this.key(pos);
       const { value, end } = this.mapValue(key.after, indent);
       map.items.push(this.pair(key.node, value));
-      offset = value.range ? value.range[2] : end;
+      offset = endOf(value, end);
       const ind = this.endOfEntry(end, indent);
       if (ind !== indent) break;
       pos = this.next + indent;
       // A sequence at the map's own column belongs to a key with no value on its line; here it is an error.
       if (this.isSeqItem(pos)) throw DECLINE;
     }
+    map.items = trimmed(map.items);
     map.range = [start, offset, offset];
     this.depth--;
     return map;
@@ -288,7 +337,7 @@ class FastParser {
     for (;;) {
       const { value, end } = this.seqItem(pos, indent);
       seq.items.push(value);
-      offset = value.range ? value.range[2] : end;
+      offset = endOf(value, end);
       const ind = this.endOfEntry(end, indent);
       if (ind !== indent) break;
       pos = this.next + indent;
@@ -299,6 +348,7 @@ class FastParser {
         break;
       }
     }
+    seq.items = trimmed(seq.items);
     seq.range = [start, offset, offset];
     this.depth--;
     return seq;
@@ -393,9 +443,8 @@ class FastParser {
       if (s.charCodeAt(q) === HASH && after.pos !== lineEnd) throw DECLINE;
       // The document's range ends with an empty value that ends it, not with the line breaks after it.
       if (after.pos >= s.length) this.endsEmpty = true;
-      // An empty value: a null scalar where the spaces after the indicator end.
-      const node = this.scalar('', Scalar.PLAIN, q, q, q, false);
-      if (s.charCodeAt(q) === HASH) (node.range as [number, number, number])[2] = lineEnd;
+      // An empty value: a null scalar where the spaces after the indicator end (a comment there is in its range).
+      const node = this.scalar('', Scalar.PLAIN, q, q, s.charCodeAt(q) === HASH ? lineEnd : q, false);
       return { value: node, end: lineEnd };
     }
     const c = s.charCodeAt(q);
@@ -464,22 +513,15 @@ class FastParser {
   }
 
   private newMap(): YAMLMap {
-    const map = Object.create(this.protos.map) as YAMLMap;
-    map.items = [];
-    return map;
+    return new this.protos.Map();
   }
 
   private newSeq(): YAMLSeq {
-    const seq = Object.create(this.protos.seq) as YAMLSeq;
-    seq.items = [];
-    return seq;
+    return new this.protos.Seq();
   }
 
   private pair(key: Scalar, value: Node): Pair {
-    const pair = Object.create(this.protos.pair) as Pair;
-    pair.key = key;
-    pair.value = value;
-    return pair;
+    return new this.protos.Pair(key, value);
   }
 
   private anchored<T extends Node>(node: T, anchor: string | undefined): T {
@@ -497,15 +539,19 @@ class FastParser {
       const resolved = this.plain(source, atKey);
       value = resolved.value;
       format = resolved.format;
+      // The kept copy of the text, so that the parse of a file holds one string per distinct word, not per use.
+      source = resolved.source;
     } else {
       value = this.str.resolve(source, () => undefined, this.options);
     }
     // A tag may build the node itself (floats keep their fraction digits on it).
-    const node = value instanceof Scalar ? value : (Object.create(this.protos.scalar) as Scalar);
-    if (node !== value) node.value = value;
-    node.range = [start, valueEnd, end];
-    node.source = source;
-    node.type = type;
+    let node: Scalar;
+    if (value instanceof Scalar) {
+      node = value;
+      node.range = [start, valueEnd, end];
+      node.source = source;
+      node.type = type;
+    } else node = new this.protos.Scalar(value, start, valueEnd, end, source, type);
     if (format) node.format = format;
     return node;
   }
@@ -526,7 +572,7 @@ class FastParser {
     const value = tag.resolve(source, () => (failed = true), this.options);
     // A tag that warns is left to the library.
     if (failed) throw DECLINE;
-    const resolved: Resolved = { value, format: tag.format };
+    const resolved: Resolved = { value, format: tag.format, source };
     if ((typeof value !== 'object' || value === null) && source.length <= RESOLVED_KEY_MAX) {
       if (cache.size >= RESOLVED_MAX) cache.clear();
       cache.set(source, resolved);
@@ -589,6 +635,7 @@ class FastParser {
       }
       if (d !== close) throw DECLINE;
     }
+    node.items = trimmed(node.items);
     node.range = [pos, i + 1, i + 1];
     this.depth--;
     return { node, end: i + 1 };
@@ -700,6 +747,21 @@ class FastParser {
     const node = this.scalar(value, literal ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED, pos, contentEnd, contentEnd, false);
     return { node, end: contentEnd };
   }
+}
+
+/** Where a node's range ends, without making a scalar's range array; `fallback` for a node without a range. */
+function endOf(node: Node, fallback: number): number {
+  const lazy = node as Partial<LazyRangeScalar>;
+  if (lazy.rangeArray === undefined && lazy.rangeEnd !== undefined) return lazy.rangeEnd;
+  return node.range ? node.range[2] : fallback;
+}
+
+/**
+ * The items in an array of their own size: an array grown by push keeps room for 16 or more, and the parse of a
+ * manifest is mostly mappings of two or three keys, kept for as long as the file is open.
+ */
+function trimmed<T>(items: T[]): T[] {
+  return items.length < 16 ? items.slice() : items;
 }
 
 function isFlowIndicator(c: number): boolean {
