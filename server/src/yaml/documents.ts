@@ -436,16 +436,21 @@ export function ownCopy(text: string): string {
   return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
+const NO_PARSES: ReadonlyMap<string, ParsedChunk> = new Map();
+
 /** A document whose parse is computed when first read, and then kept in its cache's map for the next edit. */
 class LazyChunk implements Chunk {
   constructor(
     readonly start: number,
     readonly text: string,
     private readonly store: Map<string, ParsedChunk>,
-    private readonly previous: ReadonlyMap<string, ParsedChunk>,
+    /** The previous text's parses, until this document is parsed: they keep that whole text alive (its slices). */
+    private previous: ReadonlyMap<string, ParsedChunk>,
     private readonly pending: Map<string, ParseJob>,
     private value: ParsedChunk | undefined,
-  ) {}
+  ) {
+    if (value) this.previous = NO_PARSES;
+  }
 
   get isParsed(): boolean {
     return this.value !== undefined;
@@ -471,6 +476,7 @@ class LazyChunk implements Chunk {
       this.value = result;
     }
     this.store.set(this.text, this.value);
+    this.previous = NO_PARSES;
     return this.value;
   }
 }
