@@ -43,7 +43,7 @@ export async function benchCli({ files = 2000, runs = 3 } = {}) {
       const perCore = objects / (r.ms / 1000) / jobs;
       console.log(
         `  --jobs ${jobs}: ${(r.ms / 1000).toFixed(2)} s wall, ${(objects / (r.ms / 1000)).toFixed(0)} documents/s, ${perCore.toFixed(0)} documents/s per core, speed-up ${(one / r.ms).toFixed(2)}x; ` +
-          `CPU ${(r.cpuMs / 1000).toFixed(2)} s (${(objects / (r.cpuMs / 1000)).toFixed(0)} documents per CPU-second)`,
+          `CPU ${(r.cpuMs / 1000).toFixed(2)} s (${(objects / (r.cpuMs / 1000)).toFixed(0)} documents per CPU-second; ${(r.cpuMs / r.ms).toFixed(1)} cores busy)`,
       );
     }
   } finally {

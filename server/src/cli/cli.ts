@@ -40,7 +40,7 @@ Options:
       --fix                  apply the safe fixes and write the files
       --fix-dry-run          print the fixes as a unified diff; write nothing
       --code-frame           show the source under each finding (stylish)
-  -j, --jobs <n>             worker threads (default: the number of CPUs)
+  -j, --jobs <n>             worker threads (default: one less than the number of CPUs, at least 1)
       --stdin-filename <p>   the path of the text read from stdin
       --locale <en|zh-cn>    the language of the messages
       --helm-values <file>   a values file for every Helm chart, after its values.yaml (repeatable)
@@ -125,7 +125,9 @@ function parse(argv: readonly string[]): Args | 'help' | 'version' {
   if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0))
     throw new UsageError(`--max-warnings must be a whole number, not "${v['max-warnings']}"`);
   const cpuCount = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
-  const jobs = v.jobs === undefined ? cpuCount : Number(v.jobs);
+  // One core is left to the garbage collector's and the compiler's threads: a single thread already keeps about one
+  // and a half cores busy, and on two cores a second worker made the run slower, not faster.
+  const jobs = v.jobs === undefined ? Math.max(1, cpuCount - 1) : Number(v.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not "${v.jobs}"`);
   if (v.fix && v['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (v.locale !== undefined && !['en', 'zh-cn'].includes(v.locale.toLowerCase())) throw new UsageError(`--locale must be en or zh-cn, not "${v.locale}"`);
