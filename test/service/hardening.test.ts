@@ -210,6 +210,21 @@ describe('issue 19 Medium', () => {
     assert.equal(editIsSound(multi, [{ start: 9, end: 9, newText: '# kube-graceful-disable-next-line x\n' }], 'comment'), false);
   });
 
+  it('9b. the edit check compares comments read the same way before and after, inside and outside the fast reader', () => {
+    // Before: outside the fast reader (an escape); after: inside it. CRLF, where the two readers' comments differ.
+    const before = 'a: "x\\ty"  # keep\r\n# one\r\n# two\r\nb: 1\r\n# end\r\n';
+    const value = before.indexOf('"x');
+    const replace = { start: value, end: before.indexOf('  #'), newText: '"xy"' };
+    assert.equal(editIsSound(before, [replace]), true, 'an edit that keeps the comments is sound');
+    // Removing the last comment is not (the edit does not replace the text it was written in).
+    const end = before.indexOf('# end');
+    assert.equal(editIsSound(before, [replace, { start: end, end: end + 5, newText: '' }], 'comment'), false);
+    // Inside the fast reader on both sides: a comment on the line of a changed value survives, one elsewhere is missed.
+    const plain = 'a: 1  # keep\nb: 2\n# end\n';
+    assert.equal(editIsSound(plain, [{ start: 3, end: 4, newText: '2' }]), true);
+    assert.equal(editIsSound(plain, [{ start: 3, end: 4, newText: '2' }, { start: plain.indexOf('# end'), end: plain.length - 1, newText: '' }], 'comment'), false);
+  });
+
   it('10. no safe schema fix quotes an anchored value', () => {
     const text = DEPLOYMENT('  replicas: 1\n').replace(
       '          image: nginx\n',

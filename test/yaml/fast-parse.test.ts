@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { parseDocument } from 'yaml';
+import { Document, parseDocument, visit } from 'yaml';
 import { fastParse } from '../../server/src/yaml/fast-parse';
 import { maskTemplates, parseChunk, splitDocuments } from '../../server/src/yaml/documents';
 import { hostileCases } from '../support/hostile';
@@ -53,17 +53,52 @@ interface Tally {
 
 function check(texts: Iterable<string>, tally: Tally = { accepted: 0, declined: 0, mismatches: [] }): Tally {
   for (const text of texts) {
-    const fast = fastParse(text, schema, OPTIONS);
+    const comments: string[] = [];
+    const fast = fastParse(text, schema, OPTIONS, comments);
     if (!fast) {
       tally.declined++;
       continue;
     }
     tally.accepted++;
     const library = parseDocument(text, { ...OPTIONS, schema });
-    const difference = library.errors.length > 0 ? `the library found ${library.errors.map((e) => e.code).join(', ')}` : yamlDifference(fast, library);
+    const difference =
+      library.errors.length > 0
+        ? `the library found ${library.errors.map((e) => e.code).join(', ')}`
+        : (yamlDifference(fast, library) ?? commentDifference(comments, library));
     if (difference && tally.mismatches.length < 5) tally.mismatches.push(`${difference}\n${JSON.stringify(text.slice(0, 400))}`);
   }
   return tally;
+}
+
+/**
+ * The fast reader's comments (one per line) against the library's (on nodes, a block of lines joined): the same lines,
+ * in any order. The edit check relies on it to see every comment an edit would lose.
+ */
+function commentDifference(fast: readonly string[], library: Document.Parsed): string | undefined {
+  const theirs: string[] = [];
+  const take = (c: string | null | undefined): void => {
+    if (c) theirs.push(...c.split('\n').filter((line) => line !== ''));
+  };
+  take(library.commentBefore);
+  take(library.comment);
+  if (library.contents) {
+    visit(library.contents, {
+      Node: (_key, node) => {
+        take(node.commentBefore);
+        take(node.comment);
+      },
+    });
+  }
+  // A comment before a CRLF keeps its CR in the library; empty comments (`#`, ' ' in the library) carry no text.
+  const normal = (lines: readonly string[]): string =>
+    JSON.stringify(
+      lines
+        .map((l) => l.replace(/\r$/, ''))
+        .filter((l) => l.trim() !== '')
+        .sort(),
+    );
+  const mine = normal(fast);
+  return mine === normal(theirs) ? undefined : `comments ${mine} != ${normal(theirs)}`;
 }
 
 /** Each construct of the subset, alone, with the expectation that the reader takes it. */

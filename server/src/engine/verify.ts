@@ -20,6 +20,8 @@ interface Summary {
   readonly commentList: readonly string[];
   /** Keys and values (aliases read through), with where they are written. */
   readonly leaves: readonly Leaf[];
+  /** Every document was read by the fast reader (comments as its lines), not the library (comments on nodes). */
+  readonly fast: boolean;
 }
 
 interface Leaf {
@@ -71,8 +73,14 @@ export function editIsSound(text: string, changes: readonly TextChange[], purpos
   let after = region;
   for (const c of [...sorted].reverse()) after = after.slice(0, c.start - from) + c.newText + after.slice(c.end - from);
   if (lastBefore?.text !== region) lastBefore = { text: region, summary: summarize(region) };
-  const before = lastBefore.summary;
-  const result = summarize(after);
+  let before = lastBefore.summary;
+  let result = summarize(after);
+  // Comments are compared only between parses that read them the same way: the fast reader's lines, or the library's
+  // nodes. When one text is outside the fast reader's subset, both are read by the library.
+  if (before && result && before.fast !== result.fast) {
+    before = summarize(region, true);
+    result = summarize(after, true);
+  }
   if (!before || !result) return true;
   if (result.fatal > before.fatal || result.duplicates > before.duplicates || result.documents < before.documents) return false;
   const local = sorted.map((c) => ({ start: c.start - from, end: c.end - from, removed: region.slice(c.start - from, c.end - from) }));
@@ -99,21 +107,28 @@ function touches(leaf: Leaf, c: { start: number; end: number }): boolean {
   return c.start <= leaf.end && leaf.start <= c.end;
 }
 
-/** Parses the documents of `text` and lists what an edit must keep; undefined past NODE_LIMIT nodes. */
-function summarize(text: string): Summary | undefined {
+/**
+ * Parses the documents of `text` and lists what an edit must keep; undefined past NODE_LIMIT nodes. `library`: every
+ * document is read by the library.
+ */
+function summarize(text: string, library = false): Summary | undefined {
   let fatal = 0;
   let duplicates = 0;
   let nodes = 0;
+  let fast = true;
   const comments: string[] = [];
   const leaves: Leaf[] = [];
   const docs = splitDocuments(text);
   for (const { start, text: docText } of docs) {
-    const parsed = parseChunk(docText, { comments: true });
+    const parsed = parseChunk(docText, { comments: true, library });
     fatal += parsed.fatal.length;
     duplicates += parsed.minor.length;
     const { doc } = parsed;
-    if (doc.commentBefore) comments.push(doc.commentBefore);
-    if (doc.comment) comments.push(doc.comment);
+    const nodeComments = parsed.comments === undefined;
+    if (parsed.comments) comments.push(...parsed.comments);
+    else fast = false;
+    if (nodeComments && doc.commentBefore) comments.push(doc.commentBefore);
+    if (nodeComments && doc.comment) comments.push(doc.comment);
     if (!doc.contents || parsed.fatal.length > 0) continue;
     const anchors = new Map<string, Node>();
     let tooBig = false;
@@ -124,8 +139,8 @@ function summarize(text: string): Summary | undefined {
           return visit.BREAK;
         }
         const n = node;
-        if (n.commentBefore) comments.push(n.commentBefore);
-        if (n.comment) comments.push(n.comment);
+        if (nodeComments && n.commentBefore) comments.push(n.commentBefore);
+        if (nodeComments && n.comment) comments.push(n.comment);
         if (isAlias(node)) {
           const target = anchors.get(node.source);
           if (target && node.range) leaves.push({ start: start + node.range[0], end: start + node.range[1], repr: `*${reprOf(target)}` });
@@ -138,7 +153,7 @@ function summarize(text: string): Summary | undefined {
     });
     if (tooBig) return undefined;
   }
-  return { fatal, duplicates, documents: docs.length, comments: comments.join('\n'), commentList: comments, leaves };
+  return { fatal, duplicates, documents: docs.length, comments: comments.join('\n'), commentList: comments, leaves, fast };
 }
 
 /** A scalar's type and value (8080 and "8080" differ); a collection by its kind and size. */

@@ -49,6 +49,11 @@ export interface ParsedChunk {
   readonly templateSpans: readonly (readonly [number, number])[];
   /** Each alias and the node its anchor names (the last one defined before it); empty without aliases. */
   readonly aliasTargets: ReadonlyMap<Node, Node>;
+  /**
+   * The document's comments (text after `#`, one per line), when they were asked for and the fast reader read it; the
+   * library's parse carries them on its nodes instead.
+   */
+  readonly comments?: readonly string[];
 }
 
 export interface ParseProblem {
@@ -181,10 +186,11 @@ function isBlank(text: string, from: number, to: number): boolean {
 
 /**
  * Parses one document with the settings Kubernetes' own YAML decoder implies (YAML 1.1, merge keys). `comments`: the
- * parse must carry the document's comments (the fast reader drops them), so the library reads it.
+ * document's comments are wanted: from the fast reader as `comments`, or on the library's nodes. `library`: the
+ * library reads it (for a caller comparing with another parse the library made).
  */
-export function parseChunk(text: string, { comments = false } = {}): ParsedChunk {
-  return new ParseJob(text, !comments).run(Infinity) as ParsedChunk;
+export function parseChunk(text: string, { comments = false, library = false } = {}): ParsedChunk {
+  return new ParseJob(text, !library, comments).run(Infinity) as ParsedChunk;
 }
 
 /**
@@ -210,6 +216,7 @@ class ParseJob {
   constructor(
     private readonly text: string,
     private readonly fast = true,
+    private readonly withComments = false,
   ) {
     const { masked: templatesMasked, spans } = maskTemplates(text);
     // Line breaks that are a lone CR (classic Mac files) are line breaks to YAML; the parser reads them as content
@@ -226,9 +233,11 @@ class ParseJob {
   run(deadline: number): ParsedChunk | undefined {
     if (this.result) return this.result;
     if (this.fast && this.masked.length <= FAST_PARSE_MAX_CHARS) {
-      const doc = fastParse(this.masked, sharedSchema(), PARSE_OPTIONS);
+      const comments = this.withComments ? [] : undefined;
+      const doc = fastParse(this.masked, sharedSchema(), PARSE_OPTIONS, comments);
       if (doc) {
-        this.result = finishParse(this.text, this.masked, doc, this.spans);
+        const parsed = finishParse(this.text, this.masked, doc, this.spans);
+        this.result = comments ? { ...parsed, comments } : parsed;
         return this.result;
       }
     }

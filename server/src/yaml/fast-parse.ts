@@ -125,7 +125,11 @@ const MAX_DEPTH = 100;
 /** Characters that may not start a plain scalar (YAML 1.2 c-indicator), except `-`, `?` and `:` before a non-space. */
 const INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
 
-export function fastParse(text: string, schema: Schema, options: Record<string, unknown>): Document.Parsed | undefined {
+/**
+ * `comments`: when given, receives the text of every comment of the document (after its `#`), one per line, in order;
+ * the caller that compares the comments of two texts must read both the same way (this reader or the library).
+ */
+export function fastParse(text: string, schema: Schema, options: Record<string, unknown>, comments?: string[]): Document.Parsed | undefined {
   // Outside the subset wholesale: tabs (indentation rules), lone CRs (the caller normalises them), BOMs and the
   // Unicode line separators.
   for (let i = 0; i < text.length; i++) {
@@ -133,7 +137,10 @@ export function fastParse(text: string, schema: Schema, options: Record<string, 
     if (c === 9 || c === 0xfeff || (c === CR && text.charCodeAt(i + 1) !== NL) || c === 0x85 || c === 0x2028 || c === 0x2029) return undefined;
   }
   try {
-    return new FastParser(text, schema, options).document();
+    const parser = new FastParser(text, schema, options, comments !== undefined);
+    const doc = parser.document();
+    if (comments) comments.push(...parser.comments());
+    return doc;
   } catch (e) {
     if (e === DECLINE) return undefined;
     // A bug here must not lose the parse: the library reads the document.
@@ -148,11 +155,16 @@ class FastParser {
   private readonly anchors = new Set<string>();
   private readonly protos: Protos;
 
+  /** Where each comment starts (its `#`), when asked for: lines are looked at more than once, so a set. */
+  private readonly commentStarts: Set<number> | undefined;
+
   constructor(
     private readonly s: string,
     private readonly schema: Schema,
     private readonly options: Record<string, unknown>,
+    withComments = false,
   ) {
+    this.commentStarts = withComments ? new Set() : undefined;
     const all = (schema as unknown as { tags: Tag[] }).tags;
     this.tags = all.filter((t) => t.default === true && t.test);
     this.keyTags = all.filter((t) => (t.default === true || t.default === 'key') && t.test);
@@ -170,6 +182,7 @@ class FastParser {
     if (line < s.length && s.startsWith('---', line) && this.endsAt(line + 3, true)) {
       const after = this.skipSpaces(line + 3);
       if (!this.atEnd(after)) throw DECLINE;
+      this.noteComment(after);
       offset = line;
       docStart = true;
       line = this.skipBlank(this.nextLine(line));
@@ -209,6 +222,7 @@ class FastParser {
     while (pos < s.length) {
       const p = this.skipSpaces(pos);
       if (!this.atEnd(p)) return pos;
+      this.noteComment(p);
       pos = this.nextLine(pos);
     }
     return s.length;
@@ -225,8 +239,10 @@ class FastParser {
     while (pos < s.length) {
       const p = this.skipSpaces(pos);
       if (!this.atEnd(p)) break;
-      if (s.charCodeAt(p) === HASH) commentIndent = Math.max(commentIndent, p - pos);
-      else if (p > pos) spaces = true;
+      if (s.charCodeAt(p) === HASH) {
+        commentIndent = Math.max(commentIndent, p - pos);
+        this.noteComment(p);
+      } else if (p > pos) spaces = true;
       pos = this.nextLine(pos);
     }
     return { pos: Math.min(pos, s.length), commentIndent, spaces };
@@ -257,7 +273,26 @@ class FastParser {
   private lineTail(pos: number): number {
     const p = this.skipSpaces(pos);
     if (!this.atEnd(p)) throw DECLINE;
+    this.noteComment(p);
     return this.nextLine(p);
+  }
+
+  /** Notes a comment starting at `pos`, if there is one and comments are asked for. */
+  private noteComment(pos: number): void {
+    if (this.commentStarts && this.s.charCodeAt(pos) === HASH) this.commentStarts.add(pos);
+  }
+
+  /** The comments noted, in order: each one's text after the `#`, to the end of its line. */
+  comments(): string[] {
+    const s = this.s;
+    return [...(this.commentStarts ?? [])]
+      .sort((a, b) => a - b)
+      .map((p) => {
+        let end = s.indexOf('\n', p);
+        if (end < 0) end = s.length;
+        if (s.charCodeAt(end - 1) === CR) end--;
+        return s.slice(p + 1, end);
+      });
   }
 
   private isSeqItem(pos: number): boolean {
@@ -423,6 +458,7 @@ class FastParser {
       q = this.skipSpaces(e);
     }
     if (this.atEnd(q)) {
+      this.noteComment(q);
       // Nothing more on this line: a collection on the lines below, or an empty value.
       const lineEnd = this.nextLine(q);
       const next = this.skipBlank(lineEnd);
