@@ -222,7 +222,17 @@ describe('issue 19 Medium', () => {
     // Inside the fast reader on both sides: a comment on the line of a changed value survives, one elsewhere is missed.
     const plain = 'a: 1  # keep\nb: 2\n# end\n';
     assert.equal(editIsSound(plain, [{ start: 3, end: 4, newText: '2' }]), true);
-    assert.equal(editIsSound(plain, [{ start: 3, end: 4, newText: '2' }, { start: plain.indexOf('# end'), end: plain.length - 1, newText: '' }], 'comment'), false);
+    assert.equal(
+      editIsSound(
+        plain,
+        [
+          { start: 3, end: 4, newText: '2' },
+          { start: plain.indexOf('# end'), end: plain.length - 1, newText: '' },
+        ],
+        'comment',
+      ),
+      false,
+    );
   });
 
   it('10. no safe schema fix quotes an anchored value', () => {

@@ -108,7 +108,7 @@ const RESOLVED_KEY_MAX = 64;
 
 /** Thrown to give up on the fast path; caught once, at the top. One instance: no stack is captured per throw. */
 class Decline extends Error {}
-const DECLINE = new Decline('outside the fast reader\'s subset');
+const DECLINE = new Decline("outside the fast reader's subset");
 
 type Tag = { default?: boolean | 'key'; test?: RegExp; resolve: (value: string, onError: (m: string) => void, options: object) => unknown; format?: string };
 type Node = Scalar | YAMLMap | YAMLSeq | Alias;
@@ -778,7 +778,7 @@ class FastParser {
     if (trailingEmpty > 0 && chomp === 'keep') throw DECLINE;
     if (!literal && content.some((l) => l === '')) throw DECLINE;
     let value = literal ? content.join('\n') : content.join(' ');
-    if (chomp !== 'strip' && contentEnd > headerEnd && (s.charCodeAt(contentEnd - 1) === NL)) value += '\n';
+    if (chomp !== 'strip' && contentEnd > headerEnd && s.charCodeAt(contentEnd - 1) === NL) value += '\n';
     else if (chomp !== 'strip' && contentEnd === s.length && s.charCodeAt(contentEnd - 1) !== NL) throw DECLINE;
     const node = this.scalar(value, literal ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED, pos, contentEnd, contentEnd, false);
     return { node, end: contentEnd };
