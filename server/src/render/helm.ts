@@ -45,12 +45,13 @@ export function chartName(chartYaml: string, fallback: string): string {
  * `templates/` and `values.yaml` without one (charts copied without their Chart.yaml, as in the corpus). Subcharts
  * under `charts/` belong to their parent chart, which renders them. Stops at `stop` (a workspace folder) when given.
  */
-export function chartOf(file: string, stop?: string): ChartRef | undefined {
+export function chartOf(file: string, stop?: string, probes?: Map<string, FolderProbe>): ChartRef | undefined {
   let dir = dirname(resolve(file));
   let found: ChartRef | undefined;
   for (let depth = 0; depth < 64; depth++) {
     const chartYaml = join(dir, 'Chart.yaml');
-    if (existsSync(chartYaml)) {
+    const probe = probeFolder(dir, probes);
+    if (probe.chartYaml) {
       let text = '';
       try {
         text = readFileSync(chartYaml, 'utf8').slice(0, 64 * 1024);
@@ -58,7 +59,7 @@ export function chartOf(file: string, stop?: string): ChartRef | undefined {
         // An unreadable Chart.yaml still marks a chart; helm will say what is wrong with it.
       }
       found = { dir, name: chartName(text, basename(dir)), hasChartYaml: true };
-    } else if (found === undefined && existsSync(join(dir, 'values.yaml')) && isDir(join(dir, 'templates'))) {
+    } else if (found === undefined && probe.valuesAndTemplates) {
       found = { dir, name: sanitizeName(basename(dir)), hasChartYaml: false };
     }
     // A chart inside another chart's charts/ folder is rendered by the parent: keep looking up.
@@ -68,6 +69,25 @@ export function chartOf(file: string, stop?: string): ChartRef | undefined {
     dir = up;
   }
   return found;
+}
+
+/** What chartOf looks for in a folder: a Chart.yaml, or values.yaml beside templates/. */
+export interface FolderProbe {
+  readonly chartYaml: boolean;
+  readonly valuesAndTemplates: boolean;
+}
+
+/**
+ * Looks a folder over for chartOf, once per folder when the caller keeps `probes` (the command line asks for every
+ * folder of a repository, and each lookup climbs to the root).
+ */
+function probeFolder(dir: string, probes: Map<string, FolderProbe> | undefined): FolderProbe {
+  const known = probes?.get(dir);
+  if (known) return known;
+  const chartYaml = existsSync(join(dir, 'Chart.yaml'));
+  const probe = { chartYaml, valuesAndTemplates: !chartYaml && existsSync(join(dir, 'values.yaml')) && isDir(join(dir, 'templates')) };
+  probes?.set(dir, probe);
+  return probe;
 }
 
 function isDir(path: string): boolean {
