@@ -103,6 +103,10 @@ export class AnalysisCache {
   readonly crdFindings = new WeakMap<ParsedChunk, Map<string, LocalFinding[]>>();
   /** Each document's problems as last made, with the parts and the place in the file they were made from. */
   readonly output = new WeakMap<ParsedChunk, { start: number; suppressions: Suppressions; parts: LocalFinding[][]; problems: Problem[] }>();
+  /** Each context-keyed file rule's last context key and its token (see `analyse`), by rule id. */
+  readonly contextKeys = new Map<string, { readonly key: string; readonly token: string }>();
+  /** The tokens given so far: a token names one context key of this file. */
+  contextTokens = 0;
   /** How many Kubernetes objects the file held at its last analysis (for the editor's status item). */
   objectCount = 0;
   /** The last result the language service computed from this cache, with what it was computed for. */
@@ -350,7 +354,17 @@ export function analyse(
       const kinds = rule.meta.contextKinds;
       if (!kinds) continue;
       const ids = perChunk.filter((c) => c.objects.some((o) => kinds.includes(o.kind))).map((c) => chunkId(c.chunk.parsed));
-      contextKeys.set(rule, `${key}|${ids.join(',')}`);
+      // The key names every document the rule reads, so it grows with the file, and each document's kept findings
+      // are checked against it: they keep a short token of the key instead (comparing whole keys per document made
+      // a keystroke's cost grow with the square of the documents).
+      const context = `${key}|${ids.join(',')}`;
+      const last = cache.contextKeys.get(rule.meta.id);
+      if (last && last.key === context) contextKeys.set(rule, last.token);
+      else {
+        const token = `#${++cache.contextTokens}`;
+        cache.contextKeys.set(rule.meta.id, { key: context, token });
+        contextKeys.set(rule, token);
+      }
     }
     for (const entry of perChunk) {
       let memo = cache.fileRuleFindings.get(entry.chunk.parsed);
@@ -446,50 +460,63 @@ function runRules(
   out: LocalFinding[],
   log: Logger,
 ): void {
+  // One context for the object, pointed at each rule in turn (rules run synchronously and keep nothing of it): a
+  // context, two closures, a findings array and a set per rule and object were a tenth of the command line's
+  // allocations.
+  let meta = rules[0]?.meta;
+  let found: LocalFinding[] = [];
+  let seen: Set<string> | undefined;
+  const locale = options.locale ?? 'en';
+  const context: { -readonly [K in keyof RuleContext]: RuleContext[K] } = {
+    version: options.version,
+    fileObjects,
+    workspace,
+    eol,
+    options: {},
+    locale,
+    say: (texts) => texts[locale],
+    report(report: Report): void {
+      if (!meta) return;
+      const english = meta.messages[report.messageId];
+      if (english === undefined) throw new Error(`rule ${meta.id} has no message '${report.messageId}'`);
+      const template = (options.locale && ruleMessage(options.locale, meta.id, report.messageId)) ?? english;
+      if (report.fixes && report.fixes.length > 0 && !meta.fixable) throw new Error(`rule ${meta.id} returned a fix but is not fixable`);
+      const [start, end] = rangeOf(report.at, obj.view.chunk.text);
+      const message = subjectOf(obj, start, end, report.container, locale) + formatMessage(template, report.data);
+      const dedupe = `${start}:${end}:${message}`;
+      seen ??= new Set<string>();
+      if (seen.has(dedupe)) return;
+      seen.add(dedupe);
+      const level = options.levels[meta.id];
+      const severity = level && level !== 'off' ? level : (report.severity ?? meta.severity);
+      const finding: LocalFinding = { code: meta.id, message, severity, start, end, fixes: report.fixes ?? [], docsUrl: meta.docs.url };
+      const local = (report.relatedAt ?? []).map((r) => localRelated(r, obj.view.chunk.text));
+      found.push({
+        ...finding,
+        ...(report.related && report.related.length > 0 ? { related: report.related } : {}),
+        ...(local.length > 0 ? { local } : {}),
+      });
+    },
+  };
   for (const rule of rules) {
-    const { meta } = rule;
+    meta = rule.meta;
     if (obj.ignoredRules.has(meta.id)) continue;
     if (obj.incomplete && meta.reportsAbsence) continue;
-    const found: LocalFinding[] = [];
-    const seen = new Set<string>();
-    const context: RuleContext = {
-      version: options.version,
-      fileObjects,
-      workspace,
-      eol,
-      options: options.ruleOptions[meta.id] ?? {},
-      locale: options.locale ?? 'en',
-      say: (texts) => texts[options.locale ?? 'en'],
-      report(report: Report): void {
-        const english = meta.messages[report.messageId];
-        if (english === undefined) throw new Error(`rule ${meta.id} has no message '${report.messageId}'`);
-        const template = (options.locale && ruleMessage(options.locale, meta.id, report.messageId)) ?? english;
-        if (report.fixes && report.fixes.length > 0 && !meta.fixable) throw new Error(`rule ${meta.id} returned a fix but is not fixable`);
-        const [start, end] = rangeOf(report.at, obj.view.chunk.text);
-        const message = subjectOf(obj, start, end, report.container, options.locale ?? 'en') + formatMessage(template, report.data);
-        const dedupe = `${start}:${end}:${message}`;
-        if (seen.has(dedupe)) return;
-        seen.add(dedupe);
-        const level = options.levels[meta.id];
-        const severity = level && level !== 'off' ? level : (report.severity ?? meta.severity);
-        const finding: LocalFinding = { code: meta.id, message, severity, start, end, fixes: report.fixes ?? [], docsUrl: meta.docs.url };
-        const local = (report.relatedAt ?? []).map((r) => localRelated(r, obj.view.chunk.text));
-        found.push({
-          ...finding,
-          ...(report.related && report.related.length > 0 ? { related: report.related } : {}),
-          ...(local.length > 0 ? { local } : {}),
-        });
-      },
-    };
+    context.options = options.ruleOptions[meta.id] ?? NO_RULE_OPTIONS;
+    seen = undefined;
+    if (found.length > 0) found = [];
     try {
       rule.check(obj, context);
-      out.push(...found);
+      if (found.length > 0) out.push(...found);
     } catch (e) {
       // One failing rule must not take the others down: log it and drop only its findings for this object.
       log(`kube-graceful: rule ${meta.id} failed on ${obj.kind} ${obj.name ?? ''}: ${errorText(e)}`);
     }
   }
 }
+
+/** The options of a rule the settings give none: one frozen object for all. */
+const NO_RULE_OPTIONS: RuleOptions = Object.freeze({});
 
 /** The code, documentation link and default severity of schema findings (`server/src/service/schema.ts`). */
 const SCHEMA_CODE = 'schema';
