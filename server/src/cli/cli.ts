@@ -448,7 +448,7 @@ if (!isMainThread && (workerData as { kubeGracefulWorker?: boolean } | null)?.ku
   const port = parentPort;
   const job = (workerData as { job: LintJob }).job;
   const fail = (e: unknown): void => port?.postMessage({ error: e instanceof Error ? e.message : String(e) } satisfies FromWorker);
-  // The parses of the first round, for the second: a worker lints the same share of the files it indexed.
+  // The texts of the first round, for the second: a worker lints the same share of the files it indexed.
   const kept = new Map<string, string>();
   // Files done are told to the main thread's progress bar at most every 100 ms: a message per file cost a tenth of
   // the worker's time.

@@ -124,11 +124,14 @@ function summarize(text: string, library = false): Summary | undefined {
     fatal += parsed.fatal.length;
     duplicates += parsed.minor.length;
     const { doc } = parsed;
+    // The fast reader lists the comments; the library leaves them on the nodes (read in the walk below).
     const nodeComments = parsed.comments === undefined;
     if (parsed.comments) comments.push(...parsed.comments);
-    else fast = false;
-    if (nodeComments && doc.commentBefore) comments.push(doc.commentBefore);
-    if (nodeComments && doc.comment) comments.push(doc.comment);
+    else {
+      fast = false;
+      if (doc.commentBefore) comments.push(doc.commentBefore);
+      if (doc.comment) comments.push(doc.comment);
+    }
     if (!doc.contents || parsed.fatal.length > 0) continue;
     const anchors = new Map<string, Node>();
     let tooBig = false;

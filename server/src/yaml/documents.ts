@@ -1,6 +1,6 @@
 // Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the
 // document it touched. Never throws: parse problems become `ParseProblem`s.
-import { fastParse } from './fast-parse';
+import { fastParse, resolvesToString as plainIsString } from './fast-parse';
 import {
   Composer,
   CST,
@@ -206,16 +206,17 @@ const FAST_PARSE_MAX_CHARS = 256 * 1024;
 class ParseJob {
   private readonly masked: string;
   private readonly spans: [number, number][];
-  private readonly lexemes: Generator<string, void>;
-  private readonly parser = new Parser();
-  private readonly composer: Composer;
+  /** The library's lexer, parser and composer, made when the fast reader declines the document. */
+  private library: { readonly lexemes: Generator<string, void>; readonly parser: Parser; readonly composer: Composer } | undefined;
+  /** The fast reader is asked once: a parse the library goes on with across deadlines does not ask it again. */
+  private fastTried: boolean;
   private lexed = false;
   private doc: Document.Parsed | undefined;
   private result: ParsedChunk | undefined;
 
   constructor(
     private readonly text: string,
-    private readonly fast = true,
+    fast = true,
     private readonly withComments = false,
   ) {
     const { masked: templatesMasked, spans } = maskTemplates(text);
@@ -223,16 +224,14 @@ class ParseJob {
     // otherwise. Same length, so offsets stay exact.
     this.masked = hasLoneCr(templatesMasked) ? templatesMasked.replace(/\r(?!\n)/g, '\n') : templatesMasked;
     this.spans = spans;
-    // uniqueKeys off: the parser compares each key with every earlier key of its mapping (quadratic: 11 s per
-    // keystroke on a 40,000-key ConfigMap); duplicateKeys() below does the same check with a set.
-    this.composer = new Composer({ ...PARSE_OPTIONS, schema: sharedSchema() });
-    this.lexemes = new Lexer().lex(this.masked, false);
+    this.fastTried = !fast;
   }
 
   /** The parse, or undefined when the deadline came first (call again to go on). */
   run(deadline: number): ParsedChunk | undefined {
     if (this.result) return this.result;
-    if (this.fast && this.masked.length <= FAST_PARSE_MAX_CHARS) {
+    if (!this.fastTried && this.masked.length <= FAST_PARSE_MAX_CHARS) {
+      this.fastTried = true;
       const comments = this.withComments ? [] : undefined;
       const doc = fastParse(this.masked, sharedSchema(), PARSE_OPTIONS, comments);
       if (doc) {
@@ -241,22 +240,29 @@ class ParseJob {
         return this.result;
       }
     }
+    // uniqueKeys off: the parser compares each key with every earlier key of its mapping (quadratic: 11 s per
+    // keystroke on a 40,000-key ConfigMap); duplicateKeys() below does the same check with a set.
+    const library = (this.library ??= {
+      lexemes: new Lexer().lex(this.masked, false),
+      parser: new Parser(),
+      composer: new Composer({ ...PARSE_OPTIONS, schema: sharedSchema() }),
+    });
     try {
       // What Parser.parse does, one lexeme at a time: the parse of even one huge document can stop and go on. Only
       // composing a finished document into nodes is done in one piece.
       for (let n = 1; !this.lexed; n++) {
-        const next = this.lexemes.next();
+        const next = library.lexemes.next();
         if (next.done) {
           this.lexed = true;
-          this.compose(this.parser.end());
+          this.compose(library.composer, library.parser.end());
           break;
         }
-        this.compose(this.parser.next(next.value));
+        this.compose(library.composer, library.parser.next(next.value));
         if (this.result) return this.result;
         // Checking the clock every thousand lexemes costs nothing next to the parse.
         if ((n & 1023) === 0 && Date.now() > deadline) return undefined;
       }
-      for (const d of this.composer.end(true, this.masked.length)) this.take(d);
+      for (const d of library.composer.end(true, this.masked.length)) this.take(d);
     } catch (e) {
       // The parser is not expected to throw; if it does, treat the document as unparseable rather than crash.
       const message = e instanceof RangeError ? TOO_DEEP : e instanceof Error ? e.message : String(e);
@@ -274,8 +280,8 @@ class ParseJob {
     return this.result;
   }
 
-  private compose(tokens: Generator<CST.Token, void>): void {
-    for (const token of tokens) for (const d of this.composer.next(token)) this.take(d);
+  private compose(composer: Composer, tokens: Generator<CST.Token, void>): void {
+    for (const token of tokens) for (const d of composer.next(token)) this.take(d);
   }
 
   /** As `parseDocument`: the first document is the parse; a second one is an error and ends it. */
@@ -325,8 +331,7 @@ function sharedSchema(): Schema {
  * that cannot start or end anything else.
  */
 export function resolvesToString(text: string): boolean {
-  const tags = (sharedSchema() as unknown as { tags: { default?: unknown; test?: RegExp }[] }).tags;
-  return !tags.some((t) => t.default === true && t.test?.test(text) === true);
+  return plainIsString(text, sharedSchema());
 }
 
 const TOO_DEEP = 'the document is nested too deeply to be read (more than about a thousand levels)';

@@ -28,6 +28,12 @@ interface Protos {
   readonly Map: new () => YAMLMap;
   readonly Seq: new () => YAMLSeq;
   readonly Pair: new (key: Scalar, value: unknown) => Pair;
+  /** The schema's tags a plain value is resolved by, in the schema's order (those with a test and `default: true`). */
+  readonly valueTags: readonly Tag[];
+  /** The same for a key, where `default: 'key'` tags (the merge key's) count too. */
+  readonly keyTags: readonly Tag[];
+  /** The string tag, for everything no other tag claims; undefined in a schema without one (then nothing is read). */
+  readonly str: Tag | undefined;
   /** Resolved plain scalars (keys and values apart: keys also match the merge key's tag). */
   readonly keys: Map<string, Resolved>;
   readonly values: Map<string, Resolved>;
@@ -43,6 +49,7 @@ const protosBySchema = new WeakMap<Schema, Protos>();
 function protosOf(schema: Schema): Protos {
   let p = protosBySchema.get(schema);
   if (!p) {
+    const tags = (schema as unknown as { tags: Tag[] }).tags;
     const typed = (proto: object, type: string, extra: PropertyDescriptorMap = {}): object =>
       Object.create(proto, { [NODE_TYPE]: { value: Symbol.for(type) }, ...extra }) as object;
     // A collection's schema is an own, non-enumerable, writable field in the library; here it is found on the
@@ -90,6 +97,9 @@ function protosOf(schema: Schema): Protos {
       Map: FastMap as unknown as Protos['Map'],
       Seq: FastSeq as unknown as Protos['Seq'],
       Pair: FastPair as unknown as Protos['Pair'],
+      valueTags: tags.filter((t) => t.default === true && t.test),
+      keyTags: tags.filter((t) => (t.default === true || t.default === 'key') && t.test),
+      str: (schema as unknown as Record<symbol, Tag | undefined>)[Symbol.for('yaml.scalar')],
       keys: new Map(),
       values: new Map(),
     };
@@ -126,6 +136,14 @@ const MAX_DEPTH = 100;
 const INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
 
 /**
+ * True when `text`, written as a plain scalar value, reads back as that string: no tag of the schema (null, booleans,
+ * numbers, timestamps in YAML 1.1) claims it.
+ */
+export function resolvesToString(text: string, schema: Schema): boolean {
+  return !protosOf(schema).valueTags.some((t) => (t.test as RegExp).test(text));
+}
+
+/**
  * `comments`: when given, receives the text of every comment of the document (after its `#`), one per line, in order;
  * the caller that compares the comments of two texts must read both the same way (this reader or the library).
  */
@@ -141,16 +159,13 @@ export function fastParse(text: string, schema: Schema, options: Record<string, 
     const doc = parser.document();
     if (comments) comments.push(...parser.comments());
     return doc;
-  } catch (e) {
-    if (e === DECLINE) return undefined;
-    // A bug here must not lose the parse: the library reads the document.
+  } catch {
+    // Declined (DECLINE), or a bug here: either way the library reads the document, and no parse is lost.
     return undefined;
   }
 }
 
 class FastParser {
-  private readonly tags: Tag[];
-  private readonly keyTags: Tag[];
   private readonly str: Tag;
   private readonly anchors = new Set<string>();
   private readonly protos: Protos;
@@ -165,13 +180,9 @@ class FastParser {
     withComments = false,
   ) {
     this.commentStarts = withComments ? new Set() : undefined;
-    const all = (schema as unknown as { tags: Tag[] }).tags;
-    this.tags = all.filter((t) => t.default === true && t.test);
-    this.keyTags = all.filter((t) => (t.default === true || t.default === 'key') && t.test);
-    const str = (schema as unknown as Record<symbol, Tag | undefined>)[Symbol.for('yaml.scalar')];
-    if (!str) throw DECLINE;
-    this.str = str;
     this.protos = protosOf(schema);
+    if (!this.protos.str) throw DECLINE;
+    this.str = this.protos.str;
   }
 
   document(): Document.Parsed {
@@ -190,7 +201,7 @@ class FastParser {
     if (line >= s.length) throw DECLINE;
     const indent = this.indentAt(line);
     if (!docStart) offset = line;
-    const contents = this.blockNode(line, indent, -1, true);
+    const contents = this.blockNode(line, indent, -1);
     // Nothing may follow the root collection but blank and comment lines.
     if (this.next < s.length) throw DECLINE;
     const doc = new Document(undefined, { ...this.options, schema: this.schema }) as Document.Parsed;
@@ -228,24 +239,20 @@ class FastParser {
     return s.length;
   }
 
-  /**
-   * Like skipBlank, and gives the largest indentation of the comment lines skipped (-1 if none) and whether a line
-   * of spaces only was among them.
-   */
-  private skipBlankNoting(pos: number): { pos: number; commentIndent: number; spaces: boolean } {
+  /** Like skipBlank, and gives the largest indentation of the comment lines skipped (-1 if none). */
+  private skipBlankNoting(pos: number): { pos: number; commentIndent: number } {
     const s = this.s;
     let commentIndent = -1;
-    let spaces = false;
     while (pos < s.length) {
       const p = this.skipSpaces(pos);
       if (!this.atEnd(p)) break;
       if (s.charCodeAt(p) === HASH) {
         commentIndent = Math.max(commentIndent, p - pos);
         this.noteComment(p);
-      } else if (p > pos) spaces = true;
+      }
       pos = this.nextLine(pos);
     }
-    return { pos: Math.min(pos, s.length), commentIndent, spaces };
+    return { pos: Math.min(pos, s.length), commentIndent };
   }
 
   private skipSpaces(pos: number): number {
@@ -300,12 +307,12 @@ class FastParser {
   }
 
   /**
-   * A block collection whose first entry starts at `pos` (column `indent`), inside a parent indented `parentIndent`.
-   * `inlineStart`: the entry is the first thing on its line (not after `- `).
+   * A block collection whose first entry starts the line at `lineStart` (column `indent`), inside a parent indented
+   * `parentIndent`.
    */
-  private blockNode(pos: number, indent: number, parentIndent: number, lineStart: boolean): YAMLMap | YAMLSeq {
+  private blockNode(lineStart: number, indent: number, parentIndent: number): YAMLMap | YAMLSeq {
     if (indent <= parentIndent) throw DECLINE;
-    const at = lineStart ? pos + indent : pos;
+    const at = lineStart + indent;
     return this.isSeqItem(at) ? this.blockSeq(at, indent) : this.blockMap(at, indent);
   }
 
@@ -349,7 +356,7 @@ class FastParser {
     let offset = start;
     for (;;) {
       const key = this.key(pos);
-      const { value, end } = this.mapValue(key.after, indent);
+      const { value, end } = this.value(key.after, indent, false);
       map.items.push(this.pair(key.node, value));
       offset = endOf(value, end);
       const ind = this.endOfEntry(end, indent);
@@ -394,7 +401,7 @@ class FastParser {
     const s = this.s;
     const c = s.charCodeAt(pos);
     if (c === 34 || c === 39) {
-      const q = this.quoted(pos, false);
+      const q = this.quoted(pos);
       if (s.charCodeAt(q.end) !== COLON || !this.endsAt(q.end + 1, true)) throw DECLINE;
       return { node: this.scalar(q.value, q.type, pos, q.end, q.end, true), after: q.end + 1 };
     }
@@ -425,11 +432,6 @@ class FastParser {
       return !(flow && (n === 44 || n === 91 || n === 93 || n === 123 || n === 125));
     }
     return false;
-  }
-
-  /** The value after a mapping key's `:` at `pos`, for a mapping at column `indent`. */
-  private mapValue(pos: number, indent: number): { value: Node; end: number } {
-    return this.value(pos, indent, false);
   }
 
   /** The item after a `-` at `pos`, for a sequence at column `indent`. */
@@ -467,7 +469,7 @@ class FastParser {
         const first = next + ind;
         if (ind > indent || (!inSeq && ind === indent && this.isSeqItem(first))) {
           // A comment on the indicator's line becomes the node's comment; ranges stay the same.
-          const node = this.blockNode(next, ind, inSeq || !this.isSeqItem(first) ? indent : indent - 1, true);
+          const node = this.blockNode(next, ind, inSeq || !this.isSeqItem(first) ? indent : indent - 1);
           return { value: this.anchored(node, anchor), end: this.lastEnd };
         }
       }
@@ -509,7 +511,7 @@ class FastParser {
       node = block.node;
       end = block.end;
     } else if (c === 34 || c === 39) {
-      const qs = this.quoted(q, false);
+      const qs = this.quoted(q);
       if (s.charCodeAt(this.skipSpaces(qs.end)) === COLON) throw DECLINE;
       end = this.lineTail(qs.end);
       node = this.scalar(qs.value, qs.type, q, qs.end, end, false);
@@ -598,7 +600,7 @@ class FastParser {
     const known = cache.get(source);
     if (known) return known;
     let tag: Tag = this.str;
-    for (const t of atKey ? this.keyTags : this.tags) {
+    for (const t of atKey ? this.protos.keyTags : this.protos.valueTags) {
       if ((t.test as RegExp).test(source)) {
         tag = t;
         break;
@@ -617,7 +619,7 @@ class FastParser {
   }
 
   /** A quoted scalar on one line (no escapes: backslashes were declined up front). */
-  private quoted(pos: number, _flow: boolean): { value: string; type: Scalar.Type; end: number } {
+  private quoted(pos: number): { value: string; type: Scalar.Type; end: number } {
     const s = this.s;
     const q = s.charCodeAt(pos);
     let i = pos + 1;
@@ -698,7 +700,7 @@ class FastParser {
     const s = this.s;
     const c = s.charCodeAt(pos);
     if (c === 34 || c === 39) {
-      const q = this.quoted(pos, true);
+      const q = this.quoted(pos);
       const end = this.skipSpaces(q.end);
       // A key's range stops at its closing quote, a value's takes in the spaces after it.
       if (atKey && end !== q.end) throw DECLINE;
