@@ -2,6 +2,7 @@
 // The command line, `kube-graceful lint`: the editor's engine and workspace model run over files, folders, globs or
 // stdin, for CI. Exit codes: 0 clean, 1 findings at or above --fail-on (or too many warnings), 2 bad usage, an
 // unreadable config file or an internal error. Also the worker thread of `--jobs N` (the same bundle, started again).
+import './v8-flags';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
