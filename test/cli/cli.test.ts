@@ -96,6 +96,7 @@ spec:
 `;
 
 interface JsonFile {
+  filePath: string;
   relativePath: string;
   errorCount: number;
   warningCount: number;
@@ -430,6 +431,76 @@ spec:
     assert.equal(two.status, 1);
     assert.equal(json(one).length, 120);
     assert.equal(two.stdout, one.stdout);
+  });
+
+  // Workers read contiguous runs of the sorted files: every Deployment (apps/) is read by the first of two workers and
+  // every budget (budgets/) by the second, so each finding on a budget needs facts another worker read.
+  const spread = (): string => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 100; i++) {
+      files[`apps/app-${i}/deploy.yaml`] =
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: app-${i}}\n` +
+        `  template:\n    metadata:\n      labels: {app: app-${i}}\n    spec:\n      containers:\n        - name: app\n          image: example/app:1.0\n` +
+        `          livenessProbe:\n            httpGet: {path: /healthz, port: 8080}\n            successThreshold: 2\n`;
+      files[`budgets/pdb-${i}.yaml`] =
+        `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: app-${i}\nspec:\n  minAvailable: 2\n  selector:\n    matchLabels: {app: app-${i}}\n`;
+    }
+    return project(files);
+  };
+
+  it('across workers, a file sees the facts of files another worker read, and every worker count gives the same output', () => {
+    const root = spread();
+    const one = run(root, ['lint', '-f', 'json', '--jobs', '1']);
+    const blocked = json(one).filter((f) => f.relativePath.startsWith('budgets/') && f.findings.some((x) => x.ruleId === 'pdb-blocks-eviction'));
+    assert.equal(blocked.length, 100);
+    for (const jobs of ['2', '3', '7']) {
+      const r = run(root, ['lint', '-f', 'json', '--jobs', jobs]);
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal(r.stdout, one.stdout, `--jobs ${jobs}`);
+    }
+  });
+
+  it('--fix across workers writes the same files as one thread', () => {
+    const a = spread();
+    const b = spread();
+    const one = run(a, ['lint', '-f', 'json', '--fix', '--jobs', '1']);
+    const three = run(b, ['lint', '-f', 'json', '--fix', '--jobs', '3']);
+    const relative = (r: Run): string => JSON.stringify(json(r).map(({ filePath: _, ...rest }) => rest));
+    assert.equal(three.status, one.status, three.stderr);
+    assert.equal(three.stderr, one.stderr);
+    assert.equal(relative(three), relative(one));
+    let fixed = 0;
+    for (let i = 0; i < 100; i++) {
+      const path = `apps/app-${i}/deploy.yaml`;
+      const text = readFileSync(join(b, path), 'utf8');
+      assert.equal(text, readFileSync(join(a, path), 'utf8'), path);
+      if (!text.includes('successThreshold: 2')) fixed++;
+    }
+    assert.equal(fixed, 100);
+  });
+
+  it('stdin across workers stands in for its file in every worker', () => {
+    const root = spread();
+    // The budget on stdin selects nothing any more: its finding goes, and app-7's Deployment has no budget.
+    const text =
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: app-7\nspec:\n  minAvailable: 2\n  selector:\n    matchLabels: {app: nobody}\n';
+    const r = run(root, ['lint', '-', '.', '-f', 'json', '--jobs', '2', '--stdin-filename', 'budgets/pdb-7.yaml'], text);
+    assert.equal(r.status, 1, r.stderr);
+    const files = json(r);
+    assert.equal(files.length, 200);
+    assert.ok(!files.find((f) => f.relativePath === 'budgets/pdb-7.yaml')?.findings.some((x) => x.ruleId === 'pdb-blocks-eviction'));
+    assert.ok(files.find((f) => f.relativePath === 'apps/app-7/deploy.yaml')?.findings.some((x) => x.ruleId === 'pdb-missing'));
+    assert.ok(files.find((f) => f.relativePath === 'budgets/pdb-8.yaml')?.findings.some((x) => x.ruleId === 'pdb-blocks-eviction'));
+  });
+
+  it('a config mistake with workers already started exits 2 at once: the workers are stopped', () => {
+    const root = spread();
+    writeFileSync(join(root, 'budgets', '.kube-graceful.yaml'), 'rules:\n  pdb-blocks-evictoin: warning\n');
+    const started = Date.now();
+    const r = spawnSync(process.execPath, [CLI, 'lint', '.', '--jobs', '4'], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /did you mean `pdb-blocks-eviction`/);
+    assert.ok(Date.now() - started < 20_000);
   });
 });
 

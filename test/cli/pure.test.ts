@@ -2,7 +2,7 @@
 // (parsing, validation with "did you mean", precedence over user settings, lookup up to the repository root).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -11,7 +11,10 @@ import { compileGlob, globBase, matchGlob } from '../../server/src/workspace/glo
 import { unifiedDiff } from '../../server/src/cli/diff';
 import { codeFrame, format, FormatContext } from '../../server/src/cli/formatters';
 import { FileReport, Finding } from '../../server/src/cli/report';
-import { applyConfig, findConfigFile, isIgnored, parseConfig } from '../../server/src/workspace/config-file';
+import { applyConfig, CONFIG_NAMES, findConfigFile, isIgnored, parseConfig } from '../../server/src/workspace/config-file';
+import { DISK, Listings } from '../../server/src/workspace/listings';
+import { walk } from '../../server/src/workspace/workspace';
+import { CHART_MARKERS, chartOf } from '../../server/src/render/helm';
 import { DEFAULT_SETTINGS } from '../../server/src/workspace/settings';
 
 describe('glob', () => {
@@ -307,6 +310,45 @@ describe('config file', () => {
     const evil = parseConfig('helm:\n  path: ./run-me.sh\nkustomize: {path: ./me-too.sh}\n', 'x');
     assert.equal(evil.problems.length, 2, JSON.stringify(evil.problems));
     assert.equal(applyConfig(user, evil).render.helmPath, '/usr/local/bin/helm');
+  });
+
+  it("answers the same from a walk's folder listings as from the disk: files, folders, symlinks, dangling links, names not kept", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kg-listings-'));
+    try {
+      mkdirSync(join(root, 'a/templates'), { recursive: true });
+      mkdirSync(join(root, 'a/.git'));
+      mkdirSync(join(root, 'b/Chart.yaml'), { recursive: true });
+      mkdirSync(join(root, 'c'));
+      mkdirSync(join(root, 'real-templates'));
+      writeFileSync(join(root, 'a/.kube-graceful.yaml'), '{}\n');
+      writeFileSync(join(root, 'a/values.yaml'), '{}\n');
+      writeFileSync(join(root, 'b/.git'), 'gitdir: elsewhere\n');
+      writeFileSync(join(root, 'b/other.yaml'), '{}\n');
+      symlinkSync(join(root, 'a/values.yaml'), join(root, 'c/.kube-graceful.yml'));
+      symlinkSync(join(root, 'real-templates'), join(root, 'c/templates'));
+      symlinkSync(join(root, 'missing'), join(root, 'c/values.yaml'));
+      const listings = new Listings([...CONFIG_NAMES, '.git', ...CHART_MARKERS]);
+      await walk(root, 1000, new Set(), true, listings);
+      const names = [...CONFIG_NAMES, '.git', ...CHART_MARKERS, 'other.yaml', 'nothing'];
+      let compared = 0;
+      for (const dir of ['', 'a', 'b', 'c', 'not-listed']) {
+        for (const name of names) {
+          const path = join(root, dir, name);
+          assert.equal(listings.isFile(path), DISK.isFile(path), `isFile ${dir}/${name}`);
+          assert.equal(listings.exists(path), DISK.exists(path), `exists ${dir}/${name}`);
+          assert.equal(listings.isDirectory(path), DISK.isDirectory(path), `isDirectory ${dir}/${name}`);
+          compared++;
+        }
+      }
+      assert.equal(compared, 5 * names.length);
+      // And the lookups built on them: the config file above a file, the chart a file belongs to.
+      assert.equal(findConfigFile(join(root, 'a/templates/x.yaml'), [root], undefined, listings), join(root, 'a/.kube-graceful.yaml'));
+      assert.equal(findConfigFile(join(root, 'c/x.yaml'), [root], undefined, listings), join(root, 'c/.kube-graceful.yml'));
+      assert.equal(chartOf(join(root, 'a/templates/x.yaml'), root, undefined, listings)?.dir, join(root, 'a'));
+      assert.equal(chartOf(join(root, 'c/x.yaml'), root, undefined, listings), undefined);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("is found in the file's folder or above, up to a root or a repository, and ignores relative to itself", () => {

@@ -8,21 +8,24 @@ import { chmodSync, existsSync, readFileSync, renameSync, statSync, unlinkSync, 
 import { availableParallelism, cpus } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { KubeGracefulService } from '../features/service';
 import { findSchemaDir } from '../k8s/schema';
+import { CHART_MARKERS } from '../render/helm';
 import { localeOf } from '../l10n/locale';
 import { RULES } from '../rules';
 import { CONFIG_NAMES, ConfigFile, settingsForFile } from '../workspace/config-file';
 import { compileGlob, globBase, isGlob, matchGlob } from '../workspace/glob';
 import { KUSTOMIZATION_NAMES } from '../workspace/kustomize-graph';
 import { DEFAULT_SETTINGS, toAnalysisOptions } from '../workspace/settings';
+import { Listings } from '../workspace/listings';
 import { walk } from '../workspace/workspace';
 import { unifiedDiff } from './diff';
 import { displayPath, format, Format, FORMATS } from './formatters';
 import { explainMain } from './explain';
-import { IndexedFiles, indexShare, LintJob, LintTarget, runLint } from './lint';
-import { FileReport, SEVERITY_RANK, totals } from './report';
+import { LintJob, LintTarget } from './lint';
+import { lintInParallel, serveWorker, WorkerPool } from './parallel';
+import { SEVERITY_RANK, totals } from './report';
 import { mergeRendered, renderAll, unitsOfRun } from './render';
 import type { Severity } from '../engine/rule';
 import type { WorkloadDef } from '../k8s/workloads';
@@ -169,6 +172,8 @@ interface Collected {
   readonly kustomizations: string[];
   /** Helm chart folders (with a Chart.yaml) the walks met: rendered, not read file by file. */
   readonly charts: string[];
+  /** What the walked folders hold, for the config-file and chart lookups. */
+  readonly listings: Listings;
 }
 
 /** Turns the arguments into files: folders are walked as the workspace walks them, globs match under their base. */
@@ -177,6 +182,7 @@ async function collect(paths: readonly string[], cwd: string, stdinPath: string 
   const seen = new Set<string>();
   const kustomizations = new Set<string>();
   const charts = new Set<string>();
+  const listings = new Listings([...CONFIG_NAMES, '.git', ...CHART_MARKERS]);
   const add = (file: string): void => {
     if (seen.has(file) || CONFIG_NAMES.includes(basename(file))) return;
     seen.add(file);
@@ -195,7 +201,7 @@ async function collect(paths: readonly string[], cwd: string, stdinPath: string 
       st = undefined;
     }
     if (st?.isDirectory()) {
-      const walked = await walk(full, Number.MAX_SAFE_INTEGER, charts, true);
+      const walked = await walk(full, Number.MAX_SAFE_INTEGER, charts, true, listings);
       walked.files.forEach(add);
       walked.kustomizations.forEach((k) => kustomizations.add(k));
     } else if (st?.isFile()) {
@@ -204,7 +210,7 @@ async function collect(paths: readonly string[], cwd: string, stdinPath: string 
     } else if (isGlob(arg)) {
       const base = resolve(cwd, globBase(arg));
       const glob = compileGlob(relative(base, full).split(sep).join('/'), { anchored: true });
-      const walked = await walk(base, Number.MAX_SAFE_INTEGER, new Set(), true);
+      const walked = await walk(base, Number.MAX_SAFE_INTEGER, new Set(), true, listings);
       const matched = walked.files.filter((f) => matchGlob(glob, relative(base, f).split(sep).join('/'), true));
       if (matched.length === 0) throw new UsageError(`no files match "${arg}"`);
       matched.forEach(add);
@@ -213,7 +219,7 @@ async function collect(paths: readonly string[], cwd: string, stdinPath: string 
   }
   // Reports come in path order, whatever order the arguments and the breadth-first walks gave.
   targets.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { targets, kustomizations: [...kustomizations], charts: [...charts] };
+  return { targets, kustomizations: [...kustomizations], charts: [...charts], listings };
 }
 
 /** Reads stdin to the end. */
@@ -246,68 +252,6 @@ function progressBar(total: number): { tick: (files?: number) => void; done: () 
       if (on) process.stderr.write('\r\u001b[K');
     },
   };
-}
-
-/** A message from a worker thread. */
-type FromWorker = { tick: number } | { indexed: IndexedFiles } | { reports: FileReport[] } | { error: string };
-/** A message to a worker thread: index a share of the files, then lint a share of the targets against all facts. */
-type ToWorker = { index: readonly string[] } | { lint: readonly LintTarget[]; indexed: IndexedFiles };
-
-/**
- * Runs the job in this thread, or across worker threads in two rounds: each worker indexes a share of the files and
- * sends back their facts; then every worker gets all the facts and lints its share of the targets. So each file is
- * read into the index once, whatever the number of workers. The targets' order is kept.
- */
-async function lintInParallel(job: LintJob, jobs: number, tick: (files?: number) => void): Promise<FileReport[]> {
-  // Starting a worker costs tens of milliseconds: small runs stay in this thread.
-  const count = Math.min(jobs, Math.ceil(job.targets.length / 50));
-  if (count <= 1) return runLint(job, tick);
-  // A young generation of 48 MB (V8's default is 16): parsing allocates many short-lived nodes, and fewer
-  // scavenges cost less on a machine whose cores the workers share with the collector's helper threads (~7%).
-  const workers = Array.from(
-    { length: count },
-    () => new Worker(__filename, { workerData: { kubeGracefulWorker: true, job: { ...job, targets: [] } }, resourceLimits: { maxYoungGenerationSizeMb: 48 } }),
-  );
-  const ask = <T>(worker: Worker, message: ToWorker, pick: (m: FromWorker) => T | undefined): Promise<T> =>
-    new Promise<T>((resolvePromise, reject) => {
-      const onMessage = (m: FromWorker): void => {
-        if ('tick' in m) return tick(m.tick);
-        if ('error' in m) return done(new Error(m.error));
-        const value = pick(m);
-        if (value !== undefined) done(undefined, value);
-      };
-      const onError = (e: Error): void => done(e);
-      const onExit = (code: number): void => done(new Error(`a worker thread stopped with code ${code}`));
-      function done(error: Error | undefined, value?: T): void {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        if (error) reject(error);
-        else resolvePromise(value as T);
-      }
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      worker.postMessage(message);
-    });
-  try {
-    // Each worker lints the files it indexed, whose text it kept (stdin's text goes to the first).
-    const owner = new Map(job.files.map((f, k) => [f, k % count]));
-    const shares = await Promise.all(
-      workers.map((w, i) => ask(w, { index: job.files.filter((f) => owner.get(f) === i) }, (m) => ('indexed' in m ? m.indexed : undefined))),
-    );
-    const indexed: IndexedFiles = { files: shares.flatMap((x) => x.files), crdFiles: shares.flatMap((x) => x.crdFiles) };
-    const results = await Promise.all(
-      workers.map((w, i) =>
-        ask(w, { lint: job.targets.filter((t) => (owner.get(t.path) ?? 0) === i), indexed }, (m) => ('reports' in m ? m.reports : undefined)),
-      ),
-    );
-    const byPath = new Map<string, FileReport>();
-    for (const list of results) for (const r of list) byPath.set(r.path, r);
-    return job.targets.map((t) => byPath.get(t.path) as FileReport);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
 }
 
 /** Writes a file atomically: a temporary file in the same folder, the old file's mode, then a rename over it. */
@@ -355,12 +299,14 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     process.stdout.write(`${version()}\n`);
     return 0;
   }
+  // Worker threads start now, while this thread walks the folders, when the run may be large enough to share.
+  let pool = args.jobs > 1 && args.paths.some((p) => mayHoldMany(p, cwd)) ? new WorkerPool(__filename, args.jobs) : undefined;
   try {
     const usesStdin = args.paths.includes('-');
     if (usesStdin && args.fix) throw new UsageError('--fix cannot write to stdin; use --fix-dry-run to see the fixes');
     const stdinPath = usesStdin ? resolve(cwd, args.stdinFilename ?? 'stdin.yaml') : undefined;
     const stdinText = usesStdin ? await readStdin() : undefined;
-    const { targets, kustomizations, charts } = await collect(args.paths, cwd, stdinPath);
+    const { targets, kustomizations, charts, listings } = await collect(args.paths, cwd, stdinPath);
     const locale = args.locale ? localeOf(args.locale) : undefined;
     const lintTargets: LintTarget[] = [];
     let maxFileSize = DEFAULT_SETTINGS.maxFileSize;
@@ -368,7 +314,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     let customWorkloads: readonly WorkloadDef[] | undefined;
     const lookups = new Map<string, string | undefined>();
     for (const path of targets) {
-      const { settings, config, ignored } = settingsForFile(path, DEFAULT_SETTINGS, [], lookups, locale);
+      const { settings, config, ignored } = settingsForFile(path, DEFAULT_SETTINGS, [], lookups, locale, listings);
       if (config && config.problems.length > 0) throw new UsageError(configError(config, cwd));
       if (ignored || !settings.enable) continue;
       maxFileSize = Math.max(maxFileSize, settings.maxFileSize);
@@ -386,10 +332,12 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       customWorkloads: customWorkloads ?? [],
     };
     const progress = progressBar(lintTargets.length);
-    const linted = await lintInParallel(job, args.jobs, progress.tick);
+    const linted = await lintInParallel(job, pool, progress.tick);
+    await pool?.close();
+    pool = undefined;
     progress.done();
     // Charts and overlays rendered as they will be applied, their findings put on the lines that produced them.
-    const units = args.render ? unitsOfRun(targets, charts, kustomizations) : [];
+    const units = args.render ? unitsOfRun(targets, charts, kustomizations, listings) : [];
     const rendered = await renderAll(units, {
       enable: args.render,
       helmPath: args.helm,
@@ -442,34 +390,24 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     process.stderr.write(`kube-graceful: ${message.split('\n')[0]}\n`);
     if (process.env['KUBE_GRACEFUL_DEBUG']) process.stderr.write(`${e instanceof Error ? e.stack : ''}\n`);
     return 2;
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** True for a folder or a glob: a path that may stand for enough files to share among worker threads. */
+function mayHoldMany(path: string, cwd: string): boolean {
+  if (path === '-') return false;
+  if (isGlob(path)) return true;
+  try {
+    return statSync(resolve(cwd, path)).isDirectory();
+  } catch {
+    return false;
   }
 }
 
 if (!isMainThread && (workerData as { kubeGracefulWorker?: boolean } | null)?.kubeGracefulWorker) {
-  const port = parentPort;
-  const job = (workerData as { job: LintJob }).job;
-  const fail = (e: unknown): void => port?.postMessage({ error: e instanceof Error ? e.message : String(e) } satisfies FromWorker);
-  // The texts of the first round, for the second: a worker lints the same share of the files it indexed.
-  const kept = new Map<string, string>();
-  // Files done are told to the main thread's progress bar at most every 100 ms: a message per file cost a tenth of
-  // the worker's time.
-  let unreported = 0;
-  let reported = Date.now();
-  const tick = (): void => {
-    unreported++;
-    if (Date.now() - reported < 100) return;
-    port?.postMessage({ tick: unreported } satisfies FromWorker);
-    unreported = 0;
-    reported = Date.now();
-  };
-  port?.on('message', (m: ToWorker) => {
-    if ('index' in m) indexShare(job, m.index, kept).then((indexed) => port.postMessage({ indexed } satisfies FromWorker), fail);
-    else
-      runLint({ ...job, targets: m.lint }, tick, m.indexed, kept).then((reports) => {
-        if (unreported > 0) port.postMessage({ tick: unreported } satisfies FromWorker);
-        port.postMessage({ reports } satisfies FromWorker);
-      }, fail);
-  });
+  if (parentPort) serveWorker(parentPort);
 } else if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => {

@@ -1,8 +1,8 @@
 // One lint run over a set of files, as the server would see them: every file is put in one object index first (the
 // workspace model: kustomize units, patches, Helm charts left out), then each target file is analysed against that
 // index, and `--fix` applies the same passes as `source.fixAll.kube-graceful`. Runs in the main thread, or in worker
-// threads that first index a share of the files each and then analyse their share against everyone's facts.
-// Returns data, writes nothing.
+// threads that each read batches of the files into their index, take the facts the others read, then analyse
+// batches of the targets. Returns data, writes nothing.
 import { dirname } from 'node:path';
 import { AnalysisOptions, analyse, Problem } from '../engine/analyze';
 import { fixAll } from '../engine/fix-all';
@@ -37,8 +37,8 @@ export interface LintJob {
 }
 
 /**
- * What a worker read into its index, for the others: the facts of its files by URI (plain data, cloned between
- * threads), and the files holding CustomResourceDefinitions (their schemas are compiled, so each worker reads them).
+ * Facts read into one thread's index, for the others: the facts of files by URI (plain data, cloned between threads),
+ * and the files among them holding CustomResourceDefinitions (their schemas are compiled, so each thread reads them).
  */
 export interface IndexedFiles {
   readonly files: (readonly [uri: string, inputs: IndexInput[]])[];
@@ -55,72 +55,99 @@ const SYNTAX = 'yaml-syntax';
  */
 const KEEP_TEXT_CHARS = 16 * 1024 * 1024;
 
-/** A workspace model over the job's kustomizations that has read `files` into its index. */
-async function workspaceOf(job: LintJob, files: readonly string[], kept?: Map<string, string>): Promise<{ index: ObjectIndex; workspace: Workspace }> {
-  let budget = KEEP_TEXT_CHARS;
-  const index = new ObjectIndex();
-  const stdinUri = job.stdin ? uriOf(job.stdin.path) : undefined;
-  const workspace = new Workspace(index, {
-    maxFiles: Number.MAX_SAFE_INTEGER,
-    maxFileSize: job.maxFileSize,
-    isOpen: (uri) => uri === stdinUri,
-    log: () => undefined,
-    customWorkloads: job.customWorkloads,
-    // A worker indexes its share of the files before it knows its targets: it keeps the text of any file it reads.
-    read: (path, maxBytes) => {
-      const text = readTextSync(path, maxBytes);
-      if (kept && text !== undefined && text.length <= budget) {
-        budget -= text.length;
-        kept.set(path, text);
-      }
-      return text;
-    },
-  });
-  await workspace.indexFiles(files, job.kustomizations);
-  return { index, workspace };
-}
-
 /**
- * Indexes a share of the job's files and returns their facts, for the other workers; the texts go to `kept`, for
- * the same worker's analysis of the same share.
+ * One thread's share of a lint run: a workspace model over the run's kustomizations whose index it fills with files
+ * read from disk (`index`) and with the facts other threads read (`addFacts`), and the analysis of target files
+ * against that index (`lint`). The command line runs one in its main thread, or one per worker thread.
  */
-export async function indexShare(job: LintJob, files: readonly string[], kept?: Map<string, string>): Promise<IndexedFiles> {
-  const { index, workspace } = await workspaceOf({ ...job, targets: [] }, files, kept);
-  const facts = files.map((path) => [uriOf(path), index.inputsOf(uriOf(path))] as const).filter(([, inputs]) => inputs.length > 0);
-  return { files: facts, crdFiles: workspace.crdFiles() };
-}
+export class LintRun {
+  private readonly index = new ObjectIndex();
+  private readonly workspace: Workspace;
+  /** The texts read while indexing, for the analysis of the same files (the thread lints mostly what it read). */
+  private readonly kept = new Map<string, string>();
+  private budget = KEEP_TEXT_CHARS;
+  /** Only a folder with a kustomization can hold a patch listed next to it: the others need no look on disk. */
+  private readonly kustomized: Set<string>;
 
-/**
- * Lints the job's targets. The index is read from disk here, or made of the facts the workers read (`indexed`), which
- * is the same index without reading every file in every worker.
- */
-export async function runLint(
-  job: LintJob,
-  onFile: () => void = () => undefined,
-  indexed?: IndexedFiles,
-  kept = new Map<string, string>(),
-): Promise<FileReport[]> {
-  const { index, workspace } = await workspaceOf(job, indexed ? indexed.crdFiles : job.files, kept);
-  if (indexed) for (const [uri, inputs] of indexed.files) index.setFile(uri, inputs, false);
-  const stdinUri = job.stdin ? uriOf(job.stdin.path) : undefined;
-  // Text from stdin is what the editor would have open: it wins over the file on disk.
-  if (job.stdin && stdinUri) index.setFile(stdinUri, inputsOf(job.stdin.text, job.customWorkloads));
-  // Custom resources validate against the CRDs of the files, as in the editor (nothing changes them during a run).
-  const crds = {
-    crdSchema: (group: string, version: string, kind: string) => workspace.crdSchema(group, version, kind),
-    crdStamp: String(workspace.crdGeneration),
-  };
-  // Only a folder with a kustomization can hold a patch listed next to it: the others need no look on disk.
-  const kustomized = new Set(job.kustomizations.map((k) => dirname(k)));
-  const reports: FileReport[] = [];
-  for (const target of job.targets) {
-    const uri = uriOf(target.path);
-    const text = job.stdin && target.path === job.stdin.path ? job.stdin.text : (kept.get(target.path) ?? readTextSync(target.path));
-    if (text === undefined) throw new Error(`cannot read ${target.path}`);
-    const patch = workspace.isPatch(uri) || (kustomized.has(dirname(target.path)) && isKustomizePatch(uri));
-    const options: AnalysisOptions = { ...target.options, uri, ...(target.alone === true ? {} : { index }), patch, ...crds };
+  private constructor(private readonly job: LintJob) {
+    const stdinUri = job.stdin ? uriOf(job.stdin.path) : undefined;
+    this.workspace = new Workspace(this.index, {
+      maxFiles: Number.MAX_SAFE_INTEGER,
+      maxFileSize: job.maxFileSize,
+      isOpen: (uri) => uri === stdinUri,
+      log: () => undefined,
+      customWorkloads: job.customWorkloads,
+      read: (path, maxBytes) => {
+        const text = readTextSync(path, maxBytes);
+        if (text !== undefined && text.length <= this.budget) {
+          this.budget -= text.length;
+          this.kept.set(path, text);
+        }
+        return text;
+      },
+    });
+    this.kustomized = new Set(job.kustomizations.map((k) => dirname(k)));
+    // Text from stdin is what the editor would have open: it wins over the file on disk.
+    if (job.stdin && stdinUri) this.index.setFile(stdinUri, inputsOf(job.stdin.text, job.customWorkloads));
+  }
+
+  /** A run over the job's kustomizations, with nothing indexed yet but stdin's text. */
+  static async start(job: LintJob): Promise<LintRun> {
+    const run = new LintRun(job);
+    await run.workspace.readKustomizations(job.kustomizations);
+    return run;
+  }
+
+  /** Reads files into the index; with `share`, returns their facts for the other threads. */
+  async read(files: readonly string[], share: true): Promise<IndexedFiles>;
+  async read(files: readonly string[], share?: false): Promise<undefined>;
+  async read(files: readonly string[], share = false): Promise<IndexedFiles | undefined> {
+    await this.workspace.indexMore(files);
+    if (!share) return undefined;
+    const facts: [string, IndexInput[]][] = [];
+    for (const path of files) {
+      const uri = uriOf(path);
+      const inputs = this.index.inputsOf(uri);
+      if (inputs.length > 0) facts.push([uri, inputs]);
+    }
+    const crdFiles = new Set(this.workspace.crdFiles());
+    return { files: facts, crdFiles: files.filter((f) => crdFiles.has(f)) };
+  }
+
+  /** Puts the facts other threads read into the index, and reads the files with CRDs among them. */
+  async addFacts(indexed: IndexedFiles): Promise<void> {
+    for (const [uri, inputs] of indexed.files) this.index.setFile(uri, inputs, false);
+    if (indexed.crdFiles.length > 0) await this.workspace.indexMore(indexed.crdFiles);
+  }
+
+  /** Analyses target files against the index, in order, with `--fix` as the job says. */
+  lint(targets: readonly LintTarget[], onFile: () => void = () => undefined): FileReport[] {
+    const { job } = this;
+    const reports: FileReport[] = [];
+    for (const target of targets) {
+      const uri = uriOf(target.path);
+      const text = job.stdin && target.path === job.stdin.path ? job.stdin.text : (this.kept.get(target.path) ?? readTextSync(target.path));
+      if (text === undefined) throw new Error(`cannot read ${target.path}`);
+      this.kept.delete(target.path);
+      reports.push(this.lintText(target, uri, text));
+      onFile();
+    }
+    return reports;
+  }
+
+  private lintText(target: LintTarget, uri: string, text: string): FileReport {
+    const { job } = this;
+    const patch = this.workspace.isPatch(uri) || (this.kustomized.has(dirname(target.path)) && isKustomizePatch(uri));
+    const options: AnalysisOptions = {
+      ...target.options,
+      uri,
+      ...(target.alone === true ? {} : { index: this.index }),
+      patch,
+      // Custom resources validate against the CRDs of the files, as in the editor.
+      crdSchema: (group, version, kind) => this.workspace.crdSchema(group, version, kind),
+      crdStamp: String(this.workspace.crdGeneration),
+    };
     let problems: Problem[] = analyse(text, RULES, options);
-    kept.delete(target.path);
     let fixed = 0;
     let fix: { before: string; after: string } | undefined;
     // A file whose text did not parse is never rewritten: the fixes could not see all of it.
@@ -136,8 +163,13 @@ export async function runLint(
       if (job.fix === 'dry-run' || !fix) analyse(text, RULES, options);
     }
     const shown = job.fix === 'apply' && fix ? fix.after : text;
-    reports.push({ path: target.path, text: shown, findings: findingsOf(shown, problems), fixed, ...(fix ? { fix } : {}) });
-    onFile();
+    return { path: target.path, text: shown, findings: findingsOf(shown, problems), fixed, ...(fix ? { fix } : {}) };
   }
-  return reports;
+}
+
+/** Lints the job's targets in this thread: every file of the run is read into the index first. */
+export async function runLint(job: LintJob, onFile: () => void = () => undefined): Promise<FileReport[]> {
+  const run = await LintRun.start(job);
+  await run.read(job.files);
+  return run.lint(job.targets, onFile);
 }

@@ -14,6 +14,7 @@ import { KustomizeGraph, readKustomization } from '../workspace/kustomize-graph'
 import { DEFAULT_SETTINGS, toAnalysisOptions } from '../workspace/settings';
 import { readTextSync, uriOf } from '../workspace/workspace';
 import { FileReport, findingsOf } from './report';
+import type { DiskLookups } from '../workspace/listings';
 
 export interface RenderArgs {
   readonly enable: boolean;
@@ -25,11 +26,14 @@ export interface RenderArgs {
   readonly cwd: string;
 }
 
-/** The units to render for a run: charts met by the walk or holding a linted file, and the root kustomizations. */
-export function unitsOfRun(targets: readonly string[], charts: Iterable<string>, kustomizations: readonly string[]): Unit[] {
+/**
+ * The units to render for a run: charts met by the walk or holding a linted file, and the root kustomizations. `disk`
+ * answers from the folders the walk listed.
+ */
+export function unitsOfRun(targets: readonly string[], charts: Iterable<string>, kustomizations: readonly string[], disk?: DiskLookups): Unit[] {
   const units = new Map<string, Unit>();
   for (const dir of charts) {
-    const chart = chartOf(join(dir, 'Chart.yaml'));
+    const chart = chartOf(join(dir, 'Chart.yaml'), undefined, undefined, disk);
     if (chart && chart.dir === dir) units.set(`helm:${dir}`, { kind: 'helm', dir, chart });
   }
   // The chart a folder belongs to is looked up once per folder, not once per file.
@@ -38,7 +42,7 @@ export function unitsOfRun(targets: readonly string[], charts: Iterable<string>,
   const probes = new Map<string, FolderProbe>();
   for (const path of targets) {
     const dir = dirname(path);
-    if (!chartOfDir.has(dir)) chartOfDir.set(dir, chartOf(path, undefined, probes));
+    if (!chartOfDir.has(dir)) chartOfDir.set(dir, chartOf(path, undefined, probes, disk));
     const chart = chartOfDir.get(dir);
     if (chart && isChartInput(chart, path, [])) units.set(`helm:${chart.dir}`, { kind: 'helm', dir: chart.dir, chart });
   }

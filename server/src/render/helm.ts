@@ -2,13 +2,14 @@
 // editor's unsaved text, and a stand-in Chart.yaml where the folder has none), run helm with no network, no cluster,
 // no plugins and no post-renderer, and say clearly why a render failed (a template error, missing dependencies).
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ChartSources, SourceFile } from './types';
 import { runBounded } from './run';
 import type { Tool } from './tools';
 import { treeFiles } from './files';
+import { DISK, DiskLookups } from '../workspace/listings';
 
 /** A chart is at most this many files and bytes; past that it is not rendered (no real chart comes close). */
 const MAX_CHART_FILES = 2000;
@@ -45,12 +46,12 @@ export function chartName(chartYaml: string, fallback: string): string {
  * `templates/` and `values.yaml` without one (charts copied without their Chart.yaml, as in the corpus). Subcharts
  * under `charts/` belong to their parent chart, which renders them. Stops at `stop` (a workspace folder) when given.
  */
-export function chartOf(file: string, stop?: string, probes?: Map<string, FolderProbe>): ChartRef | undefined {
+export function chartOf(file: string, stop?: string, probes?: Map<string, FolderProbe>, disk: DiskLookups = DISK): ChartRef | undefined {
   let dir = dirname(resolve(file));
   let found: ChartRef | undefined;
   for (let depth = 0; depth < 64; depth++) {
     const chartYaml = join(dir, 'Chart.yaml');
-    const probe = probeFolder(dir, probes);
+    const probe = probeFolder(dir, probes, disk);
     if (probe.chartYaml) {
       let text = '';
       try {
@@ -71,6 +72,9 @@ export function chartOf(file: string, stop?: string, probes?: Map<string, Folder
   return found;
 }
 
+/** The names chartOf looks for in a folder. */
+export const CHART_MARKERS: readonly string[] = ['Chart.yaml', 'values.yaml', 'templates'];
+
 /** What chartOf looks for in a folder: a Chart.yaml, or values.yaml beside templates/. */
 export interface FolderProbe {
   readonly chartYaml: boolean;
@@ -81,21 +85,13 @@ export interface FolderProbe {
  * Looks a folder over for chartOf, once per folder when the caller keeps `probes` (the command line asks for every
  * folder of a repository, and each lookup climbs to the root).
  */
-function probeFolder(dir: string, probes: Map<string, FolderProbe> | undefined): FolderProbe {
+function probeFolder(dir: string, probes: Map<string, FolderProbe> | undefined, disk: DiskLookups): FolderProbe {
   const known = probes?.get(dir);
   if (known) return known;
-  const chartYaml = existsSync(join(dir, 'Chart.yaml'));
-  const probe = { chartYaml, valuesAndTemplates: !chartYaml && existsSync(join(dir, 'values.yaml')) && isDir(join(dir, 'templates')) };
+  const chartYaml = disk.exists(join(dir, 'Chart.yaml'));
+  const probe = { chartYaml, valuesAndTemplates: !chartYaml && disk.exists(join(dir, 'values.yaml')) && disk.isDirectory(join(dir, 'templates')) };
   probes?.set(dir, probe);
   return probe;
-}
-
-function isDir(path: string): boolean {
-  try {
-    return lstatSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export function isInside(path: string, folder: string): boolean {

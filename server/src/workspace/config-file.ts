@@ -8,6 +8,7 @@ import { findSchemaDir, didYouMean } from '../k8s/schema';
 import { parseVersion } from '../k8s/versions';
 import { formatMessage, Locale } from '../l10n/locale';
 import { compileGlob, Glob, matchGlob } from './glob';
+import { DISK, DiskLookups } from './listings';
 import { normalizeSettings, Settings } from './settings';
 
 export const CONFIG_NAMES: readonly string[] = ['.kube-graceful.yaml', '.kube-graceful.yml'];
@@ -268,7 +269,12 @@ export function readConfig(path: string, locale?: Locale): ConfigFile | undefine
  * The config file that governs a file: the first `.kube-graceful.yaml` in its folder or above, stopping after a
  * root (a workspace folder) or a repository root (a folder with `.git`).
  */
-export function findConfigFile(filePath: string, roots: readonly string[] = [], lookups?: Map<string, string | undefined>): string | undefined {
+export function findConfigFile(
+  filePath: string,
+  roots: readonly string[] = [],
+  lookups?: Map<string, string | undefined>,
+  disk: DiskLookups = DISK,
+): string | undefined {
   const stops = new Set(roots.map((r) => resolve(r)));
   const start = dirname(resolve(filePath));
   if (lookups?.has(start)) return lookups.get(start);
@@ -284,35 +290,18 @@ export function findConfigFile(filePath: string, roots: readonly string[] = [], 
     visited.push(dir);
     for (const name of CONFIG_NAMES) {
       const candidate = join(dir, name);
-      if (isFile(candidate)) {
+      if (disk.isFile(candidate)) {
         found = candidate;
         break search;
       }
     }
-    if (stops.has(dir) || exists(join(dir, '.git'))) break;
+    if (stops.has(dir) || disk.exists(join(dir, '.git'))) break;
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
   for (const d of visited) lookups?.set(d, found);
   return found;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** True when one of the config's `ignore` globs matches the file (relative to the config file's folder). */
@@ -367,15 +356,19 @@ export interface FileSettings {
   readonly ignored: boolean;
 }
 
-/** `lookups` keeps the config file of each folder for a run over many files (the command line). */
+/**
+ * `lookups` keeps the config file of each folder for a run over many files (the command line), and `disk` answers
+ * from the folders its walk listed.
+ */
 export function settingsForFile(
   filePath: string,
   user: Settings,
   roots: readonly string[] = [],
   lookups?: Map<string, string | undefined>,
   locale?: Locale,
+  disk: DiskLookups = DISK,
 ): FileSettings {
-  const path = findConfigFile(filePath, roots, lookups);
+  const path = findConfigFile(filePath, roots, lookups, disk);
   const config = path ? readConfig(path, locale) : undefined;
   if (!config) return { settings: user, config: undefined, ignored: false };
   return { settings: applyConfig(user, config), config, ignored: isIgnored(config, filePath) };

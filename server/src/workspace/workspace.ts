@@ -14,6 +14,7 @@ import { ChunkCache, parseChunk, splitDocuments } from '../yaml/documents';
 import { lineStarts, positionAt } from '../yaml/lines';
 import { DocView } from '../yaml/view';
 import { Kustomization, KUSTOMIZATION_NAMES, KustomizeGraph, readKustomization, scopeKey } from './kustomize-graph';
+import type { Listings } from './listings';
 
 /** Files that may define a CustomResourceDefinition (the same test the open-document lookup uses). */
 const CRD_HINT = /^kind:[ \t]*CustomResourceDefinition\b/m;
@@ -165,11 +166,21 @@ export class Workspace {
   }
 
   /**
-   * Indexes the files of a list, with the kustomizations that scope them, without walking: the command line lints
-   * exactly what it was given.
+   * Reads the kustomizations that scope the objects, in place of those read before. The command line's run reads
+   * them once, then indexes exactly the files it was given with `indexMore`, without walking.
    */
-  async indexFiles(files: readonly string[], kustomizationFiles: readonly string[], onProgress: (p: IndexProgress) => void = () => undefined): Promise<void> {
-    await this.load(files, kustomizationFiles, ++this.generation, onProgress);
+  async readKustomizations(kustomizationFiles: readonly string[]): Promise<void> {
+    this.kustomizations.clear();
+    for (const file of kustomizationFiles) {
+      const text = await this.read(file);
+      if (text !== undefined) this.kustomizations.set(file, readKustomization(file, text));
+    }
+    this.rebuildGraph();
+  }
+
+  /** Indexes files beside those indexed before: the command line hands its files to a worker thread in batches. */
+  async indexMore(files: readonly string[]): Promise<void> {
+    for (const file of files) await this.indexFile(file);
   }
 
   /** Reads the kustomizations, then the files; false when a newer run superseded this one. */
@@ -179,12 +190,7 @@ export class Workspace {
     generation: number,
     onProgress: (p: IndexProgress) => void,
   ): Promise<boolean> {
-    this.kustomizations.clear();
-    for (const file of kustomizationFiles) {
-      const text = await this.read(file);
-      if (text !== undefined) this.kustomizations.set(file, readKustomization(file, text));
-    }
-    this.rebuildGraph();
+    await this.readKustomizations(kustomizationFiles);
     // Files indexed before that are gone now (a folder was removed) leave the index.
     const keep = new Set(found);
     for (const path of [...this.indexed]) {
@@ -372,12 +378,14 @@ function insideChart(path: string, folders: ReadonlySet<string>, charts: Readonl
  * Lists the YAML files and kustomizations under a folder, breadth-first and in name order, skipping dot-folders,
  * dependencies, Helm charts (noted in `charts`) and symlinks. `sync`: list folders without leaving the thread (the
  * command line has nothing else to do meanwhile, and a folder listed in the thread pool costs a round trip each).
+ * `listings` notes what each listed folder holds, for the lookups that follow.
  */
 export async function walk(
   root: string,
   limit: number,
   charts: Set<string>,
   sync = false,
+  listings?: Listings,
 ): Promise<{ files: string[]; kustomizations: string[]; truncated: boolean }> {
   const files: string[] = [];
   const kustomizations: string[] = [];
@@ -391,6 +399,7 @@ export async function walk(
     } catch {
       continue;
     }
+    listings?.add(dir, entries);
     if (entries.some((e) => e.name === 'Chart.yaml' && (e.isFile() || e.isSymbolicLink()))) {
       charts.add(dir);
       continue;
