@@ -17,6 +17,7 @@ const cli = join(repo, 'dist', 'cli.js');
 function lint(cwd, args, runs) {
   let best = Infinity;
   let cpuMs = Infinity;
+  let workers = 0;
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     const r = spawnSync(process.execPath, [cli, 'lint', ...args], {
@@ -28,9 +29,12 @@ function lint(cwd, args, runs) {
     best = Math.min(best, performance.now() - started);
     if (r.status !== 0 && r.status !== 1) throw new Error(`kube-graceful lint failed (${r.status}): ${r.stderr}`);
     const stats = /kube-graceful-stats (.*)/.exec(r.stderr);
-    if (stats) cpuMs = Math.min(cpuMs, JSON.parse(stats[1]).cpuMs);
+    if (stats) {
+      cpuMs = Math.min(cpuMs, JSON.parse(stats[1]).cpuMs);
+      workers = JSON.parse(stats[1]).workers ?? 0;
+    }
   }
-  return { ms: best, cpuMs };
+  return { ms: best, cpuMs, workers };
 }
 
 /**
@@ -80,7 +84,7 @@ export async function benchCli({ files = 2000, runs = 3 } = {}) {
       two = r.ms;
       const perCore = objects / (r.ms / 1000) / jobs;
       console.log(
-        `  --jobs ${jobs}: ${(r.ms / 1000).toFixed(2)} s wall, ${(objects / (r.ms / 1000)).toFixed(0)} documents/s, ${perCore.toFixed(0)} documents/s per core, speed-up ${(one / r.ms).toFixed(2)}x; ` +
+        `  --jobs ${jobs} (${r.workers === 0 ? 'main thread' : `${r.workers} workers`}): ${(r.ms / 1000).toFixed(2)} s wall, ${(objects / (r.ms / 1000)).toFixed(0)} documents/s, ${perCore.toFixed(0)} documents/s per core, speed-up ${(one / r.ms).toFixed(2)}x; ` +
           `CPU ${(r.cpuMs / 1000).toFixed(2)} s (${(objects / (r.cpuMs / 1000)).toFixed(0)} documents per CPU-second; ${(r.cpuMs / r.ms).toFixed(1)} cores busy)`,
       );
     }

@@ -16,7 +16,7 @@ interface Run {
 }
 
 function run(cwd: string, args: readonly string[], input?: string): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -410,8 +410,9 @@ spec:
       'crds/widget.yaml': crd,
       'apps/widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n',
     };
-    // Enough files that --jobs 2 starts workers (a run of 50 files or fewer stays in one thread).
-    for (let i = 0; i < 60; i++) files[`config/cm-${i}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata: {}\n`;
+    // Enough files that --jobs 2 starts two workers (each gets 250 targets at least), the CRD and its resource read by
+    // different ones.
+    for (let i = 0; i < 500; i++) files[`config/cm-${i}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata: {}\n`;
     const root = project(files);
     for (const jobs of ['1', '2']) {
       const found = json(run(root, ['lint', '-f', 'json', '--jobs', jobs])).flatMap((f) =>
@@ -423,21 +424,21 @@ spec:
 
   it('--jobs 1 and --jobs 2 give the same output', () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 120; i++) files[`apps/app-${i}/m.yaml`] = [FIXABLE, WARNING, CLEAN][i % 3];
+    for (let i = 0; i < 510; i++) files[`apps/app-${i}/m.yaml`] = [FIXABLE, WARNING, CLEAN][i % 3];
     const root = project(files);
     const one = run(root, ['lint', '-f', 'json', '--jobs', '1']);
     const two = run(root, ['lint', '-f', 'json', '--jobs', '2']);
     assert.equal(one.status, 1);
     assert.equal(two.status, 1);
-    assert.equal(json(one).length, 120);
+    assert.equal(json(one).length, 510);
     assert.equal(two.stdout, one.stdout);
   });
 
   // Workers read contiguous runs of the sorted files: every Deployment (apps/) is read by the first of two workers and
   // every budget (budgets/) by the second, so each finding on a budget needs facts another worker read.
-  const spread = (): string => {
+  const spread = (n: number): string => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < n; i++) {
       files[`apps/app-${i}/deploy.yaml`] =
         `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: app-${i}}\n` +
         `  template:\n    metadata:\n      labels: {app: app-${i}}\n    spec:\n      containers:\n        - name: app\n          image: example/app:1.0\n` +
@@ -449,20 +450,31 @@ spec:
   };
 
   it('across workers, a file sees the facts of files another worker read, and every worker count gives the same output', () => {
-    const root = spread();
+    // 750 files: up to three workers (each gets 250 targets at least).
+    const root = spread(375);
     const one = run(root, ['lint', '-f', 'json', '--jobs', '1']);
     const blocked = json(one).filter((f) => f.relativePath.startsWith('budgets/') && f.findings.some((x) => x.ruleId === 'pdb-blocks-eviction'));
-    assert.equal(blocked.length, 100);
-    for (const jobs of ['2', '3', '7']) {
-      const r = run(root, ['lint', '-f', 'json', '--jobs', jobs]);
+    assert.equal(blocked.length, 375);
+    for (const [jobs, workers] of [
+      ['2', 2],
+      ['3', 3],
+      ['7', 3],
+    ] as const) {
+      const r = spawnSync(process.execPath, [CLI, 'lint', '-f', 'json', '--jobs', jobs], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, KUBE_GRACEFUL_STATS: '1' },
+        maxBuffer: 64 * 1024 * 1024,
+      });
       assert.equal(r.status, 1, r.stderr);
       assert.equal(r.stdout, one.stdout, `--jobs ${jobs}`);
+      assert.equal((JSON.parse(/kube-graceful-stats (.*)/.exec(r.stderr)?.[1] ?? '{}') as { workers?: number }).workers, workers, `--jobs ${jobs}`);
     }
   });
 
   it('--fix across workers writes the same files as one thread', () => {
-    const a = spread();
-    const b = spread();
+    const a = spread(250);
+    const b = spread(250);
     const one = run(a, ['lint', '-f', 'json', '--fix', '--jobs', '1']);
     const three = run(b, ['lint', '-f', 'json', '--fix', '--jobs', '3']);
     const relative = (r: Run): string => JSON.stringify(json(r).map(({ filePath: _, ...rest }) => rest));
@@ -470,31 +482,50 @@ spec:
     assert.equal(three.stderr, one.stderr);
     assert.equal(relative(three), relative(one));
     let fixed = 0;
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 250; i++) {
       const path = `apps/app-${i}/deploy.yaml`;
       const text = readFileSync(join(b, path), 'utf8');
       assert.equal(text, readFileSync(join(a, path), 'utf8'), path);
       if (!text.includes('successThreshold: 2')) fixed++;
     }
-    assert.equal(fixed, 100);
+    assert.equal(fixed, 250);
   });
 
   it('stdin across workers stands in for its file in every worker', () => {
-    const root = spread();
+    const root = spread(250);
     // The budget on stdin selects nothing any more: its finding goes, and app-7's Deployment has no budget.
     const text =
       'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: app-7\nspec:\n  minAvailable: 2\n  selector:\n    matchLabels: {app: nobody}\n';
     const r = run(root, ['lint', '-', '.', '-f', 'json', '--jobs', '2', '--stdin-filename', 'budgets/pdb-7.yaml'], text);
     assert.equal(r.status, 1, r.stderr);
     const files = json(r);
-    assert.equal(files.length, 200);
+    assert.equal(files.length, 500);
     assert.ok(!files.find((f) => f.relativePath === 'budgets/pdb-7.yaml')?.findings.some((x) => x.ruleId === 'pdb-blocks-eviction'));
     assert.ok(files.find((f) => f.relativePath === 'apps/app-7/deploy.yaml')?.findings.some((x) => x.ruleId === 'pdb-missing'));
     assert.ok(files.find((f) => f.relativePath === 'budgets/pdb-8.yaml')?.findings.some((x) => x.ruleId === 'pdb-blocks-eviction'));
   });
 
+  // util-linux's `script` gives the command a terminal (stdout and stderr both go to it).
+  it('a progress bar on a terminal for a run of hundreds of files, in one thread and across workers', { skip: process.platform !== 'linux' }, () => {
+    const root = spread(250);
+    for (const jobs of ['1', '2']) {
+      const out = join(root, `report-${jobs}.json`);
+      const r = spawnSync('script', ['-qec', `'${process.execPath}' '${CLI}' lint . -f json -o '${out}' --jobs ${jobs}`, '/dev/null'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      assert.equal(r.status, 1, r.stdout);
+      assert.match(r.stdout, /\r\[=+\] 500\/500 files/);
+      // The bar is drawn over itself and wiped at the end.
+      assert.ok(r.stdout.includes('\r\u001b[K'), JSON.stringify(r.stdout.slice(-200)));
+      assert.equal((JSON.parse(readFileSync(out, 'utf8')) as JsonFile[]).length, 500);
+    }
+    // Not on a terminal: no bar.
+    assert.equal(run(root, ['lint', '.', '-f', 'json', '--jobs', '2']).stderr, '');
+  });
+
   it('a config mistake with workers already started exits 2 at once: the workers are stopped', () => {
-    const root = spread();
+    const root = spread(250);
     writeFileSync(join(root, 'budgets', '.kube-graceful.yaml'), 'rules:\n  pdb-blocks-evictoin: warning\n');
     const started = Date.now();
     const r = spawnSync(process.execPath, [CLI, 'lint', '.', '--jobs', '4'], { cwd: root, encoding: 'utf8', timeout: 30_000 });

@@ -44,7 +44,8 @@ Options:
       --fix                  apply the safe fixes and write the files
       --fix-dry-run          print the fixes as a unified diff; write nothing
       --code-frame           show the source under each finding (stylish)
-  -j, --jobs <n>             worker threads (default: one less than the number of CPUs, at least 1)
+  -j, --jobs <n>             at most n worker threads, 250 files each at least (default: one less than the
+                             number of CPUs, at least 1)
       --stdin-filename <p>   the path of the text read from stdin
       --locale <en|zh-cn>    the language of the messages
       --helm-values <file>   a values file for every Helm chart, after its values.yaml (repeatable)
@@ -332,7 +333,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       customWorkloads: customWorkloads ?? [],
     };
     const progress = progressBar(lintTargets.length);
-    const linted = await lintInParallel(job, pool, progress.tick);
+    const { reports: linted, workers } = await lintInParallel(job, pool, progress.tick);
     await pool?.close();
     pool = undefined;
     progress.done();
@@ -370,7 +371,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     // shared machine).
     if (process.env['KUBE_GRACEFUL_STATS']) {
       const cpu = process.cpuUsage();
-      process.stderr.write(`kube-graceful-stats ${JSON.stringify({ files: reports.length, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+      process.stderr.write(`kube-graceful-stats ${JSON.stringify({ files: reports.length, cpuMs: (cpu.user + cpu.system) / 1000, workers })}\n`);
     }
     const t = totals(reports);
     const rank = SEVERITY_RANK[args.failOn];

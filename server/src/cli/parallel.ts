@@ -11,8 +11,13 @@ type ToWorker = { start: LintJob } | { read: readonly string[] } | { facts: Inde
 /** A message from a worker thread. */
 type FromWorker = { indexed: IndexedFiles } | { reports: FileReport[] } | { error: string };
 
-/** Starting a worker costs tens of milliseconds and a copy of the engine: runs of fewer targets per worker stay in one thread. */
-const MIN_TARGETS_PER_WORKER = 50;
+/**
+ * Each worker gets at least this many targets, and a run of fewer than twice as many stays in one thread. A worker
+ * costs about 0.3 CPU-seconds before it is up to speed (loading the engine, then V8 compiling it again in its own
+ * isolate), the time of about 250 files: on the bench machine two workers began to pay off between 1,000 and 2,000
+ * files, so a worker with less than this would make the run slower on any machine.
+ */
+const MIN_TARGETS_PER_WORKER = 250;
 
 /**
  * Worker threads that answer LintRun's questions. They are started before the files are collected (their start-up,
@@ -111,13 +116,18 @@ async function schedule<T, R>(
 
 /**
  * Lints the job in the pool's workers, or in this thread when the run is too small to share (then the pool is
- * stopped at once). The targets' order is kept. The caller closes the pool.
+ * stopped at once). The targets' order is kept; `workers` is how many took part (0: this thread alone). The caller
+ * closes the pool.
  */
-export async function lintInParallel(job: LintJob, pool: WorkerPool | undefined, tick: (files: number) => void): Promise<FileReport[]> {
-  const count = Math.min(pool?.size ?? 1, Math.ceil(job.targets.length / MIN_TARGETS_PER_WORKER));
+export async function lintInParallel(
+  job: LintJob,
+  pool: WorkerPool | undefined,
+  tick: (files: number) => void,
+): Promise<{ reports: FileReport[]; workers: number }> {
+  const count = Math.min(pool?.size ?? 1, Math.floor(job.targets.length / MIN_TARGETS_PER_WORKER));
   if (!pool || count <= 1) {
     await pool?.close();
-    return runLint(job, () => tick(1));
+    return { reports: await runLint(job, () => tick(1)), workers: 0 };
   }
   await pool.shrink(count);
   const workers = Array.from({ length: count }, (_, i) => i);
@@ -160,7 +170,7 @@ export async function lintInParallel(job: LintJob, pool: WorkerPool | undefined,
       tick(batch.length);
     },
   );
-  return job.targets.map((t) => byPath.get(t.path) as FileReport);
+  return { reports: job.targets.map((t) => byPath.get(t.path) as FileReport), workers: count };
 }
 
 /** The worker thread's side: one LintRun, its messages handled one after another in the order they came. */
