@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { Document, parseDocument, visit } from 'yaml';
 import { fastParse } from '../../server/src/yaml/fast-parse';
-import { maskTemplates, parseChunk, splitDocuments } from '../../server/src/yaml/documents';
+import { maskTemplates, ParsedChunk, parseChunk, splitDocuments } from '../../server/src/yaml/documents';
 import { hostileCases } from '../support/hostile';
 import { REPO_ROOT } from '../support/render-tools';
 import { yamlDifference } from '../support/yaml-equal';
@@ -40,7 +40,16 @@ function variants(text: string): string[] {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i += 3) {
     const edit = (...replacement: string[]): string => [...lines.slice(0, i), ...replacement, ...lines.slice(i + 1)].join('\n');
-    out.push(edit(), edit(` ${lines[i]}`), edit(`${lines[i]}  # note`), edit('', lines[i]), edit(`${lines[i]} `), edit(`  # note`, lines[i]));
+    out.push(
+      edit(),
+      edit(` ${lines[i]}`),
+      edit(`${lines[i]}  # note`),
+      edit('', lines[i]),
+      edit(`${lines[i]} `),
+      edit(`  # note`, lines[i]),
+      // A line written twice: mostly a key its mapping repeats.
+      edit(lines[i] ?? '', lines[i] ?? ''),
+    );
   }
   return out;
 }
@@ -64,10 +73,23 @@ function check(texts: Iterable<string>, tally: Tally = { accepted: 0, declined: 
     const difference =
       library.errors.length > 0
         ? `the library found ${library.errors.map((e) => e.code).join(', ')}`
-        : (yamlDifference(fast, library) ?? commentDifference(comments, library));
+        : (yamlDifference(fast, library) ?? commentDifference(comments, library) ?? structureDifference(text));
     if (difference && tally.mismatches.length < 5) tally.mismatches.push(`${difference}\n${JSON.stringify(text.slice(0, 400))}`);
   }
   return tally;
+}
+
+/**
+ * The problems and alias targets of a parse through the fast reader against those of the library's parse.
+ */
+function structureDifference(text: string): string | undefined {
+  const fast = parseChunk(text);
+  const library = parseChunk(text, { library: true });
+  const problems = (c: ParsedChunk): string => JSON.stringify([c.fatal, c.minor]);
+  if (problems(fast) !== problems(library)) return `problems ${problems(fast)} != ${problems(library)}`;
+  const aliases = (c: ParsedChunk): string => JSON.stringify([...c.aliasTargets].map(([a, t]) => [a.range?.[0], t.range?.[0]]));
+  if (aliases(fast) !== aliases(library)) return `alias targets ${aliases(fast)} != ${aliases(library)}`;
+  return undefined;
 }
 
 /**
@@ -111,12 +133,16 @@ const ACCEPTED: Record<string, string> = {
   'flow collections': 'a: [1, "2", {z: q}]\nb: {k: v , x: "y"}  # c\nc: []\nd: {}\ne: [a , b ,]\nf: {"k": 1, g: [1] , h: {} }\n',
   'anchors and aliases': 'a: &x {b: 1}\nc: &y 2\nd: *x\ne: &z\n  f: *y\ng: *z\n',
   'empty values': 'a:\nb:   \nc:  # note\nd: 1\n',
+  'empty values with a comment in an indented mapping': 'x:\n  a:  # n\n  b: 1\n  c:  # m\ny: 2\nz:\n  - w:\n      d:  # o\n    e: 1\n',
   'a document that ends with an empty value': 'a: 1\nb:\n\n',
   'literal and folded block scalars': 'a: |\n  l1\n   l2\n\n  l3\nb: >-\n  f1\n  f2\nc: |-\n  x\nd: 1\n',
   'comments and a document marker': '# lead\n\n--- # marker\n# before\na: 1   # after\n# between entries\nb:\n  # before a nested entry\n  c: 2\n# end\n',
   'an indented root': '  a: 1\n  b: 2\n',
   'a root sequence': '- a\n- b: 1\n  c: 2\n',
   'CRLF line breaks': 'a: 1\r\nb:\r\n  - c\r\n',
+  'duplicate keys': 'a: 1\nb: {x: 1, x: 2, .nan: 1, .NaN: 2}\na: 2\nc:\n  d: 1\n  e: {d: 1}\n  d: 3\n  0x1: 1\n  1: 2\n',
+  'duplicate keys among many': `${Array.from({ length: 20 }, (_, i) => `k${i % 17}: ${i}`).join('\n')}\n`,
+  'duplicate keys beside an anchor': 'a: &x 1\nb: *x\na: 2\n',
 };
 
 /** Constructs left to the library: the reader must decline them (and the library reads them as before). */

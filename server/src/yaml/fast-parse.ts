@@ -481,8 +481,10 @@ class FastParser {
       if (s.charCodeAt(q) === HASH && after.pos !== lineEnd) throw DECLINE;
       // The document's range ends with an empty value that ends it, not with the line breaks after it.
       if (after.pos >= s.length) this.endsEmpty = true;
-      // An empty value: a null scalar where the spaces after the indicator end (a comment there is in its range).
-      const node = this.scalar('', Scalar.PLAIN, q, q, s.charCodeAt(q) === HASH ? lineEnd : q, false);
+      // An empty value: a null scalar where the spaces after the indicator end. A comment there is in its range, which
+      // then goes on to the next line's first character (past its indentation), as in the library.
+      const end = s.charCodeAt(q) === HASH ? (lineEnd < s.length ? lineEnd + this.indentAt(lineEnd) : lineEnd) : q;
+      const node = this.scalar('', Scalar.PLAIN, q, q, end, false);
       return { value: node, end: lineEnd };
     }
     const c = s.charCodeAt(q);
