@@ -506,23 +506,30 @@ spec:
   });
 
   // util-linux's `script` gives the command a terminal (stdout and stderr both go to it).
-  it('a progress bar on a terminal for a run of hundreds of files, in one thread and across workers', { skip: process.platform !== 'linux' }, () => {
-    const root = spread(250);
-    for (const jobs of ['1', '2']) {
-      const out = join(root, `report-${jobs}.json`);
-      const r = spawnSync('script', ['-qec', `'${process.execPath}' '${CLI}' lint . -f json -o '${out}' --jobs ${jobs}`, '/dev/null'], {
-        cwd: root,
-        encoding: 'utf8',
-      });
-      assert.equal(r.status, 1, r.stdout);
-      assert.match(r.stdout, /\r\[=+\] 500\/500 files/);
-      // The bar is drawn over itself and wiped at the end.
-      assert.ok(r.stdout.includes('\r\u001b[K'), JSON.stringify(r.stdout.slice(-200)));
-      assert.equal((JSON.parse(readFileSync(out, 'utf8')) as JsonFile[]).length, 500);
-    }
-    // Not on a terminal: no bar.
-    assert.equal(run(root, ['lint', '.', '-f', 'json', '--jobs', '2']).stderr, '');
-  });
+  it(
+    'a progress bar on a terminal for a run of hundreds of files (reading, then checking), in one thread and across workers',
+    { skip: process.platform !== 'linux' },
+    () => {
+      const root = spread(250);
+      for (const jobs of ['1', '2']) {
+        const out = join(root, `report-${jobs}.json`);
+        const r = spawnSync('script', ['-qec', `'${process.execPath}' '${CLI}' lint . -f json -o '${out}' --jobs ${jobs}`, '/dev/null'], {
+          cwd: root,
+          encoding: 'utf8',
+        });
+        assert.equal(r.status, 1, r.stdout);
+        // Files read into the index, then files checked.
+        const read = r.stdout.search(/\r\[=+\] 500\/500 files read/);
+        const checked = r.stdout.search(/\r\[=+\] 500\/500 files checked/);
+        assert.ok(read >= 0 && checked > read, JSON.stringify(r.stdout.slice(0, 300)));
+        // The bar is drawn over itself and wiped at the end.
+        assert.ok(r.stdout.includes('\r\u001b[K'), JSON.stringify(r.stdout.slice(-200)));
+        assert.equal((JSON.parse(readFileSync(out, 'utf8')) as JsonFile[]).length, 500);
+      }
+      // Not on a terminal: no bar.
+      assert.equal(run(root, ['lint', '.', '-f', 'json', '--jobs', '2']).stderr, '');
+    },
+  );
 
   it('a config mistake with workers already started exits 2 at once: the workers are stopped', () => {
     const root = spread(250);

@@ -23,7 +23,7 @@ import { walk } from '../workspace/workspace';
 import { unifiedDiff } from './diff';
 import { displayPath, format, Format, FORMATS } from './formatters';
 import { explainMain } from './explain';
-import { LintJob, LintTarget } from './lint';
+import { LintJob, LintTarget, Progress } from './lint';
 import { lintInParallel, serveWorker, WorkerPool } from './parallel';
 import { SEVERITY_RANK, totals } from './report';
 import { mergeRendered, renderAll, unitsOfRun } from './render';
@@ -231,24 +231,31 @@ async function readStdin(): Promise<string> {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** A progress bar on stderr, on a terminal only, for runs of a few hundred files or more. */
-function progressBar(total: number): { tick: (files?: number) => void; done: () => void } {
-  const on = process.stderr.isTTY === true && total > 300;
+/**
+ * A progress bar on stderr, on a terminal only, for runs of a few hundred files or more: the files read into the
+ * index, then the files checked.
+ */
+function progressBar(files: number, targets: number): Progress & { done: () => void } {
+  const on = process.stderr.isTTY === true && targets > 300;
+  let phase: 'read' | 'checked' = 'read';
   let n = 0;
   let last = 0;
-  const draw = (): void => {
+  const advance = (to: 'read' | 'checked', count: number): void => {
+    if (phase !== to) {
+      phase = to;
+      n = 0;
+    }
+    n += count;
+    const total = phase === 'read' ? files : targets;
+    if (!on || (Date.now() - last < 100 && n !== total)) return;
+    last = Date.now();
     const width = 30;
-    const filled = Math.round((n / total) * width);
-    process.stderr.write(`\r[${'='.repeat(filled)}${' '.repeat(width - filled)}] ${n}/${total} files`);
+    const filled = Math.round((Math.min(n, total) / Math.max(total, 1)) * width);
+    process.stderr.write(`\r[${'='.repeat(filled)}${' '.repeat(width - filled)}] ${n}/${total} files ${phase}\u001b[K`);
   };
   return {
-    tick: (files = 1) => {
-      n += files;
-      if (on && (Date.now() - last > 100 || n === total)) {
-        last = Date.now();
-        draw();
-      }
-    },
+    read: (count) => advance('read', count),
+    checked: (count) => advance('checked', count),
     done: () => {
       if (on) process.stderr.write('\r\u001b[K');
     },
@@ -332,8 +339,8 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       maxFileSize,
       customWorkloads: customWorkloads ?? [],
     };
-    const progress = progressBar(lintTargets.length);
-    const { reports: linted, workers } = await lintInParallel(job, pool, progress.tick);
+    const progress = progressBar(job.files.length, lintTargets.length);
+    const { reports: linted, workers } = await lintInParallel(job, pool, progress);
     await pool?.close();
     pool = undefined;
     progress.done();

@@ -100,9 +100,9 @@ export class LintRun {
 
   /** Reads files into the index; with `share`, returns their facts for the other threads. */
   async read(files: readonly string[], share: true): Promise<IndexedFiles>;
-  async read(files: readonly string[], share?: false): Promise<undefined>;
-  async read(files: readonly string[], share = false): Promise<IndexedFiles | undefined> {
-    await this.workspace.indexMore(files);
+  async read(files: readonly string[], share?: false, onFile?: () => void): Promise<undefined>;
+  async read(files: readonly string[], share = false, onFile?: () => void): Promise<IndexedFiles | undefined> {
+    await this.workspace.indexMore(files, onFile);
     if (!share) return undefined;
     const facts: [string, IndexInput[]][] = [];
     for (const path of files) {
@@ -167,9 +167,15 @@ export class LintRun {
   }
 }
 
+/** What a run tells as it goes: files read into the index, then files checked. */
+export interface Progress {
+  read(files: number): void;
+  checked(files: number): void;
+}
+
 /** Lints the job's targets in this thread: every file of the run is read into the index first. */
-export async function runLint(job: LintJob, onFile: () => void = () => undefined): Promise<FileReport[]> {
+export async function runLint(job: LintJob, progress?: Progress): Promise<FileReport[]> {
   const run = await LintRun.start(job);
-  await run.read(job.files);
-  return run.lint(job.targets, onFile);
+  await run.read(job.files, false, progress && (() => progress.read(1)));
+  return run.lint(job.targets, progress && (() => progress.checked(1)));
 }

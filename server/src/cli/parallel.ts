@@ -3,7 +3,7 @@
 // the others read, and lints batches of the targets, its own files first (their texts are still in its memory). A
 // worker that runs out of batches takes the last ones of the longest other queue, so no worker waits for another.
 import { MessagePort, Worker } from 'node:worker_threads';
-import { IndexedFiles, LintJob, LintRun, LintTarget, runLint } from './lint';
+import { IndexedFiles, LintJob, LintRun, LintTarget, Progress, runLint } from './lint';
 import type { FileReport } from './report';
 
 /** A message to a worker thread. Answered in order: `read` with its facts, `lint` with its reports. */
@@ -119,15 +119,11 @@ async function schedule<T, R>(
  * stopped at once). The targets' order is kept; `workers` is how many took part (0: this thread alone). The caller
  * closes the pool.
  */
-export async function lintInParallel(
-  job: LintJob,
-  pool: WorkerPool | undefined,
-  tick: (files: number) => void,
-): Promise<{ reports: FileReport[]; workers: number }> {
+export async function lintInParallel(job: LintJob, pool: WorkerPool | undefined, progress?: Progress): Promise<{ reports: FileReport[]; workers: number }> {
   const count = Math.min(pool?.size ?? 1, Math.floor(job.targets.length / MIN_TARGETS_PER_WORKER));
   if (!pool || count <= 1) {
     await pool?.close();
-    return { reports: await runLint(job, () => tick(1)), workers: 0 };
+    return { reports: await runLint(job, progress), workers: 0 };
   }
   await pool.shrink(count);
   const workers = Array.from({ length: count }, (_, i) => i);
@@ -146,6 +142,7 @@ export async function lintInParallel(
       if (!('indexed' in answer)) throw new Error('a worker thread answered out of turn');
       for (const f of batch) owner.set(f, w);
       facts[w]?.push(answer.indexed);
+      progress?.read(batch.length);
     },
   );
   // Each worker takes what the others read (its own files are in its index already).
@@ -167,7 +164,7 @@ export async function lintInParallel(
     (_, batch, answer) => {
       if (!('reports' in answer)) throw new Error('a worker thread answered out of turn');
       for (const r of answer.reports) byPath.set(r.path, r);
-      tick(batch.length);
+      progress?.checked(batch.length);
     },
   );
   return { reports: job.targets.map((t) => byPath.get(t.path) as FileReport), workers: count };

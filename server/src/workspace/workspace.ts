@@ -179,8 +179,11 @@ export class Workspace {
   }
 
   /** Indexes files beside those indexed before: the command line hands its files to a worker thread in batches. */
-  async indexMore(files: readonly string[]): Promise<void> {
-    for (const file of files) await this.indexFile(file);
+  async indexMore(files: readonly string[], onFile?: () => void): Promise<void> {
+    for (const file of files) {
+      await this.indexFile(file);
+      onFile?.();
+    }
   }
 
   /** Reads the kustomizations, then the files; false when a newer run superseded this one. */
