@@ -24,7 +24,7 @@ import { unifiedDiff } from './diff';
 import { displayPath, format, Format, FORMATS } from './formatters';
 import { explainMain } from './explain';
 import { LintJob, LintTarget, Progress } from './lint';
-import { lintInParallel, serveWorker, WorkerPool } from './parallel';
+import { lintInParallel, serveWorker, WorkerPool, workersFor } from './parallel';
 import { SEVERITY_RANK, totals } from './report';
 import { mergeRendered, renderAll, unitsOfRun } from './render';
 import type { Severity } from '../engine/rule';
@@ -307,14 +307,17 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     process.stdout.write(`${version()}\n`);
     return 0;
   }
-  // Worker threads start now, while this thread walks the folders, when the run may be large enough to share.
-  let pool = args.jobs > 1 && args.paths.some((p) => mayHoldMany(p, cwd)) ? new WorkerPool(__filename, args.jobs) : undefined;
+  let pool: WorkerPool | undefined;
   try {
     const usesStdin = args.paths.includes('-');
     if (usesStdin && args.fix) throw new UsageError('--fix cannot write to stdin; use --fix-dry-run to see the fixes');
     const stdinPath = usesStdin ? resolve(cwd, args.stdinFilename ?? 'stdin.yaml') : undefined;
     const stdinText = usesStdin ? await readStdin() : undefined;
     const { targets, kustomizations, charts, listings } = await collect(args.paths, cwd, stdinPath);
+    // Worker threads start now, when the run is large enough to share: their start-up (loading the engine) overlaps
+    // the config lookups below.
+    const workers = workersFor(args.jobs, targets.length);
+    if (workers > 1) pool = new WorkerPool(__filename, workers);
     const locale = args.locale ? localeOf(args.locale) : undefined;
     const lintTargets: LintTarget[] = [];
     let maxFileSize = DEFAULT_SETTINGS.maxFileSize;
@@ -340,7 +343,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       customWorkloads: customWorkloads ?? [],
     };
     const progress = progressBar(job.files.length, lintTargets.length);
-    const { reports: linted, workers } = await lintInParallel(job, pool, progress);
+    const { reports: linted, workers: used } = await lintInParallel(job, pool, progress);
     await pool?.close();
     pool = undefined;
     progress.done();
@@ -378,7 +381,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     // shared machine).
     if (process.env['KUBE_GRACEFUL_STATS']) {
       const cpu = process.cpuUsage();
-      process.stderr.write(`kube-graceful-stats ${JSON.stringify({ files: reports.length, cpuMs: (cpu.user + cpu.system) / 1000, workers })}\n`);
+      process.stderr.write(`kube-graceful-stats ${JSON.stringify({ files: reports.length, cpuMs: (cpu.user + cpu.system) / 1000, workers: used })}\n`);
     }
     const t = totals(reports);
     const rank = SEVERITY_RANK[args.failOn];
@@ -400,17 +403,6 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     return 2;
   } finally {
     await pool?.close();
-  }
-}
-
-/** True for a folder or a glob: a path that may stand for enough files to share among worker threads. */
-function mayHoldMany(path: string, cwd: string): boolean {
-  if (path === '-') return false;
-  if (isGlob(path)) return true;
-  try {
-    return statSync(resolve(cwd, path)).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -19,9 +19,15 @@ type FromWorker = { indexed: IndexedFiles } | { reports: FileReport[] } | { erro
  */
 const MIN_TARGETS_PER_WORKER = 250;
 
+/** How many worker threads a run of `targets` files gets with `--jobs`: 0 or 1 means the main thread alone. */
+export function workersFor(jobs: number, targets: number): number {
+  return Math.min(jobs, Math.floor(targets / MIN_TARGETS_PER_WORKER));
+}
+
 /**
- * Worker threads that answer LintRun's questions. They are started before the files are collected (their start-up,
- * loading the engine, overlaps the walk) and stopped by `close`, which every path out of a run must call.
+ * Worker threads that answer LintRun's questions. They are started as soon as the files are collected (their
+ * start-up, loading the engine, overlaps the config lookups) and stopped by `close`, which every path out of a run
+ * must call.
  */
 export class WorkerPool {
   private readonly workers: Worker[];
@@ -57,7 +63,7 @@ export class WorkerPool {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  /** Stops the workers past the first `size`: the run turned out smaller than the pool. */
+  /** Stops the workers past the first `size`: the run turned out smaller than the pool (config files ignore files). */
   async shrink(size: number): Promise<void> {
     const extra = this.workers.splice(size);
     this.pending.splice(size);
@@ -120,7 +126,8 @@ async function schedule<T, R>(
  * closes the pool.
  */
 export async function lintInParallel(job: LintJob, pool: WorkerPool | undefined, progress?: Progress): Promise<{ reports: FileReport[]; workers: number }> {
-  const count = Math.min(pool?.size ?? 1, Math.floor(job.targets.length / MIN_TARGETS_PER_WORKER));
+  // Fewer targets than files were collected when a config file ignores some.
+  const count = workersFor(pool?.size ?? 1, job.targets.length);
   if (!pool || count <= 1) {
     await pool?.close();
     return { reports: await runLint(job, progress), workers: 0 };
