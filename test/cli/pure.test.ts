@@ -344,8 +344,8 @@ describe('config file', () => {
       // And the lookups built on them: the config file above a file, the chart a file belongs to.
       assert.equal(findConfigFile(join(root, 'a/templates/x.yaml'), [root], undefined, listings), join(root, 'a/.kube-graceful.yaml'));
       assert.equal(findConfigFile(join(root, 'c/x.yaml'), [root], undefined, listings), join(root, 'c/.kube-graceful.yml'));
-      assert.equal(chartOf(join(root, 'a/templates/x.yaml'), root, undefined, listings)?.dir, join(root, 'a'));
-      assert.equal(chartOf(join(root, 'c/x.yaml'), root, undefined, listings), undefined);
+      assert.equal(chartOf(join(root, 'a/templates/x.yaml'), root, listings)?.dir, join(root, 'a'));
+      assert.equal(chartOf(join(root, 'c/x.yaml'), root, listings), undefined);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -6,7 +6,7 @@ import type { Problem } from '../engine/analyze';
 import { combine, isChartInput, renderErrorProblem } from '../features/rendered';
 import { parseVersion, NEWEST } from '../k8s/versions';
 import type { Locale } from '../l10n/locale';
-import { ChartRef, chartOf, FolderProbe } from '../render/helm';
+import { ChartRef, chartOf } from '../render/helm';
 import { RenderSettings, renderUnit, Unit, UnitResult } from '../render/renderer';
 import { RULES } from '../rules';
 import { settingsForFile } from '../workspace/config-file';
@@ -28,21 +28,19 @@ export interface RenderArgs {
 
 /**
  * The units to render for a run: charts met by the walk or holding a linted file, and the root kustomizations. `disk`
- * answers from the folders the walk listed.
+ * answers from the folders the walk listed, and asks the disk once about any other.
  */
 export function unitsOfRun(targets: readonly string[], charts: Iterable<string>, kustomizations: readonly string[], disk?: DiskLookups): Unit[] {
   const units = new Map<string, Unit>();
   for (const dir of charts) {
-    const chart = chartOf(join(dir, 'Chart.yaml'), undefined, undefined, disk);
+    const chart = chartOf(join(dir, 'Chart.yaml'), undefined, disk);
     if (chart && chart.dir === dir) units.set(`helm:${dir}`, { kind: 'helm', dir, chart });
   }
   // The chart a folder belongs to is looked up once per folder, not once per file.
   const chartOfDir = new Map<string, ChartRef | undefined>();
-  // Each folder on the way up is looked over once, however many folders below it hold files.
-  const probes = new Map<string, FolderProbe>();
   for (const path of targets) {
     const dir = dirname(path);
-    if (!chartOfDir.has(dir)) chartOfDir.set(dir, chartOf(path, undefined, probes, disk));
+    if (!chartOfDir.has(dir)) chartOfDir.set(dir, chartOf(path, undefined, disk));
     const chart = chartOfDir.get(dir);
     if (chart && isChartInput(chart, path, [])) units.set(`helm:${chart.dir}`, { kind: 'helm', dir: chart.dir, chart });
   }

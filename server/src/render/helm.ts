@@ -46,13 +46,12 @@ export function chartName(chartYaml: string, fallback: string): string {
  * `templates/` and `values.yaml` without one (charts copied without their Chart.yaml, as in the corpus). Subcharts
  * under `charts/` belong to their parent chart, which renders them. Stops at `stop` (a workspace folder) when given.
  */
-export function chartOf(file: string, stop?: string, probes?: Map<string, FolderProbe>, disk: DiskLookups = DISK): ChartRef | undefined {
+export function chartOf(file: string, stop?: string, disk: DiskLookups = DISK): ChartRef | undefined {
   let dir = dirname(resolve(file));
   let found: ChartRef | undefined;
   for (let depth = 0; depth < 64; depth++) {
     const chartYaml = join(dir, 'Chart.yaml');
-    const probe = probeFolder(dir, probes, disk);
-    if (probe.chartYaml) {
+    if (disk.exists(chartYaml)) {
       let text = '';
       try {
         text = readFileSync(chartYaml, 'utf8').slice(0, 64 * 1024);
@@ -60,7 +59,7 @@ export function chartOf(file: string, stop?: string, probes?: Map<string, Folder
         // An unreadable Chart.yaml still marks a chart; helm will say what is wrong with it.
       }
       found = { dir, name: chartName(text, basename(dir)), hasChartYaml: true };
-    } else if (found === undefined && probe.valuesAndTemplates) {
+    } else if (found === undefined && disk.exists(join(dir, 'values.yaml')) && disk.isDirectory(join(dir, 'templates'))) {
       found = { dir, name: sanitizeName(basename(dir)), hasChartYaml: false };
     }
     // A chart inside another chart's charts/ folder is rendered by the parent: keep looking up.
@@ -74,25 +73,6 @@ export function chartOf(file: string, stop?: string, probes?: Map<string, Folder
 
 /** The names chartOf looks for in a folder. */
 export const CHART_MARKERS: readonly string[] = ['Chart.yaml', 'values.yaml', 'templates'];
-
-/** What chartOf looks for in a folder: a Chart.yaml, or values.yaml beside templates/. */
-export interface FolderProbe {
-  readonly chartYaml: boolean;
-  readonly valuesAndTemplates: boolean;
-}
-
-/**
- * Looks a folder over for chartOf, once per folder when the caller keeps `probes` (the command line asks for every
- * folder of a repository, and each lookup climbs to the root).
- */
-function probeFolder(dir: string, probes: Map<string, FolderProbe> | undefined, disk: DiskLookups): FolderProbe {
-  const known = probes?.get(dir);
-  if (known) return known;
-  const chartYaml = disk.exists(join(dir, 'Chart.yaml'));
-  const probe = { chartYaml, valuesAndTemplates: !chartYaml && disk.exists(join(dir, 'values.yaml')) && disk.isDirectory(join(dir, 'templates')) };
-  probes?.set(dir, probe);
-  return probe;
-}
 
 export function isInside(path: string, folder: string): boolean {
   const r = relative(folder, path);

@@ -42,13 +42,18 @@ export const DISK: DiskLookups = {
 
 type Kind = 'file' | 'dir' | 'link' | 'other';
 
+type Question = 'isFile' | 'exists' | 'isDirectory';
+
 /**
  * The entries of listed folders, kept only for the names the lookups ask about (so a repository of many files costs
- * a few bytes per folder). A symlink is not followed here: asking about one goes to the disk.
+ * a few bytes per folder). A symlink is not followed here: asking about one goes to the disk. So does a question about
+ * a folder the walk did not list (the parents of the walked folders, which every file's lookup climbs through): the
+ * disk's answer is kept, so each is asked once per run.
  */
 export class Listings implements DiskLookups {
   private readonly folders = new Map<string, Map<string, Kind>>();
   private readonly names: ReadonlySet<string>;
+  private readonly asked = new Map<string, boolean>();
 
   constructor(names: Iterable<string>) {
     this.names = new Set(names);
@@ -74,18 +79,26 @@ export class Listings implements DiskLookups {
     return kind === 'link' ? undefined : kind;
   }
 
+  /** The disk's answer to a question about a path, asked once. */
+  private disk(question: Question, path: string): boolean {
+    const key = `${question}\u0000${path}`;
+    let answer = this.asked.get(key);
+    if (answer === undefined) this.asked.set(key, (answer = DISK[question](path)));
+    return answer;
+  }
+
   isFile(path: string): boolean {
     const kind = this.kind(path);
-    return kind === undefined ? DISK.isFile(path) : kind === 'file';
+    return kind === undefined ? this.disk('isFile', path) : kind === 'file';
   }
 
   exists(path: string): boolean {
     const kind = this.kind(path);
-    return kind === undefined ? DISK.exists(path) : kind !== 'none';
+    return kind === undefined ? this.disk('exists', path) : kind !== 'none';
   }
 
   isDirectory(path: string): boolean {
     const kind = this.kind(path);
-    return kind === undefined ? DISK.isDirectory(path) : kind === 'dir';
+    return kind === undefined ? this.disk('isDirectory', path) : kind === 'dir';
   }
 }
