@@ -133,7 +133,6 @@ function summarize(text: string, library = false): Summary | undefined {
       if (doc.comment) comments.push(doc.comment);
     }
     if (!doc.contents || parsed.fatal.length > 0) continue;
-    const anchors = new Map<string, Node>();
     let tooBig = false;
     visit(doc.contents, {
       Node: (_key, node) => {
@@ -145,11 +144,11 @@ function summarize(text: string, library = false): Summary | undefined {
         if (nodeComments && n.commentBefore) comments.push(n.commentBefore);
         if (nodeComments && n.comment) comments.push(n.comment);
         if (isAlias(node)) {
-          const target = anchors.get(node.source);
+          // The parse already knows each alias's node (the last anchor of its name defined before it).
+          const target = parsed.aliasTargets.get(node);
           if (target && node.range) leaves.push({ start: start + node.range[0], end: start + node.range[1], repr: `*${reprOf(target)}` });
           return visit.SKIP;
         }
-        if (n.anchor) anchors.set(n.anchor, node);
         if (isScalar(node) && node.range) leaves.push({ start: start + node.range[0], end: start + node.range[1], repr: reprOf(node) });
         return undefined;
       },
